@@ -1,0 +1,78 @@
+import type { TJourney } from './schema.js';
+
+/**
+ * A YES/NO survey: start -> ask -> waitForReply (yes / no / timeout) -> one message per
+ * outcome -> end. Returns a fresh copy on every call so tests can mutate it freely.
+ */
+export function surveyJourney(): TJourney {
+  return {
+    name: 'Satisfaction survey',
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'ask',
+        type: 'message',
+        position: { x: 0, y: 120 },
+        data: {
+          channel: 'whatsapp',
+          body: 'Hi {{firstName}}, did you enjoy your visit? Reply YES or NO.',
+          label: 'Ask',
+        },
+      },
+      {
+        id: 'reply',
+        type: 'waitForReply',
+        position: { x: 0, y: 240 },
+        data: {
+          timeout: 'P1D',
+          branches: [
+            { id: 'yes', match: 'equals', value: 'yes' },
+            { id: 'no', match: 'equals', value: 'no' },
+          ],
+        },
+      },
+      {
+        id: 'thanks-yes',
+        type: 'message',
+        position: { x: -240, y: 360 },
+        data: { channel: 'whatsapp', body: 'Great to hear, {{firstName}}! See you soon.' },
+      },
+      {
+        id: 'thanks-no',
+        type: 'message',
+        position: { x: 0, y: 360 },
+        data: { channel: 'whatsapp', body: 'Sorry about that, {{firstName}}. A manager will call {{phone}}.' },
+      },
+      {
+        id: 'no-answer',
+        type: 'message',
+        position: { x: 240, y: 360 },
+        data: { channel: 'whatsapp', body: 'No worries, thanks for visiting!' },
+      },
+      { id: 'end', type: 'end', position: { x: 0, y: 480 }, data: {} },
+    ],
+    edges: [
+      { id: 'e-start-ask', source: 'start', sourceHandle: null, target: 'ask' },
+      { id: 'e-ask-reply', source: 'ask', sourceHandle: null, target: 'reply' },
+      { id: 'e-reply-yes', source: 'reply', sourceHandle: 'yes', target: 'thanks-yes' },
+      { id: 'e-reply-no', source: 'reply', sourceHandle: 'no', target: 'thanks-no' },
+      { id: 'e-reply-timeout', source: 'reply', sourceHandle: 'timeout', target: 'no-answer' },
+      { id: 'e-yes-end', source: 'thanks-yes', target: 'end' },
+      { id: 'e-no-end', source: 'thanks-no', target: 'end' },
+      { id: 'e-timeout-end', source: 'no-answer', target: 'end' },
+    ],
+  };
+}
+
+/** Contact fields the survey's messages use (besides the built-in phone). */
+export const SURVEY_VARIABLES: readonly string[] = ['firstName'];
+
+/** A node as the builder would post it; its data is only checked by validation. */
+export function rawNode(id: string, type: string, data: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, type, position: { x: 0, y: 0 }, data };
+}
+
+/** An edge as the builder would post it, with a readable default id. */
+export function rawEdge(source: string, target: string, sourceHandle: string | null = null, id?: string) {
+  return { id: id ?? `${source}-${sourceHandle ?? 'out'}-${target}`, source, sourceHandle, target };
+}

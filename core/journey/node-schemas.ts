@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration.js';
+import { replyRegexProblem } from '../regex-safety.js';
+import { isVariableName } from '../render.js';
+import { CHANNELS, ELSE_HANDLE, MAX_BODY_LENGTH, NO_MATCH_HANDLE, TIMEOUT_HANDLE } from './constants.js';
+import { problemParams, type TProblemCode } from './problems.js';
+
+type TCtx = z.RefinementCtx;
+
+function addProblem(ctx: TCtx, code: TProblemCode, message: string, path: PropertyKey[]): void {
+  ctx.addIssue({ code: 'custom', message, path, params: problemParams(code) });
+}
+
+/** Handle and branch ids become React Flow handle ids and edge sourceHandles. */
+export const ZHandleId = z.string().min(1, 'id must not be empty').max(100);
+const ZLabel = z.string().max(200).optional();
+
+/** An ISO-8601 duration accepted by parseDuration (positive, no years or months). */
+export const ZDuration = z.string().superRefine((value, ctx) => {
+  const parsed = parseDuration(value);
+  if (!parsed.ok) addProblem(ctx, 'bad_duration', parsed.reason, []);
+});
+
+function requireUniqueIds(
+  items: ReadonlyArray<{ id: string }>,
+  reserved: readonly string[],
+  ctx: TCtx,
+  listKey = 'branches',
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (reserved.includes(item.id)) {
+      addProblem(ctx, 'reserved_handle', `"${item.id}" is reserved for a built-in handle`, [listKey, i, 'id']);
+    } else if (seen.has(item.id)) {
+      addProblem(ctx, 'duplicate_branch_id', `id "${item.id}" is used twice in this node`, [listKey, i, 'id']);
+    }
+    seen.add(item.id);
+  });
+}
+
+export const ZStartData = z.object({ label: ZLabel });
+export const ZEndData = z.object({ label: ZLabel });
+
+const bothMessage = 'a message has either a body or a contentSid, not both';
+const ZTextMessageData = z.object({
+  channel: z.enum(CHANNELS),
+  body: z
+    .string({ error: (iss) => (iss.input === undefined ? 'a message needs a body or a contentSid' : undefined) })
+    .max(MAX_BODY_LENGTH, `body is longer than ${MAX_BODY_LENGTH} characters`)
+    .regex(/\S/, 'body must not be blank'),
+  contentSid: z.undefined({ error: bothMessage }).optional(),
+  contentVariables: z.undefined({ error: 'contentVariables only go with a contentSid' }).optional(),
+  label: ZLabel,
+});
+const ZTemplateMessageData = z.object({
+  channel: z.literal('whatsapp', { error: 'approved templates (contentSid) are WhatsApp only' }),
+  contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'contentSid must look like HX followed by 32 hex digits'),
+  contentVariables: z
+    .record(z.string().regex(/^[1-9]\d*$/, 'template variable keys are "1", "2", ...'), z.string())
+    .default({}),
+  body: z.undefined({ error: bothMessage }).optional(),
+  label: ZLabel,
+});
+/** Free text (body with {{var}} placeholders) or an approved WhatsApp template. */
+export const ZMessageData = z.union([ZTextMessageData, ZTemplateMessageData]);
+
+export const ZWaitData = z.object({ duration: ZDuration, label: ZLabel });
+
+export const REPLY_MATCHES = ['equals', 'contains', 'regex', 'payload', 'any'] as const;
+export const ZReplyBranch = z
+  .object({ id: ZHandleId, match: z.enum(REPLY_MATCHES), value: z.string().optional() })
+  .superRefine((branch, ctx) => {
+    if (branch.match === 'any') return;
+    if (branch.value === undefined || branch.value.trim() === '') {
+      addProblem(ctx, 'bad_value', `a "${branch.match}" branch needs a value`, ['value']);
+      return;
+    }
+    const regexProblem = branch.match === 'regex' ? replyRegexProblem(branch.value) : undefined;
+    if (regexProblem !== undefined) addProblem(ctx, 'bad_regex', regexProblem, ['value']);
+  });
+
+export const ZWaitForReplyData = z
+  .object({
+    timeout: ZDuration,
+    branches: z.array(ZReplyBranch).min(1, 'add at least one reply branch'),
+    label: ZLabel,
+  })
+  .superRefine((data, ctx) => requireUniqueIds(data.branches, [TIMEOUT_HANDLE, NO_MATCH_HANDLE], ctx));
+
+export const CONDITION_OPS = ['equals', 'notEquals', 'contains', 'exists', 'gt', 'lt'] as const;
+export const ZConditionRule = z
+  .object({
+    id: ZHandleId,
+    variable: z
+      .string()
+      .refine(isVariableName, 'variable names start with a letter or _ and use letters, digits, _ . -'),
+    op: z.enum(CONDITION_OPS),
+    value: z.string().optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.op === 'exists') return;
+    if (rule.value === undefined || rule.value.trim() === '') {
+      addProblem(ctx, 'bad_value', `a "${rule.op}" rule needs a value`, ['value']);
+    } else if ((rule.op === 'gt' || rule.op === 'lt') && !Number.isFinite(Number(rule.value))) {
+      addProblem(ctx, 'bad_value', `"${rule.op}" compares numbers but "${rule.value}" is not one`, ['value']);
+    }
+  });
+
+export const ZConditionData = z
+  .object({ rules: z.array(ZConditionRule).min(1, 'add at least one rule'), label: ZLabel })
+  .superRefine((data, ctx) => requireUniqueIds(data.rules, [ELSE_HANDLE], ctx, 'rules'));
+
+export const ZSplitBranch = z.object({
+  id: ZHandleId,
+  percent: z.number().int('percent must be a whole number').min(0).max(100),
+});
+
+export const ZSplitData = z
+  .object({ branches: z.array(ZSplitBranch).min(1, 'add at least one branch'), label: ZLabel })
+  .superRefine((data, ctx) => {
+    requireUniqueIds(data.branches, [], ctx);
+    const total = data.branches.reduce((sum, b) => sum + b.percent, 0);
+    if (total !== 100) addProblem(ctx, 'split_sum', `split percents add up to ${total}, not 100`, ['branches']);
+  });
+
+export type TMessageData = z.infer<typeof ZMessageData>;
+export type TWaitData = z.infer<typeof ZWaitData>;
+export type TReplyBranch = z.infer<typeof ZReplyBranch>;
+export type TWaitForReplyData = z.infer<typeof ZWaitForReplyData>;
+export type TConditionRule = z.infer<typeof ZConditionRule>;
+export type TConditionData = z.infer<typeof ZConditionData>;
+export type TSplitBranch = z.infer<typeof ZSplitBranch>;
+export type TSplitData = z.infer<typeof ZSplitData>;

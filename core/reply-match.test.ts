@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { TReplyBranch } from './journey/node-schemas.js';
+import { matchReply, normalizeText } from './reply-match.js';
+
+describe('normalizeText', () => {
+  it('lowercases, strips accents, trims and collapses whitespace', () => {
+    expect(normalizeText('  Sí,\t  CLARO\n ')).toBe('si, claro');
+    expect(normalizeText('Ação  Única')).toBe('acao unica');
+    expect(normalizeText('NÃO')).toBe('nao');
+  });
+
+  it('folds precomposed and decomposed accents alike', () => {
+    expect(normalizeText('caf\u00e9')).toBe(normalizeText('cafe\u0301'));
+  });
+});
+
+const survey: TReplyBranch[] = [
+  { id: 'yes', match: 'equals', value: 'sim' },
+  { id: 'no', match: 'equals', value: 'não' },
+];
+
+describe('matchReply', () => {
+  it.each([
+    ['SIM', 'yes'],
+    ['  Sim ', 'yes'],
+    ['nao', 'no'],
+    ['NÃO', 'no'],
+    ['Não', 'no'],
+  ])('equals: %j -> %s', (text, id) => {
+    expect(matchReply(survey, { text })).toBe(id);
+  });
+
+  it('equals does not match a longer reply', () => {
+    expect(matchReply(survey, { text: 'sim, claro' })).toBeUndefined();
+  });
+
+  it('contains matches normalized text anywhere in the reply', () => {
+    const branches: TReplyBranch[] = [{ id: 'stop', match: 'contains', value: 'Cancelar' }];
+    expect(matchReply(branches, { text: 'quero   CANCELAR agora' })).toBe('stop');
+    expect(matchReply(branches, { text: 'quero continuar' })).toBeUndefined();
+  });
+
+  it('regex is case-insensitive and tries the original and the normalized text', () => {
+    const accented: TReplyBranch[] = [{ id: 'r', match: 'regex', value: '^não\\b' }];
+    expect(matchReply(accented, { text: '  NÃO obrigado' })).toBe('r');
+    const plain: TReplyBranch[] = [{ id: 'r', match: 'regex', value: '^nao obrigado$' }];
+    expect(matchReply(plain, { text: 'Não   obrigado' })).toBe('r');
+    expect(matchReply(plain, { text: 'talvez' })).toBeUndefined();
+  });
+
+  it('an invalid regex never matches instead of throwing', () => {
+    expect(matchReply([{ id: 'r', match: 'regex', value: '(' }], { text: '(' })).toBeUndefined();
+  });
+
+  it('payload compares trimmed payloads case-insensitively and ignores text', () => {
+    const branches: TReplyBranch[] = [{ id: 'btn', match: 'payload', value: 'CONFIRM_YES' }];
+    expect(matchReply(branches, { payload: ' confirm_yes ' })).toBe('btn');
+    expect(matchReply(branches, { text: 'CONFIRM_YES' })).toBeUndefined();
+    expect(matchReply(branches, { payload: 'confirm_no' })).toBeUndefined();
+  });
+
+  it('any matches any text or payload, but not an empty reply', () => {
+    const branches: TReplyBranch[] = [{ id: 'all', match: 'any' }];
+    expect(matchReply(branches, { text: 'whatever' })).toBe('all');
+    expect(matchReply(branches, { payload: 'P' })).toBe('all');
+    expect(matchReply(branches, { text: '   ' })).toBeUndefined();
+    expect(matchReply(branches, {})).toBeUndefined();
+  });
+
+  it('branch order is priority', () => {
+    const branches: TReplyBranch[] = [
+      { id: 'first', match: 'contains', value: 'yes' },
+      { id: 'second', match: 'equals', value: 'yes' },
+      { id: 'fallback', match: 'any' },
+    ];
+    expect(matchReply(branches, { text: 'yes' })).toBe('first');
+    expect(matchReply(branches, { text: 'no' })).toBe('fallback');
+  });
+
+  it('text branches need text: a button payload alone does not match equals', () => {
+    expect(matchReply(survey, { payload: 'sim' })).toBeUndefined();
+  });
+});
