@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Sandbox credentials: used whenever no real Twilio account is configured. */
+export const SANDBOX_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+export const SANDBOX_AUTH_TOKEN = 'sandbox-auth-token';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const url = z.url();
+
+/**
+ * Every environment variable the processes read, with its default. This is the only
+ * place that reads `process.env`; the README's table mirrors it.
+ */
+export const ZConfig = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: url.default('http://localhost:3000'),
+  DATABASE_URL: url.default('postgresql://postgres@127.0.0.1:5432/initucastt'),
+  REDIS_URL: url.default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('initucastt'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('journeys'),
+  TEMPORAL_UI_URL: url.default('http://localhost:8233'),
+  MESSAGE_QUEUE: z.string().min(1).default('messages'),
+  MESSAGE_RATE_PER_SEC: positiveInt.default(50),
+  MESSAGE_WORKER_CONCURRENCY: positiveInt.default(10),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(SANDBOX_ACCOUNT_SID),
+  TWILIO_AUTH_TOKEN: z.string().min(1).default(SANDBOX_AUTH_TOKEN),
+  /** Where the twilio client sends API calls; unset with real credentials means api.twilio.com. */
+  TWILIO_API_URL: url.optional(),
+  TWILIO_SMS_FROM: z.string().min(1).default('+15005550006'),
+  TWILIO_WHATSAPP_FROM: z.string().min(1).default('whatsapp:+14155238886'),
+  READINESS_TIMEOUT_MS: positiveInt.default(2000),
+});
+
+export type TConfig = Readonly<z.infer<typeof ZConfig> & { sandbox: boolean }>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once per process. Empty strings count as unset so that
+ * `FOO=` in a compose file falls back to the default instead of failing validation.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ZConfig.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const sandbox = parsed.data.TWILIO_ACCOUNT_SID === SANDBOX_ACCOUNT_SID;
+  return Object.freeze({ ...parsed.data, sandbox });
+}
