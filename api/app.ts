@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from '../server/logger.js';
+import type { DependencyCheck } from '../server/readiness.js';
+import type { AppEnv } from './env.js';
+import { handleError, handleNotFound } from './middleware/error-handler.js';
+import { requestContext } from './middleware/request-context.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface AppDeps {
+  logger: Logger;
+  readinessChecks: readonly DependencyCheck[];
+  readinessTimeoutMs: number;
+  /** The built-in Twilio-compatible sandbox, mounted at /sandbox in sandbox mode only. */
+  sandbox?: Hono;
+}
+
+/** Builds the Hono app from its dependencies; tests call it and drive it with `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(deps.logger));
+  app.use(secureHeaders());
+  app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
+  if (deps.sandbox) app.route('/sandbox', deps.sandbox);
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,46 @@
+/** API process: composition root that builds real dependencies and serves the Hono app. */
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../server/config.js';
+import { createDb } from '../server/db.js';
+import { dependencyChecks } from '../server/dependencies.js';
+import { createLogger } from '../server/logger.js';
+import { createProbeRedis } from '../server/redis.js';
+import { onShutdown } from '../server/shutdown.js';
+import { createTemporalClient } from '../server/temporal.js';
+import { createApp } from './app.js';
+import { createSandbox } from './sandbox/index.js';
+
+const config = loadConfig();
+const logger = createLogger('api', config.LOG_LEVEL);
+const db = createDb(config.DATABASE_URL);
+const redis = createProbeRedis(config.REDIS_URL);
+redis.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
+const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+
+// Sandbox mode (no Twilio account configured): this process also plays Twilio.
+const sandbox = config.sandbox
+  ? createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL })
+  : undefined;
+
+const app = createApp({
+  ...(sandbox ? { sandbox: sandbox.app } : {}),
+  logger,
+  readinessChecks: dependencyChecks({
+    db,
+    redis,
+    temporal: temporal.connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    timeoutMs: config.READINESS_TIMEOUT_MS,
+  }),
+  readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+});
+
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  logger.info({ url: `http://${info.address}:${info.port}` }, 'api listening');
+});
+
+onShutdown(logger, async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  sandbox?.close();
+  await Promise.allSettled([db.$disconnect(), redis.quit(), temporal.connection.close()]);
+});

@@ -1,0 +1,26 @@
+import type { ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { AppError } from '../app-error.js';
+import type { AppEnv } from '../env.js';
+
+/**
+ * Turns anything thrown by a route into the one error shape. Unexpected errors are
+ * logged with the request id and answered as a bare 500: no internals leave the process.
+ */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof AppError) return c.json(error.toBody(), error.status);
+  if (error instanceof ZodError) {
+    const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    return c.json(new AppError('invalid_input', 'The request is invalid.', details).toBody(), 400);
+  }
+  if (error instanceof HTTPException) {
+    const code = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthenticated' : error.status < 500 ? 'invalid_input' : 'internal';
+    return c.json(new AppError(code, error.message || 'Request failed.').toBody(), error.status);
+  }
+  c.get('logger').error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+  return c.json(new AppError('internal', 'Something went wrong on our side.', { requestId: c.get('requestId') }).toBody(), 500);
+};
+
+export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+  c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404);

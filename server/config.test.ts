@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, SANDBOX_ACCOUNT_SID } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives every default and sandbox mode when no Twilio account is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, MESSAGE_RATE_PER_SEC: 50, MESSAGE_WORKER_CONCURRENCY: 10, TEMPORAL_TASK_QUEUE: 'journeys', sandbox: true });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', TWILIO_ACCOUNT_SID: '' }).PORT).toBe(3000);
+  });
+
+  it('names every invalid variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', MESSAGE_RATE_PER_SEC: '0', DATABASE_URL: 'nope' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(problems.sort()).toEqual(['DATABASE_URL', 'MESSAGE_RATE_PER_SEC', 'PORT']);
+    }
+  });
+
+  it('leaves sandbox mode with a real account sid', () => {
+    const sid = `AC${'a'.repeat(32)}`;
+    expect(sid).not.toBe(SANDBOX_ACCOUNT_SID);
+    expect(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x' }).sandbox).toBe(false);
+  });
+});
