@@ -1,0 +1,79 @@
+import { CompleteAsyncError, Context } from '@temporalio/activity';
+import type { Queue } from 'bullmq';
+import type { Db } from '../server/db.js';
+import type { TMessageJob, TSendOutcome } from '../server/messages/message-job.js';
+import { outcomeFromLog } from '../server/messages/outcome.js';
+
+export interface SendMessageInput {
+  /** (contact workflow, node, visit): the same key is never sent twice. */
+  idempotencyKey: string;
+  workspaceId: string;
+  runId?: string;
+  contactId?: string;
+  campaignId?: string;
+  nodeId?: string;
+  to: string;
+  channel: 'whatsapp' | 'sms';
+  body?: string;
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
+}
+
+export interface SendMessageDeps {
+  db: Db;
+  queue: Pick<Queue<TMessageJob>, 'add'>;
+  namespace: string;
+}
+
+/**
+ * Records the send, puts it on the `messages` queue and returns without completing: the
+ * message worker completes this activity once Twilio has answered, so thousands of sends
+ * waiting on the rate limit hold no worker slot. A retry of this activity finds the row
+ * and either returns its outcome or re-queues the job (same jobId, so no duplicate).
+ */
+export function createSendMessage(deps: SendMessageDeps) {
+  return async function sendMessage(input: SendMessageInput): Promise<TSendOutcome> {
+    const log = await deps.db.messageLog.upsert({
+      where: { idempotencyKey: input.idempotencyKey },
+      create: {
+        idempotencyKey: input.idempotencyKey,
+        workspaceId: input.workspaceId,
+        runId: input.runId ?? null,
+        contactId: input.contactId ?? null,
+        campaignId: input.campaignId ?? null,
+        nodeId: input.nodeId ?? null,
+        phone: input.to,
+        channel: input.channel,
+        body: input.body ?? null,
+        contentSid: input.contentSid ?? null,
+        ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
+        status: 'pending',
+      },
+      update: {},
+    });
+    if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed') return outcomeFromLog(log);
+
+    const { info } = Context.current();
+    const execution = info.workflowExecution;
+    if (!execution) throw new Error('sendMessage runs only as a workflow activity');
+    await deps.queue.add(
+      'send',
+      {
+        idempotencyKey: input.idempotencyKey,
+        workspaceId: input.workspaceId,
+        to: input.to,
+        channel: input.channel,
+        ...(input.body ? { body: input.body } : {}),
+        ...(input.contentSid ? { contentSid: input.contentSid, contentVariables: input.contentVariables ?? {} } : {}),
+        activity: {
+          namespace: deps.namespace,
+          workflowId: execution.workflowId,
+          runId: execution.runId,
+          activityId: info.activityId,
+        },
+      },
+      { jobId: input.idempotencyKey },
+    );
+    throw new CompleteAsyncError();
+  };
+}

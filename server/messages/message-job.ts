@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Which Temporal activity waits for this send. Completing by workflow + activity id (not
+ * by task token) reaches whichever attempt of the activity is current, so a retried
+ * activity still receives the result of a send its earlier attempt queued.
+ */
+export const ZActivityRef = z.object({
+  namespace: z.string().min(1),
+  workflowId: z.string().min(1),
+  runId: z.string().min(1).optional(),
+  activityId: z.string().min(1),
+});
+
+/** What the message worker needs to send one message; validated when a job is taken. */
+export const ZMessageJob = z
+  .object({
+    idempotencyKey: z.string().min(1).max(300),
+    workspaceId: z.uuid(),
+    to: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 phone number'),
+    channel: z.enum(['whatsapp', 'sms']),
+    body: z.string().min(1).max(1600).optional(),
+    contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/).optional(),
+    contentVariables: z.record(z.string(), z.string()).optional(),
+    activity: ZActivityRef.optional(),
+  })
+  .refine((job) => Boolean(job.body) !== Boolean(job.contentSid), { message: 'exactly one of body and contentSid' });
+
+export type TMessageJob = z.infer<typeof ZMessageJob>;
+export type TActivityRef = z.infer<typeof ZActivityRef>;
+
+/** What a finished send reports back to the workflow that asked for it. */
+export interface TSendOutcome {
+  status: 'sent' | 'failed' | 'suppressed';
+  messageLogId: string;
+  twilioSid?: string;
+  errorCode?: number;
+  error?: string;
+  attempts: number;
+}

@@ -1,0 +1,15 @@
+import type { MessageLog } from '../../prisma/generated/client.js';
+import type { TSendOutcome } from './message-job.js';
+
+/** What a MessageLog row says about its send, in the shape workflows receive. */
+export function outcomeFromLog(log: Pick<MessageLog, 'id' | 'status' | 'twilioSid' | 'errorCode' | 'error' | 'attempts'>): TSendOutcome {
+  const status = log.status === 'suppressed' ? 'suppressed' : log.status === 'failed' && !log.twilioSid ? 'failed' : 'sent';
+  return {
+    status,
+    messageLogId: log.id,
+    attempts: log.attempts,
+    ...(log.twilioSid ? { twilioSid: log.twilioSid } : {}),
+    ...(log.errorCode !== null ? { errorCode: log.errorCode } : {}),
+    ...(log.error !== null ? { error: log.error } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+/** Temporal worker process: runs the journey workflows and their activities. */
+import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { loadConfig } from '../server/config.js';
+import { createDb } from '../server/db.js';
+import { createLogger } from '../server/logger.js';
+import type { TMessageJob } from '../server/messages/message-job.js';
+import { createMessageQueue } from '../server/queues.js';
+import { createRedis } from '../server/redis.js';
+import { createTemporalWorker } from './temporal-worker-options.js';
+
+const config = loadConfig();
+const logger = createLogger('temporal-worker', config.LOG_LEVEL);
+
+// The SDK installs its own SIGINT/SIGTERM handlers: a signal drains in-flight tasks, then run() resolves.
+Runtime.install({
+  logger: {
+    log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')]({ ...meta }, message),
+    trace: (message, meta) => logger.trace({ ...meta }, message),
+    debug: (message, meta) => logger.debug({ ...meta }, message),
+    info: (message, meta) => logger.info({ ...meta }, message),
+    warn: (message, meta) => logger.warn({ ...meta }, message),
+    error: (message, meta) => logger.error({ ...meta }, message),
+  },
+  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+});
+
+const db = createDb(config.DATABASE_URL);
+const queueConnection = createRedis(config.REDIS_URL);
+const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: queueConnection });
+const { worker, connection } = await createTemporalWorker({
+  address: config.TEMPORAL_ADDRESS,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  activities: createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE }),
+});
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'temporal worker running');
+
+try {
+  await worker.run();
+} finally {
+  await Promise.allSettled([connection.close(), db.$disconnect(), queue.close()]);
+  queueConnection.disconnect();
+  logger.info('temporal worker stopped');
+}

@@ -1,0 +1,2 @@
+/** Every workflow type the `journeys` task queue runs. */
+export {};
