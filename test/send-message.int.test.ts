@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { sendTwiceProbe } from './fixtures/workflows.js';
+import { testConfig, uniqueName } from './support/context.js';
+import { startSendStack } from './support/send-stack.js';
+
+const config = testConfig();
+let stack: Awaited<ReturnType<typeof startSendStack>>;
+let workspaceId: string;
+
+beforeAll(async () => {
+  stack = await startSendStack(config);
+  workspaceId = (await stack.db.workspace.create({ data: { name: 'Send path' } })).id;
+});
+afterAll(() => stack.stop());
+
+function uniquePhone(): string {
+  return `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+}
+
+async function sendTwice(input: { to: string; channel: 'sms' | 'whatsapp'; body: string }) {
+  const idempotencyKey = uniqueName('key');
+  const outcomes = await stack.client.workflow.execute<typeof sendTwiceProbe>('sendTwiceProbe', {
+    taskQueue: stack.taskQueue,
+    workflowId: uniqueName('send'),
+    args: [{ idempotencyKey, workspaceId, nodeId: 'm1', ...input }],
+  });
+  return { idempotencyKey, outcomes };
+}
+
+describe('send path: activity -> messages queue -> twilio client -> sandbox -> activity completion', () => {
+  it('sends once, records the sid, and answers a repeated key from the log without sending again', async () => {
+    const to = uniquePhone();
+    const { idempotencyKey, outcomes } = await sendTwice({ to, channel: 'whatsapp', body: 'Hi Ada, ready?' });
+
+    const [first, second] = outcomes;
+    expect(first?.status).toBe('sent');
+    expect(first?.twilioSid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(second).toEqual(first);
+
+    const received = await stack.received(to);
+    expect(received.map((m) => [m.sid, m.body, m.channel])).toEqual([[first?.twilioSid, 'Hi Ada, ready?', 'whatsapp']]);
+    const log = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
+    expect(log).toMatchObject({ twilioSid: first?.twilioSid, attempts: 1, phone: to, channel: 'whatsapp', nodeId: 'm1' });
+    expect(['queued', 'sent', 'delivered']).toContain(log.status);
+  });
+
+  it('fails a permanent Twilio error at once, with its code, and sends nothing', async () => {
+    const to = '+15005550001'; // the sandbox answers 21211 (invalid number) for it, as Twilio's test number does
+    const { idempotencyKey, outcomes } = await sendTwice({ to, channel: 'sms', body: 'Hello' });
+
+    expect(outcomes[0]).toMatchObject({ status: 'failed', errorCode: 21211, attempts: 1 });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    const log = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
+    expect(log).toMatchObject({ status: 'failed', errorCode: 21211, twilioSid: null, attempts: 1 });
+    expect((await stack.received(to)).filter((m) => m.direction !== 'inbound')).toEqual([]);
+  });
+});
