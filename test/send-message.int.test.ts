@@ -55,3 +55,42 @@ describe('send path: activity -> messages queue -> twilio client -> sandbox -> a
     expect((await stack.received(to)).filter((m) => m.direction !== 'inbound')).toEqual([]);
   });
 });
+
+describe('contactJourney on the real server with the real send path', () => {
+  it('sends through the sandbox, branches on a reply signal, and is findable by its search attributes', async () => {
+    const { surveyJourney } = await import('../core/journey/fixtures.js');
+    const { contactWorkflowId, inboundSignal, stateQuery } = await import('../workflows/definitions.js');
+    const { RunIdKey, ContactPhoneKey, JourneyNodeKey } = await import('../workflows/search-attributes.js');
+    const to = uniquePhone();
+    const user = await stack.db.user.create({ data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' } });
+    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Survey' } });
+    const version = await stack.db.journeyVersion.create({ data: { journeyId: journey.id, workspaceId, version: 1, name: 'Survey', nodes: [], edges: [] } });
+    const run = await stack.db.run.create({ data: { workspaceId, userId: user.id, journeyId: journey.id, journeyVersionId: version.id, journeyName: 'Survey', total: 1 } });
+    const contact = await stack.db.contact.create({ data: { runId: run.id, workspaceId, phone: to, vars: { firstName: 'Grace' } } });
+    const runId = run.id;
+    const workflowId = contactWorkflowId(runId, contact.id);
+    const handle = await stack.client.workflow.start('contactJourney', {
+      taskQueue: stack.taskQueue,
+      workflowId,
+      typedSearchAttributes: [
+        { key: RunIdKey, value: runId },
+        { key: ContactPhoneKey, value: to },
+      ],
+      args: [{ version: 1, workspaceId, runId, journeyId: journey.id, contactId: contact.id, phone: to, vars: { firstName: 'Grace' }, journey: surveyJourney() }],
+    });
+    for (let i = 0; i < 250 && (await handle.query(stateQuery)).status !== 'waiting_reply'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect((await handle.describe()).typedSearchAttributes.get(JourneyNodeKey)).toBe('reply');
+
+    await handle.signal(inboundSignal, { text: 'YES', messageSid: `SM${'1'.repeat(32)}`, receivedAt: new Date().toISOString() });
+    expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
+
+    const received = await stack.received(to);
+    expect(received.map((m) => m.body)).toEqual(['Hi Grace, did you enjoy your visit? Reply YES or NO.', 'Great to hear, Grace! See you soon.']);
+    const logs = await stack.db.messageLog.findMany({ where: { phone: to }, orderBy: { createdAt: 'asc' } });
+    expect(logs.every((l) => l.runId === runId && l.contactId === contact.id)).toBe(true);
+    expect(logs.map((l) => l.idempotencyKey)).toEqual([`${workflowId}/ask/1`, `${workflowId}/thanks-yes/1`]);
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(RunIdKey)).toBe(runId);
+    expect(described.typedSearchAttributes.get(JourneyNodeKey)).toBe('end');
+  });
+});

@@ -1,2 +1,2 @@
 /** Every workflow type the `journeys` task queue runs. */
-export {};
+export { contactJourney } from './contact-journey.js';

@@ -5,7 +5,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * Custom search attributes operators filter on in Temporal UI. Defined once: the
  * workflows upsert them, the dev launcher and test setup register them.
  */
-export const RunIdKey = defineSearchAttributeKey('RunId', SearchAttributeType.KEYWORD);
+/** `RunId` is Temporal's own (a workflow execution's run id) and cannot be set, hence `JourneyRunId`. */
+export const RunIdKey = defineSearchAttributeKey('JourneyRunId', SearchAttributeType.KEYWORD);
 export const JourneyIdKey = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
 export const ContactPhoneKey = defineSearchAttributeKey('ContactPhone', SearchAttributeType.KEYWORD);
 export const JourneyNodeKey = defineSearchAttributeKey('JourneyNode', SearchAttributeType.KEYWORD);

@@ -1,0 +1,83 @@
+/**
+ * Messages of the contact journey workflow, defined once for the workflow and the API.
+ * Imports only the workflow SDK, so the API may import this module too.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TJourney } from '../core/journey/schema.js';
+import type { TVars } from '../core/render.js';
+
+export interface TInbound {
+  text?: string;
+  payload?: string;
+  messageSid: string;
+  /** ISO time Twilio's webhook reached us. */
+  receivedAt: string;
+}
+
+export interface TStop {
+  reason?: string;
+}
+
+export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | 'failed' | 'stopped';
+
+export interface THistoryEntry {
+  at: string;
+  kind: 'visit' | 'sent' | 'send_failed' | 'reply' | 'branch' | 'stopped';
+  nodeId?: string;
+  detail?: string;
+  messageSid?: string;
+}
+
+export interface TContactState {
+  status: TContactStatus;
+  cursor: string | undefined;
+  /** What the contact waits for and until when (ISO), if it waits. */
+  waiting?: { nodeId: string; for: 'timer' | 'reply'; until: string };
+  history: THistoryEntry[];
+  lastReply?: TInbound;
+  error?: string;
+}
+
+/** Everything a contact's workflow needs: the journey is an immutable snapshot of its version. */
+export interface TContactJourneyInput {
+  version: 1;
+  workspaceId: string;
+  runId: string;
+  journeyId: string;
+  contactId: string;
+  phone: string;
+  vars: TVars;
+  journey: TJourney;
+  /** Set when the workflow continues as new: where it was and what it had seen. */
+  resume?: {
+    cursor: string;
+    visits: Record<string, number>;
+    history: THistoryEntry[];
+    seenMessageSids: string[];
+    lastReply?: TInbound;
+  };
+}
+
+export interface TContactJourneyResult {
+  status: 'done' | 'failed' | 'stopped';
+  cursor: string | undefined;
+  error?: string;
+}
+
+export const inboundSignal = defineSignal<[TInbound]>('inbound');
+export const stopSignal = defineSignal<[TStop]>('stop');
+export const stateQuery = defineQuery<TContactState>('state');
+
+/** Readable, deterministic ids: starting the same contact twice is refused by Temporal. */
+export function contactWorkflowId(runId: string, contactId: string): string {
+  return `run-${runId}-contact-${contactId}`;
+}
+
+export function runWorkflowId(runId: string): string {
+  return `run-${runId}`;
+}
+
+/** (contact workflow, node, visit): the same key is never sent twice. No ':' (BullMQ job ids). */
+export function sendIdempotencyKey(workflowId: string, nodeId: string, visit: number): string {
+  return `${workflowId}/${nodeId}/${visit}`;
+}
