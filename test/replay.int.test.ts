@@ -1,0 +1,28 @@
+/**
+ * Replays recorded histories of contactJourney against today's workflow code. A change
+ * that would break running contacts (a reordered command, a new timer or activity on an
+ * old path) fails here: such changes go behind patched() or into a new workflow type.
+ * Record new histories when behaviour is added; never edit the old ones.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import proto from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+
+const dir = fileURLToPath(new URL('./fixtures/histories/', import.meta.url));
+const histories = readdirSync(dir).filter((name) => name.endsWith('.json'));
+
+describe('replay of recorded contactJourney histories', () => {
+  it('has recorded histories to replay', () => {
+    expect(histories.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(histories)('%s replays deterministically', async (name) => {
+    // Recorded with JSON.stringify(await handle.fetchHistory()): protobufjs' own object form.
+    const history = proto.temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(`${dir}${name}`, 'utf8')));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, `replay-${name}`),
+    ).resolves.toBeUndefined();
+  });
+});
