@@ -9,6 +9,7 @@ COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 ENV NODE_ENV=production
 COPY . .
+RUN npm run build:web
 USER node
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "api/main.ts"]

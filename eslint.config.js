@@ -18,6 +18,18 @@ export default tseslint.config(
     },
   },
   {
+    // The web app has its own tsconfigs: web/tsconfig.json (browser) and web/tsconfig.node.json (vite.config.ts).
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: ['web/tsconfig.json', 'web/tsconfig.node.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
     files: ['workflows/**/*.ts', 'core/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

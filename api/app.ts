@@ -6,6 +6,7 @@ import type { AppEnv } from './env.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
 import { healthRoutes } from './routes/health.js';
+import { serveWebApp } from './static.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -13,6 +14,8 @@ export interface AppDeps {
   readinessTimeoutMs: number;
   /** The built-in Twilio-compatible sandbox, mounted at /sandbox in sandbox mode only. */
   sandbox?: Hono;
+  /** The built web app (`web/dist`), served at every path no API route answers. */
+  webDistDir?: string;
 }
 
 /** Builds the Hono app from its dependencies; tests call it and drive it with `app.request()`. */
@@ -22,6 +25,8 @@ export function createApp(deps: AppDeps) {
   app.use(secureHeaders());
   app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox);
+  // Last: the web app only answers what no API route did.
+  if (deps.webDistDir) app.route('/', serveWebApp(deps.webDistDir));
   app.notFound(handleNotFound);
   app.onError(handleError);
   return app;

@@ -1,4 +1,5 @@
 /** API process: composition root that builds real dependencies and serves the Hono app. */
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../server/config.js';
 import { createDb } from '../server/db.js';
@@ -23,6 +24,7 @@ const sandbox = config.sandbox
   : undefined;
 
 const app = createApp({
+  webDistDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
   ...(sandbox ? { sandbox: sandbox.app } : {}),
   logger,
   readinessChecks: dependencyChecks({

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { build } from 'vite';
 import { z } from 'zod';
 import { migrate } from '../prisma/migrate.js';
 import { loadConfig, type TConfig } from '../server/config.js';
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const launcherEnv = ZLauncherEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)));
   await preflight(config);
+  // The API serves the built web app; building takes about a second, so always rebuild.
+  await build({ configFile: fileURLToPath(new URL('../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
 
   // Temporal and the database are independent: bring both up at once, and leave nothing
   // running behind if either fails.

@@ -1,0 +1,17 @@
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { ReadinessPanel } from '../components/ReadinessPanel';
+import { SandboxPanel } from '../components/SandboxPanel';
+
+/** `/`: is everything up, and what did the sandbox phones receive. */
+export function StatusPage() {
+  return (
+    <Stack spacing={3}>
+      <Typography variant="h4" component="h2">
+        System status
+      </Typography>
+      <ReadinessPanel />
+      <SandboxPanel />
+    </Stack>
+  );
+}

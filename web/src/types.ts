@@ -1,0 +1,48 @@
+/** Shapes of the API answers the web app reads (see server/readiness.ts and api/sandbox/simulator-routes.ts). */
+
+export interface DependencyStatus {
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
+/** `GET /readyz`: 200 when ready, 503 (same body plus `error`) when not. */
+export interface Readiness {
+  status: 'ready' | 'not_ready';
+  dependencies: Record<string, DependencyStatus>;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+export type Channel = 'whatsapp' | 'sms';
+
+/** A sandbox message as the phone simulator sees it. `direction` is `inbound` or Twilio's `outbound-api`. */
+export interface SandboxMessage {
+  sid: string;
+  direction: string;
+  to: string;
+  from: string;
+  channel: Channel;
+  body: string | null;
+  contentSid: string | null;
+  contentVariables: unknown;
+  status: string;
+  errorCode: number | null;
+  dateCreated: string;
+}
+
+export interface SandboxPhone {
+  /** Bare E.164, e.g. `+15551234567`. */
+  phone: string;
+  messageCount: number;
+  lastMessage: SandboxMessage;
+}
+
+/** `GET /sandbox/phones`, newest conversation first. */
+export interface SandboxPhones {
+  phones: SandboxPhone[];
+}
+
+/** `GET /sandbox/messages?to=<phone>`, oldest first. */
+export interface SandboxMessages {
+  messages: SandboxMessage[];
+}
