@@ -4,10 +4,10 @@
  * waits until /readyz answers 200 and prints where everything is. Ctrl-C stops it all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { build } from 'vite';
 import { z } from 'zod';
 import { migrate } from '../prisma/migrate.js';
 import { loadConfig, type TConfig } from '../server/config.js';
@@ -97,6 +97,19 @@ class Supervisor {
   }
 }
 
+/**
+ * The API serves the built web app; a build takes about a second, so every start
+ * rebuilds. In a child process, so the launcher does not keep Vite's memory for its lifetime.
+ */
+async function buildWebApp(): Promise<void> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`building the web app failed (exit ${code}); see the output above`);
+}
+
 /** Postgres and Redis are not ours to start: say exactly what is missing and how to start it. */
 async function preflight(config: TConfig): Promise<void> {
   const problems: string[] = [];
@@ -145,8 +158,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const launcherEnv = ZLauncherEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)));
   await preflight(config);
-  // The API serves the built web app; building takes about a second, so always rebuild.
-  await build({ configFile: fileURLToPath(new URL('../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  await buildWebApp();
 
   // Temporal and the database are independent: bring both up at once, and leave nothing
   // running behind if either fails.
