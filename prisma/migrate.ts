@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { redactUrl } from '../server/redact-url.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -59,7 +60,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   const target = new URL(databaseUrl);
   const database = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!database) throw new MigrationError(`DATABASE_URL names no database: ${redact(databaseUrl)}`);
+  if (!database) throw new MigrationError(`DATABASE_URL names no database: ${redactUrl(databaseUrl)}`);
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
@@ -138,19 +139,13 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
   }
 }
 
-function redact(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  if (url.password) url.password = '***';
-  return url.toString();
-}
-
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const { loadConfig } = await import('../server/config.js');
   const config = loadConfig();
   try {
     const result = await migrate(config.DATABASE_URL);
-    if (result.createdDatabase) console.log(`created database ${redact(config.DATABASE_URL)}`);
+    if (result.createdDatabase) console.log(`created database ${redactUrl(config.DATABASE_URL)}`);
     for (const name of result.applied) console.log(`applied ${name}`);
     console.log(`database is up to date (${result.applied.length} applied, ${result.alreadyApplied} already applied)`);
   } catch (error) {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { migrate } from '../prisma/migrate.js';
 import { loadConfig, type TConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
+import { redactUrl } from '../server/redact-url.js';
 import { createProbeRedis, pingRedis, type Redis } from '../server/redis.js';
 import { createTemporalClient, pingTemporal, registerSearchAttributes } from '../server/temporal.js';
 import { startTemporalDevServer, stopChild, type DevServer } from './temporal-dev-server.js';
@@ -132,12 +133,6 @@ async function preflight(config: TConfig): Promise<void> {
 
 function pingRedisWithin(redis: Redis, ms: number): Promise<unknown> {
   return Promise.race([pingRedis(redis), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
-}
-
-function redactUrl(value: string): string {
-  const url = new URL(value);
-  if (url.password) url.password = '***';
-  return url.toString();
 }
 
 async function waitUntilReady(url: string, timeoutMs: number): Promise<boolean> {
