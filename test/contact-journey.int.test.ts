@@ -12,6 +12,7 @@ import type { TJourney } from '../core/journey/schema.js';
 import type { TSendOutcome } from '../server/messages/message-job.js';
 import { inboundSignal, stateQuery, stopSignal, type TContactJourneyInput } from '../workflows/definitions.js';
 import { uniqueName } from './support/context.js';
+import { waitForStatus } from './support/workflow-state.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -65,15 +66,7 @@ function start(journey: TJourney, vars: Record<string, string> = { firstName: 'A
 
 const sentNodes = (phone: string) => (sends.get(phone) ?? []).map((s) => s.nodeId);
 
-async function waitingForReply(handle: Awaited<ReturnType<typeof start>['handle']>) {
-  // Queries do not advance time: poll until the workflow has reached the reply node.
-  for (let i = 0; i < 200; i += 1) {
-    const state = await handle.query(stateQuery);
-    if (state.status === 'waiting_reply') return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('workflow never waited for a reply');
-}
+const waitingForReply = (handle: Awaited<ReturnType<typeof start>['handle']>) => waitForStatus(handle, 'waiting_reply');
 
 describe('contactJourney', () => {
   it('takes the YES branch on a matching reply, ignoring case, spaces and accents', async () => {
@@ -151,7 +144,7 @@ describe('contactJourney', () => {
     journey.edges.push({ id: 'e-pause-reply', source: 'pause', sourceHandle: null, target: 'reply' });
     const { phone, handle } = start(journey);
     const h = await handle;
-    for (let i = 0; i < 200 && (await h.query(stateQuery)).status !== 'waiting'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await waitForStatus(h, 'waiting');
     await h.signal(inboundSignal, { text: 'yes', messageSid: 'SM-early', receivedAt: '2026-11-25T10:00:00Z' });
     await h.result();
     expect(sentNodes(phone)).toEqual(['ask', 'no-answer']);
@@ -181,7 +174,7 @@ describe('contactJourney', () => {
 
     const second = start(journey);
     const h = await second.handle;
-    for (let i = 0; i < 200 && (await h.query(stateQuery)).status !== 'waiting'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await waitForStatus(h, 'waiting');
     await h.signal(stopSignal, { reason: 'run stopped' });
     expect(await h.result()).toEqual({ status: 'stopped', cursor: 'again', error: 'run stopped' });
     expect(sentNodes(second.phone)).toEqual(['hello']);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
 import { testConfig, uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
+import { waitForStatus } from './support/workflow-state.js';
 
 const config = testConfig();
 let stack: Awaited<ReturnType<typeof startSendStack>>;
@@ -59,7 +60,7 @@ describe('send path: activity -> messages queue -> twilio client -> sandbox -> a
 describe('contactJourney on the real server with the real send path', () => {
   it('sends through the sandbox, branches on a reply signal, and is findable by its search attributes', async () => {
     const { surveyJourney } = await import('../core/journey/fixtures.js');
-    const { contactWorkflowId, inboundSignal, stateQuery } = await import('../workflows/definitions.js');
+    const { contactWorkflowId, inboundSignal } = await import('../workflows/definitions.js');
     const { RunIdKey, ContactPhoneKey, JourneyNodeKey } = await import('../workflows/search-attributes.js');
     const to = uniquePhone();
     const user = await stack.db.user.create({ data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' } });
@@ -78,7 +79,7 @@ describe('contactJourney on the real server with the real send path', () => {
       ],
       args: [{ version: 1, workspaceId, runId, journeyId: journey.id, contactId: contact.id, phone: to, vars: { firstName: 'Grace' }, journey: surveyJourney() }],
     });
-    for (let i = 0; i < 250 && (await handle.query(stateQuery)).status !== 'waiting_reply'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await waitForStatus(handle, 'waiting_reply');
     expect((await handle.describe()).typedSearchAttributes.get(JourneyNodeKey)).toBe('reply');
 
     await handle.signal(inboundSignal, { text: 'YES', messageSid: `SM${'1'.repeat(32)}`, receivedAt: new Date().toISOString() });
