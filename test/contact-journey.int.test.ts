@@ -6,6 +6,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ContactProgress } from '../activities/record-contact-progress.js';
 import type { SendMessageInput } from '../activities/send-message.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
 import type { TJourney } from '../core/journey/schema.js';
@@ -20,6 +21,7 @@ let running: Promise<void>;
 const taskQueue = 'contact-journey-test';
 const sends = new Map<string, SendMessageInput[]>();
 const failingPhones = new Set<string>();
+const progressReports: ContactProgress[] = [];
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } });
@@ -28,6 +30,9 @@ beforeAll(async () => {
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: {
+      async recordContactProgress(progress: ContactProgress): Promise<void> {
+        progressReports.push(progress);
+      },
       async sendMessage(input: SendMessageInput): Promise<TSendOutcome> {
         const list = sends.get(input.to) ?? [];
         list.push(input);
@@ -61,7 +66,7 @@ function start(journey: TJourney, vars: Record<string, string> = { firstName: 'A
     journey,
   };
   const handle = env.client.workflow.start('contactJourney', { taskQueue, workflowId: uniqueName('contact-wf'), args: [input] });
-  return { phone, handle };
+  return { phone, handle, contactId: input.contactId };
 }
 
 const sentNodes = (phone: string) => (sends.get(phone) ?? []).map((s) => s.nodeId);
@@ -81,6 +86,20 @@ describe('contactJourney', () => {
     expect(ask?.body).toBe('Hi Ada, did you enjoy your visit? Reply YES or NO.');
     expect(yes?.body).toBe('Great to hear, Ada! See you soon.');
     expect(ask?.idempotencyKey).toBe(`${h.workflowId}/ask/1`);
+  });
+
+  it('mirrors its progress: each history entry reported once, in order, ending in its final state', async () => {
+    const { contactId, handle } = start(surveyJourney());
+    const h = await handle;
+    const waiting = await waitingForReply(h);
+    await h.signal(inboundSignal, { text: 'no', messageSid: 'SM-p', receivedAt: '2026-11-25T10:00:00Z' });
+    await h.result();
+    const reports = progressReports.filter((p) => p.contactId === contactId);
+    const state = await h.query(stateQuery);
+    expect(reports.flatMap((r) => r.entries)).toEqual(state.history);
+    expect(reports.at(-1)).toMatchObject({ state: 'done', cursor: null });
+    expect(reports.map((r) => r.state)).toContain('waiting_reply');
+    expect(waiting.cursor).toBe('reply');
   });
 
   it('takes the NO branch and renders the phone variable', async () => {

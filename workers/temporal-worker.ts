@@ -7,6 +7,7 @@ import { createLogger } from '../server/logger.js';
 import type { TMessageJob } from '../server/messages/message-job.js';
 import { createMessageQueue } from '../server/queues.js';
 import { createRedis } from '../server/redis.js';
+import { createTemporalClient } from '../server/temporal.js';
 import { createTemporalWorker } from './temporal-worker-options.js';
 
 const config = loadConfig();
@@ -26,20 +27,22 @@ Runtime.install({
 });
 
 const db = createDb(config.DATABASE_URL);
+// The launcher's activities start and signal contact workflows through a client.
+const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 const queueConnection = createRedis(config.REDIS_URL);
 const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: queueConnection });
 const { worker, connection } = await createTemporalWorker({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE }),
+  activities: createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'temporal worker running');
 
 try {
   await worker.run();
 } finally {
-  await Promise.allSettled([connection.close(), db.$disconnect(), queue.close()]);
+  await Promise.allSettled([connection.close(), temporal.connection.close(), db.$disconnect(), queue.close()]);
   queueConnection.disconnect();
   logger.info('temporal worker stopped');
 }

@@ -6,7 +6,9 @@
 import {
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -43,6 +45,13 @@ const { sendMessage } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+// A local activity: a short Postgres write, recorded as a marker rather than a scheduled
+// activity, so mirroring progress costs no extra round trip through the task queue.
+const { recordContactProgress } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 type Step = { next: string | undefined } | { end: TContactJourneyResult };
 
 export async function contactJourney(input: TContactJourneyInput): Promise<TContactJourneyResult> {
@@ -55,9 +64,27 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   if (input.resume?.lastReply) state.lastReply = input.resume.lastReply;
   let stopped: string | undefined;
 
+  // Histories recorded before progress mirroring existed replay without it.
+  const mirrorsProgress = patched('record-contact-progress');
+  const unreported: THistoryEntry[] = [];
   const record = (entry: Omit<THistoryEntry, 'at'>) => {
-    state.history.push({ at: new Date().toISOString(), ...entry });
+    const stamped = { at: new Date().toISOString(), ...entry };
+    state.history.push(stamped);
+    if (mirrorsProgress) unreported.push(stamped);
     if (state.history.length > MAX_HISTORY) state.history.splice(0, state.history.length - MAX_HISTORY);
+  };
+  const report = async () => {
+    if (!mirrorsProgress) return;
+    const entries = unreported.splice(0, unreported.length);
+    const status = state.status;
+    await recordContactProgress({
+      runId: input.runId,
+      contactId: input.contactId,
+      state: status,
+      cursor: state.cursor ?? null,
+      entries,
+      ...(state.error ? { error: state.error } : {}),
+    });
   };
 
   setHandler(stateQuery, () => state);
@@ -78,27 +105,34 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   // workflow started without it (e.g. on the time-skipping test server, which cannot
   // register attributes) must not upsert an attribute the server would reject.
   const indexed = workflowInfo().typedSearchAttributes.get(RunIdKey) !== undefined;
-  const ctx: Ctx = { input, graph, workflowId, visits, inbox, state, record, isStopped: () => stopped !== undefined };
+  const ctx: Ctx = { input, graph, workflowId, visits, inbox, state, record, report, isStopped: () => stopped !== undefined };
+  const end = async (result: TContactJourneyResult) => {
+    finish(state, record, result);
+    await report();
+    return result;
+  };
 
   while (state.cursor) {
-    if (stopped) return finish(state, record, { status: 'stopped', cursor: state.cursor, error: stopped });
+    if (stopped) return end({ status: 'stopped', cursor: state.cursor, error: stopped });
     if (workflowInfo().continueAsNewSuggested) {
+      await report();
       await continueAsNew<typeof contactJourney>({
         ...input,
         resume: { cursor: state.cursor, visits, history: state.history, seenMessageSids: [...seenSids].slice(-200), ...(state.lastReply ? { lastReply: state.lastReply } : {}) },
       });
     }
     const node = graph.nodes.get(state.cursor);
-    if (!node) return finish(state, record, { status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
+    if (!node) return end({ status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
     visits[node.id] = (visits[node.id] ?? 0) + 1;
     record({ kind: 'visit', nodeId: node.id });
     if (indexed) upsertSearchAttributes([{ key: JourneyNodeKey, value: node.id }]);
+    await report();
 
     const step = await runNode(ctx, node);
-    if ('end' in step) return finish(state, record, step.end);
+    if ('end' in step) return end(step.end);
     state.cursor = step.next;
   }
-  return finish(state, record, { status: 'done', cursor: undefined });
+  return end({ status: 'done', cursor: undefined });
 }
 
 interface Ctx {
@@ -109,6 +143,8 @@ interface Ctx {
   inbox: TInbound[];
   state: TContactState;
   record: (entry: Omit<THistoryEntry, 'at'>) => void;
+  /** Mirrors state and new history entries to Postgres. */
+  report: () => Promise<void>;
   isStopped: () => boolean;
 }
 
@@ -189,6 +225,7 @@ async function runWait(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wait' }>):
   const ms = durationMs(node.data.duration);
   ctx.state.status = 'waiting';
   ctx.state.waiting = { nodeId: node.id, for: 'timer', until: new Date(Date.now() + ms).toISOString() };
+  await ctx.report();
   // A durable timer that a stop cuts short.
   await condition(ctx.isStopped, ms);
   ctx.state.status = 'active';
@@ -202,6 +239,7 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
   ctx.inbox.length = 0;
   ctx.state.status = 'waiting_reply';
   ctx.state.waiting = { nodeId: node.id, for: 'reply', until: new Date(deadline).toISOString() };
+  await ctx.report();
   try {
     for (;;) {
       const remaining = deadline - Date.now();

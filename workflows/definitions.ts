@@ -64,9 +64,21 @@ export interface TContactJourneyResult {
   error?: string;
 }
 
+/** Input of the launcher workflow `run-<runId>`. */
+export interface TLaunchRunInput {
+  runId: string;
+  batchSize: number;
+  /** Where the previous execution left off, when it continued as new. */
+  afterContactId?: string;
+  /** Set when continuing as new after a stop was requested. */
+  stopReason?: string;
+}
+
 export const inboundSignal = defineSignal<[TInbound]>('inbound');
 export const stopSignal = defineSignal<[TStop]>('stop');
 export const stateQuery = defineQuery<TContactState>('state');
+/** Sent to the launcher (with signal-with-start) to stop a whole run. */
+export const stopRunSignal = defineSignal<[TStop]>('stopRun');
 
 /** Readable, deterministic ids: starting the same contact twice is refused by Temporal. */
 export function contactWorkflowId(runId: string, contactId: string): string {

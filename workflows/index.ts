@@ -1,2 +1,3 @@
 /** Every workflow type the `journeys` task queue runs. */
 export { contactJourney } from './contact-journey.js';
+export { launchRun } from './launch-run.js';

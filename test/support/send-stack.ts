@@ -51,7 +51,7 @@ export async function startSendStack(config: TConfig) {
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue,
-    activities: { ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE }), ...createProbeActivities({ db }) },
+    activities: { ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: client, taskQueue }), ...createProbeActivities({ db }) },
     workflowBundlePath: inject('workflowBundlePath'),
   });
   const running = worker.run();

@@ -1,0 +1,84 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { ZJourney } from '../core/journey/schema.js';
+import type { Db } from '../server/db.js';
+import { contactWorkflowId, type TContactJourneyInput } from '../workflows/definitions.js';
+import { ContactPhoneKey, JourneyIdKey, JourneyNodeKey, RunIdKey, WorkspaceIdKey } from '../workflows/search-attributes.js';
+
+export interface LaunchDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+}
+
+export interface BatchInput {
+  runId: string;
+  /** Contacts are started in id order; the batch starts after this id. */
+  afterContactId?: string;
+  limit: number;
+}
+
+export interface BatchResult {
+  started: number;
+  lastContactId?: string;
+  /** The run was stopped meanwhile: nothing was started and the launcher should stop. */
+  stopped: boolean;
+}
+
+/**
+ * Starts the contact workflows of one batch. Idempotent: each workflow id is derived from
+ * the run and contact, so a retried batch finds the ones it already started and skips them.
+ */
+export function createStartContactBatch(deps: LaunchDeps) {
+  return async function startContactBatch(input: BatchInput): Promise<BatchResult> {
+    const run = await deps.db.run.findUniqueOrThrow({ where: { id: input.runId }, include: { journeyVersion: true } });
+    if (run.status === 'stopped' || run.status === 'failed') return { started: 0, stopped: true };
+    if (run.status === 'queued') {
+      await deps.db.run.updateMany({ where: { id: run.id, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+    }
+    const contacts = await deps.db.contact.findMany({
+      where: { runId: run.id, ...(input.afterContactId ? { id: { gt: input.afterContactId } } : {}) },
+      orderBy: { id: 'asc' },
+      take: input.limit,
+      select: { id: true, phone: true, vars: true },
+    });
+    if (contacts.length === 0) return { started: 0, stopped: false };
+    const journey = ZJourney.parse({ name: run.journeyVersion.name, nodes: run.journeyVersion.nodes, edges: run.journeyVersion.edges });
+
+    await Promise.all(
+      contacts.map(async (contact) => {
+        const args: TContactJourneyInput = {
+          version: 1,
+          workspaceId: run.workspaceId,
+          runId: run.id,
+          journeyId: run.journeyId,
+          contactId: contact.id,
+          phone: contact.phone,
+          vars: contact.vars as TContactJourneyInput['vars'],
+          journey,
+        };
+        try {
+          await deps.temporal.workflow.start('contactJourney', {
+            taskQueue: deps.taskQueue,
+            workflowId: contactWorkflowId(run.id, contact.id),
+            args: [args],
+            typedSearchAttributes: [
+              { key: RunIdKey, value: run.id },
+              { key: JourneyIdKey, value: run.journeyId },
+              { key: WorkspaceIdKey, value: run.workspaceId },
+              { key: ContactPhoneKey, value: contact.phone },
+              { key: JourneyNodeKey, value: 'start' },
+            ],
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+      }),
+    );
+    const lastContactId = contacts.at(-1)?.id;
+    // Derived, not incremented, so a retried batch cannot count twice.
+    await deps.db.$executeRaw`
+      UPDATE "Run" SET "launched" = (SELECT count(*) FROM "Contact" WHERE "runId" = ${run.id}::uuid AND "id" <= ${lastContactId}::uuid)
+      WHERE "id" = ${run.id}::uuid`;
+    return { started: contacts.length, ...(lastContactId ? { lastContactId } : {}), stopped: false };
+  };
+}
