@@ -29,3 +29,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x' }).sandbox).toBe(false);
   });
 });
+
+describe('JWT_SECRET', () => {
+  it('refuses to start in production without a secret, or with a short one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
+  });
+
+  it('uses a development key when unset outside production', () => {
+    expect(loadConfig({}).JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+});

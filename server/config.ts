@@ -35,9 +35,22 @@ export const ZConfig = z.object({
   TWILIO_SMS_FROM: z.string().min(1).default('+15005550006'),
   TWILIO_WHATSAPP_FROM: z.string().min(1).default('whatsapp:+14155238886'),
   READINESS_TIMEOUT_MS: positiveInt.default(2000),
+  /** HS256 key for session tokens; required (32+ characters) when NODE_ENV=production. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('initucastt'),
+  JWT_AUDIENCE: z.string().min(1).default('initucastt-api'),
+  /** Largest JSON or CSV request body accepted, in bytes. */
+  MAX_BODY_BYTES: positiveInt.default(10 * 1024 * 1024),
+  /** Most contacts one launch (JSON or CSV) may carry. */
+  MAX_AUDIENCE_ROWS: positiveInt.default(100_000),
+  /** Contact workflows the launcher starts per batch activity. */
+  LAUNCH_BATCH_SIZE: positiveInt.default(500),
 });
 
-export type TConfig = Readonly<z.infer<typeof ZConfig> & { sandbox: boolean }>;
+/** Development-only signing key, so `npm start` works with nothing configured. Never used in production. */
+const DEV_JWT_SECRET = 'initucastt-development-only-secret-do-not-use-in-production';
+
+export type TConfig = Readonly<Omit<z.infer<typeof ZConfig>, 'JWT_SECRET'> & { JWT_SECRET: string; sandbox: boolean }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -56,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: required in production (at least 32 random characters)']);
+  }
   const sandbox = parsed.data.TWILIO_ACCOUNT_SID === SANDBOX_ACCOUNT_SID;
-  return Object.freeze({ ...parsed.data, sandbox });
+  return Object.freeze({ ...parsed.data, JWT_SECRET: parsed.data.JWT_SECRET ?? DEV_JWT_SECRET, sandbox });
 }
