@@ -1,14 +1,26 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Client } from '@temporalio/client';
+import type { TConfig } from '../server/config.js';
+import type { Db } from '../server/db.js';
 import type { Logger } from '../server/logger.js';
 import type { DependencyCheck } from '../server/readiness.js';
 import type { AppEnv } from './env.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
+import { apiRoutes } from './routes/index.js';
 import { healthRoutes } from './routes/health.js';
 import { serveWebApp } from './static.js';
 
+/** What the /api routes need; absent in tests that exercise only health and static serving. */
+export interface ApiServices {
+  config: TConfig;
+  db: Db;
+  temporal: Client;
+}
+
 export interface AppDeps {
+  api?: ApiServices;
   logger: Logger;
   readinessChecks: readonly DependencyCheck[];
   readinessTimeoutMs: number;
@@ -24,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestContext(deps.logger));
   app.use(secureHeaders());
   app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
+  if (deps.api) app.route('/api', apiRoutes(deps.api));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox);
   // Last: the web app only answers what no API route did.
   if (deps.webDistDir) app.route('/', serveWebApp(deps.webDistDir));

@@ -24,6 +24,7 @@ const sandbox = config.sandbox
   : undefined;
 
 const app = createApp({
+  api: { config, db, temporal: temporal.client },
   webDistDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
   ...(sandbox ? { sandbox: sandbox.app } : {}),
   logger,

@@ -4,13 +4,13 @@
  * its own, and the workflow bundle. Everything is torn down at the end.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../prisma/migrate.js';
+import { freePort } from '../scripts/free-port.js';
 import { startTemporalDevServer } from '../scripts/temporal-dev-server.js';
 import { ensureTools } from '../scripts/tools.js';
 import { createRedis } from '../server/redis.js';
@@ -28,17 +28,6 @@ declare module 'vitest' {
     workflowBundlePath: string;
     testServerPath: string;
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function recreateDatabase(databaseUrl: string): Promise<void> {

@@ -7,7 +7,7 @@ import { createDb } from '../server/db.js';
 import { dependencyChecks } from '../server/dependencies.js';
 import { createLogger } from '../server/logger.js';
 import { createProbeRedis } from '../server/redis.js';
-import { freePort } from './global-setup.js';
+import { freePort } from '../scripts/free-port.js';
 import { testConfig } from './support/context.js';
 
 const config = testConfig();

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
-import { testConfig, uniqueName } from './support/context.js';
+import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 import { waitForStatus } from './support/workflow-state.js';
 
-const config = testConfig();
 let stack: Awaited<ReturnType<typeof startSendStack>>;
 let workspaceId: string;
 
 beforeAll(async () => {
-  stack = await startSendStack(config);
+  stack = await startSendStack();
   workspaceId = (await stack.db.workspace.create({ data: { name: 'Send path' } })).id;
 });
 afterAll(() => stack.stop());

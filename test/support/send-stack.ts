@@ -1,10 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { Worker as QueueWorker } from 'bullmq';
-import { Hono } from 'hono';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { createSandbox, type Sandbox } from '../../api/sandbox/index.js';
+import { createApp } from '../../api/app.js';
+import { createSandbox } from '../../api/sandbox/index.js';
 import type { TConfig } from '../../server/config.js';
 import { createDb, type Db } from '../../server/db.js';
 import { createLogger } from '../../server/logger.js';
@@ -15,54 +15,64 @@ import { createRedis } from '../../server/redis.js';
 import { createTwilioClient } from '../../server/twilio.js';
 import { createTemporalWorker } from '../../workers/temporal-worker-options.js';
 import { createProbeActivities } from '../fixtures/activities.js';
-import { uniqueName } from './context.js';
+import { testConfig, uniqueName } from './context.js';
 
 /**
- * The production send path, each piece real, wired as the processes wire it: a Temporal
- * worker with the production activities, a BullMQ message worker, the twilio client, and
- * the sandbox served over HTTP. Queue and task queue names are unique to the caller.
+ * The whole system in one test process, each piece real and wired as the processes wire
+ * it: the API (with the sandbox) served over HTTP, a Temporal worker with the production
+ * activities, and a BullMQ message worker sending through the twilio client to the
+ * sandbox. Queue and task queue names are unique to the caller.
  */
-export async function startSendStack(config: TConfig) {
+export async function startSendStack(overrides: Record<string, string> = {}) {
   const logger = createLogger('test', 'silent');
-  const db: Db = createDb(config.DATABASE_URL);
-  // The sandbox needs its own public URL, known only once the server listens.
-  const parent = new Hono();
+  // PUBLIC_URL (webhook signatures, the sandbox's target) is known only once the server listens.
+  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (request) => parent.fetch(request), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: (request) => handler(request), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const address = server.address();
   const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const sandbox: Sandbox = createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl });
-  parent.route('/sandbox', sandbox.app);
+  const config: TConfig = testConfig({ PUBLIC_URL: publicUrl, TEMPORAL_TASK_QUEUE: uniqueName('journeys'), MESSAGE_QUEUE: uniqueName('messages'), ...overrides });
+  const db: Db = createDb(config.DATABASE_URL);
 
-  const queueName = uniqueName('messages');
-  const taskQueue = uniqueName('journeys');
-  const redis = [createRedis(config.REDIS_URL), createRedis(config.REDIS_URL)] as const;
-  const queue = createMessageQueue<TMessageJob>({ name: queueName, prefix: config.REDIS_PREFIX, connection: redis[0] });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const sandbox = createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl });
+  const app = createApp({ logger, readinessChecks: [], readinessTimeoutMs: 100, sandbox: sandbox.app, api: { config, db, temporal: client } });
+  handler = (request) => app.fetch(request);
+
+  const redis = [createRedis(config.REDIS_URL), createRedis(config.REDIS_URL)] as const;
+  const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: redis[0] });
   const twilio = createTwilioClient({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: `${publicUrl}/sandbox/twilio` });
   const messageWorker = new QueueWorker(
-    queueName,
+    config.MESSAGE_QUEUE,
     createSendMessageJob({ db, twilio, completion: client.activity, logger, from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }),
     { connection: redis[1], prefix: config.REDIS_PREFIX, concurrency: config.MESSAGE_WORKER_CONCURRENCY },
   );
   const { worker, connection: workerConnection } = await createTemporalWorker({
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue,
-    activities: { ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: client, taskQueue }), ...createProbeActivities({ db }) },
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: {
+      ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+      ...createProbeActivities({ db }),
+    },
     workflowBundlePath: inject('workflowBundlePath'),
   });
   const running = worker.run();
 
   return {
+    config,
     db,
     client,
-    taskQueue,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicUrl,
     queue,
-    /** What the sandbox says a phone received, oldest first. */
+    /** A request to the API over HTTP, as a browser or Twilio would make it. */
+    request(path: string, init: RequestInit = {}) {
+      return fetch(`${publicUrl}${path}`, init);
+    },
+    /** What the sandbox says a phone received and sent, oldest first. */
     async received(phone: string) {
       const res = await fetch(`${publicUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
       return ((await res.json()) as { messages: { sid: string; direction: string; body: string | null; channel: string }[] }).messages;

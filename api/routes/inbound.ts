@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseTwilioAddress } from '../../core/phone.js';
+import type { TConfig } from '../../server/config.js';
+import type { Db } from '../../server/db.js';
+import { receiveInbound } from '../../server/inbound/receive-inbound.js';
+import { isValidTwilioSignature } from '../../server/twilio.js';
+import type { Client } from '@temporalio/client';
+import { AppError } from '../app-error.js';
+import type { AppEnv } from '../env.js';
+
+/** The fields of Twilio's inbound message webhook we use; Twilio sends many more. */
+const ZTwilioInbound = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-zA-Z]{32}$/, 'a Twilio message sid'),
+  From: z.string().min(1),
+  To: z.string().min(1),
+  Body: z.string().max(5000).optional(),
+  ButtonPayload: z.string().max(1000).optional(),
+});
+
+/**
+ * Twilio's inbound webhook. The signature is checked against the endpoint's public URL
+ * (PUBLIC_URL, so it holds behind a proxy), then the reply is stored and signalled. The
+ * answer is empty TwiML: replies are sent by journeys, not by this webhook.
+ */
+export function inboundRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const form = await c.req.parseBody();
+    const params = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const query = new URL(c.req.url).search;
+    const signedUrl = `${deps.config.PUBLIC_URL.replace(/\/+$/, '')}/api/inbound${query}`;
+    if (!isValidTwilioSignature(deps.config.TWILIO_AUTH_TOKEN, c.req.header('x-twilio-signature'), signedUrl, params)) {
+      throw new AppError('invalid_signature', 'X-Twilio-Signature is missing or does not match this request.');
+    }
+    const parsed = ZTwilioInbound.safeParse(params);
+    if (!parsed.success) {
+      throw new AppError('invalid_input', 'Not a Twilio inbound message.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    }
+    const from = parseTwilioAddress(parsed.data.From);
+    if (!from) throw new AppError('invalid_input', 'From is not a phone number.', [{ path: 'From', message: 'expected +E164 or whatsapp:+E164' }]);
+    const body = parsed.data.Body?.trim() ? parsed.data.Body : undefined;
+    const outcome = await receiveInbound(
+      { db: deps.db, temporal: deps.temporal, logger: c.get('logger') },
+      {
+        messageSid: parsed.data.MessageSid,
+        from: from.e164,
+        to: parsed.data.To,
+        channel: from.channel,
+        ...(body !== undefined ? { body } : {}),
+        ...(parsed.data.ButtonPayload ? { payload: parsed.data.ButtonPayload } : {}),
+      },
+    );
+    c.get('logger').info({ messageSid: parsed.data.MessageSid, ...outcome }, 'inbound message');
+    return c.body('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', 200, { 'Content-Type': 'text/xml' });
+  });
+}

@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { except } from 'hono/combine';
+import type { ApiServices } from '../app.js';
+import type { AppEnv } from '../env.js';
+import { requireAuth } from '../middleware/auth.js';
+import { authRoutes } from './auth.js';
+import { inboundRoutes } from './inbound.js';
+import { journeyRoutes } from './journeys.js';
+import { launchRoutes } from './launch.js';
+import { meRoutes } from './me.js';
+import { runRoutes } from './runs.js';
+
+/**
+ * The only /api paths that answer without a session: sign-up/sign-in, and Twilio's
+ * webhooks, which prove themselves with X-Twilio-Signature instead. Everything else,
+ * including routes added later and unknown paths, needs a bearer token. Full paths:
+ * c.req.path is the whole request path, and createApp mounts this app at /api.
+ */
+const PUBLIC_PATHS = ['/api/auth/*', '/api/inbound', '/api/inbound/*'];
+
+/** Every /api route, one sub-app per resource. createApp mounts this at /api. */
+export function apiRoutes(services: ApiServices) {
+  const api = new Hono<AppEnv>();
+  api.use('*', except(PUBLIC_PATHS, requireAuth(services.config)));
+
+  // Public (see PUBLIC_PATHS).
+  api.route('/auth', authRoutes(services));
+  api.route('/inbound', inboundRoutes(services));
+
+  // Session required: c.get('auth') is set.
+  api.route('/me', meRoutes(services));
+  api.route('/journeys', journeyRoutes(services));
+  api.route('/journeys', launchRoutes(services));
+  api.route('/runs', runRoutes(services));
+  return api;
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:launch -- --contacts 10000`
+ * Launches a `message -> waitForReply(PT1H) -> end` journey to N contacts (CSV) on a whole
+ * local stack with sending unthrottled against the sandbox, and prints: how long the launch
+ * API took to answer, how long until every contact workflow had started, workflows started
+ * per second, and the peak memory of each process. Bounded: gives up after --timeout seconds.
+ */
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { memoryOf, startBenchStack } from './support/stack.js';
+
+const { values } = parseArgs({ options: { contacts: { type: 'string', default: '10000' }, timeout: { type: 'string', default: '300' } } });
+const contacts = Number(values.contacts);
+const timeoutMs = Number(values.timeout) * 1000;
+if (!Number.isInteger(contacts) || contacts < 1 || contacts > 100_000) throw new Error('--contacts must be 1..100000');
+
+const journey = {
+  name: 'Bench: ask and wait',
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+    { id: 'ask', type: 'message', position: { x: 0, y: 100 }, data: { channel: 'sms', body: 'Hi {{name}}, reply YES to confirm.' } },
+    { id: 'reply', type: 'waitForReply', position: { x: 0, y: 200 }, data: { timeout: 'PT1H', branches: [{ id: 'yes', match: 'equals', value: 'yes' }] } },
+    { id: 'end', type: 'end', position: { x: 0, y: 300 }, data: {} },
+  ],
+  edges: [
+    { id: 'a', source: 'start', target: 'ask' },
+    { id: 'b', source: 'ask', target: 'reply' },
+    { id: 'c', source: 'reply', sourceHandle: 'yes', target: 'end' },
+    { id: 'd', source: 'reply', sourceHandle: 'timeout', target: 'end' },
+  ],
+};
+
+async function api<T>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  const res = await fetch(`${base}${path}`, { ...init, headers });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+const stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50' });
+const db = new pg.Client({ connectionString: stack.databaseUrl });
+try {
+  await db.connect();
+  const register = await api<{ token: string }>(stack.apiUrl, '/api/auth/register', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-1', name: 'Bench' }),
+  });
+  const token = register.body.token;
+  const created = await api<{ id: string }>(stack.apiUrl, '/api/journeys', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(journey) });
+
+  // 212-200-0000 upwards: valid US numbers, one per contact.
+  const csv = ['phone,name', ...Array.from({ length: contacts }, (_, i) => `+1212${String(2_000_000 + i)},Guest ${i}`)].join('\n');
+  const launchStarted = performance.now();
+  const launch = await api<{ runId: string; accepted: number; rejected: unknown[] }>(stack.apiUrl, `/api/journeys/${created.body.id}/launch`, {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'text/csv' },
+    body: csv,
+  });
+  const answeredMs = performance.now() - launchStarted;
+  if (launch.status !== 202) throw new Error(`launch answered ${launch.status}: ${JSON.stringify(launch.body)}`);
+
+  let launched = 0;
+  let startedAllMs = Number.NaN;
+  while (performance.now() - launchStarted < timeoutMs) {
+    const { rows } = await db.query<{ launched: number }>('SELECT launched FROM "Run" WHERE id = $1', [launch.body.runId]);
+    launched = rows[0]?.launched ?? 0;
+    if (launched >= launch.body.accepted) {
+      startedAllMs = performance.now() - launchStarted;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Let the first messages drain, bounded, to report how far sending got meanwhile.
+  const waiting = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Contact" WHERE "runId" = $1 AND state = 'waiting_reply'`, [launch.body.runId]);
+  const sent = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "MessageLog" WHERE "runId" = $1 AND "twilioSid" IS NOT NULL`, [launch.body.runId]);
+
+  const mem = Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, memoryOf(pid)]));
+  console.log(`\nbench:launch  contacts=${contacts}`);
+  console.log(`  launch API answered (202)        ${answeredMs.toFixed(0)} ms  (accepted ${launch.body.accepted}, rejected ${launch.body.rejected.length})`);
+  console.log(`  all contact workflows started    ${Number.isNaN(startedAllMs) ? `not within ${values.timeout} s (${launched} started)` : `${(startedAllMs / 1000).toFixed(1)} s after the request`}`);
+  if (!Number.isNaN(startedAllMs)) console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);
+  console.log(`  at that moment                   ${sent.rows[0]?.n} messages sent, ${waiting.rows[0]?.n} contacts waiting for a reply`);
+  for (const [name, m] of Object.entries(mem)) console.log(`  peak memory ${name.padEnd(20)} ${m.peakMb} MB (now ${m.currentMb} MB)`);
+} finally {
+  await db.end();
+  await stack.stop();
+}

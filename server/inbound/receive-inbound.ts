@@ -1,0 +1,62 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { TChannel } from '../../core/journey/constants.js';
+import type { Db } from '../db.js';
+import type { Logger } from '../logger.js';
+import { contactWorkflowId, inboundSignal } from '../../workflows/definitions.js';
+
+export interface TInboundMessage {
+  messageSid: string;
+  from: string;
+  to: string;
+  channel: TChannel;
+  body?: string;
+  payload?: string;
+}
+
+export interface InboundOutcome {
+  duplicate: boolean;
+  contactsSignalled: number;
+}
+
+/**
+ * Stores a reply, then signals every contact of that phone whose workflow is running.
+ * The row is written before anything else, so an acknowledged reply is never lost; a
+ * Twilio retry of a reply already signalled is recognised by its MessageSid and does
+ * nothing, and one whose signalling failed is signalled again (the workflow itself
+ * ignores a MessageSid it has seen). Contacts decide for themselves whether the reply
+ * moves them: only one waiting for a reply is moved.
+ */
+export async function receiveInbound(deps: { db: Db; temporal: Client; logger: Logger }, message: TInboundMessage): Promise<InboundOutcome> {
+  const stored = await deps.db.inboundMessage.upsert({
+    where: { messageSid: message.messageSid },
+    create: { messageSid: message.messageSid, from: message.from, to: message.to, channel: message.channel, body: message.body ?? null, payload: message.payload ?? null },
+    update: {},
+  });
+  if (stored.signalledAt) return { duplicate: true, contactsSignalled: stored.contactsSignalled };
+
+  const contacts = await deps.db.contact.findMany({
+    where: { phone: message.from, endedAt: null, state: { not: 'queued' } },
+    select: { id: true, runId: true },
+  });
+  const signal = {
+    messageSid: message.messageSid,
+    receivedAt: stored.receivedAt.toISOString(),
+    ...(message.body !== undefined ? { text: message.body } : {}),
+    ...(message.payload !== undefined ? { payload: message.payload } : {}),
+  };
+  let signalled = 0;
+  await Promise.all(
+    contacts.map(async (contact) => {
+      try {
+        await deps.temporal.workflow.getHandle(contactWorkflowId(contact.runId, contact.id)).signal(inboundSignal, signal);
+        signalled += 1;
+      } catch (error) {
+        // It ended between the query and the signal: nothing to move.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }),
+  );
+  if (contacts.length === 0) deps.logger.info({ messageSid: message.messageSid }, 'reply from a phone with no running contact');
+  await deps.db.inboundMessage.update({ where: { id: stored.id }, data: { signalledAt: new Date(), contactsSignalled: signalled } });
+  return { duplicate: false, contactsSignalled: signalled };
+}

@@ -1,0 +1,152 @@
+/**
+ * A journey end to end through the HTTP API, with every piece real: register, save the
+ * survey journey, launch it from a CSV with bad rows, reply YES and NO through the
+ * sandbox (which posts signed Twilio webhooks to /api/inbound), and follow the run.
+ * The third contact's P1D timeout is shortened to PT2S here, since this is the real
+ * server, not the time-skipping one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { surveyJourney } from '../core/journey/fixtures.js';
+import { signTwilioRequest } from '../server/twilio.js';
+import { uniqueName } from './support/context.js';
+import { startSendStack } from './support/send-stack.js';
+
+let stack: Awaited<ReturnType<typeof startSendStack>>;
+let token: string;
+
+beforeAll(async () => {
+  stack = await startSendStack();
+  const res = await stack.request('/api/auth/register', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${uniqueName('e2e')}@example.com`, password: 'a-good-password', name: 'Ops' }),
+  });
+  token = ((await res.json()) as { token: string }).token;
+});
+afterAll(() => stack.stop());
+
+function call(path: string, init: { method?: string; json?: unknown; body?: RequestInit['body']; type?: string } = {}) {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  if (init.type) headers['content-type'] = init.type;
+  return stack.request(path, { method: init.method ?? 'GET', headers, body: init.json !== undefined ? JSON.stringify(init.json) : (init.body ?? null) });
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 300; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+async function createJourney(journey: unknown): Promise<string> {
+  const res = await call('/api/journeys', { method: 'POST', json: journey });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { journey: { id: string } }).journey.id;
+}
+
+interface TRun {
+  status: string;
+  total: number;
+  processed: number;
+  counts: { byState: Record<string, number>; atNode: Record<string, number>; visitedNode: Record<string, number> };
+}
+
+describe('a journey through the API', () => {
+  it('launches from a CSV, branches on YES, NO and timeout, and finishes the run', async () => {
+    const journey = surveyJourney();
+    const reply = journey.nodes.find((n) => n.id === 'reply');
+    if (reply?.type === 'waitForReply') reply.data.timeout = 'PT2S';
+    const journeyId = await createJourney(journey);
+
+    const [yes, no, silent] = ['+12125550111', '+12125550112', '+12125550113'].map((p, i) => p.replace('555', `55${i + 3}`));
+    const csv = ['phone,firstName', `${yes},Ada`, `${no},Bo`, 'not-a-phone,Cy', `${silent},Di`, `${yes},Dup`, '+12125559999,'].join('\n');
+    const launch = await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', body: csv, type: 'text/csv' });
+    const launched = (await launch.json()) as { runId: string; accepted: number; rejected: { row: number; reason: string }[] };
+    expect(launch.status).toBe(202);
+    expect(launched.accepted).toBe(3);
+    expect(launched.rejected.map((r) => r.row)).toEqual([4, 6, 7]);
+    expect(launched.rejected.find((r) => r.row === 6)?.reason).toMatch(/duplicate of row 2/);
+    expect(launched.rejected.find((r) => r.row === 7)?.reason).toMatch(/firstName/);
+
+    const runPath = `/api/runs/${launched.runId}`;
+    const getRun = async () => (await (await call(runPath)).json()) as TRun;
+    await until(getRun, (run) => run.counts.atNode.reply === 3, 'all three contacts waiting for a reply');
+    for (const phone of [yes, no, silent]) {
+      expect((await stack.received(phone!)).map((m) => m.body)).toEqual([expect.stringMatching(/^Hi \w+, did you enjoy your visit/)]);
+    }
+
+    // Replies as the phones would send them: the sandbox posts signed webhooks to /api/inbound.
+    for (const [from, body] of [[yes, 'Yes'], [no, 'no']] as const) {
+      const res = await stack.request('/sandbox/reply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, body }) });
+      expect(((await res.json()) as { webhookStatus: number }).webhookStatus).toBe(200);
+    }
+
+    const done = await until(getRun, (run) => run.status === 'done', 'the run to finish');
+    expect(done).toMatchObject({ total: 3, processed: 3 });
+    expect(done.counts.byState).toEqual({ done: 3 });
+    expect(done.counts.visitedNode).toMatchObject({ 'thanks-yes': 1, 'thanks-no': 1, 'no-answer': 1, end: 3 });
+    expect((await stack.received(yes!)).filter((m) => m.direction !== 'inbound').map((m) => m.body)).toEqual([
+      'Hi Ada, did you enjoy your visit? Reply YES or NO.',
+      'Great to hear, Ada! See you soon.',
+    ]);
+    expect((await stack.received(no!)).at(-1)?.body).toBe(`Sorry about that, Bo. A manager will call ${no}.`);
+    expect((await stack.received(silent!)).at(-1)?.body).toBe('No worries, thanks for visiting!');
+
+    const contacts = (await (await call(`${runPath}/contacts?state=done&limit=10`)).json()) as { items: { phone: string; history: { kind: string; nodeId?: string; detail?: string }[] }[] };
+    const path = contacts.items.find((c) => c.phone === yes)?.history.filter((e) => e.kind === 'visit').map((e) => e.nodeId);
+    expect(path).toEqual(['start', 'ask', 'reply', 'thanks-yes', 'end']);
+  });
+
+  it('stops a run: contacts waiting end as stopped and send nothing more', async () => {
+    const journey = surveyJourney();
+    const journeyId = await createJourney(journey);
+    const phones = ['+12125560201', '+12125560202'];
+    const launch = await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', json: { contacts: phones.map((phone) => ({ phone, vars: { firstName: 'Ed' } })) } });
+    const { runId } = (await launch.json()) as { runId: string };
+    const getRun = async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
+    await until(getRun, (run) => run.counts.atNode.reply === 2, 'contacts waiting');
+
+    expect((await call(`/api/runs/${runId}/stop`, { method: 'POST' })).status).toBe(202);
+    const stopped = await until(getRun, (run) => run.counts.byState.stopped === 2, 'contacts stopped');
+    expect(stopped.status).toBe('stopped');
+    await stack.request('/sandbox/reply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: phones[0], body: 'yes' }) });
+    expect((await stack.received(phones[0]!)).filter((m) => m.direction !== 'inbound')).toHaveLength(1);
+  });
+
+  it('answers the inbound webhook 403 on a bad signature and acknowledges a reply from an unknown number once', async () => {
+    const params = { MessageSid: `SM${'a'.repeat(32)}`, From: '+12125569999', To: '+15005550006', Body: 'hello' };
+    const form = new URLSearchParams(params).toString();
+    const bad = await stack.request('/api/inbound', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' }, body: form });
+    expect(bad.status).toBe(403);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+
+    const signature = signTwilioRequest(stack.config.TWILIO_AUTH_TOKEN, `${stack.publicUrl}/api/inbound`, params);
+    for (let i = 0; i < 2; i += 1) {
+      const ok = await stack.request('/api/inbound', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: form });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toMatch(/xml/);
+    }
+    expect(await stack.db.inboundMessage.count({ where: { messageSid: params.MessageSid } })).toBe(1);
+  });
+
+  it('refuses to launch a journey with problems, an empty audience, or an unsupported body', async () => {
+    const broken = surveyJourney();
+    broken.edges = broken.edges.filter((e) => e.sourceHandle !== 'timeout');
+    const brokenId = await createJourney(broken);
+    const res = await call(`/api/journeys/${brokenId}/launch`, { method: 'POST', json: { contacts: [{ phone: '+12125560301', vars: { firstName: 'F' } }] } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { details: { nodeId?: string }[] } }).error.details.some((p) => p.nodeId === 'reply')).toBe(true);
+
+    const okId = await createJourney(surveyJourney());
+    const empty = await call(`/api/journeys/${okId}/launch`, { method: 'POST', body: 'phone,firstName\nnope,G\n', type: 'text/csv' });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { details: { rejected: { row: number }[] } } }).error.details.rejected).toEqual([expect.objectContaining({ row: 2 })]);
+
+    expect((await call(`/api/journeys/${okId}/launch`, { method: 'POST', body: 'x', type: 'text/plain' })).status).toBe(415);
+    expect((await call(`/api/journeys/${crypto.randomUUID()}/launch`, { method: 'POST', json: { contacts: [] } })).status).toBe(404);
+    expect((await call(`/api/runs/not-a-uuid`)).status).toBe(404);
+  });
+});
