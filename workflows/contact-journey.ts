@@ -38,6 +38,9 @@ import { JourneyNodeKey, RunIdKey } from './search-attributes.js';
 /** Oldest history entries are dropped past this, so state and continue-as-new stay small. */
 const MAX_HISTORY = 500;
 
+/** Node types a contact stays at for a while: the ones worth indexing as JourneyNode. */
+const LINGERING: ReadonlySet<string> = new Set(['message', 'wait', 'waitForReply', 'end']);
+
 const { sendMessage } = proxyActivities<Activities>({
   // Generous: the activity completes when the queue gets to the send, which at the rate
   // limit can take minutes; a retry re-asserts the same job (same id), never a new send.
@@ -125,8 +128,12 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     if (!node) return end({ status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
     visits[node.id] = (visits[node.id] ?? 0) + 1;
     record({ kind: 'visit', nodeId: node.id });
-    if (indexed) upsertSearchAttributes([{ key: JourneyNodeKey, value: node.id }]);
-    await report();
+    // Index and mirror only where a contact can linger: a message (its send may queue
+    // behind the rate limit), a wait, and where it ends. Instant nodes (start, condition,
+    // split) would cost a visibility write each for a value replaced in the same instant;
+    // their history entries travel with the next report. Waits report from their handlers.
+    if (indexed && LINGERING.has(node.type)) upsertSearchAttributes([{ key: JourneyNodeKey, value: node.id }]);
+    if (node.type === 'message') await report();
 
     const step = await runNode(ctx, node);
     if ('end' in step) return end(step.end);
