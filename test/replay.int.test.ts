@@ -15,7 +15,7 @@ const histories = readdirSync(dir).filter((name) => name.endsWith('.json'));
 
 describe('replay of recorded contactJourney histories', () => {
   it('has recorded histories to replay', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(2);
+    expect(histories.length).toBeGreaterThanOrEqual(4);
   });
 
   it.each(histories)('%s replays deterministically', async (name) => {
