@@ -47,12 +47,12 @@ try {
     body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-1', name: 'Bench' }),
   });
   const token = register.body.token;
-  const created = await api<{ id: string }>(stack.apiUrl, '/api/journeys', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(journey) });
+  const created = await api<{ journey: { id: string } }>(stack.apiUrl, '/api/journeys', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(journey) });
 
   // 212-200-0000 upwards: valid US numbers, one per contact.
   const csv = ['phone,name', ...Array.from({ length: contacts }, (_, i) => `+1212${String(2_000_000 + i)},Guest ${i}`)].join('\n');
   const launchStarted = performance.now();
-  const launch = await api<{ runId: string; accepted: number; rejected: unknown[] }>(stack.apiUrl, `/api/journeys/${created.body.id}/launch`, {
+  const launch = await api<{ runId: string; accepted: number; rejected: unknown[] }>(stack.apiUrl, `/api/journeys/${created.body.journey.id}/launch`, {
     method: 'POST',
     token,
     headers: { 'content-type': 'text/csv' },
@@ -83,6 +83,12 @@ try {
   if (!Number.isNaN(startedAllMs)) console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);
   console.log(`  at that moment                   ${sent.rows[0]?.n} messages sent, ${waiting.rows[0]?.n} contacts waiting for a reply`);
   for (const [name, m] of Object.entries(mem)) console.log(`  peak memory ${name.padEnd(20)} ${m.peakMb} MB (now ${m.currentMb} MB)`);
+  const kinds = new Map<string, number>();
+  for (const line of stack.serverWarnings) {
+    const msg = /"msg":"([^"]+)"/.exec(line)?.[1] ?? line.slice(0, 80);
+    kinds.set(msg, (kinds.get(msg) ?? 0) + 1);
+  }
+  console.log(`  temporal server warnings         ${stack.serverWarnings.length}${[...kinds].slice(0, 5).map(([m, n]) => `\n    ${n} x ${m}`).join('')}`);
 } finally {
   await db.end();
   await stack.stop();

@@ -22,6 +22,8 @@ export interface BenchStack {
   apiUrl: string;
   databaseUrl: string;
   pids: Record<'api' | 'temporal-worker' | 'message-worker' | 'temporal-server', number>;
+  /** Warning and error lines the Temporal dev server printed so far. */
+  serverWarnings: string[];
   stop(): Promise<void>;
 }
 
@@ -36,12 +38,14 @@ async function recreateDatabase(databaseUrl: string): Promise<void> {
 }
 
 export async function startBenchStack(env: Record<string, string>): Promise<BenchStack> {
+  // The dev server logs at warn level and above: its complaints (e.g. persistence QPS) are part of the result.
+  const serverWarnings: string[] = [];
   const { temporal: cliPath } = ensureTools(['temporal']);
   const scratch = await mkdtemp(join(tmpdir(), 'initucastt-bench-'));
   const databaseUrl = 'postgresql://postgres@127.0.0.1:5432/initucastt_bench';
   await recreateDatabase(databaseUrl);
   const [devServer, port] = await Promise.all([
-    freePort().then((p) => startTemporalDevServer({ cliPath, port: p, dbFile: join(scratch, 'temporal.db') })),
+    freePort().then((p) => startTemporalDevServer({ cliPath, port: p, dbFile: join(scratch, 'temporal.db'), onOutput: (line) => serverWarnings.push(line) })),
     freePort(),
     migrate(databaseUrl),
   ]);
@@ -69,6 +73,7 @@ export async function startBenchStack(env: Record<string, string>): Promise<Benc
   return {
     apiUrl,
     databaseUrl,
+    serverWarnings,
     pids: {
       api: children.api!.pid!,
       'temporal-worker': children['temporal-worker']!.pid!,
