@@ -47,6 +47,13 @@ async function createJourney(journey: unknown): Promise<string> {
   return ((await res.json()) as { journey: { id: string } }).journey.id;
 }
 
+type TJourneyDraft = { name: string; nodes: { id: string; type: string; position: { x: number; y: number }; data: Record<string, unknown> }[]; edges: { id: string; source: string; sourceHandle?: string | null; target: string }[] };
+
+function setData(journey: TJourneyDraft, nodeId: string, data: Record<string, unknown>) {
+  const node = journey.nodes.find((n) => n.id === nodeId);
+  if (node) node.data = { ...node.data, ...data };
+}
+
 interface TRun {
   status: string;
   total: number;
@@ -116,6 +123,35 @@ describe('a journey through the API', () => {
     expect((await stack.received(phones[0]!)).filter((m) => m.direction !== 'inbound')).toHaveLength(1);
   });
 
+  it('survives a Temporal worker restart during a wait: the contact resumes and nothing is sent twice', async () => {
+    const journeyId = await createJourney({
+      name: 'Drip',
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hello {{firstName}}' } },
+        { id: 'pause', type: 'wait', position: { x: 0, y: 0 }, data: { duration: 'PT3S' } },
+        { id: 'again', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Still there, {{firstName}}?' } },
+        { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
+      ],
+      edges: [
+        { id: 'a', source: 'start', target: 'hello' },
+        { id: 'b', source: 'hello', target: 'pause' },
+        { id: 'c', source: 'pause', target: 'again' },
+        { id: 'd', source: 'again', target: 'end' },
+      ],
+    });
+    const phone = '+12125560401';
+    const launch = await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', json: { contacts: [{ phone, vars: { firstName: 'Flo' } }] } });
+    const { runId } = (await launch.json()) as { runId: string };
+    const getRun = async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
+    await until(getRun, (run) => run.counts.byState.waiting === 1, 'the contact to wait');
+
+    await stack.restartTemporalWorker();
+
+    await until(getRun, (run) => run.status === 'done', 'the run to finish after the restart');
+    expect((await stack.received(phone)).map((m) => m.body)).toEqual(['Hello Flo', 'Still there, Flo?']);
+  });
+
   it('answers the inbound webhook 403 on a bad signature and acknowledges a reply from an unknown number once', async () => {
     const params = { MessageSid: `SM${'a'.repeat(32)}`, From: '+12125569999', To: '+15005550006', Body: 'hello' };
     const form = new URLSearchParams(params).toString();
@@ -130,6 +166,30 @@ describe('a journey through the API', () => {
       expect(ok.headers.get('content-type')).toMatch(/xml/);
     }
     expect(await stack.db.inboundMessage.count({ where: { messageSid: params.MessageSid } })).toBe(1);
+  });
+
+  it.each([
+    ['two starts', (j: TJourneyDraft) => j.nodes.push({ id: 'start2', type: 'start', position: { x: 0, y: 0 }, data: {} }), 'start_count', {}],
+    ['a dangling edge', (j: TJourneyDraft) => j.edges.push({ id: 'e-x', source: 'ask', target: 'ghost' }), 'dangling_edge', { edgeId: 'e-x' }],
+    ['a duplicate edge', (j: TJourneyDraft) => j.edges.push({ id: 'e-dup', source: 'reply', sourceHandle: 'yes', target: 'thanks-no' }), 'duplicate_edge', { edgeId: 'e-dup' }],
+    ['a missing handle', (j: TJourneyDraft) => (j.edges = j.edges.filter((e) => e.id !== 'e-reply-no')), 'missing_handle', { nodeId: 'reply' }],
+    ['an unreachable node', (j: TJourneyDraft) => j.nodes.push({ id: 'island', type: 'end', position: { x: 0, y: 0 }, data: {} }), 'unreachable', { nodeId: 'island' }],
+    ['a cycle with no wait', (j: TJourneyDraft) => {
+      j.nodes.push({ id: 'loop', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'again' } });
+      j.edges = j.edges.map((e) => (e.id === 'e-no-end' ? { ...e, target: 'loop' } : e));
+      j.edges.push({ id: 'e-loop', source: 'loop', target: 'thanks-no' });
+    }, 'instant_cycle', {}],
+    ['a bad duration', (j: TJourneyDraft) => setData(j, 'reply', { timeout: 'P1M' }), 'bad_duration', { nodeId: 'reply' }],
+    ['a bad regex', (j: TJourneyDraft) => setData(j, 'reply', { branches: [{ id: 'yes', match: 'regex', value: '([a-z' }, { id: 'no', match: 'equals', value: 'no' }] }), 'bad_regex', { nodeId: 'reply' }],
+  ])('reports %s when a journey is saved, with its node or edge id, and refuses to launch it', async (_name, mutate, code, where) => {
+    const journey = surveyJourney() as TJourneyDraft;
+    mutate(journey);
+    const res = await call('/api/journeys', { method: 'POST', json: journey });
+    const saved = (await res.json()) as { journey: { id: string }; problems: { code: string; nodeId?: string; edgeId?: string }[] };
+    expect(res.status).toBe(201);
+    expect(saved.problems).toContainEqual(expect.objectContaining({ code, ...where }));
+    const launch = await call(`/api/journeys/${saved.journey.id}/launch`, { method: 'POST', json: { contacts: [{ phone: '+12125560501', vars: { firstName: 'G' } }] } });
+    expect(launch.status).toBe(400);
   });
 
   it('refuses to launch a journey with problems, an empty audience, or an unsupported body', async () => {

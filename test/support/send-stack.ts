@@ -49,17 +49,25 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
     createSendMessageJob({ db, twilio, completion: client.activity, logger, from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }),
     { connection: redis[1], prefix: config.REDIS_PREFIX, concurrency: config.MESSAGE_WORKER_CONCURRENCY },
   );
-  const { worker, connection: workerConnection } = await createTemporalWorker({
-    address: config.TEMPORAL_ADDRESS,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: {
-      ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
-      ...createProbeActivities({ db }),
-    },
-    workflowBundlePath: inject('workflowBundlePath'),
-  });
-  const running = worker.run();
+  const startWorker = async () => {
+    const created = await createTemporalWorker({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: {
+        ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+        ...createProbeActivities({ db }),
+      },
+      workflowBundlePath: inject('workflowBundlePath'),
+    });
+    return { ...created, running: created.worker.run() };
+  };
+  let temporalWorker = await startWorker();
+  const stopWorker = async () => {
+    temporalWorker.worker.shutdown();
+    await temporalWorker.running;
+    await temporalWorker.connection.close();
+  };
 
   return {
     config,
@@ -77,16 +85,20 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
       const res = await fetch(`${publicUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
       return ((await res.json()) as { messages: { sid: string; direction: string; body: string | null; channel: string }[] }).messages;
     },
+    /** Stops the Temporal worker and starts a new one, as a redeploy or crash-restart would. */
+    async restartTemporalWorker() {
+      await stopWorker();
+      temporalWorker = await startWorker();
+    },
     async stop() {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await messageWorker.close();
       await queue.obliterate({ force: true });
       await queue.close();
       await sandbox.idle();
       sandbox.close();
       await new Promise((resolve) => server.close(resolve));
-      await Promise.allSettled([workerConnection.close(), connection.close(), db.$disconnect(), ...redis.map((r) => r.quit())]);
+      await Promise.allSettled([connection.close(), db.$disconnect(), ...redis.map((r) => r.quit())]);
     },
   };
 }
