@@ -102,6 +102,18 @@ describe('a journey through the API', () => {
     expect((await stack.received(no!)).at(-1)?.body).toBe(`Sorry about that, Bo. A manager will call ${no}.`);
     expect((await stack.received(silent!)).at(-1)?.body).toBe('No worries, thanks for visiting!');
 
+    // Operators find the launcher and every contact of the run by one filter in Temporal UI.
+    const listed = await until(
+      async () => {
+        const ids: string[] = [];
+        for await (const w of stack.client.workflow.list({ query: `JourneyRunId="${launched.runId}"` })) ids.push(w.workflowId);
+        return ids;
+      },
+      (ids) => ids.length === 4,
+      'the run to be listed by its search attribute',
+    );
+    expect(listed).toContain(`run-${launched.runId}`);
+
     const contacts = (await (await call(`${runPath}/contacts?state=done&limit=10`)).json()) as { items: { phone: string; history: { kind: string; nodeId?: string; detail?: string }[] }[] };
     const path = contacts.items.find((c) => c.phone === yes)?.history.filter((e) => e.kind === 'visit').map((e) => e.nodeId);
     expect(path).toEqual(['start', 'ask', 'reply', 'thanks-yes', 'end']);

@@ -4,6 +4,7 @@ import type { TAudienceContact } from '../audience/normalize-audience.js';
 import type { Db } from '../db.js';
 import type { Logger } from '../logger.js';
 import { runWorkflowId, type TLaunchRunInput } from '../../workflows/definitions.js';
+import { JourneyIdKey, RunIdKey, WorkspaceIdKey } from '../../workflows/search-attributes.js';
 
 export interface LaunchDeps {
   db: Db;
@@ -76,7 +77,17 @@ export async function launchJourney(deps: LaunchDeps, request: LaunchRequest): P
 
   const input: TLaunchRunInput = { runId, batchSize: deps.batchSize };
   try {
-    await deps.temporal.workflow.start('launchRun', { workflowId: runWorkflowId(runId), taskQueue: deps.taskQueue, args: [input] });
+    await deps.temporal.workflow.start('launchRun', {
+      workflowId: runWorkflowId(runId),
+      taskQueue: deps.taskQueue,
+      args: [input],
+      // Indexed like its contacts, so the run's filter in Temporal UI shows the launcher too.
+      typedSearchAttributes: [
+        { key: RunIdKey, value: runId },
+        { key: JourneyIdKey, value: request.journeyId },
+        { key: WorkspaceIdKey, value: request.workspaceId },
+      ],
+    });
   } catch (error) {
     await deps.db.run.update({ where: { id: runId }, data: { status: 'failed', endedAt: new Date(), error: `could not start the launcher: ${(error as Error).message}` } });
     throw error;

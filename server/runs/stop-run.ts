@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db.js';
 import { runWorkflowId, stopRunSignal, type TLaunchRunInput } from '../../workflows/definitions.js';
+import { JourneyIdKey, RunIdKey, WorkspaceIdKey } from '../../workflows/search-attributes.js';
 
 /**
  * Stops a run: marks it stopped (so no further batch starts), then hands the stop to the
@@ -9,7 +10,7 @@ import { runWorkflowId, stopRunSignal, type TLaunchRunInput } from '../../workfl
  * Returns false when the run is not the caller's.
  */
 export async function stopRun(deps: { db: Db; temporal: Client; taskQueue: string; batchSize: number }, workspaceId: string, runId: string, reason: string): Promise<boolean> {
-  const run = await deps.db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true, status: true } });
+  const run = await deps.db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true, journeyId: true } });
   if (!run) return false;
   await deps.db.run.updateMany({ where: { id: runId, status: { in: ['queued', 'running'] } }, data: { status: 'stopped', endedAt: new Date(), error: reason } });
   const input: TLaunchRunInput = { runId, batchSize: deps.batchSize, stopReason: reason };
@@ -19,6 +20,11 @@ export async function stopRun(deps: { db: Db; temporal: Client; taskQueue: strin
     args: [input],
     signal: stopRunSignal,
     signalArgs: [{ reason }],
+    typedSearchAttributes: [
+      { key: RunIdKey, value: runId },
+      { key: JourneyIdKey, value: run.journeyId },
+      { key: WorkspaceIdKey, value: workspaceId },
+    ],
   });
   return true;
 }
