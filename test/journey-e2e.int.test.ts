@@ -135,6 +135,28 @@ describe('a journey through the API', () => {
     expect((await stack.received(phones[0]!)).filter((m) => m.direction !== 'inbound')).toHaveLength(1);
   });
 
+  it('stops a run whose sends are still queued: they are never made', async () => {
+    const journeyId = await createJourney(surveyJourney());
+    const phone = '+12125560601';
+    await stack.pauseSending();
+    try {
+      const launch = await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', json: { contacts: [{ phone, vars: { firstName: 'Hal' } }] } });
+      const { runId } = (await launch.json()) as { runId: string };
+      const getRun = async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
+      await until(getRun, (run) => run.counts.atNode.ask === 1, 'the contact to wait at its message');
+      await until(() => stack.queue.getWaitingCount(), (n) => n >= 1, 'the send to be queued');
+      expect((await call(`/api/runs/${runId}/stop`, { method: 'POST' })).status).toBe(202);
+      stack.resumeSending();
+      const stopped = await until(getRun, (run) => run.counts.byState.stopped === 1, 'the contact to stop');
+      expect(stopped.status).toBe('stopped');
+      expect(await stack.received(phone)).toEqual([]);
+      const log = await stack.db.messageLog.findFirstOrThrow({ where: { runId, phone } });
+      expect(log).toMatchObject({ status: 'suppressed', twilioSid: null, error: 'stopped before it was sent' });
+    } finally {
+      stack.resumeSending();
+    }
+  });
+
   it('survives a Temporal worker restart during a wait: the contact resumes and nothing is sent twice', async () => {
     const journeyId = await createJourney({
       name: 'Drip',

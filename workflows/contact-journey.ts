@@ -200,6 +200,13 @@ async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message
     channel: node.data.channel,
     ...content,
   });
+  // Held back by policy (the run or contact was stopped while the send waited in the
+  // queue): the contact does not go on without that message, so it ends as stopped.
+  if (outcome.status === 'suppressed') {
+    const reason = outcome.error ?? 'send suppressed';
+    ctx.record({ kind: 'send_failed', nodeId: node.id, detail: reason });
+    return { end: { status: 'stopped', cursor: node.id, error: reason } };
+  }
   if (outcome.status !== 'sent') {
     const error = outcome.error ?? `send ${outcome.status}`;
     ctx.record({ kind: 'send_failed', nodeId: node.id, detail: outcome.errorCode ? `${outcome.errorCode}: ${error}` : error });

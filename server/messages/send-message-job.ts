@@ -26,10 +26,19 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     const parsed = ZMessageJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid message job: ${parsed.error.message}`);
     const data = parsed.data;
-    const log = await deps.db.messageLog.findUnique({ where: { idempotencyKey: data.idempotencyKey } });
+    const log = await deps.db.messageLog.findUnique({
+      where: { idempotencyKey: data.idempotencyKey },
+      include: { run: { select: { status: true } }, contact: { select: { state: true } } },
+    });
     if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
     if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed') {
       return report(deps, data.activity, outcomeFromLog(log));
+    }
+    // A stop must also hold back sends already waiting in the queue: checked here, as late
+    // as possible before the Twilio call.
+    if (log.run?.status === 'stopped' || log.contact?.state === 'stopped') {
+      const held = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'suppressed', error: 'stopped before it was sent' } });
+      return report(deps, data.activity, outcomeFromLog(held));
     }
 
     const attempts = job.attemptsMade + 1;

@@ -85,6 +85,9 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
       const res = await fetch(`${publicUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
       return ((await res.json()) as { messages: { sid: string; direction: string; body: string | null; channel: string }[] }).messages;
     },
+    /** Holds the message worker (sends wait in the queue, as behind the rate limit) until resumed. */
+    pauseSending: () => messageWorker.pause(),
+    resumeSending: () => messageWorker.resume(),
     /** Stops the Temporal worker and starts a new one, as a redeploy or crash-restart would. */
     async restartTemporalWorker() {
       await stopWorker();
