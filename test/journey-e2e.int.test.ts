@@ -146,14 +146,14 @@ describe('a journey through the API', () => {
       await until(getRun, (run) => run.counts.atNode.ask === 1, 'the contact to wait at its message');
       await until(() => stack.queue.getWaitingCount(), (n) => n >= 1, 'the send to be queued');
       expect((await call(`/api/runs/${runId}/stop`, { method: 'POST' })).status).toBe(202);
-      stack.resumeSending();
+      await stack.resumeSending();
       const stopped = await until(getRun, (run) => run.counts.byState.stopped === 1, 'the contact to stop');
       expect(stopped.status).toBe('stopped');
       expect(await stack.received(phone)).toEqual([]);
       const log = await stack.db.messageLog.findFirstOrThrow({ where: { runId, phone } });
       expect(log).toMatchObject({ status: 'suppressed', twilioSid: null, error: 'stopped before it was sent' });
     } finally {
-      stack.resumeSending();
+      await stack.resumeSending();
     }
   });
 
