@@ -26,7 +26,7 @@ export interface BatchResult {
 
 /**
  * Starts the contact workflows of one batch. Idempotent: each workflow id is derived from
- * the run and contact, so a retried batch finds the ones it already started and skips them.
+ * the run and contact and may be used once, so a retried batch skips the ones it started.
  */
 export function createStartContactBatch(deps: LaunchDeps) {
   return async function startContactBatch(input: BatchInput): Promise<BatchResult> {
@@ -60,6 +60,9 @@ export function createStartContactBatch(deps: LaunchDeps) {
           await deps.temporal.workflow.start('contactJourney', {
             taskQueue: deps.taskQueue,
             workflowId: contactWorkflowId(run.id, contact.id),
+            // Never run a contact twice, not even after its first run closed: a batch
+            // retried late would otherwise start (and message) finished contacts again.
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
             args: [args],
             typedSearchAttributes: [
               { key: RunIdKey, value: run.id },

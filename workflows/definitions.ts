@@ -68,6 +68,8 @@ export interface TContactJourneyResult {
 export interface TLaunchRunInput {
   runId: string;
   batchSize: number;
+  /** Batches per execution before continuing as new (default 100). */
+  batchesPerExecution?: number;
   /** Where the previous execution left off, when it continued as new. */
   afterContactId?: string;
   /** Set when continuing as new after a stop was requested. */

@@ -14,7 +14,7 @@ const { startContactBatch, stopContactBatch } = proxyActivities<Activities>({
 });
 
 /** Batches per execution before continuing as new: keeps each history to a few hundred events. */
-const BATCHES_PER_EXECUTION = 100;
+const DEFAULT_BATCHES_PER_EXECUTION = 100;
 
 export async function launchRun(input: TLaunchRunInput): Promise<{ launched: boolean; stopped: boolean }> {
   let stopReason = input.stopReason;
@@ -25,7 +25,7 @@ export async function launchRun(input: TLaunchRunInput): Promise<{ launched: boo
   // the stop route marks the run stopped first, which startContactBatch checks anyway.
   let after = input.afterContactId;
   for (let batch = 0; ; batch += 1) {
-    if (batch >= BATCHES_PER_EXECUTION || workflowInfo().continueAsNewSuggested) {
+    if (batch >= (input.batchesPerExecution ?? DEFAULT_BATCHES_PER_EXECUTION) || workflowInfo().continueAsNewSuggested) {
       return await continueAsNew<typeof launchRun>({ ...input, ...(after ? { afterContactId: after } : {}), ...(stopReason ? { stopReason } : {}) });
     }
     if (stopReason !== undefined) break;
