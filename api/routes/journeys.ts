@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateJourney, type TProblem } from '../../core/index.js';
 import { Prisma, type Db, type JourneyStatus } from '../../server/db.js';
 import type { ApiServices } from '../app.js';
+import { isId, ownedId } from '../owned-id.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
@@ -14,7 +15,6 @@ export const MAX_EDGES = 5_000;
 /** Deepest JSON nesting stored in nodes/edges; the builder's own data is a handful of levels. */
 const MAX_JSON_DEPTH = 64;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * True when Postgres jsonb can store `root` and Prisma can serialise it: no NUL in any
@@ -70,8 +70,10 @@ const ZIdParam = z.object({ id: z.string() });
 
 type TJourneyRow = Prisma.JourneyModel;
 
+const NOT_FOUND = 'Journey not found.';
+
 function notFound(): AppError {
-  return new AppError('not_found', 'Journey not found.');
+  return new AppError('not_found', NOT_FOUND);
 }
 
 /** The problems validateJourney finds in a stored journey; [] when it could be launched. */
@@ -95,9 +97,8 @@ function toJourneyBody(row: TJourneyRow) {
 }
 
 /** Loads a journey of the caller's workspace; another workspace's, a missing and a malformed id are all the same 404. */
-async function loadJourney(db: Db, workspaceId: string, id: string): Promise<TJourneyRow> {
-  if (!UUID.test(id)) throw notFound();
-  const row = await db.journey.findFirst({ where: { id, workspaceId } });
+export async function loadJourney(db: Db, workspaceId: string, id: string): Promise<TJourneyRow> {
+  const row = await db.journey.findFirst({ where: { id: ownedId(id, NOT_FOUND), workspaceId } });
   if (!row) throw notFound();
   return row;
 }
@@ -119,7 +120,7 @@ interface TListItem {
 async function listJourneys(db: Db, workspaceId: string, limit: number, cursorId: string | undefined) {
   let after = Prisma.empty;
   if (cursorId !== undefined) {
-    const cursor = UUID.test(cursorId) ? await db.journey.findFirst({ where: { id: cursorId, workspaceId }, select: { id: true, updatedAt: true } }) : null;
+    const cursor = isId(cursorId) ? await db.journey.findFirst({ where: { id: cursorId, workspaceId }, select: { id: true, updatedAt: true } }) : null;
     if (!cursor) throw new AppError('invalid_input', 'Unknown cursor: start again from the first page.', [{ path: 'cursor', message: 'unknown cursor' }]);
     after = Prisma.sql`AND ("updatedAt", id) < (${cursor.updatedAt}::timestamptz, ${cursor.id}::uuid)`;
   }
@@ -193,7 +194,7 @@ export function journeyRoutes({ config, db }: ApiServices) {
     .delete('/:id', requireRole('admin'), validate('param', ZIdParam), async (c) => {
       const { workspaceId } = c.get('auth');
       const { id } = c.req.valid('param');
-      if (!UUID.test(id)) throw notFound();
+      ownedId(id, NOT_FOUND);
       // Deleting cascades to runs; one still in flight would lose the rows its workflows write to.
       const { count } = await db.journey.deleteMany({
         where: { id, workspaceId, runs: { none: { status: { in: ['queued', 'running'] } } } },

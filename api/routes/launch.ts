@@ -9,6 +9,7 @@ import type { Db } from '../../server/db.js';
 import { launchJourney } from '../../server/launch/launch-journey.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
+import { loadJourney } from './journeys.js';
 
 const ZJsonLaunch = z.object({
   contacts: z.array(z.unknown()),
@@ -41,9 +42,7 @@ export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }
     }),
     async (c) => {
       const { workspaceId, userId } = c.get('auth');
-      const id = c.req.param('id');
-      const row = z.uuid().safeParse(id).success ? await deps.db.journey.findFirst({ where: { id, workspaceId } }) : null;
-      if (!row) throw new AppError('not_found', 'No such journey.');
+      const row = await loadJourney(deps.db, workspaceId, c.req.param('id'));
       const checked = validateJourney({ name: row.name, nodes: row.nodes, edges: row.edges });
       if (!checked.ok) throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
 

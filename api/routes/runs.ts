@@ -8,6 +8,7 @@ import { stopRun } from '../../server/runs/stop-run.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../middleware/validate.js';
+import { ownedId } from '../owned-id.js';
 
 const CONTACT_STATES = ['queued', 'active', 'waiting', 'waiting_reply', 'done', 'failed', 'stopped'] as const;
 const ZPage = z.object({
@@ -16,11 +17,7 @@ const ZPage = z.object({
 });
 const ZContactFilter = ZPage.extend({ state: z.enum(CONTACT_STATES).optional(), node: z.string().min(1).max(100).optional(), phone: z.string().min(1).max(20).optional() });
 
-/** A malformed id answers exactly like another workspace's id: not found. */
-function runIdOf(id: string): string {
-  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 'No such run.');
-  return id;
-}
+const runIdOf = (id: string) => ownedId(id, 'No such run.');
 
 /** Runs of the caller's workspace: list, detail with counts, contacts with their paths, stop. */
 export function runRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
