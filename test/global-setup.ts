@@ -30,6 +30,34 @@ declare module 'vitest' {
   }
 }
 
+/** Databases of earlier runs that were killed before their teardown (their process is gone). */
+async function dropAbandonedDatabases(baseUrl: URL): Promise<void> {
+  const prefix = `${baseUrl.pathname.slice(1)}_`;
+  const admin = new URL(baseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) {
+      const pid = Number(datname.slice(prefix.length));
+      if (!Number.isInteger(pid) || isAlive(pid)) continue;
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function recreateDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   const admin = new URL(databaseUrl);
@@ -59,7 +87,12 @@ async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> 
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const tools = ensureTools(['temporal', 'temporal-test-server']);
-  const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/initucastt_test';
+  // One database per test run (suffix: this process id), so two runs on one machine, say
+  // a developer's and CI's, never drop each other's data.
+  const baseUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/initucastt_test');
+  await dropAbandonedDatabases(baseUrl);
+  baseUrl.pathname = `${baseUrl.pathname}_${process.pid}`;
+  const databaseUrl = baseUrl.toString();
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisPrefix = `initucastt-test-${process.pid}`;
   const scratch = await mkdtemp(join(tmpdir(), 'initucastt-test-'));
