@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { memoryOf, startBenchStack } from './support/stack.js';
 
-const { values } = parseArgs({ options: { contacts: { type: 'string', default: '10000' }, timeout: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { contacts: { type: 'string', default: '10000' }, timeout: { type: 'string', default: '300' }, batch: { type: 'string', default: '500' } },
+});
 const contacts = Number(values.contacts);
 const timeoutMs = Number(values.timeout) * 1000;
 if (!Number.isInteger(contacts) || contacts < 1 || contacts > 100_000) throw new Error('--contacts must be 1..100000');
@@ -37,7 +39,7 @@ async function api<T>(base: string, path: string, init: RequestInit & { token?: 
   return { status: res.status, body: (await res.json()) as T };
 }
 
-const stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50' });
+const stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch });
 const db = new pg.Client({ connectionString: stack.databaseUrl });
 try {
   await db.connect();
@@ -77,7 +79,7 @@ try {
   const sent = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "MessageLog" WHERE "runId" = $1 AND "twilioSid" IS NOT NULL`, [launch.body.runId]);
 
   const mem = Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, memoryOf(pid)]));
-  console.log(`\nbench:launch  contacts=${contacts}`);
+  console.log(`\nbench:launch  contacts=${contacts}  batch=${values.batch}`);
   console.log(`  launch API answered (202)        ${answeredMs.toFixed(0)} ms  (accepted ${launch.body.accepted}, rejected ${launch.body.rejected.length})`);
   console.log(`  all contact workflows started    ${Number.isNaN(startedAllMs) ? `not within ${values.timeout} s (${launched} started)` : `${(startedAllMs / 1000).toFixed(1)} s after the request`}`);
   if (!Number.isNaN(startedAllMs)) console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);
