@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
+import { signTwilioRequest } from '../server/twilio.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 import { waitForStatus } from './support/workflow-state.js';
@@ -92,5 +93,58 @@ describe('contactJourney on the real server with the real send path', () => {
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(RunIdKey)).toBe(runId);
     expect(described.typedSearchAttributes.get(JourneyNodeKey)).toBe('end');
+  });
+});
+
+describe('delivery status callbacks', () => {
+  async function statusOf(key: string) {
+    return (await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: key } })).status;
+  }
+  async function untilStatus(key: string, status: string) {
+    for (let i = 0; i < 200 && (await statusOf(key)) !== status; i += 1) await new Promise((r) => setTimeout(r, 25));
+    return statusOf(key);
+  }
+  function postStatus(params: Record<string, string>, query = '', signature?: string) {
+    const url = `${stack.publicUrl}/api/inbound/status${query}`;
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature ?? signTwilioRequest(stack.config.TWILIO_AUTH_TOKEN, url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+  }
+
+  it('moves a sent message to delivered through the signed callbacks Twilio sends', async () => {
+    const { idempotencyKey } = await sendTwice({ to: uniquePhone(), channel: 'sms', body: 'Track me' });
+    expect(await untilStatus(idempotencyKey, 'delivered')).toBe('delivered');
+  });
+
+  it('records undelivered with its error code', async () => {
+    const { idempotencyKey } = await sendTwice({ to: '+15005553003', channel: 'sms', body: 'Unreachable' });
+    expect(await untilStatus(idempotencyKey, 'undelivered')).toBe('undelivered');
+    expect((await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).errorCode).toBe(30003);
+  });
+
+  it('never moves backwards, ignores repeats, and finds a row whose sid was never saved by its key', async () => {
+    const log = await stack.db.messageLog.create({ data: { workspaceId, idempotencyKey: uniqueName('orphan'), phone: '+12125558888', channel: 'sms', body: 'x', status: 'sending' } });
+    const sid = `SM${'b'.repeat(32)}`;
+    const query = `?key=${encodeURIComponent(log.idempotencyKey)}`;
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'delivered' }, query)).status).toBe(204);
+    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })).toMatchObject({ status: 'delivered', twilioSid: sid });
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'sent' }, query)).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('delivered');
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003' }, query)).status).toBe(204);
+    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })).toMatchObject({ status: 'delivered', errorCode: null });
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'delivered' }, query)).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('delivered');
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'read' })).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('read');
+  });
+
+  it('answers 403 on a bad signature and 400 on an unknown status', async () => {
+    const forged = await postStatus({ MessageSid: `SM${'c'.repeat(32)}`, MessageStatus: 'delivered' }, '', 'forged');
+    expect(forged.status).toBe(403);
+    const odd = await postStatus({ MessageSid: `SM${'c'.repeat(32)}`, MessageStatus: 'teleported' });
+    expect(odd.status).toBe(400);
+    expect(((await odd.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe('MessageStatus');
   });
 });

@@ -29,6 +29,7 @@ const worker = new Worker(
     completion: temporal.client.activity,
     logger,
     from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM },
+    statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status`,
   }),
   {
     connection: createRedis(config.REDIS_URL),

@@ -1,8 +1,10 @@
 import type { MessageLog } from '../../prisma/generated/client.js';
 import type { TSendOutcome } from './message-job.js';
 
+export type TOutcomeRow = Pick<MessageLog, 'id' | 'status' | 'twilioSid' | 'errorCode' | 'error' | 'attempts'>;
+
 /** What a MessageLog row says about its send, in the shape workflows receive. */
-export function outcomeFromLog(log: Pick<MessageLog, 'id' | 'status' | 'twilioSid' | 'errorCode' | 'error' | 'attempts'>): TSendOutcome {
+export function outcomeFromLog(log: TOutcomeRow): TSendOutcome {
   const status = log.status === 'suppressed' ? 'suppressed' : log.status === 'failed' && !log.twilioSid ? 'failed' : 'sent';
   return {
     status,

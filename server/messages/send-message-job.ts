@@ -4,7 +4,7 @@ import type { Db } from '../db.js';
 import type { Logger } from '../logger.js';
 import type { TwilioClient } from '../twilio.js';
 import { ZMessageJob, type TActivityRef, type TMessageJob, type TSendOutcome } from './message-job.js';
-import { outcomeFromLog } from './outcome.js';
+import { outcomeFromLog, type TOutcomeRow } from './outcome.js';
 import { classifyTwilioError } from './twilio-errors.js';
 
 export interface SendMessageJobDeps {
@@ -13,6 +13,8 @@ export interface SendMessageJobDeps {
   completion: Pick<AsyncCompletionClient, 'complete'>;
   logger: Logger;
   from: { sms: string; whatsapp: string };
+  /** Where Twilio posts delivery status (`${PUBLIC_URL}/api/inbound/status`). */
+  statusCallbackUrl: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     let sid: string;
     let twilioStatus: string;
     try {
-      const message = await deps.twilio.messages.create(twilioParams(data, deps.from));
+      const message = await deps.twilio.messages.create(twilioParams(data, deps));
       sid = message.sid;
       twilioStatus = message.status;
     } catch (error) {
@@ -62,19 +64,30 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     }
     // The one window no design can close: Twilio accepted the message but this process
     // dies before the next statement records its sid. Twilio takes no idempotency key.
-    const sent = await deps.db.messageLog.update({
-      where: { id: log.id },
-      data: { twilioSid: sid, status: twilioStatus === 'accepted' ? 'queued' : toLogStatus(twilioStatus), sentAt: new Date(), errorCode: null, error: null },
-    });
+    // A status callback may already have moved the row on (it can outrun this write):
+    // the status is only set while it is still `sending`, never backwards.
+    const status = twilioStatus === 'accepted' ? 'queued' : toLogStatus(twilioStatus);
+    const [sent] = await deps.db.$queryRaw<TOutcomeRow[]>`
+      UPDATE "MessageLog"
+      SET "twilioSid" = ${sid}, "sentAt" = now(), "updatedAt" = now(), "errorCode" = NULL, "error" = NULL,
+          "status" = CASE WHEN "status" = 'sending' THEN ${status}::"MessageStatus" ELSE "status" END
+      WHERE "id" = ${log.id}::uuid
+      RETURNING "id", "status", "twilioSid", "errorCode", "error", "attempts"`;
+    if (!sent) throw new Error(`MessageLog ${log.id} vanished while sending`);
     return report(deps, data.activity, outcomeFromLog(sent));
   };
 }
 
-function twilioParams(data: TMessageJob, from: SendMessageJobDeps['from']) {
+function twilioParams(data: TMessageJob, deps: Pick<SendMessageJobDeps, 'from' | 'statusCallbackUrl'>) {
   const prefix = data.channel === 'whatsapp' ? 'whatsapp:' : '';
+  // The idempotency key rides along in the callback URL, so a callback can still find its
+  // row when the process died after Twilio accepted the message but before the sid was saved.
+  const statusCallback = new URL(deps.statusCallbackUrl);
+  statusCallback.searchParams.set('key', data.idempotencyKey);
   return {
     to: `${prefix}${data.to}`,
-    from: data.channel === 'whatsapp' ? from.whatsapp : from.sms,
+    from: data.channel === 'whatsapp' ? deps.from.whatsapp : deps.from.sms,
+    statusCallback: statusCallback.toString(),
     ...(data.body ? { body: data.body } : {}),
     ...(data.contentSid ? { contentSid: data.contentSid, contentVariables: JSON.stringify(data.contentVariables ?? {}) } : {}),
   };

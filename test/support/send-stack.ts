@@ -46,7 +46,7 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
   const twilio = createTwilioClient({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: `${publicUrl}/sandbox/twilio` });
   const messageWorker = new QueueWorker(
     config.MESSAGE_QUEUE,
-    createSendMessageJob({ db, twilio, completion: client.activity, logger, from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM } }),
+    createSendMessageJob({ db, twilio, completion: client.activity, logger, from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM }, statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status` }),
     { connection: redis[1], prefix: config.REDIS_PREFIX, concurrency: config.MESSAGE_WORKER_CONCURRENCY },
   );
   const startWorker = async () => {
