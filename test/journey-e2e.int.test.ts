@@ -157,6 +157,54 @@ describe('a journey through the API', () => {
     }
   });
 
+  it('STOP opts a phone out: its contact stops, later launches reject it, START lifts it', async () => {
+    const journeyId = await createJourney(surveyJourney());
+    const phone = '+12125560701';
+    const other = '+12125560702';
+    const launchTo = async (phones: string[]) =>
+      (await (await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', json: { contacts: phones.map((p) => ({ phone: p, vars: { firstName: 'Ivy' } })) } })).json()) as {
+        runId: string;
+        accepted: number;
+        rejected: { phone: string; reason: string }[];
+      };
+    const first = await launchTo([phone]);
+    const getRun = async (runId: string) => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
+    await until(() => getRun(first.runId), (run) => run.counts.atNode.reply === 1, 'the contact to wait for a reply');
+
+    const reply = (body: string) => stack.request('/sandbox/reply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: phone, body }) });
+    await reply('Stop');
+    await until(() => getRun(first.runId), (run) => run.counts.byState.stopped === 1, 'the contact to stop');
+    expect(await stack.db.optOut.count({ where: { phone } })).toBe(1);
+
+    const second = await launchTo([phone, other]);
+    expect(second.accepted).toBe(1);
+    expect(second.rejected).toEqual([expect.objectContaining({ phone, reason: 'opted out' })]);
+
+    await reply('START');
+    expect(await stack.db.optOut.count({ where: { phone } })).toBe(0);
+    expect((await launchTo([phone])).accepted).toBe(1);
+  });
+
+  it('holds back a queued send to a phone that opted out meanwhile', async () => {
+    const journeyId = await createJourney(surveyJourney());
+    const phone = '+12125560801';
+    await stack.pauseSending();
+    try {
+      const launch = await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', json: { contacts: [{ phone, vars: { firstName: 'Jo' } }] } });
+      const { runId } = (await launch.json()) as { runId: string };
+      const getRun = async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
+      await until(() => stack.queue.getWaitingCount(), (n) => n >= 1, 'the send to be queued');
+      const run = await stack.db.run.findUniqueOrThrow({ where: { id: runId } });
+      await stack.db.optOut.create({ data: { workspaceId: run.workspaceId, phone, keyword: 'STOP' } });
+      await stack.resumeSending();
+      await until(getRun, (r) => r.counts.byState.stopped === 1, 'the contact to end as stopped');
+      expect(await stack.received(phone)).toEqual([]);
+      expect(await stack.db.messageLog.findFirstOrThrow({ where: { runId } })).toMatchObject({ status: 'suppressed', error: 'recipient opted out', twilioSid: null });
+    } finally {
+      await stack.resumeSending();
+    }
+  });
+
   it('survives a Temporal worker restart during a wait: the contact resumes and nothing is sent twice', async () => {
     const journeyId = await createJourney({
       name: 'Drip',

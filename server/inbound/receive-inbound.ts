@@ -2,7 +2,9 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TChannel } from '../../core/journey/constants.js';
 import type { Db } from '../db.js';
 import type { Logger } from '../logger.js';
-import { contactWorkflowId, inboundSignal } from '../../workflows/definitions.js';
+import { consentKeyword } from '../../core/opt-out.js';
+import { contactWorkflowId, inboundSignal, stopSignal } from '../../workflows/definitions.js';
+import { applyConsent } from './apply-consent.js';
 
 export interface TInboundMessage {
   messageSid: string;
@@ -24,7 +26,8 @@ export interface InboundOutcome {
  * Twilio retry of a reply already signalled is recognised by its MessageSid and does
  * nothing, and one whose signalling failed is signalled again (the workflow itself
  * ignores a MessageSid it has seen). Contacts decide for themselves whether the reply
- * moves them: only one waiting for a reply is moved.
+ * moves them: only one waiting for a reply is moved. STOP and its kin put the phone on the
+ * opt-out list and stop its running contacts instead; START lifts an opt-out.
  */
 export async function receiveInbound(deps: { db: Db; temporal: Client; logger: Logger }, message: TInboundMessage): Promise<InboundOutcome> {
   const stored = await deps.db.inboundMessage.upsert({
@@ -33,6 +36,14 @@ export async function receiveInbound(deps: { db: Db; temporal: Client; logger: L
     update: {},
   });
   if (stored.signalledAt) return { duplicate: true, contactsSignalled: stored.contactsSignalled };
+
+  const consent = consentKeyword(message.body);
+  const applied = consent ? await applyConsent(deps.db, message.from, consent) : undefined;
+  if (applied?.consumed && consent?.kind === 'opt_in') {
+    await deps.db.inboundMessage.update({ where: { id: stored.id }, data: { signalledAt: new Date() } });
+    deps.logger.info({ messageSid: message.messageSid, keyword: consent.keyword }, 'opt-out lifted');
+    return { duplicate: false, contactsSignalled: 0 };
+  }
 
   const contacts = await deps.db.contact.findMany({
     where: { phone: message.from, endedAt: null, state: { not: 'queued' } },
@@ -48,7 +59,10 @@ export async function receiveInbound(deps: { db: Db; temporal: Client; logger: L
   await Promise.all(
     contacts.map(async (contact) => {
       try {
-        await deps.temporal.workflow.getHandle(contactWorkflowId(contact.runId, contact.id)).signal(inboundSignal, signal);
+        const handle = deps.temporal.workflow.getHandle(contactWorkflowId(contact.runId, contact.id));
+        // An opt-out ends the phone's running contacts; any other reply is theirs to match.
+        if (consent?.kind === 'opt_out') await handle.signal(stopSignal, { reason: `opted out (${consent.keyword})` });
+        else await handle.signal(inboundSignal, signal);
         signalled += 1;
       } catch (error) {
         // It ended between the query and the signal: nothing to move.

@@ -36,10 +36,16 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed') {
       return report(deps, data.activity, outcomeFromLog(log));
     }
-    // A stop must also hold back sends already waiting in the queue: checked here, as late
-    // as possible before the Twilio call.
-    if (log.run?.status === 'stopped' || log.contact?.state === 'stopped') {
-      const held = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'suppressed', error: 'stopped before it was sent' } });
+    // A stop or an opt-out must also hold back sends already waiting in the queue:
+    // checked here, as late as possible before the Twilio call.
+    const holdReason =
+      log.run?.status === 'stopped' || log.contact?.state === 'stopped'
+        ? 'stopped before it was sent'
+        : (await deps.db.optOut.count({ where: { workspaceId: log.workspaceId, phone: log.phone } })) > 0
+          ? 'recipient opted out'
+          : undefined;
+    if (holdReason) {
+      const held = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'suppressed', error: holdReason } });
       return report(deps, data.activity, outcomeFromLog(held));
     }
 
