@@ -40,3 +40,15 @@ export async function pingRedis(redis: Redis): Promise<string> {
   }
   return redis.ping();
 }
+
+/** Deletes every key under `prefix:` (a test run's or benchmark's own namespace), in SCAN pages. */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

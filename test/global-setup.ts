@@ -13,7 +13,7 @@ import { migrate } from '../prisma/migrate.js';
 import { freePort } from '../scripts/free-port.js';
 import { startTemporalDevServer } from '../scripts/temporal-dev-server.js';
 import { ensureTools } from '../scripts/tools.js';
-import { createRedis } from '../server/redis.js';
+import { createRedis, deleteKeysWithPrefix } from '../server/redis.js';
 import { fileURLToPath } from 'node:url';
 
 /** Production workflows plus test probes, bundled once for the whole run. */
@@ -74,12 +74,7 @@ async function recreateDatabase(databaseUrl: string): Promise<void> {
 async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = createRedis(redisUrl);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

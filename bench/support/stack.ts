@@ -15,6 +15,7 @@ import { migrate } from '../../prisma/migrate.js';
 import { startTemporalDevServer, stopChild } from '../../scripts/temporal-dev-server.js';
 import { ensureTools } from '../../scripts/tools.js';
 import { freePort } from '../../scripts/free-port.js';
+import { createRedis, deleteKeysWithPrefix } from '../../server/redis.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -84,6 +85,8 @@ export async function startBenchStack(env: Record<string, string>): Promise<Benc
       await Promise.all(Object.values(children).map((child) => stopChild(child, 10_000)));
       await devServer.stop();
       await recreateDatabase(databaseUrl);
+      const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      await deleteKeysWithPrefix(redis, childEnv.REDIS_PREFIX).finally(() => redis.disconnect());
       await rm(scratch, { recursive: true, force: true });
     },
   };
