@@ -31,3 +31,4 @@ export {
 export { evaluateCondition, ruleMatches } from './condition.js';
 export { chooseSplitBranch, hash32 } from './split.js';
 export { parseDuration, formatDuration, formatMs, type TDurationResult } from './duration.js';
+export * from './policy/index.js';
