@@ -8,6 +8,7 @@ import { inboundRoutes } from './inbound.js';
 import { journeyRoutes } from './journeys.js';
 import { launchRoutes } from './launch.js';
 import { meRoutes } from './me.js';
+import { messageRoutes } from './messages.js';
 import { runRoutes } from './runs.js';
 
 /**
@@ -32,5 +33,6 @@ export function apiRoutes(services: ApiServices) {
   api.route('/journeys', journeyRoutes(services));
   api.route('/journeys', launchRoutes(services));
   api.route('/runs', runRoutes(services));
+  api.route('/messages', messageRoutes(services));
   return api;
 }
