@@ -1,7 +1,7 @@
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import type { Queue } from 'bullmq';
 import type { Db } from '../server/db.js';
-import type { TMessageJob, TSendOutcome } from '../server/messages/message-job.js';
+import type { TActivityRef, TMessageJob, TSendOutcome } from '../server/messages/message-job.js';
 import { outcomeFromLog } from '../server/messages/outcome.js';
 
 export interface SendMessageInput {
@@ -21,7 +21,7 @@ export interface SendMessageInput {
 
 export interface SendMessageDeps {
   db: Db;
-  queue: Pick<Queue<TMessageJob>, 'add'>;
+  queue: Pick<Queue<TMessageJob>, 'add' | 'name'>;
   namespace: string;
 }
 
@@ -33,6 +33,16 @@ export interface SendMessageDeps {
  */
 export function createSendMessage(deps: SendMessageDeps) {
   return async function sendMessage(input: SendMessageInput): Promise<TSendOutcome> {
+    const { info } = Context.current();
+    const execution = info.workflowExecution;
+    if (!execution) throw new Error('sendMessage runs only as a workflow activity');
+    const activity: TActivityRef = {
+      namespace: deps.namespace,
+      workflowId: execution.workflowId,
+      runId: execution.runId,
+      activityId: info.activityId,
+      queue: deps.queue.name,
+    };
     const log = await deps.db.messageLog.upsert({
       where: { idempotencyKey: input.idempotencyKey },
       create: {
@@ -48,14 +58,11 @@ export function createSendMessage(deps: SendMessageDeps) {
         contentSid: input.contentSid ?? null,
         ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
         status: 'pending',
+        activity,
       },
-      update: {},
+      update: { activity },
     });
-    if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed') return outcomeFromLog(log);
-
-    const { info } = Context.current();
-    const execution = info.workflowExecution;
-    if (!execution) throw new Error('sendMessage runs only as a workflow activity');
+    if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped') return outcomeFromLog(log);
     await deps.queue.add(
       'send',
       {
@@ -65,12 +72,7 @@ export function createSendMessage(deps: SendMessageDeps) {
         channel: input.channel,
         ...(input.body ? { body: input.body } : {}),
         ...(input.contentSid ? { contentSid: input.contentSid, contentVariables: input.contentVariables ?? {} } : {}),
-        activity: {
-          namespace: deps.namespace,
-          workflowId: execution.workflowId,
-          runId: execution.runId,
-          activityId: info.activityId,
-        },
+        activity,
       },
       { jobId: input.idempotencyKey },
     );

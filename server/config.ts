@@ -26,8 +26,13 @@ export const ZConfig = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('journeys'),
   TEMPORAL_UI_URL: url.default('http://localhost:8233'),
   MESSAGE_QUEUE: z.string().min(1).default('messages'),
-  MESSAGE_RATE_PER_SEC: positiveInt.default(50),
+  /** Sends per second across all message workers; 0 lifts the limit. */
+  MESSAGE_RATE_PER_SEC: z.coerce.number().int().min(0).default(50),
   MESSAGE_WORKER_CONCURRENCY: positiveInt.default(10),
+  /** How often each message worker checks for sends whose queued job was lost. */
+  MESSAGE_REQUEUE_INTERVAL_MS: positiveInt.default(10_000),
+  /** How long the twilio client waits for Twilio's answer before treating the send as ambiguous. */
+  TWILIO_TIMEOUT_MS: positiveInt.default(15_000),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(SANDBOX_ACCOUNT_SID),
   TWILIO_AUTH_TOKEN: z.string().min(1).default(SANDBOX_AUTH_TOKEN),
   /** Where the twilio client sends API calls; unset with real credentials means api.twilio.com. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
 import { signTwilioRequest } from '../server/twilio.js';
@@ -31,7 +32,7 @@ async function sendTwice(input: { to: string; channel: 'sms' | 'whatsapp'; body:
 describe('send path: activity -> messages queue -> twilio client -> sandbox -> activity completion', () => {
   it('sends once, records the sid, and answers a repeated key from the log without sending again', async () => {
     const to = uniquePhone();
-    const { idempotencyKey, outcomes } = await sendTwice({ to, channel: 'whatsapp', body: 'Hi Ada, ready?' });
+    const { idempotencyKey, outcomes } = await sendTwice({ to, channel: 'sms', body: 'Hi Ada, ready?' });
 
     const [first, second] = outcomes;
     expect(first?.status).toBe('sent');
@@ -39,9 +40,9 @@ describe('send path: activity -> messages queue -> twilio client -> sandbox -> a
     expect(second).toEqual(first);
 
     const received = await stack.received(to);
-    expect(received.map((m) => [m.sid, m.body, m.channel])).toEqual([[first?.twilioSid, 'Hi Ada, ready?', 'whatsapp']]);
+    expect(received.map((m) => [m.sid, m.body, m.channel])).toEqual([[first?.twilioSid, 'Hi Ada, ready?', 'sms']]);
     const log = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
-    expect(log).toMatchObject({ twilioSid: first?.twilioSid, attempts: 1, phone: to, channel: 'whatsapp', nodeId: 'm1' });
+    expect(log).toMatchObject({ twilioSid: first?.twilioSid, attempts: 1, phone: to, channel: 'sms', nodeId: 'm1' });
     expect(['queued', 'sent', 'delivered']).toContain(log.status);
   });
 
@@ -54,6 +55,52 @@ describe('send path: activity -> messages queue -> twilio client -> sandbox -> a
     const log = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
     expect(log).toMatchObject({ status: 'failed', errorCode: 21211, twilioSid: null, attempts: 1 });
     expect((await stack.received(to)).filter((m) => m.direction !== 'inbound')).toEqual([]);
+  });
+});
+
+describe('WhatsApp 24-hour window', () => {
+  const HX = `HX${'0a'.repeat(16)}`;
+  function sendOnce(input: { to: string; body?: string; contentSid?: string }) {
+    const idempotencyKey = uniqueName('wa');
+    return stack.client.workflow
+      .execute<typeof sendTwiceProbe>('sendTwiceProbe', {
+        taskQueue: stack.taskQueue,
+        workflowId: uniqueName('send'),
+        args: [{ idempotencyKey, workspaceId, nodeId: 'm1', channel: 'whatsapp', ...input }],
+      })
+      .then((outcomes) => ({ idempotencyKey, outcome: outcomes[0] }));
+  }
+  function wroteAt(phone: string, receivedAt: Date) {
+    return stack.db.inboundMessage.create({
+      data: { messageSid: `SM${randomUUID().replaceAll('-', '')}`, from: phone, to: stack.config.TWILIO_WHATSAPP_FROM, channel: 'whatsapp', body: 'hi', receivedAt },
+    });
+  }
+
+  it('does not send a free-form body to a contact who never wrote, and says why', async () => {
+    const to = uniquePhone();
+    const { outcome } = await sendOnce({ to, body: 'Free-form hello' });
+    expect(outcome).toMatchObject({ status: 'failed', errorCode: 63016, attempts: 0 });
+    expect(outcome?.error).toMatch(/24 hours.*template/);
+    expect(await stack.received(to)).toEqual([]);
+  });
+
+  it('does not send when the contact last wrote more than 24 hours ago', async () => {
+    const to = uniquePhone();
+    await wroteAt(to, new Date(Date.now() - 25 * 3_600_000));
+    const { outcome } = await sendOnce({ to, body: 'Still there?' });
+    expect(outcome).toMatchObject({ status: 'failed', errorCode: 63016 });
+    expect((await stack.received(to)).filter((m) => m.direction !== 'inbound')).toEqual([]);
+  });
+
+  it('sends a free-form body inside the window, and a template (contentSid) outside it', async () => {
+    const inside = uniquePhone();
+    await wroteAt(inside, new Date(Date.now() - 23 * 3_600_000));
+    expect((await sendOnce({ to: inside, body: 'Thanks for writing' })).outcome).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await stack.received(inside)).map((m) => [m.body, m.channel])).toEqual([['Thanks for writing', 'whatsapp']]);
+
+    const outside = uniquePhone();
+    expect((await sendOnce({ to: outside, contentSid: HX })).outcome).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await stack.received(outside)).toHaveLength(1);
   });
 });
 

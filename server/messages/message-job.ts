@@ -10,6 +10,8 @@ export const ZActivityRef = z.object({
   workflowId: z.string().min(1),
   runId: z.string().min(1).optional(),
   activityId: z.string().min(1),
+  /** The BullMQ queue the send belongs to (kept on the MessageLog row for re-queueing). */
+  queue: z.string().min(1).optional(),
 });
 
 /** What the message worker needs to send one message; validated when a job is taken. */
@@ -31,7 +33,8 @@ export type TActivityRef = z.infer<typeof ZActivityRef>;
 
 /** What a finished send reports back to the workflow that asked for it. */
 export interface TSendOutcome {
-  status: 'sent' | 'failed' | 'suppressed';
+  /** `skipped`: the frequency cap held it back and the node said to go on without it. */
+  status: 'sent' | 'failed' | 'suppressed' | 'skipped';
   messageLogId: string;
   twilioSid?: string;
   errorCode?: number;

@@ -2,10 +2,13 @@ import type { AsyncCompletionClient } from '@temporalio/client';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db.js';
 import type { Logger } from '../logger.js';
+import { MAX_SEND_ATTEMPTS } from '../queues.js';
 import type { TwilioClient } from '../twilio.js';
+import { findSentMessage } from './find-sent-message.js';
 import { ZMessageJob, type TActivityRef, type TMessageJob, type TSendOutcome } from './message-job.js';
 import { outcomeFromLog, type TOutcomeRow } from './outcome.js';
-import { classifyTwilioError } from './twilio-errors.js';
+import type { SendRateLimiter } from './send-rate-limiter.js';
+import { classifyTwilioError, type TwilioFailure } from './twilio-errors.js';
 
 export interface SendMessageJobDeps {
   db: Db;
@@ -15,73 +18,177 @@ export interface SendMessageJobDeps {
   from: { sms: string; whatsapp: string };
   /** Where Twilio posts delivery status (`${PUBLIC_URL}/api/inbound/status`). */
   statusCallbackUrl: string;
+  /** The global send rate, taken right before each call to Twilio. */
+  limiter: SendRateLimiter;
+}
+
+/** WhatsApp accepts free-form messages only this long after the contact last wrote. */
+export const WHATSAPP_SESSION_MS = 24 * 60 * 60 * 1000;
+const WHATSAPP_WINDOW_CODE = 63016;
+
+const FINAL_STATUSES = new Set(['failed', 'suppressed', 'skipped']);
+
+type TLogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
+
+function findLog(db: Db, idempotencyKey: string) {
+  return db.messageLog.findUnique({
+    where: { idempotencyKey },
+    include: { run: { select: { status: true } }, contact: { select: { state: true } } },
+  });
 }
 
 /**
  * The message worker's processor: sends what the job says through the twilio client,
  * records it on the MessageLog row, and hands the outcome to the waiting activity.
- * The row's twilioSid is the proof of sending: a job for a row that has one is never
- * sent again, whether the job was re-delivered, stalled or its activity retried.
+ *
+ * Exactly one send per row. The row's twilioSid is the proof of sending: a job for a row
+ * that has one is never sent again, whether the job was re-delivered, stalled, re-queued
+ * after Redis lost it, or its activity retried. A row left `sending` means an earlier
+ * attempt may have reached Twilio (an ambiguous answer, or the process died mid-call):
+ * the next attempt looks the message up in Twilio's Messages list before sending again.
  */
 export function createSendMessageJob(deps: SendMessageJobDeps) {
   return async function sendMessageJob(job: Job<unknown>): Promise<TSendOutcome> {
     const parsed = ZMessageJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid message job: ${parsed.error.message}`);
     const data = parsed.data;
-    const log = await deps.db.messageLog.findUnique({
-      where: { idempotencyKey: data.idempotencyKey },
-      include: { run: { select: { status: true } }, contact: { select: { state: true } } },
-    });
+    const log = await findLog(deps.db, data.idempotencyKey);
     if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
-    if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed') {
-      return report(deps, data.activity, outcomeFromLog(log));
-    }
-    // A stop or an opt-out must also hold back sends already waiting in the queue:
-    // checked here, as late as possible before the Twilio call.
-    const holdReason =
-      log.run?.status === 'stopped' || log.contact?.state === 'stopped'
-        ? 'stopped before it was sent'
-        : (await deps.db.optOut.count({ where: { workspaceId: log.workspaceId, phone: log.phone } })) > 0
-          ? 'recipient opted out'
-          : undefined;
-    if (holdReason) {
-      const held = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'suppressed', error: holdReason } });
-      return report(deps, data.activity, outcomeFromLog(held));
+    if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(deps, data.activity, outcomeFromLog(log));
+
+    const held = await holdReason(deps.db, log, data);
+    if (held) {
+      const row = await deps.db.messageLog.update({
+        where: { id: log.id },
+        data: { status: held.status, error: held.reason, ...(held.code ? { errorCode: held.code } : {}) },
+      });
+      return report(deps, data.activity, outcomeFromLog(row));
     }
 
-    const attempts = job.attemptsMade + 1;
-    await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'sending', attempts } });
+    const params = twilioParams(data, deps);
+    if (log.status === 'sending') {
+      const found = await findSentMessage(deps.twilio, {
+        to: params.to,
+        from: params.from,
+        ...(data.body ? { body: data.body } : {}),
+        notBefore: log.createdAt,
+        isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid } })) > 0,
+      });
+      if (found) {
+        deps.logger.info({ key: data.idempotencyKey, sid: found.sid }, 'an earlier attempt had sent this message: recorded, not sent again');
+        return report(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
+      }
+    }
+
+    await deps.limiter.acquire();
+    const attempt = await deps.db.messageLog.update({
+      where: { id: log.id },
+      data: { status: 'sending', attempts: { increment: 1 }, lastAttemptAt: new Date() },
+      select: { attempts: true },
+    });
     let sid: string;
     let twilioStatus: string;
     try {
-      const message = await deps.twilio.messages.create(twilioParams(data, deps));
+      const message = await deps.twilio.messages.create(params);
       sid = message.sid;
       twilioStatus = message.status;
     } catch (error) {
       const failure = classifyTwilioError(error);
-      const final = failure.permanent || attempts >= (job.opts.attempts ?? 1);
-      const updated = await deps.db.messageLog.update({
-        where: { id: log.id },
-        data: { status: final ? 'failed' : 'queued', errorCode: failure.code ?? null, error: failure.message },
-      });
-      deps.logger.warn({ key: data.idempotencyKey, attempts, final, code: failure.code, status: failure.status }, 'send failed');
-      if (final) await report(deps, data.activity, outcomeFromLog(updated));
-      throw failure.permanent ? new UnrecoverableError(failure.message) : error;
+      const final = failure.kind === 'permanent' || attempt.attempts >= MAX_SEND_ATTEMPTS || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await recordFailure(deps, data, log, failure, final, attempt.attempts);
+      throw final ? new UnrecoverableError(failure.message) : error;
     }
     // The one window no design can close: Twilio accepted the message but this process
-    // dies before the next statement records its sid. Twilio takes no idempotency key.
-    // A status callback may already have moved the row on (it can outrun this write):
-    // the status is only set while it is still `sending`, never backwards.
-    const status = twilioStatus === 'accepted' ? 'queued' : toLogStatus(twilioStatus);
-    const [sent] = await deps.db.$queryRaw<TOutcomeRow[]>`
-      UPDATE "MessageLog"
-      SET "twilioSid" = ${sid}, "sentAt" = now(), "updatedAt" = now(), "errorCode" = NULL, "error" = NULL,
-          "status" = CASE WHEN "status" = 'sending' THEN ${status}::"MessageStatus" ELSE "status" END
-      WHERE "id" = ${log.id}::uuid
-      RETURNING "id", "status", "twilioSid", "errorCode", "error", "attempts"`;
-    if (!sent) throw new Error(`MessageLog ${log.id} vanished while sending`);
-    return report(deps, data.activity, outcomeFromLog(sent));
+    // dies before the next statement records its sid. The row stays `sending`, so the
+    // job's next run (BullMQ re-runs a stalled job) finds the message in Twilio's list
+    // instead of sending it again; the status callback, which carries our key, also
+    // records the sid. Only a message Twilio does not list yet can still go out twice.
+    return report(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, sid, twilioStatus)));
   };
+}
+
+/**
+ * Why a send must not go to Twilio, checked as late as possible before the call: a stop or
+ * an opt-out also holds back sends already waiting in the queue, and WhatsApp refuses a
+ * free-form body outside the contact's 24-hour session (Twilio would fail it with 63016).
+ */
+async function holdReason(
+  db: Db,
+  log: TLogRow,
+  data: TMessageJob,
+): Promise<{ status: 'suppressed' | 'failed'; reason: string; code?: number } | undefined> {
+  if (log.run?.status === 'stopped' || log.contact?.state === 'stopped') return { status: 'suppressed', reason: 'stopped before it was sent' };
+  if ((await db.optOut.count({ where: { workspaceId: log.workspaceId, phone: log.phone } })) > 0) {
+    return { status: 'suppressed', reason: 'recipient opted out' };
+  }
+  if (data.channel === 'whatsapp' && data.body !== undefined) {
+    const since = new Date(Date.now() - WHATSAPP_SESSION_MS);
+    const lastInbound = await db.inboundMessage.findFirst({
+      where: { from: data.to, channel: 'whatsapp', receivedAt: { gte: since } },
+      select: { id: true },
+    });
+    if (!lastInbound) {
+      return {
+        status: 'failed',
+        code: WHATSAPP_WINDOW_CODE,
+        reason: 'not sent: the contact has not written on WhatsApp in the last 24 hours, so WhatsApp accepts only an approved template (contentSid) here',
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Records a failed call. A retryable failure puts the row back to `queued`; an ambiguous
+ * one leaves it `sending`, so the next attempt looks before it sends. On the last attempt
+ * an ambiguous failure is looked up once more before the send is called failed.
+ */
+async function recordFailure(
+  deps: SendMessageJobDeps,
+  data: TMessageJob,
+  log: Pick<TLogRow, 'id' | 'createdAt'>,
+  failure: TwilioFailure,
+  final: boolean,
+  attempts: number,
+): Promise<void> {
+  deps.logger.warn({ key: data.idempotencyKey, attempts, final, kind: failure.kind, code: failure.code, status: failure.status, err: failure.message }, 'send failed');
+  if (final && failure.kind === 'ambiguous') {
+    const params = twilioParams(data, deps);
+    const found = await findSentMessage(deps.twilio, {
+      to: params.to,
+      from: params.from,
+      ...(data.body ? { body: data.body } : {}),
+      notBefore: log.createdAt,
+      isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid } })) > 0,
+    }).catch(() => undefined);
+    if (found) {
+      await report(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
+      return;
+    }
+  }
+  const status = final ? 'failed' : failure.kind === 'ambiguous' ? 'sending' : 'queued';
+  const row = await deps.db.messageLog.update({
+    where: { id: log.id },
+    data: { status, errorCode: failure.code ?? null, error: failure.message },
+  });
+  if (final) await report(deps, data.activity, outcomeFromLog(row));
+}
+
+/**
+ * Saves the sid Twilio gave the message. A status callback may already have moved the
+ * row on (it can outrun this write): the status is only set while it is still
+ * `sending`, never backwards.
+ */
+async function recordSent(db: Db, logId: string, sid: string, twilioStatus: string): Promise<TOutcomeRow> {
+  const status = twilioStatus === 'accepted' ? 'queued' : toLogStatus(twilioStatus);
+  const [sent] = await db.$queryRaw<TOutcomeRow[]>`
+    UPDATE "MessageLog"
+    SET "twilioSid" = ${sid}, "sentAt" = COALESCE("sentAt", now()), "updatedAt" = now(), "errorCode" = NULL, "error" = NULL,
+        "status" = CASE WHEN "status" IN ('pending', 'queued', 'sending') THEN ${status}::"MessageStatus" ELSE "status" END
+    WHERE "id" = ${logId}::uuid
+    RETURNING "id", "status", "twilioSid", "errorCode", "error", "attempts"`;
+  if (!sent) throw new Error(`MessageLog ${logId} vanished while sending`);
+  return sent;
 }
 
 function twilioParams(data: TMessageJob, deps: Pick<SendMessageJobDeps, 'from' | 'statusCallbackUrl'>) {

@@ -1,6 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { Worker as QueueWorker } from 'bullmq';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
@@ -9,10 +8,10 @@ import type { TConfig } from '../../server/config.js';
 import { createDb, type Db } from '../../server/db.js';
 import { createLogger } from '../../server/logger.js';
 import type { TMessageJob } from '../../server/messages/message-job.js';
-import { createSendMessageJob } from '../../server/messages/send-message-job.js';
 import { createMessageQueue } from '../../server/queues.js';
 import { createRedis } from '../../server/redis.js';
 import { createTwilioClient } from '../../server/twilio.js';
+import { createMessageWorker } from '../../workers/message-worker-options.js';
 import { createTemporalWorker } from '../../workers/temporal-worker-options.js';
 import { createProbeActivities } from '../fixtures/activities.js';
 import { testConfig, uniqueName } from './context.js';
@@ -41,14 +40,16 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
   const app = createApp({ logger, readinessChecks: [], readinessTimeoutMs: 100, sandbox: sandbox.app, api: { config, db, temporal: client } });
   handler = (request) => app.fetch(request);
 
-  const redis = [createRedis(config.REDIS_URL), createRedis(config.REDIS_URL)] as const;
-  const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: redis[0] });
-  const twilio = createTwilioClient({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: `${publicUrl}/sandbox/twilio` });
-  const messageWorker = new QueueWorker(
-    config.MESSAGE_QUEUE,
-    createSendMessageJob({ db, twilio, completion: client.activity, logger, from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM }, statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status` }),
-    { connection: redis[1], prefix: config.REDIS_PREFIX, concurrency: config.MESSAGE_WORKER_CONCURRENCY },
-  );
+  const redis = createRedis(config.REDIS_URL);
+  const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: redis });
+  const twilio = createTwilioClient({
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    apiUrl: `${publicUrl}/sandbox/twilio`,
+    timeout: config.TWILIO_TIMEOUT_MS,
+  });
+  const messages = createMessageWorker({ config, db, twilio, completion: client.activity, logger });
+  const messageWorker = messages.worker;
   const startWorker = async () => {
     const created = await createTemporalWorker({
       address: config.TEMPORAL_ADDRESS,
@@ -76,6 +77,10 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicUrl,
     queue,
+    sandbox,
+    twilio,
+    /** Re-queues unfinished sends whose job is gone (as after a Redis restart). */
+    requeue: (olderThanMs?: number) => messages.requeue(olderThanMs),
     /** A request to the API over HTTP, as a browser or Twilio would make it. */
     request(path: string, init: RequestInit = {}) {
       return fetch(`${publicUrl}${path}`, init);
@@ -95,13 +100,13 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
     },
     async stop() {
       await stopWorker();
-      await messageWorker.close();
+      await messages.close();
       await queue.obliterate({ force: true });
       await queue.close();
       await sandbox.idle();
       sandbox.close();
       await new Promise((resolve) => server.close(resolve));
-      await Promise.allSettled([connection.close(), db.$disconnect(), ...redis.map((r) => r.quit())]);
+      await Promise.allSettled([connection.close(), db.$disconnect(), redis.quit()]);
     },
   };
 }
