@@ -1,15 +1,21 @@
 import { Hono } from 'hono';
 import type { Db } from '../../server/db.js';
 import type { Logger } from '../../server/logger.js';
+import { AttemptLog, type AttemptFilter, type SandboxAttempt } from './attempt-log.js';
+import { createControlRoutes } from './control-routes.js';
+import { SandboxFaults } from './faults.js';
 import { createMessagesApi } from './messages-api.js';
 import type { Channel } from './phone.js';
 import type { FetchLike } from './signed-post.js';
 import { createSimulatorRoutes } from './simulator-routes.js';
 import { DeliverySimulator, type DeliveryOptions } from './status-callbacks.js';
-import { SandboxStore } from './store.js';
+import { SandboxStore, type SecondCount, type TimeRange } from './store.js';
 
 export { MAGIC_NUMBERS, type DeliveryOutcome } from './magic-numbers.js';
 export type { DeliveryOptions } from './status-callbacks.js';
+export type { AttemptFilter, SandboxAttempt } from './attempt-log.js';
+export { SandboxFaults, ZFaultRule, type FaultKind, type FaultRuleView, type TFaultEffect, type TFaultRuleInput } from './faults.js';
+export type { SecondCount, TimeRange } from './store.js';
 
 /** Senders the sandbox uses when none is given (defaults match config's TWILIO_*_FROM). */
 export const DEFAULT_SANDBOX_SENDERS: Readonly<Record<Channel, string>> = {
@@ -32,14 +38,33 @@ export interface SandboxDeps {
   senders?: Partial<Record<Channel, string>>;
   /** Timeout of the inbound webhook POST (default 15000 ms, Twilio's). */
   webhookTimeoutMs?: number;
+  /** Create attempts kept in memory (default 100000, oldest dropped first). */
+  attemptLogCapacity?: number;
+}
+
+/** Rate of accepted outbound messages, by creation (arrival) time. */
+export interface SandboxRate {
+  /** Messages per wall-clock second, oldest first; seconds without messages are absent. */
+  perSecond(range?: TimeRange): Promise<SecondCount[]>;
+  /** The most messages created within any 1000 ms window. */
+  maxInAnySecond(range?: TimeRange): Promise<number>;
 }
 
 export interface Sandbox {
-  /** Mount at `/sandbox`: Twilio API under `/twilio`, simulator under `/messages`, `/phones`, `/reply`. */
+  /**
+   * Mount at `/sandbox`: Twilio API under `/twilio`, simulator under `/messages`, `/phones`,
+   * `/reply`, control under `/faults`, `/attempts`, `/stats/rate`.
+   */
   app: Hono;
+  /** Fault rules applied to Messages create requests. */
+  faults: SandboxFaults;
+  /** Every Messages create request, oldest (first to arrive) first. */
+  attempts(filter?: AttemptFilter): SandboxAttempt[];
+  clearAttempts(): void;
+  rate: SandboxRate;
   /** Resolves when no status-callback lifecycle is in flight. */
   idle(): Promise<void>;
-  /** Cancels pending deliveries and callbacks (call before closing the database). */
+  /** Cancels pending deliveries and callbacks and releases held answers (call before closing the database). */
   close(): void;
 }
 
@@ -60,11 +85,26 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     ...(deps.delivery ? { options: deps.delivery } : {}),
   });
 
+  const faults = new SandboxFaults();
+  const attempts = new AttemptLog(deps.attemptLogCapacity);
+  const shutdown = new AbortController();
+
   const app = new Hono();
   app.route(
     '/twilio',
-    createMessagesApi({ store, delivery, logger, accountSid: deps.accountSid, authToken: deps.authToken, senders }),
+    createMessagesApi({
+      store,
+      delivery,
+      logger,
+      accountSid: deps.accountSid,
+      authToken: deps.authToken,
+      senders,
+      faults,
+      attempts,
+      shutdown: shutdown.signal,
+    }),
   );
+  app.route('/', createControlRoutes({ store, faults, attempts, logger }));
   app.route(
     '/',
     createSimulatorRoutes({
@@ -81,8 +121,20 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
 
   return {
     app,
+    faults,
+    attempts: (filter) => attempts.list(filter),
+    clearAttempts: () => {
+      attempts.clear();
+    },
+    rate: {
+      perSecond: (range) => store.perSecondCounts(range),
+      maxInAnySecond: (range) => store.maxInAnySlidingSecond(range),
+    },
     idle: () => delivery.idle(),
-    close: () => delivery.close(),
+    close: () => {
+      shutdown.abort();
+      delivery.close();
+    },
   };
 }
 

@@ -1,13 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Logger } from '../../server/logger.js';
-import { validateCreate } from './create-message.js';
+import type { AttemptLog } from './attempt-log.js';
+import { createMessage } from './create-route.js';
+import type { SandboxFaults } from './faults.js';
 import { pageUri, parseListQuery } from './list-query.js';
 import { messagePath, messagesPath, toMessageResource } from './message-resource.js';
 import type { Channel } from './phone.js';
-import { createMessageSid, createRequestSid, MESSAGE_SID_PATTERN } from './sids.js';
+import { createRequestSid, MESSAGE_SID_PATTERN } from './sids.js';
 import type { DeliverySimulator } from './status-callbacks.js';
 import type { SandboxStore } from './store.js';
+import { authenticate } from './twilio-auth.js';
 import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
 
 export interface MessagesApiDeps {
@@ -18,27 +20,12 @@ export interface MessagesApiDeps {
   authToken: string;
   /** Sender used when a MessagingServiceSid is given without From. */
   senders: Record<Channel, string>;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-/** HTTP Basic `accountSid:authToken`, and the account in the path must be the caller's. */
-function authenticate(c: Context, deps: MessagesApiDeps): TwilioApiError | undefined {
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Basic\s+(.+)$/i.exec(header);
-  if (!match?.[1]) return TwilioErrors.authenticate();
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return TwilioErrors.authenticate();
-  const user = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
-  const ok = sameSecret(user, deps.accountSid) && sameSecret(password, deps.authToken);
-  if (!ok || c.req.param('accountSid') !== user) return TwilioErrors.authenticate();
-  return undefined;
+  /** Fault rules consulted by every create. */
+  faults: SandboxFaults;
+  /** Where every create request is logged, whatever its outcome. */
+  attempts: AttemptLog;
+  /** Aborted on sandbox close: releases responses held by latency and timeout faults. */
+  shutdown: AbortSignal;
 }
 
 /** Path of the request below the sandbox's twilio mount, as Twilio would name it. */
@@ -61,31 +48,7 @@ export function createMessagesApi(deps: MessagesApiDeps): Hono {
     await next();
   });
 
-  api.post(`${base}/Messages.json`, async (c) => {
-    const denied = authenticate(c, deps);
-    if (denied) return twilioErrorResponse(c, denied);
-    const form = await c.req.parseBody({ all: true }).catch(() => ({}));
-    const input = validateCreate(form);
-    if (input instanceof TwilioApiError) return twilioErrorResponse(c, input);
-    const now = new Date();
-    const row = await deps.store.insert({
-      sid: createMessageSid(now.getTime()),
-      accountSid: deps.accountSid,
-      direction: 'outbound-api',
-      to: input.to,
-      from: input.from ?? deps.senders[input.channel],
-      body: input.body ?? null,
-      contentSid: input.contentSid ?? null,
-      contentVariables: input.contentVariables ?? null,
-      numMedia: input.mediaUrls.length,
-      status: 'queued',
-      statusCallback: input.statusCallback ?? null,
-      dateCreated: now,
-      dateUpdated: now,
-    });
-    deps.delivery.start(row);
-    return c.json(toMessageResource(row, { messagingServiceSid: input.messagingServiceSid ?? null }), 201);
-  });
+  api.post(`${base}/Messages.json`, (c) => createMessage(c, deps));
 
   api.get(`${base}/Messages.json`, async (c) => {
     const denied = authenticate(c, deps);

@@ -24,7 +24,7 @@ export interface SimulatorDeps {
 const ZChannel = z.enum(['whatsapp', 'sms']);
 
 /** `+E164`, or `whatsapp:+E164`; a `+` decoded to a space by the query string is restored. */
-const ZAddress = z
+export const ZAddress = z
   .string()
   .max(64)
   .transform(repairPlus)

@@ -29,6 +29,18 @@ export interface PhoneSummary {
   last: SandboxMessageRow;
 }
 
+/** A `[since, until)` window on the creation date; open on a missing side. */
+export interface TimeRange {
+  since?: Date;
+  until?: Date;
+}
+
+export interface SecondCount {
+  /** ISO time truncated to the second. */
+  second: string;
+  count: number;
+}
+
 const newestFirst: Prisma.SandboxMessageOrderByWithRelationInput[] = [{ dateCreated: 'desc' }, { sid: 'desc' }];
 
 /** All SandboxMessage reads and writes. */
@@ -103,5 +115,35 @@ export class SandboxStore {
       ORDER BY latest."dateCreated" DESC, latest.sid DESC
       LIMIT ${limit}`;
     return rows.map(({ phone, messageCount, ...last }) => ({ phone, messageCount: Number(messageCount), last }));
+  }
+
+  /** Accepted outbound messages per wall-clock second (by dateCreated, the arrival time), oldest first. */
+  async perSecondCounts(range: TimeRange = {}): Promise<SecondCount[]> {
+    const rows = await this.db.$queryRaw<Array<{ second: Date; count: number }>>`
+      SELECT date_trunc('second', "dateCreated") AS second, count(*)::int AS count
+      FROM "SandboxMessage"
+      WHERE direction = 'outbound-api'
+        AND (${range.since ?? null}::timestamptz IS NULL OR "dateCreated" >= ${range.since ?? null}::timestamptz)
+        AND (${range.until ?? null}::timestamptz IS NULL OR "dateCreated" < ${range.until ?? null}::timestamptz)
+      GROUP BY 1
+      ORDER BY 1`;
+    return rows.map((row) => ({ second: new Date(row.second).toISOString(), count: Number(row.count) }));
+  }
+
+  /**
+   * The most accepted outbound messages created within any 1000 ms window: for each
+   * message t, those in [t, t + 1 s). Dates have millisecond precision, so 999 ms
+   * FOLLOWING (inclusive) is exactly that half-open second.
+   */
+  async maxInAnySlidingSecond(range: TimeRange = {}): Promise<number> {
+    const rows = await this.db.$queryRaw<Array<{ max: number }>>`
+      SELECT coalesce(max(n), 0)::int AS max FROM (
+        SELECT count(*) OVER (ORDER BY "dateCreated" RANGE BETWEEN CURRENT ROW AND INTERVAL '999 milliseconds' FOLLOWING) AS n
+        FROM "SandboxMessage"
+        WHERE direction = 'outbound-api'
+          AND (${range.since ?? null}::timestamptz IS NULL OR "dateCreated" >= ${range.since ?? null}::timestamptz)
+          AND (${range.until ?? null}::timestamptz IS NULL OR "dateCreated" < ${range.until ?? null}::timestamptz)
+      ) windows`;
+    return Number(rows[0]?.max ?? 0);
   }
 }

@@ -1,0 +1,146 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Arrival, SandboxAttempt } from './attempt-log.js';
+import { validateCreate, type CreateMessageInput } from './create-message.js';
+import type { TFaultEffect } from './faults.js';
+import { toMessageResource, type SandboxMessageRow } from './message-resource.js';
+import type { MessagesApiDeps } from './messages-api.js';
+import { createMessageSid } from './sids.js';
+import { authenticate } from './twilio-auth.js';
+import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
+
+type AfterRecordEffect = Extract<TFaultEffect, { kind: 'serverErrorAfterRecord' | 'timeoutAfterRecord' | 'resetAfterRecord' }>;
+
+/** What the attempt log learns about a request besides its arrival and raw fields. */
+type Outcome = Pick<SandboxAttempt, 'httpStatus'> & Partial<Pick<SandboxAttempt, 'code' | 'sid' | 'fault' | 'from'>>;
+
+function formField(form: Record<string, unknown>, name: string): string | undefined {
+  const value = form[name];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** Waits `ms` unless `signal` aborts first; never keeps the process alive on its own. */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal, ref: false });
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  }
+}
+
+/**
+ * Twilio's Messages create: authenticate, validate, consult the fault rules, store and
+ * start delivery, answer. Every request lands in the attempt log once its outcome is known.
+ */
+export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<Response> {
+  // Taken first: dateCreated and the attempt's time are the arrival, never after latency.
+  const arrival = deps.attempts.arrive();
+  const form: Record<string, unknown> = await c.req.parseBody({ all: true }).catch(() => ({}));
+  const body = formField(form, 'Body');
+  const log = (outcome: Outcome) =>
+    deps.attempts.record(arrival, {
+      to: formField(form, 'To')?.trim() ?? '',
+      from: formField(form, 'From')?.trim() ?? '',
+      ...(body === undefined ? {} : { body }),
+      ...outcome,
+      outcome: outcome.httpStatus === 201 ? 'accepted' : 'error',
+    });
+  const reject = (error: TwilioApiError, fault?: TFaultEffect['kind']) => {
+    log({ httpStatus: error.status, code: error.code, ...(fault ? { fault } : {}) });
+    return twilioErrorResponse(c, error);
+  };
+
+  const denied = authenticate(c, deps);
+  if (denied) return reject(denied);
+  const input = validateCreate(form);
+  if (input instanceof TwilioApiError) return reject(input);
+
+  const effect = deps.faults.take(input.to);
+  switch (effect?.kind) {
+    case undefined:
+      break;
+    case 'error':
+      return reject(TwilioErrors.byCode(effect.code, effect.status as ContentfulStatusCode), effect.kind);
+    case 'rateLimit':
+      return reject(TwilioErrors.tooManyRequests(), effect.kind);
+    case 'latency':
+      await pause(effect.ms, deps.shutdown);
+      break;
+    case 'serverErrorAfterRecord':
+    case 'timeoutAfterRecord':
+    case 'resetAfterRecord': {
+      const row = await record(input, arrival, deps);
+      return answerAfterRecord(c, deps, effect, row, (outcome) => log({ ...outcome, sid: row.sid, from: row.from, fault: effect.kind }));
+    }
+    default:
+      return assertNever(effect);
+  }
+  const row = await record(input, arrival, deps);
+  log({ httpStatus: 201, sid: row.sid, from: row.from, ...(effect ? { fault: effect.kind } : {}) });
+  return c.json(toMessageResource(row, { messagingServiceSid: input.messagingServiceSid ?? null }), 201);
+}
+
+/** Stores the message and starts its delivery, exactly as for an accepted create. */
+async function record(input: CreateMessageInput, arrival: Arrival, deps: MessagesApiDeps): Promise<SandboxMessageRow> {
+  const row = await deps.store.insert({
+    sid: createMessageSid(arrival.at.getTime()),
+    accountSid: deps.accountSid,
+    direction: 'outbound-api',
+    to: input.to,
+    from: input.from ?? deps.senders[input.channel],
+    body: input.body ?? null,
+    contentSid: input.contentSid ?? null,
+    contentVariables: input.contentVariables ?? null,
+    numMedia: input.mediaUrls.length,
+    status: 'queued',
+    statusCallback: input.statusCallback ?? null,
+    dateCreated: arrival.at,
+    dateUpdated: arrival.at,
+  });
+  deps.delivery.start(row);
+  return row;
+}
+
+/** The ambiguous failures: Twilio stored (and will send) the message, the client cannot know. */
+async function answerAfterRecord(
+  c: Context,
+  deps: MessagesApiDeps,
+  effect: AfterRecordEffect,
+  row: SandboxMessageRow,
+  log: (outcome: Outcome) => void,
+): Promise<Response> {
+  switch (effect.kind) {
+    case 'serverErrorAfterRecord': {
+      const error = TwilioErrors.serverError(effect.status);
+      log({ httpStatus: error.status, code: error.code });
+      return twilioErrorResponse(c, error);
+    }
+    case 'timeoutAfterRecord': {
+      // Released early when the client gives up or the sandbox closes.
+      await pause(effect.ms, AbortSignal.any([deps.shutdown, c.req.raw.signal]));
+      const error = TwilioErrors.serverError(504);
+      log({ httpStatus: error.status, code: error.code });
+      return twilioErrorResponse(c, error);
+    }
+    case 'resetAfterRecord': {
+      const socket = (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket;
+      if (!socket) {
+        log({ httpStatus: 500, code: TwilioErrors.internal().code });
+        throw new Error('resetAfterRecord needs a Node HTTP server: this request has no socket');
+      }
+      log({ httpStatus: null });
+      socket.destroy();
+      // Nobody reads this: the connection is gone.
+      return c.body(null, 500);
+    }
+    default:
+      return assertNever(effect);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled fault effect ${JSON.stringify(value)}`);
+}

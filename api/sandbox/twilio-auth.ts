@@ -1,0 +1,29 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { TwilioErrors, type TwilioApiError } from './twilio-errors.js';
+
+export interface TwilioCredentials {
+  accountSid: string;
+  authToken: string;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** HTTP Basic `accountSid:authToken`, and the account in the path must be the caller's. */
+export function authenticate(c: Context, credentials: TwilioCredentials): TwilioApiError | undefined {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Basic\s+(.+)$/i.exec(header);
+  if (!match?.[1]) return TwilioErrors.authenticate();
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return TwilioErrors.authenticate();
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  const ok = sameSecret(user, credentials.accountSid) && sameSecret(password, credentials.authToken);
+  if (!ok || c.req.param('accountSid') !== user) return TwilioErrors.authenticate();
+  return undefined;
+}
