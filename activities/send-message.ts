@@ -1,6 +1,8 @@
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import type { Queue } from 'bullmq';
+import type { TFrequencyCap, TOverCap } from '../core/policy/index.js';
 import type { Db } from '../server/db.js';
+import { checkFrequencyCap } from '../server/messages/frequency-cap.js';
 import type { TActivityRef, TMessageJob, TSendOutcome } from '../server/messages/message-job.js';
 import { outcomeFromLog } from '../server/messages/outcome.js';
 
@@ -17,6 +19,10 @@ export interface SendMessageInput {
   body?: string;
   contentSid?: string;
   contentVariables?: Record<string, string>;
+  /** At most `max` sends to this phone per rolling window across the workspace. */
+  frequencyCap?: TFrequencyCap;
+  /** Over the cap: `wait` answers `deferred` (ask again at retryAt), `skip` records the send as skipped. */
+  overCap?: TOverCap;
 }
 
 export interface SendMessageDeps {
@@ -43,25 +49,32 @@ export function createSendMessage(deps: SendMessageDeps) {
       activityId: info.activityId,
       queue: deps.queue.name,
     };
-    const log = await deps.db.messageLog.upsert({
-      where: { idempotencyKey: input.idempotencyKey },
-      create: {
-        idempotencyKey: input.idempotencyKey,
-        workspaceId: input.workspaceId,
-        runId: input.runId ?? null,
-        contactId: input.contactId ?? null,
-        campaignId: input.campaignId ?? null,
-        nodeId: input.nodeId ?? null,
-        phone: input.to,
-        channel: input.channel,
-        body: input.body ?? null,
-        contentSid: input.contentSid ?? null,
-        ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
-        status: 'pending',
-        activity,
-      },
-      update: { activity },
-    });
+    const row = {
+      idempotencyKey: input.idempotencyKey,
+      workspaceId: input.workspaceId,
+      runId: input.runId ?? null,
+      contactId: input.contactId ?? null,
+      campaignId: input.campaignId ?? null,
+      nodeId: input.nodeId ?? null,
+      phone: input.to,
+      channel: input.channel,
+      body: input.body ?? null,
+      contentSid: input.contentSid ?? null,
+      ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
+      activity,
+    };
+    let log;
+    if (input.frequencyCap) {
+      const decision = await checkFrequencyCap(deps.db, { row, cap: input.frequencyCap, overCap: input.overCap ?? 'wait' });
+      if (decision.deferredUntil) return { status: 'deferred', retryAt: decision.deferredUntil.toISOString(), error: decision.reason, attempts: 0 };
+      log = decision.log;
+    } else {
+      log = await deps.db.messageLog.upsert({
+        where: { idempotencyKey: input.idempotencyKey },
+        create: { ...row, status: 'pending' },
+        update: { activity },
+      });
+    }
     if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped') return outcomeFromLog(log);
     await deps.queue.add(
       'send',

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { ZJourney } from '../core/journey/schema.js';
+import { mergeSendPolicies, ZSendPolicyLayer, type TSendPolicy } from '../core/policy/index.js';
 import type { Db } from '../server/db.js';
 import { contactWorkflowId, type TContactJourneyInput } from '../workflows/definitions.js';
 import { ContactPhoneKey, JourneyIdKey, JourneyNodeKey, RunIdKey, WorkspaceIdKey } from '../workflows/search-attributes.js';
@@ -30,7 +31,7 @@ export interface BatchResult {
  */
 export function createStartContactBatch(deps: LaunchDeps) {
   return async function startContactBatch(input: BatchInput): Promise<BatchResult> {
-    const run = await deps.db.run.findUniqueOrThrow({ where: { id: input.runId }, include: { journeyVersion: true } });
+    const run = await deps.db.run.findUniqueOrThrow({ where: { id: input.runId }, include: { journeyVersion: true, workspace: { select: { sendPolicy: true } } } });
     if (run.status === 'stopped' || run.status === 'failed') return { started: 0, stopped: true };
     if (run.status === 'queued') {
       await deps.db.run.updateMany({ where: { id: run.id, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
@@ -43,6 +44,7 @@ export function createStartContactBatch(deps: LaunchDeps) {
     });
     if (contacts.length === 0) return { started: 0, stopped: false };
     const journey = ZJourney.parse({ name: run.journeyVersion.name, nodes: run.journeyVersion.nodes, edges: run.journeyVersion.edges });
+    const sendPolicy = effectivePolicy(run.workspace.sendPolicy, run.journeyVersion.sendPolicy);
 
     await Promise.all(
       contacts.map(async (contact) => {
@@ -55,6 +57,7 @@ export function createStartContactBatch(deps: LaunchDeps) {
           phone: contact.phone,
           vars: contact.vars as TContactJourneyInput['vars'],
           journey,
+          ...(sendPolicy ? { sendPolicy } : {}),
         };
         try {
           await deps.temporal.workflow.start('contactJourney', {
@@ -84,4 +87,14 @@ export function createStartContactBatch(deps: LaunchDeps) {
       WHERE "id" = ${run.id}::uuid`;
     return { started: contacts.length, ...(lastContactId ? { lastContactId } : {}), stopped: false };
   };
+}
+
+/**
+ * The workspace's send policy under the journey's, as of this batch. Undefined when neither
+ * sets anything, so contacts without a policy carry none.
+ */
+function effectivePolicy(workspace: unknown, journey: unknown): TSendPolicy | undefined {
+  const layers = [ZSendPolicyLayer.parse(workspace ?? {}), ZSendPolicyLayer.parse(journey ?? {})];
+  const policy = mergeSendPolicies(...layers);
+  return policy.sendWindow || policy.frequencyCap ? policy : undefined;
 }

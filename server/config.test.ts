@@ -14,7 +14,7 @@ describe('loadConfig', () => {
 
   it('names every invalid variable at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', MESSAGE_RATE_PER_SEC: '0', DATABASE_URL: 'nope' });
+      loadConfig({ PORT: 'eighty', MESSAGE_RATE_PER_SEC: '-1', DATABASE_URL: 'nope' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

@@ -4,6 +4,8 @@
  * sendMessage activity (same type); the real send path has its own suite.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { tzOffset } from '@date-fns/tz';
+import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ContactProgress } from '../activities/record-contact-progress.js';
@@ -21,6 +23,10 @@ let running: Promise<void>;
 const taskQueue = 'contact-journey-test';
 const sends = new Map<string, SendMessageInput[]>();
 const failingPhones = new Set<string>();
+/** Phones whose next send the stand-in answers as over the frequency cap: wait (deferred) or skip. */
+const overCapOnce = new Map<string, 'deferred' | 'skipped'>();
+/** When each send was scheduled, on the (time-skipped) server clock. */
+const scheduledAt = new Map<string, number[]>();
 const progressReports: ContactProgress[] = [];
 
 beforeAll(async () => {
@@ -34,6 +40,14 @@ beforeAll(async () => {
         progressReports.push(progress);
       },
       async sendMessage(input: SendMessageInput): Promise<TSendOutcome> {
+        const scheduled = Context.current().info.currentAttemptScheduledTimestampMs;
+        scheduledAt.set(input.to, [...(scheduledAt.get(input.to) ?? []), scheduled]);
+        const overCap = overCapOnce.get(input.to);
+        if (overCap) {
+          overCapOnce.delete(input.to);
+          if (overCap === 'deferred') return { status: 'deferred', retryAt: new Date(scheduled + 6 * 3_600_000).toISOString(), error: 'over the frequency cap', attempts: 0 };
+          return { status: 'skipped', messageLogId: 'log', error: 'over the frequency cap', attempts: 0 };
+        }
         const list = sends.get(input.to) ?? [];
         list.push(input);
         sends.set(input.to, list);
@@ -52,7 +66,7 @@ afterAll(async () => {
 });
 
 let phoneCounter = 0;
-function start(journey: TJourney, vars: Record<string, string> = { firstName: 'Ada' }) {
+function start(journey: TJourney, vars: Record<string, string> = { firstName: 'Ada' }, extra: Partial<TContactJourneyInput> = {}) {
   phoneCounter += 1;
   const phone = `+1415555${String(1000 + phoneCounter)}`;
   const input: TContactJourneyInput = {
@@ -64,6 +78,7 @@ function start(journey: TJourney, vars: Record<string, string> = { firstName: 'A
     phone,
     vars,
     journey,
+    ...extra,
   };
   const handle = env.client.workflow.start('contactJourney', { taskQueue, workflowId: uniqueName('contact-wf'), args: [input] });
   return { phone, handle, contactId: input.contactId };
@@ -238,5 +253,108 @@ describe('contactJourney', () => {
     const failing = start(surveyJourney());
     failingPhones.add(failing.phone);
     expect(await (await failing.handle).result()).toEqual({ status: 'failed', cursor: 'ask', error: "Invalid 'To' phone number" });
+  });
+});
+
+/** start -> wait(delay) -> message -> end: a message that falls due `delayMs` after the start. */
+function delayedMessage(delayMs: number): TJourney {
+  const seconds = Math.max(1, Math.round(delayMs / 1_000));
+  return {
+    name: 'Delayed reminder',
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      { id: 'wait', type: 'wait', position: { x: 0, y: 100 }, data: { duration: `PT${seconds}S` } },
+      { id: 'remind', type: 'message', position: { x: 0, y: 200 }, data: { channel: 'sms', body: 'Your table is ready, {{firstName}}.' } },
+      { id: 'end', type: 'end', position: { x: 0, y: 300 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'wait' },
+      { id: 'e2', source: 'wait', target: 'remind' },
+      { id: 'e3', source: 'remind', target: 'end' },
+    ],
+  };
+}
+
+const HOUR = 3_600_000;
+const offsetMs = (zone: string, at: number) => tzOffset(zone, new Date(at)) * 60_000;
+
+/** The first instant after `from` at which `zone` changes its UTC offset (scanning hourly). */
+function nextOffsetChange(zone: string, from: number): number {
+  for (let at = from; at < from + 400 * 24 * HOUR; at += HOUR) {
+    if (offsetMs(zone, at + HOUR) !== offsetMs(zone, at)) return at + HOUR;
+  }
+  throw new Error(`${zone} has no offset change within 400 days`);
+}
+
+/** Epoch ms of a wall-clock time in a zone whose offset at that time is `offset`. */
+const wallClock = (y: number, m: number, d: number, h: number, offset: number) => Date.UTC(y, m, d, h) - offset;
+
+describe('send policy (time-skipping)', () => {
+  const window = { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Asia/Kolkata', overCap: 'wait' as const };
+
+  it('holds a send that falls due at 21:00 in the contact\'s zone until 09:00 there, across a DST change', async () => {
+    const zone = 'America/New_York';
+    // The evening before New York next changes its clocks: 21:00 there, after the 20:00 close.
+    // The server's clock, not ours: time skipped by earlier tests is never given back.
+    const now = await env.currentTimeMs();
+    const change = nextOffsetChange(zone, now + 2 * 24 * HOUR);
+    const before = offsetMs(zone, change - HOUR);
+    const after = offsetMs(zone, change + HOUR);
+    const changeDay = new Date(change + after);
+    const [y, m, d] = [changeDay.getUTCFullYear(), changeDay.getUTCMonth(), changeDay.getUTCDate()];
+    const dueAt = wallClock(y, m, d - 1, 21, before);
+    const opensAt = wallClock(y, m, d, 9, after);
+    expect(opensAt - dueAt).toBe(12 * HOUR + before - after); // 11 h in spring, 13 h in autumn
+
+    const contact = start(delayedMessage(dueAt - now), { firstName: 'Ada', timezone: zone }, { sendPolicy: window });
+    const h = await contact.handle;
+    expect(await h.result()).toEqual({ status: 'done', cursor: undefined });
+    const [sentAt] = scheduledAt.get(contact.phone) ?? [];
+    expect(sentAt).toBeGreaterThanOrEqual(opensAt);
+    expect(sentAt! - opensAt).toBeLessThan(60_000);
+    const history = (await h.query(stateQuery)).history;
+    expect(history.find((e) => e.kind === 'send_deferred')?.detail).toBe(`outside the send window 09:00-20:00 ${zone}`);
+    expect(history.find((e) => e.kind === 'sent')).toMatchObject({ nodeId: 'remind', attempts: 1 });
+  });
+
+  it('uses the journey\'s zone when the contact has none or an unknown one, and sends at once inside the window', async () => {
+    // 21:00 in Kolkata (+05:30) is 15:30 UTC: a contact whose zone is unknown waits for 09:00 Kolkata.
+    const now = await env.currentTimeMs();
+    const today = new Date(now + 24 * HOUR);
+    const [y, m, d] = [today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()];
+    const kolkata = 5.5 * HOUR;
+    const dueAt = wallClock(y, m, d, 21, kolkata);
+    const unknownZone = start(delayedMessage(dueAt - now), { firstName: 'Ada', timezone: 'Mars/Olympus' }, { sendPolicy: window });
+    await (await unknownZone.handle).result();
+    const [sentAt] = scheduledAt.get(unknownZone.phone) ?? [];
+    expect(sentAt).toBeGreaterThanOrEqual(wallClock(y, m, d + 1, 9, kolkata));
+    expect(sentAt! - wallClock(y, m, d + 1, 9, kolkata)).toBeLessThan(60_000);
+
+    // Noon in Kolkata is inside the window: no wait.
+    const noonAt = wallClock(y, m, d + 2, 12, kolkata);
+    const inside = start(delayedMessage(noonAt - (await env.currentTimeMs())), { firstName: 'Ada' }, { sendPolicy: window });
+    const h = await inside.handle;
+    await h.result();
+    expect((scheduledAt.get(inside.phone)?.[0] ?? Number.NaN) - noonAt).toBeLessThan(60_000);
+    expect((await h.query(stateQuery)).history.some((e) => e.kind === 'send_deferred')).toBe(false);
+  });
+
+  it('waits for the frequency cap to free a slot when told to wait, and goes on without the message when told to skip', async () => {
+    const capped = { frequencyCap: { max: 1, windowHours: 24 }, overCap: 'wait' as const };
+    const waiting = start(delayedMessage(1_000), { firstName: 'Ada' }, { sendPolicy: capped });
+    overCapOnce.set(waiting.phone, 'deferred');
+    const h = await waiting.handle;
+    expect(await h.result()).toEqual({ status: 'done', cursor: undefined });
+    const [first, second] = scheduledAt.get(waiting.phone) ?? [];
+    expect(second! - first!).toBeGreaterThanOrEqual(6 * HOUR);
+    expect(sentNodes(waiting.phone)).toEqual(['remind']);
+    expect((await h.query(stateQuery)).history.map((e) => e.kind)).toEqual(['visit', 'visit', 'visit', 'send_deferred', 'sent', 'visit']);
+
+    const skipping = start(delayedMessage(1_000), { firstName: 'Ada' }, { sendPolicy: { ...capped, overCap: 'skip' } });
+    overCapOnce.set(skipping.phone, 'skipped');
+    const s = await skipping.handle;
+    expect(await s.result()).toEqual({ status: 'done', cursor: undefined });
+    expect(sentNodes(skipping.phone)).toEqual([]);
+    expect((await s.query(stateQuery)).history.find((e) => e.kind === 'send_skipped')).toMatchObject({ nodeId: 'remind', detail: 'over the frequency cap' });
   });
 });

@@ -292,3 +292,35 @@ describe('a journey through the API', () => {
     expect((await call(`/api/runs/not-a-uuid`)).status).toBe(404);
   });
 });
+
+describe('send policy through a launch', () => {
+  it('applies the workspace frequency cap to launched contacts: the over-cap message is skipped, recorded and never sent', async () => {
+    const policy = await call('/api/workspace/send-policy', { method: 'PUT', json: { frequencyCap: { max: 1, windowHours: 24 }, overCap: 'skip' } });
+    expect(policy.status).toBe(200);
+    try {
+      const message = (id: string, body: string) => ({ id, type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body } });
+      const journeyId = await createJourney({
+        name: 'Two in a row',
+        nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }, message('first', 'One'), message('second', 'Two'), { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} }],
+        edges: [
+          { id: 'a', source: 'start', target: 'first' },
+          { id: 'b', source: 'first', target: 'second' },
+          { id: 'c', source: 'second', target: 'end' },
+        ],
+      });
+      const phone = `+1213555${String(Math.floor(Math.random() * 9_000) + 1_000)}`;
+      const launch = await call(`/api/journeys/${journeyId}/launch`, { method: 'POST', json: { contacts: [{ phone, vars: {} }] } });
+      const { runId } = (await launch.json()) as { runId: string };
+      const run = await until(async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun, (r) => r.status === 'done', 'the run to finish');
+      expect(run.counts.byState).toEqual({ done: 1 });
+      expect((await stack.received(phone)).map((m) => m.body)).toEqual(['One']);
+      const logs = await stack.db.messageLog.findMany({ where: { runId }, orderBy: { createdAt: 'asc' } });
+      expect(logs.map((l) => [l.nodeId, l.status])).toEqual([
+        ['first', expect.stringMatching(/^(queued|sent|delivered)$/)],
+        ['second', 'skipped'],
+      ]);
+    } finally {
+      await call('/api/workspace/send-policy', { method: 'PUT', json: {} });
+    }
+  });
+});

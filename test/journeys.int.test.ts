@@ -401,3 +401,39 @@ describe('journeys: list', () => {
     expect((await call('GET', '/api/journeys?limit=1', { token: alice.token })).status).toBe(200);
   });
 });
+
+describe('send policy: journey and workspace', () => {
+  const policy = { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Europe/Berlin', frequencyCap: { max: 3, windowHours: 24 } };
+
+  it('stores a journey\'s send policy on create and update, and refuses a bad one with its path', async () => {
+    const created = await createJourney(alice.token, { name: 'Polite', sendPolicy: policy });
+    expect((created.journey as unknown as { sendPolicy: unknown }).sendPolicy).toEqual(policy);
+    const updated = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { sendPolicy: { overCap: 'skip' } } });
+    expect(updated.status).toBe(200);
+    expect((updated.body as { journey: { sendPolicy: unknown } }).journey.sendPolicy).toEqual({ overCap: 'skip' });
+
+    for (const sendPolicy of [{ sendWindow: { start: '9:00', end: '20:00' } }, { sendWindow: { start: '09:00', end: '09:00' } }, { timeZone: 'Mars/Olympus' }, { frequencyCap: { max: 0 } }, { overCap: 'later' }]) {
+      const res = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { sendPolicy } });
+      expect(res.status, JSON.stringify(sendPolicy)).toBe(400);
+      expect((res.body as TErrorBody).error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^sendPolicy/) })]));
+    }
+  });
+
+  it('lets an admin set the workspace policy; a member reads it but may not change it; bad input is refused', async () => {
+    const read = await call('GET', '/api/workspace', { token: alice.token });
+    expect(read.status).toBe(200);
+    expect((read.body as { workspace: { sendPolicy: unknown } }).workspace.sendPolicy).toEqual({});
+
+    const set = await call('PUT', '/api/workspace/send-policy', { token: alice.token, body: policy });
+    expect(set.status).toBe(200);
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: alice.user.workspaceId } })).sendPolicy).toEqual(policy);
+    expect(((await call('GET', '/api/workspace', { token: bob.token })).body as { workspace: { sendPolicy: unknown } }).workspace.sendPolicy).toEqual({});
+
+    const member = await addMember(alice.user.workspaceId);
+    expect((await call('GET', '/api/workspace', { token: member.token })).status).toBe(200);
+    expect((await call('PUT', '/api/workspace/send-policy', { token: member.token, body: {} })).status).toBe(403);
+    const bad = await call('PUT', '/api/workspace/send-policy', { token: alice.token, body: { timeZone: 'Nowhere/Else', extra: 1 } });
+    expect(bad.status).toBe(400);
+    expect(errorCode(bad)).toBe('invalid_input');
+  });
+});

@@ -2,13 +2,15 @@
  * One handler per node type of the contact journey interpreter (workflows/contact-journey.ts).
  * Deterministic workflow code: time from Temporal, I/O only through activities.
  */
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { evaluateCondition } from '../core/condition.js';
 import { parseDuration } from '../core/duration.js';
 import { NO_MATCH_HANDLE, TIMEOUT_HANDLE } from '../core/journey/constants.js';
 import { nextNodeId, type TJourneyGraph } from '../core/journey/graph.js';
 import type { TJourneyNode } from '../core/journey/schema.js';
+import { nextSendTime } from '../core/policy/send-window.js';
+import { resolveTimeZone } from '../core/policy/time-zone.js';
 import { renderTemplate } from '../core/render.js';
 import { matchReply } from '../core/reply-match.js';
 import { chooseSplitBranch } from '../core/split.js';
@@ -64,6 +66,9 @@ function branch(ctx: Ctx, nodeId: string, handle: string): Step {
   return { next: nextNodeId(ctx.graph, nodeId, handle) };
 }
 
+/** Contacts running code from before the send policy existed replay without it. */
+export const SEND_POLICY_PATCH = 'send-policy';
+
 async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message' }>): Promise<Step> {
   const vars = { ...ctx.input.vars, phone: ctx.input.phone };
   const content = renderContent(node.data, vars);
@@ -72,30 +77,72 @@ async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message
     ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error });
     return { end: { status: 'failed', cursor: node.id, error } };
   }
-  const outcome = await sendMessage({
-    idempotencyKey: sendIdempotencyKey(ctx.workflowId, node.id, ctx.visits[node.id] ?? 1),
-    workspaceId: ctx.input.workspaceId,
-    runId: ctx.input.runId,
-    contactId: ctx.input.contactId,
-    nodeId: node.id,
-    to: ctx.input.phone,
-    channel: node.data.channel,
-    ...content,
-  });
-  // Held back by policy (the run or contact was stopped while the send waited in the
-  // queue): the contact does not go on without that message, so it ends as stopped.
-  if (outcome.status === 'suppressed') {
-    const reason = outcome.error ?? 'send suppressed';
-    ctx.record({ kind: 'send_failed', nodeId: node.id, detail: reason });
-    return { end: { status: 'stopped', cursor: node.id, error: reason } };
+  const policy = patched(SEND_POLICY_PATCH) ? ctx.input.sendPolicy : undefined;
+  for (;;) {
+    // Send window: outside it, wait on a durable timer until it opens in the contact's zone.
+    if (policy?.sendWindow) {
+      const timeZone = resolveTimeZone([ctx.input.vars.timezone, policy.timeZone]);
+      const opensAt = nextSendTime(Date.now(), policy.sendWindow, timeZone);
+      if (opensAt > Date.now()) {
+        ctx.record({ kind: 'send_deferred', nodeId: node.id, detail: `outside the send window ${policy.sendWindow.start}-${policy.sendWindow.end} ${timeZone}` });
+        if (await waitUntil(ctx, node.id, 'send_window', opensAt)) return { next: node.id };
+      }
+    }
+    const outcome = await sendMessage({
+      idempotencyKey: sendIdempotencyKey(ctx.workflowId, node.id, ctx.visits[node.id] ?? 1),
+      workspaceId: ctx.input.workspaceId,
+      runId: ctx.input.runId,
+      contactId: ctx.input.contactId,
+      nodeId: node.id,
+      to: ctx.input.phone,
+      channel: node.data.channel,
+      ...content,
+      ...(policy?.frequencyCap ? { frequencyCap: policy.frequencyCap, overCap: node.data.overCap ?? policy.overCap } : {}),
+    });
+    switch (outcome.status) {
+      case 'deferred': {
+        // Over the frequency cap and the node says wait: until the oldest counted send ages out.
+        const retryAt = Date.parse(outcome.retryAt ?? '');
+        ctx.record({ kind: 'send_deferred', nodeId: node.id, detail: outcome.error ?? 'over the frequency cap' });
+        if (await waitUntil(ctx, node.id, 'frequency_cap', Number.isNaN(retryAt) ? Date.now() + 60_000 : retryAt)) return { next: node.id };
+        continue;
+      }
+      case 'skipped':
+        ctx.record({ kind: 'send_skipped', nodeId: node.id, detail: outcome.error ?? 'over the frequency cap' });
+        return { next: nextNodeId(ctx.graph, node.id) };
+      case 'suppressed': {
+        // Held back (the run or contact was stopped, or the phone opted out, while the send
+        // waited in the queue): the contact does not go on without that message.
+        const reason = outcome.error ?? 'send suppressed';
+        ctx.record({ kind: 'send_failed', nodeId: node.id, detail: reason });
+        return { end: { status: 'stopped', cursor: node.id, error: reason } };
+      }
+      case 'failed': {
+        const error = outcome.error ?? 'send failed';
+        ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error, attempts: outcome.attempts, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) });
+        return { end: { status: 'failed', cursor: node.id, error } };
+      }
+      case 'sent':
+        ctx.record({ kind: 'sent', nodeId: node.id, attempts: outcome.attempts, ...(outcome.twilioSid ? { messageSid: outcome.twilioSid } : {}) });
+        return { next: nextNodeId(ctx.graph, node.id) };
+      default:
+        return assertNever(outcome.status);
+    }
   }
-  if (outcome.status !== 'sent') {
-    const error = outcome.error ?? `send ${outcome.status}`;
-    ctx.record({ kind: 'send_failed', nodeId: node.id, detail: outcome.errorCode ? `${outcome.errorCode}: ${error}` : error });
-    return { end: { status: 'failed', cursor: node.id, error } };
-  }
-  ctx.record({ kind: 'sent', nodeId: node.id, ...(outcome.twilioSid ? { messageSid: outcome.twilioSid } : {}) });
-  return { next: nextNodeId(ctx.graph, node.id) };
+}
+
+/**
+ * Waits on a durable timer until `until` (epoch ms) while the contact shows as waiting
+ * for it. Returns true when a stop cut the wait short.
+ */
+async function waitUntil(ctx: Ctx, nodeId: string, reason: 'send_window' | 'frequency_cap', until: number): Promise<boolean> {
+  ctx.state.status = 'waiting';
+  ctx.state.waiting = { nodeId, for: reason, until: new Date(until).toISOString() };
+  await ctx.report();
+  await condition(ctx.isStopped, Math.max(until - Date.now(), 1));
+  ctx.state.status = 'active';
+  delete ctx.state.waiting;
+  return ctx.isStopped();
 }
 
 function renderContent(
@@ -162,5 +209,5 @@ function durationMs(iso: string): number {
 }
 
 function assertNever(value: never): never {
-  throw new Error(`unhandled node type: ${JSON.stringify(value)}`);
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }

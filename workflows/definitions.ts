@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { TJourney } from '../core/journey/schema.js';
+import type { TSendPolicy } from '../core/policy/send-policy.js';
 import type { TVars } from '../core/render.js';
 
 export interface TInbound {
@@ -22,17 +23,20 @@ export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | '
 
 export interface THistoryEntry {
   at: string;
-  kind: 'visit' | 'sent' | 'send_failed' | 'reply' | 'branch' | 'stopped';
+  kind: 'visit' | 'sent' | 'send_failed' | 'send_skipped' | 'send_deferred' | 'reply' | 'branch' | 'stopped';
   nodeId?: string;
   detail?: string;
   messageSid?: string;
+  /** Sends: Twilio error code and requests made, as on the MessageLog row. */
+  errorCode?: number;
+  attempts?: number;
 }
 
 export interface TContactState {
   status: TContactStatus;
   cursor: string | undefined;
   /** What the contact waits for and until when (ISO), if it waits. */
-  waiting?: { nodeId: string; for: 'timer' | 'reply'; until: string };
+  waiting?: { nodeId: string; for: 'timer' | 'reply' | 'send_window' | 'frequency_cap'; until: string };
   history: THistoryEntry[];
   lastReply?: TInbound;
   error?: string;
@@ -48,6 +52,8 @@ export interface TContactJourneyInput {
   phone: string;
   vars: TVars;
   journey: TJourney;
+  /** Workspace and journey send policy, merged when the contact was started. */
+  sendPolicy?: TSendPolicy;
   /** Set when the workflow continues as new: where it was and what it had seen. */
   resume?: {
     cursor: string;

@@ -10,6 +10,7 @@ import { launchRoutes } from './launch.js';
 import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
 import { runRoutes } from './runs.js';
+import { workspaceRoutes } from './workspace.js';
 
 /**
  * The only /api paths that answer without a session: sign-up/sign-in, and Twilio's
@@ -33,6 +34,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/journeys', journeyRoutes(services));
   api.route('/journeys', launchRoutes(services));
   api.route('/runs', runRoutes(services));
+  api.route('/workspace', workspaceRoutes(services));
   api.route('/messages', messageRoutes(services));
   return api;
 }

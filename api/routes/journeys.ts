@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { validateJourney, type TProblem } from '../../core/index.js';
+import { validateJourney, ZSendPolicyLayer, type TProblem } from '../../core/index.js';
 import { Prisma, type Db, type JourneyStatus } from '../../server/db.js';
 import type { ApiServices } from '../app.js';
 import { isId, ownedId } from '../owned-id.js';
@@ -52,15 +52,17 @@ const ZNodes = graphArray(MAX_NODES, 'nodes');
 const ZEdges = graphArray(MAX_EDGES, 'edges');
 
 // Only these fields are writable; zod drops anything else (workspaceId, userId, status on create...).
-const ZCreateJourney = z.object({ name: ZName, nodes: ZNodes.optional(), edges: ZEdges.optional() });
+// The send policy is checked strictly: unlike a draft graph, a bad one has nothing to finish later.
+const ZCreateJourney = z.object({ name: ZName, nodes: ZNodes.optional(), edges: ZEdges.optional(), sendPolicy: ZSendPolicyLayer.optional() });
 const ZUpdateJourney = z
   .object({
     name: ZName.optional(),
     nodes: ZNodes.optional(),
     edges: ZEdges.optional(),
+    sendPolicy: ZSendPolicyLayer.optional(),
     status: z.enum(['draft', 'active', 'archived']).optional(),
   })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update: send name, nodes, edges or status');
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update: send name, nodes, edges, sendPolicy or status');
 const ZListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().optional(),
@@ -77,8 +79,8 @@ function notFound(): AppError {
 }
 
 /** The problems validateJourney finds in a stored journey; [] when it could be launched. */
-function findProblems(journey: { name: string; nodes: unknown; edges: unknown }): TProblem[] {
-  const result = validateJourney({ name: journey.name, nodes: journey.nodes, edges: journey.edges });
+function findProblems(journey: { name: string; nodes: unknown; edges: unknown; sendPolicy: unknown }): TProblem[] {
+  const result = validateJourney({ name: journey.name, nodes: journey.nodes, edges: journey.edges, sendPolicy: journey.sendPolicy });
   return result.ok ? [] : result.problems;
 }
 
@@ -89,6 +91,7 @@ function toJourneyBody(row: TJourneyRow) {
     status: row.status,
     nodes: row.nodes,
     edges: row.edges,
+    sendPolicy: row.sendPolicy,
     userId: row.userId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -151,7 +154,7 @@ export function journeyRoutes({ config, db }: ApiServices) {
       // The body is parsed JSON, so it is JSON; zod's loose object type just cannot say so.
       const nodes = (input.nodes ?? []) as Prisma.InputJsonValue;
       const edges = (input.edges ?? []) as Prisma.InputJsonValue;
-      const row = await db.journey.create({ data: { workspaceId, userId, name: input.name, nodes, edges } });
+      const row = await db.journey.create({ data: { workspaceId, userId, name: input.name, nodes, edges, sendPolicy: input.sendPolicy ?? {} } });
       return c.json(toJourneyBody(row), 201);
     })
     .get('/', validate('query', ZListQuery), async (c) => {
@@ -170,6 +173,7 @@ export function journeyRoutes({ config, db }: ApiServices) {
         name: input.name ?? existing.name,
         nodes: input.nodes ?? existing.nodes,
         edges: input.edges ?? existing.edges,
+        sendPolicy: input.sendPolicy ?? existing.sendPolicy,
         status: input.status ?? existing.status,
       };
       // Drafts may be incomplete; an active journey is what launches run, so it must be clean.
@@ -185,6 +189,7 @@ export function journeyRoutes({ config, db }: ApiServices) {
           name: input.name,
           nodes: input.nodes as Prisma.InputJsonValue | undefined,
           edges: input.edges as Prisma.InputJsonValue | undefined,
+          sendPolicy: input.sendPolicy,
           status: input.status,
         },
       });

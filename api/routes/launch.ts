@@ -43,7 +43,7 @@ export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }
     async (c) => {
       const { workspaceId, userId } = c.get('auth');
       const row = await loadJourney(deps.db, workspaceId, c.req.param('id'));
-      const checked = validateJourney({ name: row.name, nodes: row.nodes, edges: row.edges });
+      const checked = validateJourney({ name: row.name, nodes: row.nodes, edges: row.edges, sendPolicy: row.sendPolicy });
       if (!checked.ok) throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
 
       const optOuts = await deps.db.optOut.findMany({ where: { workspaceId }, select: { phone: true } });

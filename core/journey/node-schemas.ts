@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration.js';
+import { ZOverCap } from '../policy/send-policy.js';
 import { replyRegexProblem } from '../regex-safety.js';
 import { isVariableName } from '../render.js';
 import { CHANNELS, ELSE_HANDLE, MAX_BODY_LENGTH, NO_MATCH_HANDLE, TIMEOUT_HANDLE } from './constants.js';
@@ -50,6 +51,7 @@ const ZTextMessageData = z.object({
     .regex(/\S/, 'body must not be blank'),
   contentSid: z.undefined({ error: bothMessage }).optional(),
   contentVariables: z.undefined({ error: 'contentVariables only go with a contentSid' }).optional(),
+  overCap: ZOverCap.optional(),
   label: ZLabel,
 });
 const ZTemplateMessageData = z.object({
@@ -59,6 +61,7 @@ const ZTemplateMessageData = z.object({
     .record(z.string().regex(/^[1-9]\d*$/, 'template variable keys are "1", "2", ...'), z.string())
     .default({}),
   body: z.undefined({ error: bothMessage }).optional(),
+  overCap: ZOverCap.optional(),
   label: ZLabel,
 });
 /** Free text (body with {{var}} placeholders) or an approved WhatsApp template. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSendPolicyLayer } from '../policy/send-policy.js';
 import {
   ZConditionData,
   ZEndData,
@@ -57,6 +58,8 @@ export const ZJourney = z.object({
   name: ZJourneyName,
   nodes: z.array(ZJourneyNode),
   edges: z.array(ZJourneyEdge),
+  /** Send window, time zone and frequency cap over the workspace's; nodes may say what to do over the cap. */
+  sendPolicy: ZSendPolicyLayer.optional(),
 });
 
 export type TStartNode = z.infer<typeof ZStartNode>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSendPolicyLayer } from '../policy/send-policy.js';
 import { templateVariables } from '../render.js';
 import { BUILTIN_VARIABLES } from './constants.js';
 import type { TProblem } from './problems.js';
@@ -23,10 +24,11 @@ export interface TValidateOptions {
 
 export type TValidationResult = { ok: true; journey: TJourney } | { ok: false; problems: TProblem[] };
 
-const ZJourneyShell = z.object({ name: z.unknown(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) });
+const ZJourneyShell = z.object({ name: z.unknown(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()), sendPolicy: z.unknown().optional() });
 
 interface TParsed {
   name: string | undefined;
+  sendPolicy: z.output<typeof ZSendPolicyLayer> | undefined;
   nodes: TJourneyNode[];
   edges: TJourneyEdge[];
   nodeInfos: TNodeInfo[];
@@ -37,10 +39,16 @@ interface TParsed {
 // Nodes and edges are parsed one by one so a broken node still leaves the rest of the
 // graph to check, and each schema problem names the node or edge it came from.
 function parseParts(shell: z.infer<typeof ZJourneyShell>): TParsed {
-  const out: TParsed = { name: undefined, nodes: [], edges: [], nodeInfos: [], edgeInfos: [], problems: [] };
+  const out: TParsed = { name: undefined, sendPolicy: undefined, nodes: [], edges: [], nodeInfos: [], edgeInfos: [], problems: [] };
   const name = ZJourneyName.safeParse(shell.name);
   if (name.success) out.name = name.data;
   else out.problems.push(...problemsFromIssues(name.error.issues, ['name'], {}));
+  // An empty object (the stored default) is no policy of the journey's own.
+  if (shell.sendPolicy !== undefined && shell.sendPolicy !== null) {
+    const policy = ZSendPolicyLayer.safeParse(shell.sendPolicy);
+    if (!policy.success) out.problems.push(...problemsFromIssues(policy.error.issues, ['sendPolicy'], {}));
+    else if (Object.keys(policy.data).length > 0) out.sendPolicy = policy.data;
+  }
   shell.nodes.forEach((raw, index) => {
     const parsed = ZJourneyNode.safeParse(raw);
     if (parsed.success) out.nodes.push(parsed.data);
@@ -81,7 +89,10 @@ export function validateJourney(journey: unknown, options: TValidateOptions = {}
     ...checkVariables(ctx, options.knownVariables),
   ];
   if (problems.length > 0 || parsed.name === undefined) return { ok: false, problems };
-  return { ok: true, journey: { name: parsed.name, nodes: parsed.nodes, edges: parsed.edges } };
+  return {
+    ok: true,
+    journey: { name: parsed.name, nodes: parsed.nodes, edges: parsed.edges, ...(parsed.sendPolicy ? { sendPolicy: parsed.sendPolicy } : {}) },
+  };
 }
 
 /**

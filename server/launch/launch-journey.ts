@@ -36,7 +36,11 @@ export async function launchJourney(deps: LaunchDeps, request: LaunchRequest): P
   const { runId, version } = await deps.db.$transaction(
     async (tx) => {
       const latest = await tx.journeyVersion.findFirst({ where: { journeyId: request.journeyId }, orderBy: { version: 'desc' } });
-      const unchanged = latest && JSON.stringify([latest.name, latest.nodes, latest.edges]) === JSON.stringify([request.journey.name, request.journey.nodes, request.journey.edges]);
+      const sendPolicy = request.journey.sendPolicy ?? {};
+      const unchanged =
+        latest &&
+        JSON.stringify([latest.name, latest.nodes, latest.edges, latest.sendPolicy]) ===
+          JSON.stringify([request.journey.name, request.journey.nodes, request.journey.edges, sendPolicy]);
       const frozen = unchanged
         ? latest
         : await tx.journeyVersion.create({
@@ -47,6 +51,7 @@ export async function launchJourney(deps: LaunchDeps, request: LaunchRequest): P
               name: request.journey.name,
               nodes: request.journey.nodes,
               edges: request.journey.edges,
+              sendPolicy,
             },
           });
       const run = await tx.run.create({

@@ -33,9 +33,15 @@ export type TActivityRef = z.infer<typeof ZActivityRef>;
 
 /** What a finished send reports back to the workflow that asked for it. */
 export interface TSendOutcome {
-  /** `skipped`: the frequency cap held it back and the node said to go on without it. */
-  status: 'sent' | 'failed' | 'suppressed' | 'skipped';
-  messageLogId: string;
+  /**
+   * `skipped`: over the frequency cap, and the node said to go on without it.
+   * `deferred`: over the frequency cap, and the node said to wait: ask again at `retryAt`.
+   */
+  status: 'sent' | 'failed' | 'suppressed' | 'skipped' | 'deferred';
+  /** ISO time a deferred send may be asked for again. */
+  retryAt?: string;
+  /** Absent only for a deferred send, which has no row yet. */
+  messageLogId?: string;
   twilioSid?: string;
   errorCode?: number;
   error?: string;
