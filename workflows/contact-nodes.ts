@@ -2,27 +2,17 @@
  * One handler per node type of the contact journey interpreter (workflows/contact-journey.ts).
  * Deterministic workflow code: time from Temporal, I/O only through activities.
  */
-import { condition, patched, proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { condition, patched } from '@temporalio/workflow';
 import { evaluateCondition } from '../core/condition.js';
 import { parseDuration } from '../core/duration.js';
 import { NO_MATCH_HANDLE, TIMEOUT_HANDLE } from '../core/journey/constants.js';
 import { nextNodeId, type TJourneyGraph } from '../core/journey/graph.js';
 import type { TJourneyNode } from '../core/journey/schema.js';
-import { nextSendTime } from '../core/policy/send-window.js';
-import { resolveTimeZone } from '../core/policy/time-zone.js';
 import { renderTemplate } from '../core/render.js';
 import { matchReply } from '../core/reply-match.js';
 import { chooseSplitBranch } from '../core/split.js';
+import { sendWithPolicy } from './send-with-policy.js';
 import { sendIdempotencyKey, type TContactJourneyInput, type TContactJourneyResult, type TContactState, type THistoryEntry, type TInbound } from './definitions.js';
-
-const { sendMessage } = proxyActivities<Activities>({
-  // Generous: the activity completes when the queue gets to the send, which at the rate
-  // limit can take minutes; a retry re-asserts the same job (same id), never a new send.
-  startToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
 
 export type Step = { next: string | undefined } | { end: TContactJourneyResult };
 
@@ -78,17 +68,8 @@ async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message
     return { end: { status: 'failed', cursor: node.id, error } };
   }
   const policy = patched(SEND_POLICY_PATCH) ? ctx.input.sendPolicy : undefined;
-  for (;;) {
-    // Send window: outside it, wait on a durable timer until it opens in the contact's zone.
-    if (policy?.sendWindow) {
-      const timeZone = resolveTimeZone([ctx.input.vars.timezone, policy.timeZone]);
-      const opensAt = nextSendTime(Date.now(), policy.sendWindow, timeZone);
-      if (opensAt > Date.now()) {
-        ctx.record({ kind: 'send_deferred', nodeId: node.id, detail: `outside the send window ${policy.sendWindow.start}-${policy.sendWindow.end} ${timeZone}` });
-        if (await waitUntil(ctx, node.id, 'send_window', opensAt)) return { next: node.id };
-      }
-    }
-    const outcome = await sendMessage({
+  const outcome = await sendWithPolicy(
+    {
       idempotencyKey: sendIdempotencyKey(ctx.workflowId, node.id, ctx.visits[node.id] ?? 1),
       workspaceId: ctx.input.workspaceId,
       runId: ctx.input.runId,
@@ -97,52 +78,48 @@ async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message
       to: ctx.input.phone,
       channel: node.data.channel,
       ...content,
-      ...(policy?.frequencyCap ? { frequencyCap: policy.frequencyCap, overCap: node.data.overCap ?? policy.overCap } : {}),
-    });
-    switch (outcome.status) {
-      case 'deferred': {
-        // Over the frequency cap and the node says wait: until the oldest counted send ages out.
-        const retryAt = Date.parse(outcome.retryAt ?? '');
-        ctx.record({ kind: 'send_deferred', nodeId: node.id, detail: outcome.error ?? 'over the frequency cap' });
-        if (await waitUntil(ctx, node.id, 'frequency_cap', Number.isNaN(retryAt) ? Date.now() + 60_000 : retryAt)) return { next: node.id };
-        continue;
-      }
-      case 'skipped':
-        ctx.record({ kind: 'send_skipped', nodeId: node.id, detail: outcome.error ?? 'over the frequency cap' });
-        return { next: nextNodeId(ctx.graph, node.id) };
-      case 'suppressed': {
-        // Held back (the run or contact was stopped, or the phone opted out, while the send
-        // waited in the queue): the contact does not go on without that message.
-        const reason = outcome.error ?? 'send suppressed';
-        ctx.record({ kind: 'send_failed', nodeId: node.id, detail: reason });
-        return { end: { status: 'stopped', cursor: node.id, error: reason } };
-      }
-      case 'failed': {
-        const error = outcome.error ?? 'send failed';
-        ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error, attempts: outcome.attempts, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) });
-        return { end: { status: 'failed', cursor: node.id, error } };
-      }
-      case 'sent':
-        ctx.record({ kind: 'sent', nodeId: node.id, attempts: outcome.attempts, ...(outcome.twilioSid ? { messageSid: outcome.twilioSid } : {}) });
-        return { next: nextNodeId(ctx.graph, node.id) };
-      default:
-        return assertNever(outcome.status);
+    },
+    policy,
+    {
+      timeZoneHint: ctx.input.vars.timezone,
+      ...(node.data.overCap ? { overCap: node.data.overCap } : {}),
+      isStopped: ctx.isStopped,
+      onWait: async (reason, until, detail) => {
+        ctx.record({ kind: 'send_deferred', nodeId: node.id, detail });
+        ctx.state.status = 'waiting';
+        ctx.state.waiting = { nodeId: node.id, for: reason, until: new Date(until).toISOString() };
+        await ctx.report();
+      },
+      onWaitEnd: () => {
+        ctx.state.status = 'active';
+        delete ctx.state.waiting;
+      },
+    },
+  );
+  switch (outcome.status) {
+    case 'stopped':
+      return { next: node.id };
+    case 'skipped':
+      ctx.record({ kind: 'send_skipped', nodeId: node.id, detail: outcome.error ?? 'over the frequency cap' });
+      return { next: nextNodeId(ctx.graph, node.id) };
+    case 'suppressed': {
+      // Held back (the run or contact was stopped, or the phone opted out, while the send
+      // waited in the queue): the contact does not go on without that message.
+      const reason = outcome.error ?? 'send suppressed';
+      ctx.record({ kind: 'send_failed', nodeId: node.id, detail: reason });
+      return { end: { status: 'stopped', cursor: node.id, error: reason } };
     }
+    case 'failed': {
+      const error = outcome.error ?? 'send failed';
+      ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error, attempts: outcome.attempts, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) });
+      return { end: { status: 'failed', cursor: node.id, error } };
+    }
+    case 'sent':
+      ctx.record({ kind: 'sent', nodeId: node.id, attempts: outcome.attempts, ...(outcome.twilioSid ? { messageSid: outcome.twilioSid } : {}) });
+      return { next: nextNodeId(ctx.graph, node.id) };
+    default:
+      return assertNever(outcome);
   }
-}
-
-/**
- * Waits on a durable timer until `until` (epoch ms) while the contact shows as waiting
- * for it. Returns true when a stop cut the wait short.
- */
-async function waitUntil(ctx: Ctx, nodeId: string, reason: 'send_window' | 'frequency_cap', until: number): Promise<boolean> {
-  ctx.state.status = 'waiting';
-  ctx.state.waiting = { nodeId, for: reason, until: new Date(until).toISOString() };
-  await ctx.report();
-  await condition(ctx.isStopped, Math.max(until - Date.now(), 1));
-  ctx.state.status = 'active';
-  delete ctx.state.waiting;
-  return ctx.isStopped();
 }
 
 function renderContent(

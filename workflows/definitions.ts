@@ -101,3 +101,30 @@ export function runWorkflowId(runId: string): string {
 export function sendIdempotencyKey(workflowId: string, nodeId: string, visit: number): string {
   return `${workflowId}/${nodeId}/${visit}`;
 }
+
+/** Input of a campaign workflow `campaign-<campaignId>`. */
+export interface TCampaignInput {
+  campaignId: string;
+  workspaceId: string;
+  message: { channel: 'whatsapp' | 'sms'; body?: string; contentSid?: string; contentVariables?: Record<string, string> };
+  batchSize: number;
+  /** Where the previous execution left off, when it continued as new. */
+  afterRecipientId?: string;
+  stopReason?: string;
+}
+
+export interface TCampaignResult {
+  status: 'done' | 'stopped';
+}
+
+/** Sent (with signal-with-start) to stop a campaign. */
+export const stopCampaignSignal = defineSignal<[TStop]>('stopCampaign');
+
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign-${campaignId}`;
+}
+
+/** (campaign, recipient): each recipient gets the campaign's message once. */
+export function campaignSendKey(campaignId: string, recipientId: string): string {
+  return `campaign-${campaignId}/${recipientId}`;
+}

@@ -1,3 +1,4 @@
 /** Every workflow type the `journeys` task queue runs. */
 export { contactJourney } from './contact-journey.js';
 export { launchRun } from './launch-run.js';
+export { campaignSend } from './campaign.js';

@@ -4,6 +4,7 @@ import type { ApiServices } from '../app.js';
 import type { AppEnv } from '../env.js';
 import { requireAuth } from '../middleware/auth.js';
 import { authRoutes } from './auth.js';
+import { campaignRoutes } from './campaigns.js';
 import { inboundRoutes } from './inbound.js';
 import { journeyRoutes } from './journeys.js';
 import { launchRoutes } from './launch.js';
@@ -34,6 +35,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/journeys', journeyRoutes(services));
   api.route('/journeys', launchRoutes(services));
   api.route('/runs', runRoutes(services));
+  api.route('/campaigns', campaignRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
   api.route('/messages', messageRoutes(services));
   return api;

@@ -19,11 +19,14 @@ export interface DeliveryStatusUpdate {
  * row was found. The rank is compared in SQL, so concurrent callbacks cannot race.
  */
 export async function recordDeliveryStatus(db: Db, update: DeliveryStatusUpdate): Promise<boolean> {
+  // A row found by its key had no sid: any error on it is from an ambiguous send (a 5xx, a
+  // timeout) that this callback proves went out, so that error is cleared.
   const changed = await db.$executeRaw`
     UPDATE "MessageLog"
     SET "status" = ${update.status}::"MessageStatus",
         "twilioSid" = COALESCE("twilioSid", ${update.messageSid}),
-        "errorCode" = COALESCE(${update.errorCode ?? null}::int, "errorCode"),
+        "errorCode" = COALESCE(${update.errorCode ?? null}::int, CASE WHEN "twilioSid" IS NULL THEN NULL ELSE "errorCode" END),
+        "error" = CASE WHEN "twilioSid" IS NULL THEN NULL ELSE "error" END,
         "updatedAt" = now()
     WHERE ("twilioSid" = ${update.messageSid} OR ("twilioSid" IS NULL AND "idempotencyKey" = ${update.key ?? null}))
       AND "status" <> 'suppressed'

@@ -33,7 +33,7 @@ type TLogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
 function findLog(db: Db, idempotencyKey: string) {
   return db.messageLog.findUnique({
     where: { idempotencyKey },
-    include: { run: { select: { status: true } }, contact: { select: { state: true } } },
+    include: { run: { select: { status: true } }, contact: { select: { state: true } }, campaign: { select: { status: true } } },
   });
 }
 
@@ -67,25 +67,22 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
 
     const params = twilioParams(data, deps);
     if (log.status === 'sending') {
-      const found = await findSentMessage(deps.twilio, {
-        to: params.to,
-        from: params.from,
-        ...(data.body ? { body: data.body } : {}),
-        notBefore: log.createdAt,
-        isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid } })) > 0,
-      });
+      const found = await findEarlierSend(deps, data, log);
       if (found) {
         deps.logger.info({ key: data.idempotencyKey, sid: found.sid }, 'an earlier attempt had sent this message: recorded, not sent again');
         return report(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
       }
     }
 
-    await deps.limiter.acquire();
     const attempt = await deps.db.messageLog.update({
       where: { id: log.id },
       data: { status: 'sending', attempts: { increment: 1 }, lastAttemptAt: new Date() },
       select: { attempts: true },
     });
+    // The slot is taken last, right before the call: anything in between (a database write
+    // waiting for a pooled connection) would shift the request off its slot, and the limit
+    // holds at Twilio only while that shift stays under ARRIVAL_JITTER_GUARD_MS.
+    await deps.limiter.acquire();
     let sid: string;
     let twilioStatus: string;
     try {
@@ -117,7 +114,9 @@ async function holdReason(
   log: TLogRow,
   data: TMessageJob,
 ): Promise<{ status: 'suppressed' | 'failed'; reason: string; code?: number } | undefined> {
-  if (log.run?.status === 'stopped' || log.contact?.state === 'stopped') return { status: 'suppressed', reason: 'stopped before it was sent' };
+  if (log.run?.status === 'stopped' || log.contact?.state === 'stopped' || log.campaign?.status === 'stopped') {
+    return { status: 'suppressed', reason: 'stopped before it was sent' };
+  }
   if ((await db.optOut.count({ where: { workspaceId: log.workspaceId, phone: log.phone } })) > 0) {
     return { status: 'suppressed', reason: 'recipient opted out' };
   }
@@ -153,25 +152,36 @@ async function recordFailure(
 ): Promise<void> {
   deps.logger.warn({ key: data.idempotencyKey, attempts, final, kind: failure.kind, code: failure.code, status: failure.status, err: failure.message }, 'send failed');
   if (final && failure.kind === 'ambiguous') {
-    const params = twilioParams(data, deps);
-    const found = await findSentMessage(deps.twilio, {
-      to: params.to,
-      from: params.from,
-      ...(data.body ? { body: data.body } : {}),
-      notBefore: log.createdAt,
-      isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid } })) > 0,
-    }).catch(() => undefined);
+    const found = await findEarlierSend(deps, data, log).catch(() => undefined);
     if (found) {
       await report(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
       return;
     }
   }
   const status = final ? 'failed' : failure.kind === 'ambiguous' ? 'sending' : 'queued';
-  const row = await deps.db.messageLog.update({
-    where: { id: log.id },
+  // After an ambiguous failure the message may have gone out, and its status callback (it
+  // carries our key) may already have recorded the sid and moved the row on: that row is
+  // sent, so it is neither moved backwards nor given this failure.
+  await deps.db.messageLog.updateMany({
+    where: { id: log.id, twilioSid: null },
     data: { status, errorCode: failure.code ?? null, error: failure.message },
   });
-  if (final) await report(deps, data.activity, outcomeFromLog(row));
+  if (final) await report(deps, data.activity, outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
+}
+
+/**
+ * Looks for the message an earlier attempt of this send may have created. A sid already
+ * on this very row (a status callback recorded it) is this send's own, not another's.
+ */
+function findEarlierSend(deps: SendMessageJobDeps, data: TMessageJob, log: Pick<TLogRow, 'id' | 'createdAt'>) {
+  const params = twilioParams(data, deps);
+  return findSentMessage(deps.twilio, {
+    to: params.to,
+    from: params.from,
+    ...(data.body ? { body: data.body } : {}),
+    notBefore: log.createdAt,
+    isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid, id: { not: log.id } } })) > 0,
+  });
 }
 
 /**

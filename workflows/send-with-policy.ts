@@ -1,0 +1,73 @@
+/**
+ * The send policy layer every outbound message of a workflow (journey or campaign) passes:
+ * the send window in the recipient's time zone, waited out on a durable timer, then the
+ * sendMessage activity, which applies the frequency cap where the send is recorded and
+ * answers `deferred` when the recipient must wait for the cap. Deterministic workflow code.
+ */
+import { condition, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { SendMessageInput } from '../activities/send-message.js';
+import type { TOverCap, TSendPolicy } from '../core/policy/send-policy.js';
+import { nextSendTime } from '../core/policy/send-window.js';
+import { resolveTimeZone } from '../core/policy/time-zone.js';
+import type { TSendOutcome } from '../server/messages/message-job.js';
+
+const { sendMessage } = proxyActivities<Activities>({
+  // Generous: the activity completes when the queue gets to the send, which at the rate
+  // limit can take minutes; a retry re-asserts the same job (same id), never a new send.
+  startToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export type TPolicyWait = 'send_window' | 'frequency_cap';
+
+export interface PolicySendHooks {
+  /** A stop cuts a policy wait short; the send is then not made. */
+  isStopped: () => boolean;
+  /** Called before waiting (with why and until when, epoch ms) and after. */
+  onWait?: (reason: TPolicyWait, until: number, detail: string) => Promise<void> | void;
+  onWaitEnd?: () => void;
+}
+
+type TOutcomeWith<S> = S extends TSendOutcome['status'] ? Omit<TSendOutcome, 'status'> & { status: S } : never;
+/** The activity's answer, one union member per status (so a switch is checked), or `stopped`. */
+export type TPolicySendOutcome = TOutcomeWith<Exclude<TSendOutcome['status'], 'deferred'>> | { status: 'stopped' };
+
+/**
+ * Sends `send` under `policy` (undefined: no window, no cap). `timeZoneHint` is the
+ * recipient's own zone (its `timezone` variable), which wins over the policy's.
+ */
+export async function sendWithPolicy(
+  send: Omit<SendMessageInput, 'frequencyCap' | 'overCap'>,
+  policy: TSendPolicy | undefined,
+  options: PolicySendHooks & { timeZoneHint?: unknown; overCap?: TOverCap },
+): Promise<TPolicySendOutcome> {
+  for (;;) {
+    if (policy?.sendWindow) {
+      const timeZone = resolveTimeZone([options.timeZoneHint, policy.timeZone]);
+      const opensAt = nextSendTime(Date.now(), policy.sendWindow, timeZone);
+      if (opensAt > Date.now()) {
+        const detail = `outside the send window ${policy.sendWindow.start}-${policy.sendWindow.end} ${timeZone}`;
+        if (await waitUntil(options, 'send_window', opensAt, detail)) return { status: 'stopped' };
+      }
+    }
+    // Only with a policy: sends of workflows started before it existed replay unchanged.
+    if (policy && options.isStopped()) return { status: 'stopped' };
+    const outcome = await sendMessage({
+      ...send,
+      ...(policy?.frequencyCap ? { frequencyCap: policy.frequencyCap, overCap: options.overCap ?? policy.overCap } : {}),
+    });
+    if (outcome.status !== 'deferred') return outcome as TPolicySendOutcome;
+    // Over the cap and told to wait: until the oldest counted send leaves the window.
+    const retryAt = Date.parse(outcome.retryAt ?? '');
+    const until = Number.isNaN(retryAt) ? Date.now() + 60_000 : retryAt;
+    if (await waitUntil(options, 'frequency_cap', until, outcome.error ?? 'over the frequency cap')) return { status: 'stopped' };
+  }
+}
+
+async function waitUntil(hooks: PolicySendHooks, reason: TPolicyWait, until: number, detail: string): Promise<boolean> {
+  await hooks.onWait?.(reason, until, detail);
+  await condition(hooks.isStopped, Math.max(until - Date.now(), 1));
+  hooks.onWaitEnd?.();
+  return hooks.isStopped();
+}
