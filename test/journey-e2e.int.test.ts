@@ -324,3 +324,50 @@ describe('send policy through a launch', () => {
     }
   });
 });
+
+describe('numbers belong to workspaces', () => {
+  it('sends from each workspace\'s own number, and a reply or STOP to a number reaches that workspace only', async () => {
+    const register = async (label: string) => {
+      const res = await stack.request('/api/auth/register', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `${uniqueName(label)}@example.com`, password: 'a-good-password', name: label }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const as = (bearer: string) => (path: string, json?: unknown, method = 'GET') =>
+      stack.request(path, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, ...(json === undefined ? {} : { body: JSON.stringify(json) }) });
+    const a = as(await register('owner-a'));
+    const b = as(await register('owner-b'));
+    const suffix = String(Math.floor(Math.random() * 9_000) + 1_000);
+    const [numberA, numberB] = [`+1628555${suffix}`, `+1628556${suffix}`];
+    expect((await a('/api/workspace/senders', { sms: numberA }, 'PUT')).status).toBe(200);
+    expect((await b('/api/workspace/senders', { sms: numberB }, 'PUT')).status).toBe(200);
+    expect((await b('/api/workspace/senders', { sms: numberA }, 'PUT')).status).toBe(409);
+
+    const phone = `+1628557${suffix}`;
+    const launch = async (call: typeof a) => {
+      const created = await call('/api/journeys', surveyJourney(), 'POST');
+      const { journey } = (await created.json()) as { journey: { id: string } };
+      const res = await call(`/api/journeys/${journey.id}/launch`, { contacts: [{ phone, vars: { firstName: 'Ada' } }] }, 'POST');
+      return ((await res.json()) as { runId: string }).runId;
+    };
+    const [runA, runB] = [await launch(a), await launch(b)];
+    const contactOf = (runId: string) => stack.db.contact.findFirstOrThrow({ where: { runId } });
+    await until(async () => [await contactOf(runA), await contactOf(runB)], (cs) => cs.every((c) => c.cursor === 'reply'), 'both contacts waiting for a reply');
+    const received = (await stack.received(phone)).filter((m) => m.direction !== 'inbound');
+    expect(received.map((m) => (m as unknown as { from: string }).from).sort()).toEqual([numberA, numberB].sort());
+
+    const reply = (to: string, body: string) =>
+      stack.request('/sandbox/reply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: phone, to, body, channel: 'sms' }) });
+    expect(((await (await reply(numberA, 'YES')).json()) as { webhookStatus: number }).webhookStatus).toBe(200);
+    await until(() => contactOf(runA), (c) => c.state === 'done', 'workspace A\'s contact to finish');
+    expect((await contactOf(runB)).cursor).toBe('reply');
+
+    expect(((await (await reply(numberB, 'STOP')).json()) as { webhookStatus: number }).webhookStatus).toBe(200);
+    await until(() => contactOf(runB), (c) => c.state === 'stopped', 'workspace B\'s contact to stop');
+    const [workspaceA, workspaceB] = await Promise.all([runA, runB].map(async (id) => (await stack.db.run.findUniqueOrThrow({ where: { id } })).workspaceId));
+    expect(await stack.db.optOut.count({ where: { phone, workspaceId: workspaceB } })).toBe(1);
+    expect(await stack.db.optOut.count({ where: { phone, workspaceId: workspaceA } })).toBe(0);
+  });
+});

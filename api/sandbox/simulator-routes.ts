@@ -45,6 +45,8 @@ const ZReply = z
     body: z.string().min(1).max(1600).optional(),
     payload: z.string().min(1).max(1024).optional(),
     channel: ZChannel.optional(),
+    /** Which of our numbers the reply goes to; by default the one that last wrote to the phone. */
+    to: ZAddress.optional(),
     profileName: z.string().min(1).max(100).optional(),
   })
   .strict()
@@ -164,7 +166,7 @@ export function createSimulatorRoutes(deps: SimulatorDeps): Hono {
       sid: createMessageSid(now.getTime()),
       accountSid: deps.accountSid,
       direction: 'inbound',
-      to: lastOnChannel?.from ?? deps.senders[channel],
+      to: reply.to ? addressFor(bareAddress(reply.to), channel) : (lastOnChannel?.from ?? deps.senders[channel]),
       from: addressFor(phone, channel),
       body: reply.body ?? reply.payload ?? '',
       numMedia: 0,

@@ -15,6 +15,16 @@ export interface TInboundMessage {
   payload?: string;
 }
 
+/**
+ * Which workspaces a reply to our number `to` belongs to: the workspace that owns the
+ * number, or, for the deployment's shared default sender, every workspace without a
+ * number of its own on that channel. As a Prisma filter on rows with a workspace.
+ */
+export async function workspaceScope(db: Db, to: string, channel: TChannel): Promise<{ workspaceId: string } | { workspace: { senders: { none: { channel: TChannel } } } }> {
+  const owner = await db.workspaceSender.findUnique({ where: { address: to }, select: { workspaceId: true } });
+  return owner ? { workspaceId: owner.workspaceId } : { workspace: { senders: { none: { channel } } } };
+}
+
 export interface InboundOutcome {
   duplicate: boolean;
   contactsSignalled: number;
@@ -27,7 +37,8 @@ export interface InboundOutcome {
  * nothing, and one whose signalling failed is signalled again (the workflow itself
  * ignores a MessageSid it has seen). Contacts decide for themselves whether the reply
  * moves them: only one waiting for a reply is moved. STOP and its kin put the phone on the
- * opt-out list and stop its running contacts instead; START lifts an opt-out.
+ * opt-out list and stop its running contacts instead; START lifts an opt-out. All of it only
+ * within the workspaces the number written to belongs to (workspaceScope).
  */
 export async function receiveInbound(deps: { db: Db; temporal: Client; logger: Logger }, message: TInboundMessage): Promise<InboundOutcome> {
   const stored = await deps.db.inboundMessage.upsert({
@@ -37,8 +48,9 @@ export async function receiveInbound(deps: { db: Db; temporal: Client; logger: L
   });
   if (stored.signalledAt) return { duplicate: true, contactsSignalled: stored.contactsSignalled };
 
+  const scope = await workspaceScope(deps.db, message.to, message.channel);
   const consent = consentKeyword(message.body);
-  const applied = consent ? await applyConsent(deps.db, message.from, consent) : undefined;
+  const applied = consent ? await applyConsent(deps.db, message.from, consent, scope) : undefined;
   if (applied?.consumed && consent?.kind === 'opt_in') {
     await deps.db.inboundMessage.update({ where: { id: stored.id }, data: { signalledAt: new Date() } });
     deps.logger.info({ messageSid: message.messageSid, keyword: consent.keyword }, 'opt-out lifted');
@@ -46,7 +58,7 @@ export async function receiveInbound(deps: { db: Db; temporal: Client; logger: L
   }
 
   const contacts = await deps.db.contact.findMany({
-    where: { phone: message.from, endedAt: null, state: { not: 'queued' } },
+    where: { phone: message.from, endedAt: null, state: { not: 'queued' }, ...scope },
     select: { id: true, runId: true },
   });
   const signal = {

@@ -30,10 +30,16 @@ const FINAL_STATUSES = new Set(['failed', 'suppressed', 'skipped']);
 
 type TLogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
 
-function findLog(db: Db, idempotencyKey: string) {
+function findLog(db: Db, data: Pick<TMessageJob, 'idempotencyKey' | 'channel'>) {
   return db.messageLog.findUnique({
-    where: { idempotencyKey },
-    include: { run: { select: { status: true } }, contact: { select: { state: true } }, campaign: { select: { status: true } } },
+    where: { idempotencyKey: data.idempotencyKey },
+    include: {
+      run: { select: { status: true } },
+      contact: { select: { state: true } },
+      campaign: { select: { status: true } },
+      // The workspace's own number for this channel, if it has one (else the default sender).
+      workspace: { select: { senders: { where: { channel: data.channel }, select: { address: true } } } },
+    },
   });
 }
 
@@ -52,7 +58,7 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     const parsed = ZMessageJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid message job: ${parsed.error.message}`);
     const data = parsed.data;
-    const log = await findLog(deps.db, data.idempotencyKey);
+    const log = await findLog(deps.db, data);
     if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
     if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(deps, data.activity, outcomeFromLog(log));
 
@@ -65,7 +71,7 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
       return report(deps, data.activity, outcomeFromLog(row));
     }
 
-    const params = twilioParams(data, deps);
+    const params = twilioParams(data, deps, log);
     if (log.status === 'sending') {
       const found = await findEarlierSend(deps, data, log);
       if (found) {
@@ -145,7 +151,7 @@ async function holdReason(
 async function recordFailure(
   deps: SendMessageJobDeps,
   data: TMessageJob,
-  log: Pick<TLogRow, 'id' | 'createdAt'>,
+  log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>,
   failure: TwilioFailure,
   final: boolean,
   attempts: number,
@@ -173,8 +179,8 @@ async function recordFailure(
  * Looks for the message an earlier attempt of this send may have created. A sid already
  * on this very row (a status callback recorded it) is this send's own, not another's.
  */
-function findEarlierSend(deps: SendMessageJobDeps, data: TMessageJob, log: Pick<TLogRow, 'id' | 'createdAt'>) {
-  const params = twilioParams(data, deps);
+function findEarlierSend(deps: SendMessageJobDeps, data: TMessageJob, log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>) {
+  const params = twilioParams(data, deps, log);
   return findSentMessage(deps.twilio, {
     to: params.to,
     from: params.from,
@@ -201,7 +207,7 @@ async function recordSent(db: Db, logId: string, sid: string, twilioStatus: stri
   return sent;
 }
 
-function twilioParams(data: TMessageJob, deps: Pick<SendMessageJobDeps, 'from' | 'statusCallbackUrl'>) {
+function twilioParams(data: TMessageJob, deps: Pick<SendMessageJobDeps, 'from' | 'statusCallbackUrl'>, log: Pick<TLogRow, 'workspace'>) {
   const prefix = data.channel === 'whatsapp' ? 'whatsapp:' : '';
   // The idempotency key rides along in the callback URL, so a callback can still find its
   // row when the process died after Twilio accepted the message but before the sid was saved.
@@ -209,7 +215,7 @@ function twilioParams(data: TMessageJob, deps: Pick<SendMessageJobDeps, 'from' |
   statusCallback.searchParams.set('key', data.idempotencyKey);
   return {
     to: `${prefix}${data.to}`,
-    from: data.channel === 'whatsapp' ? deps.from.whatsapp : deps.from.sms,
+    from: log.workspace.senders[0]?.address ?? (data.channel === 'whatsapp' ? deps.from.whatsapp : deps.from.sms),
     statusCallback: statusCallback.toString(),
     ...(data.body ? { body: data.body } : {}),
     ...(data.contentSid ? { contentSid: data.contentSid, contentVariables: JSON.stringify(data.contentVariables ?? {}) } : {}),
