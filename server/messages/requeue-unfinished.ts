@@ -28,6 +28,8 @@ export async function requeueUnfinished(deps: RequeueDeps, options: { queueName:
     const rows = await deps.db.messageLog.findMany({
       where: {
         status: { in: ['pending', 'queued', 'sending'] },
+        // A row with a sid was sent: only its delivery status is still to come.
+        twilioSid: null,
         activity: { path: ['queue'], equals: options.queueName },
         updatedAt: { lt: before },
         ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),

@@ -62,15 +62,7 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
     if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(deps, data.activity, outcomeFromLog(log));
 
-    const held = await holdReason(deps.db, log, data);
-    if (held) {
-      const row = await deps.db.messageLog.update({
-        where: { id: log.id },
-        data: { status: held.status, error: held.reason, ...(held.code ? { errorCode: held.code } : {}) },
-      });
-      return report(deps, data.activity, outcomeFromLog(row));
-    }
-
+    // First: did an earlier attempt already send it? Then it is sent, whatever happened since.
     const params = twilioParams(data, deps, log);
     if (log.status === 'sending') {
       const found = await findEarlierSend(deps, data, log);
@@ -80,11 +72,22 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
       }
     }
 
-    const attempt = await deps.db.messageLog.update({
-      where: { id: log.id },
-      data: { status: 'sending', attempts: { increment: 1 }, lastAttemptAt: new Date() },
-      select: { attempts: true },
-    });
+    const held = await holdReason(deps.db, log, data);
+    if (held) {
+      const row = await deps.db.messageLog.update({
+        where: { id: log.id },
+        data: { status: held.status, error: held.reason, ...(held.code ? { errorCode: held.code } : {}) },
+      });
+      return report(deps, data.activity, outcomeFromLog(row));
+    }
+
+    // Only while the row still has no sid: a status callback (it carries our key) may have
+    // recorded one since the row was read, and then the message is out already.
+    const [attempt] = await deps.db.$queryRaw<Array<{ attempts: number }>>`
+      UPDATE "MessageLog" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now()
+      WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL
+      RETURNING "attempts"`;
+    if (!attempt) return report(deps, data.activity, outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
     // The slot is taken last, right before the call: anything in between (a database write
     // waiting for a pooled connection) would shift the request off its slot, and the limit
     // holds at Twilio only while that shift stays under ARRIVAL_JITTER_GUARD_MS.

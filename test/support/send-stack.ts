@@ -25,9 +25,11 @@ import { testConfig, uniqueName } from './context.js';
 export async function startSendStack(overrides: Record<string, string> = {}) {
   const logger = createLogger('test', 'silent');
   // PUBLIC_URL (webhook signatures, the sandbox's target) is known only once the server listens.
-  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  // Node's bindings (env) are passed on, as @hono/node-server does for the real API: the
+  // sandbox's connection-reset fault needs the socket.
+  let handler: (request: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (request) => handler(request), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => handler(request, env), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const address = server.address();
   const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -38,7 +40,7 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const sandbox = createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl });
   const app = createApp({ logger, readinessChecks: [], readinessTimeoutMs: 100, sandbox: sandbox.app, api: { config, db, temporal: client } });
-  handler = (request) => app.fetch(request);
+  handler = (request, env) => app.fetch(request, env);
 
   const redis = createRedis(config.REDIS_URL);
   const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: redis });
