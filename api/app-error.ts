@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** A service we call (OpenAI) failed or answered nonsense. */
+  upstream_error: 502,
   not_ready: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

@@ -1,15 +1,21 @@
-import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Client } from '@temporalio/client';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import type { TConfig } from '../server/config.js';
 import type { Db } from '../server/db.js';
 import type { Logger } from '../server/logger.js';
+import { createMetrics, type MetricsSources } from '../server/metrics.js';
 import type { DependencyCheck } from '../server/readiness.js';
 import type { AppEnv } from './env.js';
+import { limitBody } from './middleware/body-limit.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
+import { httpMetrics } from './middleware/http-metrics.js';
+import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiRoutes } from './routes/index.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { serveWebApp } from './static.js';
 
 /** What the /api routes need; absent in tests that exercise only health and static serving. */
@@ -28,14 +34,60 @@ export interface AppDeps {
   sandbox?: Hono;
   /** The built web app (`web/dist`), served at every path no API route answers. */
   webDistDir?: string;
+  /** Redis-backed limits on /api/*; api/main.ts passes them from config, most tests leave them off. */
+  rateLimit?: RateLimitOptions;
+  /** Serves GET /metrics (database gauges from `api.db`); `token` is METRICS_TOKEN. */
+  metrics?: Pick<MetricsSources, 'queue' | 'processMetrics' | 'collectTimeoutMs'> & { token?: string | undefined };
 }
+
+/** MAX_BODY_BYTES' default, for apps built without the API's config. */
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The web app's policy: its own bundle only, no inline scripts. MUI's emotion injects
+ * <style> elements, hence 'unsafe-inline' for styles (and only styles). A page that needs
+ * another policy (an API docs page loading a CDN) sets its own Content-Security-Policy:
+ * secureHeaders keeps a header the route already set.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
+
+/** Headers a browser on an allowed origin may send and read. */
+const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'X-Request-Id'];
+const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'WWW-Authenticate'];
 
 /** Builds the Hono app from its dependencies; tests call it and drive it with `app.request()`. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const metrics = deps.metrics && createMetrics({ ...deps.metrics, logger: deps.logger, ...(deps.api ? { db: deps.api.db } : {}) });
   app.use(requestContext(deps.logger));
-  app.use(secureHeaders());
+  if (metrics) app.use(httpMetrics(metrics.httpDuration));
+  app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, overwrite: false }));
+
+  // No allowed origins: no CORS headers at all, so browsers allow same-origin calls only.
+  const origins = new Set(deps.api?.config.CORS_ORIGINS ?? []);
+  if (origins.size > 0) {
+    app.use(
+      '/api/*',
+      cors({ origin: (origin) => (origins.has(origin) ? origin : null), allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 }),
+    );
+  }
+  // After CORS, so preflights are answered without spending the budget.
+  if (deps.rateLimit) app.use('/api/*', rateLimit(deps.rateLimit));
+  app.use(limitBody(deps.api?.config.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES));
+
   app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
+  if (metrics) app.route('/', metricsRoutes(metrics, deps.metrics?.token));
   if (deps.api) app.route('/api', apiRoutes(deps.api));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox);
   // Last: the web app only answers what no API route did.

@@ -5,7 +5,8 @@ import { loadConfig } from '../server/config.js';
 import { createDb } from '../server/db.js';
 import { dependencyChecks } from '../server/dependencies.js';
 import { createLogger } from '../server/logger.js';
-import { createProbeRedis } from '../server/redis.js';
+import { createMessageQueue } from '../server/queues.js';
+import { createProbeRedis, createRedis } from '../server/redis.js';
 import { onShutdown } from '../server/shutdown.js';
 import { createTemporalClient } from '../server/temporal.js';
 import { createApp } from './app.js';
@@ -17,6 +18,14 @@ const db = createDb(config.DATABASE_URL);
 const redis = createProbeRedis(config.REDIS_URL);
 redis.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+// The rate limiter's own connection: no offline queue and a short command timeout, so while
+// Redis is down or slow a request fails open at once instead of waiting for a reconnect.
+const limiterRedis = createRedis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1_000 });
+limiterRedis.on('error', (error) => logger.debug({ err: error }, 'rate limiter redis connection error'));
+// Read by /metrics only (job counts at scrape time); the workers own the queue's jobs.
+const queueRedis = createRedis(config.REDIS_URL);
+queueRedis.on('error', (error) => logger.debug({ err: error }, 'metrics redis connection error'));
+const messageQueue = createMessageQueue({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: queueRedis });
 
 // Sandbox mode (no Twilio account configured): this process also plays Twilio.
 const sandbox = config.sandbox
@@ -36,6 +45,14 @@ const app = createApp({
     timeoutMs: config.READINESS_TIMEOUT_MS,
   }),
   readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+  rateLimit: {
+    redis: limiterRedis,
+    prefix: config.REDIS_PREFIX,
+    apiPer15Min: config.RATE_LIMIT_API_PER_15MIN,
+    loginPer15Min: config.RATE_LIMIT_LOGIN_PER_15MIN,
+    trustProxy: config.TRUST_PROXY,
+  },
+  metrics: { queue: messageQueue, token: config.METRICS_TOKEN, processMetrics: true },
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
@@ -45,5 +62,6 @@ const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.POR
 onShutdown(logger, async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   sandbox?.close();
-  await Promise.allSettled([db.$disconnect(), redis.quit(), temporal.connection.close()]);
+  await messageQueue.close().catch(() => undefined);
+  await Promise.allSettled([db.$disconnect(), redis.quit(), limiterRedis.quit(), queueRedis.quit(), temporal.connection.close()]);
 });

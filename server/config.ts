@@ -50,6 +50,30 @@ export const ZConfig = z.object({
   MAX_AUDIENCE_ROWS: positiveInt.default(100_000),
   /** Contact workflows the launcher starts per batch activity. */
   LAUNCH_BATCH_SIZE: positiveInt.default(500),
+  /** Requests per client per 15 minutes on the authenticated API (/api/*). */
+  RATE_LIMIT_API_PER_15MIN: positiveInt.default(100),
+  /** Sign-in and sign-up attempts (POST /api/auth/*) per client per 15 minutes. */
+  RATE_LIMIT_LOGIN_PER_15MIN: positiveInt.default(5),
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For is believed: the client is
+   * that many hops back from the socket. 0 ignores X-Forwarded-For (any client can forge it).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Origins allowed to call /api/* from a browser, comma-separated; empty means same-origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each origin is scheme://host[:port], without a path or trailing slash'))),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(1).optional(),
+  /** Enables the OpenAI template checker; unset means the built-in rule checker only. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Where the openai client sends requests; unset means api.openai.com. Tests point it at a local stub. */
+  OPENAI_BASE_URL: url.optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** How long one template check waits for OpenAI before answering 502. */
+  OPENAI_TIMEOUT_MS: positiveInt.default(20_000),
 });
 
 /** Development-only signing key, so `npm start` works with nothing configured. Never used in production. */

@@ -1,8 +1,14 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { AppError } from '../app-error.js';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../app-error.js';
 import type { AppEnv } from '../env.js';
+
+/** The code of a status Hono or a library raised; the first code mapped to it, else a generic one. */
+function codeForStatus(status: number): ErrorCode {
+  const known = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(([, mapped]) => mapped === status);
+  return known?.[0] ?? (status < 500 ? 'invalid_input' : 'internal');
+}
 
 /**
  * Turns anything thrown by a route into the one error shape. Unexpected errors are
@@ -15,7 +21,7 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     return c.json(new AppError('invalid_input', 'The request is invalid.', details).toBody(), 400);
   }
   if (error instanceof HTTPException) {
-    const code = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthenticated' : error.status < 500 ? 'invalid_input' : 'internal';
+    const code = codeForStatus(error.status);
     return c.json(new AppError(code, error.message || 'Request failed.').toBody(), error.status);
   }
   c.get('logger').error({ err: error, requestId: c.get('requestId') }, 'unhandled error');

@@ -1,12 +1,12 @@
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from '../../server/logger.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv, TAuth } from '../env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Gives every request an id (the caller's `X-Request-Id` when it is sane), a child logger
- * carrying it, and one access-log line with route, status and duration.
+ * carrying it, and one access-log line with route pattern, status, duration and user id.
  */
 export function requestContext(logger: Logger) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -20,6 +20,8 @@ export function requestContext(logger: Logger) {
     await next();
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const level = c.res.status >= 500 ? 'error' : 'info';
-    child[level]({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms }, 'request');
+    // Ids and the route pattern only: never the raw path's query, headers or body (secrets, personal data).
+    const userId = (c.get('auth') as TAuth | undefined)?.userId;
+    child[level]({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms, ...(userId ? { userId } : {}) }, 'request');
   });
 }

@@ -11,6 +11,7 @@ import { launchRoutes } from './launch.js';
 import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
 import { runRoutes } from './runs.js';
+import { templateRoutes } from './templates.js';
 import { workspaceRoutes } from './workspace.js';
 
 /**
@@ -38,5 +39,6 @@ export function apiRoutes(services: ApiServices) {
   api.route('/campaigns', campaignRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
   api.route('/messages', messageRoutes(services));
+  api.route('/templates', templateRoutes(services));
   return api;
 }

@@ -1,0 +1,127 @@
+import type { Queue } from 'bullmq';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Db } from './db.js';
+import type { Logger } from './logger.js';
+
+/** The queue states /metrics reports; completed jobs are trimmed by age, so their count says little. */
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+
+/** What the scrape-time gauges read: the messages queue and the database, each optional. */
+export interface MetricsSources {
+  queue?: Pick<Queue, 'getJobCounts'>;
+  db?: Pick<Db, 'messageLog' | 'contact'>;
+  logger: Logger;
+  /** Also export Node's process metrics (CPU, memory, event loop lag). Off in tests. */
+  processMetrics?: boolean;
+  /** Bound on each scrape-time read, so a slow dependency cannot hang the scrape. */
+  collectTimeoutMs?: number;
+}
+
+export interface AppMetrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Reads the scrape-time gauges, then renders the registry in the Prometheus text format. */
+  render(): Promise<string>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One Prometheus registry per app (not prom-client's global one, so tests can build many
+ * apps in one process). The queue and database gauges are read at scrape time, by
+ * `render()`: nothing to keep in step between processes, and one scrape every 15-60 s
+ * costs a job-count call and two indexed queries. A read that fails or times out drops its
+ * series for that scrape and counts in `metrics_collect_errors_total`, which the same
+ * scrape already shows; the rest of the scrape still answers.
+ */
+export function createMetrics(sources: MetricsSources): AppMetrics {
+  const registry = new Registry();
+  const timeoutMs = sources.collectTimeoutMs ?? 2_000;
+  if (sources.processMetrics) collectDefaultMetrics({ register: registry });
+
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const collectErrors = new Counter({
+    name: 'metrics_collect_errors_total',
+    help: 'Scrape-time reads that failed or timed out, by collector.',
+    labelNames: ['collector'] as const,
+    registers: [registry],
+  });
+
+  const readers: (() => Promise<void>)[] = [];
+  /**
+   * Runs one scrape-time read; on failure a labelled gauge shows no series and a plain one
+   * NaN (prom-client always shows a plain gauge), rather than stale values or a false 0.
+   */
+  async function collect(gauge: { reset(): void; set(value: number): void }, name: string, read: () => Promise<void>, isPlain = false): Promise<void> {
+    try {
+      gauge.reset();
+      await withTimeout(read(), timeoutMs, name);
+    } catch (error) {
+      gauge.reset();
+      if (isPlain) gauge.set(Number.NaN);
+      collectErrors.inc({ collector: name });
+      sources.logger.warn({ err: error, collector: name }, 'metrics collector failed');
+    }
+  }
+
+  const { queue, db } = sources;
+  if (queue) {
+    const queueJobs = new Gauge({
+      name: 'message_queue_jobs',
+      help: 'Jobs in the messages queue by state (waiting, active, delayed, failed).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    });
+    readers.push(() =>
+      collect(queueJobs, 'message_queue', async () => {
+        const counts = await queue.getJobCounts(...QUEUE_STATES);
+        for (const state of QUEUE_STATES) queueJobs.set({ state }, counts[state] ?? 0);
+      }),
+    );
+  }
+  if (db) {
+    // A gauge, not a counter: rows move between statuses (queued -> sent -> delivered), so
+    // the count per status goes down as well as up. The (workspaceId, status) index serves it.
+    const sends = new Gauge({
+      name: 'message_sends',
+      help: 'Outbound messages (MessageLog rows) by status.',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    });
+    readers.push(() =>
+      collect(sends, 'message_sends', async () => {
+        const groups = await db.messageLog.groupBy({ by: ['status'], _count: { _all: true } });
+        for (const group of groups) sends.set({ status: group.status }, group._count._all);
+      }),
+    );
+    // From Postgres rather than Temporal's count API: the workflows keep Contact.state up to
+    // date, this does not depend on Temporal's visibility store, and it is one indexed count.
+    const activeContacts = new Gauge({
+      name: 'active_contact_workflows',
+      help: 'Contacts whose journey workflow is running: started (state not queued) and not ended.',
+      registers: [registry],
+    });
+    readers.push(() =>
+      collect(activeContacts, 'active_contacts', async () => {
+        activeContacts.set(await db.contact.count({ where: { endedAt: null, state: { not: 'queued' } } }));
+      }, true),
+    );
+  }
+  const render = async () => {
+    await Promise.all(readers.map((read) => read()));
+    return registry.metrics();
+  };
+  return { registry, httpDuration, render };
+}

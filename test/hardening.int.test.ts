@@ -1,0 +1,464 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type AppDeps } from '../api/app.js';
+import type { RateLimitOptions } from '../api/middleware/rate-limit.js';
+import { createDb } from '../server/db.js';
+import { createLogger, type Logger } from '../server/logger.js';
+import { createMetrics, type MetricsSources } from '../server/metrics.js';
+import { createMessageQueue } from '../server/queues.js';
+import { createRedis, deleteKeysWithPrefix } from '../server/redis.js';
+import { createTemporalClient } from '../server/temporal.js';
+import { freePort } from '../scripts/free-port.js';
+import { testConfig, uniqueName } from './support/context.js';
+
+const base = testConfig();
+const db = createDb(base.DATABASE_URL);
+const temporal = createTemporalClient(base.TEMPORAL_ADDRESS, base.TEMPORAL_NAMESPACE);
+const redis = createRedis(base.REDIS_URL);
+const silent = createLogger('test', 'silent');
+const prefixes: string[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+
+// The limiter refuses to wait for a connection that is not ready (it fails open instead).
+beforeAll(async () => {
+  await redis.ping();
+});
+
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
+  await db.$disconnect();
+  await temporal.connection.close();
+  redis.disconnect();
+});
+
+/** A Redis key prefix of this test's own, deleted after the file. */
+function testPrefix(): string {
+  const prefix = `${base.REDIS_PREFIX}:${uniqueName('hardening')}`;
+  prefixes.push(prefix);
+  return prefix;
+}
+
+interface AppOptions {
+  config?: Record<string, string>;
+  /** Rate limits on; the socket address comes from the test header X-Test-Socket. */
+  rateLimit?: Partial<RateLimitOptions>;
+  metrics?: AppDeps['metrics'];
+  logger?: Logger;
+  webDistDir?: string;
+}
+
+function appWith(options: AppOptions = {}) {
+  // A task queue no worker polls: launched runs stay put and touch no other suite.
+  const config = testConfig({ TEMPORAL_TASK_QUEUE: uniqueName('hardening-journeys'), ...options.config });
+  const rateLimit: RateLimitOptions | undefined = options.rateLimit && {
+    redis,
+    prefix: testPrefix(),
+    apiPer15Min: config.RATE_LIMIT_API_PER_15MIN,
+    loginPer15Min: config.RATE_LIMIT_LOGIN_PER_15MIN,
+    trustProxy: config.TRUST_PROXY,
+    remoteAddress: (c) => c.req.header('x-test-socket'),
+    ...options.rateLimit,
+  };
+  return createApp({
+    logger: options.logger ?? silent,
+    readinessChecks: [],
+    readinessTimeoutMs: 100,
+    api: { config, db, temporal: temporal.client },
+    ...(rateLimit ? { rateLimit } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+  });
+}
+type TApp = ReturnType<typeof appWith>;
+
+const PASSWORD = 'correct-horse-battery-staple';
+
+function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+function login(app: TApp, headers: Record<string, string>) {
+  return app.request('/api/auth/login', json({ email: 'nobody@example.com', password: 'wrong-password' }, headers));
+}
+
+async function register(app: TApp, headers: Record<string, string> = {}): Promise<{ token: string; userId: string }> {
+  const email = `${uniqueName('hardening')}@example.com`;
+  const res = await app.request('/api/auth/register', json({ email, password: PASSWORD, name: 'Hardy' }, headers));
+  expect(res.status).toBe(201);
+  const body = (await res.json()) as { token: string; user: { id: string } };
+  return { token: body.token, userId: body.user.id };
+}
+
+async function errorCode(res: Response): Promise<string> {
+  return ((await res.json()) as { error: { code: string } }).error.code;
+}
+
+/** The survey example with `marker` in its first message's body. */
+async function surveyJourney(marker: string): Promise<Record<string, unknown>> {
+  const journey = JSON.parse(await readFile(new URL('../docs/examples/survey-journey.json', import.meta.url), 'utf8')) as { nodes: { type: string; data: { body?: string } }[] };
+  const message = journey.nodes.find((node) => node.type === 'message');
+  if (message) message.data.body = `${marker} Hi {{firstName}}, reply YES or NO.`;
+  return journey;
+}
+
+async function createJourney(app: TApp, token: string, marker = 'plain'): Promise<string> {
+  const res = await app.request('/api/journeys', json(await surveyJourney(marker), { authorization: `Bearer ${token}` }));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { journey: { id: string } }).journey.id;
+}
+
+describe('login rate limit', () => {
+  it('answers the 6th attempt 429 with Retry-After and RateLimit-* headers; another client is unaffected', async () => {
+    const app = appWith({ rateLimit: {} });
+    const a = { 'x-test-socket': '192.0.2.1' };
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const res = await login(app, a);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('ratelimit-limit')).toBe('5');
+      expect(res.headers.get('ratelimit-remaining')).toBe(String(5 - attempt));
+    }
+    const refused = await login(app, a);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(refused.headers.get('ratelimit-limit')).toBe('5');
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    expect(Number(refused.headers.get('ratelimit-reset'))).toBe(retryAfter);
+    const body = (await refused.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
+    expect(body.error).toMatchObject({ code: 'rate_limited', details: { scope: 'login', limit: 5, retryAfterSeconds: retryAfter } });
+    expect(body.error.message).toMatch(/try again/);
+
+    // Another client has its own budget: it signs up and in.
+    const b = { 'x-test-socket': '192.0.2.2' };
+    await register(app, b);
+    expect((await login(app, b)).status).toBe(401);
+  });
+
+  it('ignores a spoofed X-Forwarded-For unless TRUST_PROXY is set', async () => {
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '2' }, rateLimit: {} });
+    const socket = { 'x-test-socket': '192.0.2.10' };
+    expect((await login(app, socket)).status).toBe(401);
+    expect((await login(app, socket)).status).toBe(401);
+    for (const spoof of ['203.0.113.1', '203.0.113.2, 203.0.113.3']) {
+      expect((await login(app, { ...socket, 'x-forwarded-for': spoof })).status).toBe(429);
+    }
+  });
+
+  it('behind TRUST_PROXY=1 counts the hop the proxy appended, not what the client prepended', async () => {
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '2', TRUST_PROXY: '1' }, rateLimit: {} });
+    const viaProxy = (xff: string) => ({ 'x-test-socket': '10.0.0.1', 'x-forwarded-for': xff });
+    expect((await login(app, viaProxy('198.51.100.7'))).status).toBe(401);
+    expect((await login(app, viaProxy('198.51.100.7'))).status).toBe(401);
+    expect((await login(app, viaProxy('198.51.100.7'))).status).toBe(429);
+    // The client prepends a forged address; the proxy still appends the real one.
+    expect((await login(app, viaProxy('203.0.113.50, 198.51.100.7'))).status).toBe(429);
+    // Another client behind the same proxy has its own budget.
+    expect((await login(app, viaProxy('198.51.100.8'))).status).toBe(401);
+  });
+
+  it('counts the socket address over a real connection', async () => {
+    const prefix = testPrefix();
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '1' }, rateLimit: { prefix, remoteAddress: undefined } });
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/auth/login`;
+    const attempt = () => fetch(url, json({ email: 'nobody@example.com', password: 'x' }, { 'x-forwarded-for': '203.0.113.99' }));
+    expect((await attempt()).status).toBe(401);
+    expect((await attempt()).status).toBe(429);
+    const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    expect(keys).toEqual([`${prefix}:ratelimit:login:127.0.0.1`]);
+  });
+
+  it('fails open, with one warning, while Redis is unreachable', async () => {
+    const down = createRedis(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    down.on('error', () => undefined);
+    cleanups.push(async () => down.disconnect());
+    const { logger, lines } = capturingLogger();
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '1' }, rateLimit: { redis: down }, logger });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const res = await login(app, { 'x-test-socket': '192.0.2.30' });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('ratelimit-limit')).toBeNull();
+    }
+    expect(lines().filter((line) => line.msg?.startsWith('rate limiter unavailable'))).toHaveLength(1);
+  });
+});
+
+describe('API rate limit', () => {
+  it('refuses requests past a lowered limit; webhooks and health checks are exempt', async () => {
+    const app = appWith({ config: { RATE_LIMIT_API_PER_15MIN: '3' }, rateLimit: {} });
+    const client = { 'x-test-socket': '192.0.2.40' };
+    const { token } = await register(app, client);
+    const auth = { ...client, authorization: `Bearer ${token}` };
+    for (let n = 1; n <= 3; n += 1) {
+      const res = await app.request('/api/me', { headers: auth });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-remaining')).toBe(String(3 - n));
+      expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    }
+    const refused = await app.request('/api/me', { headers: auth });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await errorCode(refused)).toBe('rate_limited');
+
+    for (let n = 0; n < 5; n += 1) {
+      const webhook = await app.request('/api/inbound', { method: 'POST', headers: { ...client, 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=x' });
+      expect(webhook.status).toBe(403);
+      expect(webhook.headers.get('ratelimit-limit')).toBeNull();
+      const health = await app.request('/healthz', { headers: client });
+      expect(health.status).toBe(200);
+      expect(health.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+describe('CORS and secure headers', () => {
+  const allowed = 'https://app.example.com';
+
+  it('answers allowed origins, preflight included, and says nothing to others', async () => {
+    const app = appWith({ config: { CORS_ORIGINS: `${allowed}, https://admin.example.com` } });
+    const ok = await app.request('/api/me', { headers: { origin: allowed } });
+    expect(ok.status).toBe(401);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(ok.headers.get('access-control-expose-headers')).toMatch(/RateLimit-Remaining/);
+
+    const other = await app.request('/api/me', { headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    const preflight = await app.request('/api/journeys', {
+      method: 'OPTIONS',
+      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/authorization/);
+
+    const evilPreflight = await app.request('/api/journeys', { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+    expect(evilPreflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends no CORS headers at all when no origin is configured', async () => {
+    const res = await appWith().request('/api/me', { headers: { origin: allowed } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sets secure headers on every answer, with a CSP the web app loads under', async () => {
+    const dist = await mkdtemp(join(tmpdir(), 'hardening-web-'));
+    cleanups.push(() => rm(dist, { recursive: true, force: true }));
+    await writeFile(join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index.js"></script><div id="root"></div>');
+    const app = appWith({ webDistDir: dist });
+    for (const path of ['/', '/healthz', '/api/me', '/nope']) {
+      const res = await app.request(path, { headers: { accept: 'text/html' } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/default-src 'self'/);
+      expect(csp, path).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, path).toMatch(/style-src 'self' 'unsafe-inline'/);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      expect(res.headers.get('strict-transport-security'), path).toMatch(/max-age=/);
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+    expect((await app.request('/')).status).toBe(200);
+  });
+});
+
+describe('content type and body size', () => {
+  it('answers 415 to a JSON route given another content type', async () => {
+    const app = appWith();
+    const { token } = await register(app);
+    const asText = { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'x' }) };
+    const res = await app.request('/api/journeys', asText);
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'unsupported_media_type', details: { contentType: 'text/plain' } });
+    const form = await app.request('/api/workspace/send-policy', { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    expect(form.status).toBe(415);
+    const noType = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'a@example.com', password: 'x' }) });
+    expect(noType.status).toBe(415);
+    // application/json with a charset, and +json types, are JSON.
+    const charset = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ email: 'a@example.com', password: 'x' }) });
+    expect(charset.status).toBe(401);
+  });
+
+  it('answers 413 past MAX_BODY_BYTES on JSON routes, on routes without a limit of their own, and on launch; launch CSV still works', async () => {
+    const app = appWith({ config: { MAX_BODY_BYTES: '4096' } });
+    const { token } = await register(app);
+    const auth = { authorization: `Bearer ${token}` };
+    const journeyId = await createJourney(app, token);
+    const big = 'x'.repeat(5000);
+
+    const journey = await app.request('/api/journeys', json({ name: big }, auth));
+    expect(journey.status).toBe(413);
+    expect(await errorCode(journey)).toBe('payload_too_large');
+    const policy = await app.request('/api/workspace/send-policy', { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ timezone: big }) });
+    expect(policy.status).toBe(413);
+    const csv = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: `phone,firstName\n${'+12125550100,Ada\n'.repeat(300)}` });
+    expect(csv.status).toBe(413);
+    expect(await errorCode(csv)).toBe('payload_too_large');
+
+    const small = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: 'phone,firstName\n+12125550171,Ada\n' });
+    expect(small.status).toBe(202);
+    const upload = new FormData();
+    upload.set('file', new File(['phone,firstName\n+12125550172,Bo\n'], 'contacts.csv', { type: 'text/csv' }));
+    const multipart = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: auth, body: upload });
+    expect(multipart.status).toBe(202);
+  });
+});
+
+interface LogLine {
+  level: number;
+  msg?: string;
+  requestId?: string;
+  userId?: string;
+  route?: string;
+  status?: number;
+  ms?: number;
+}
+
+/** A logger at trace level writing to memory, and its parsed lines. */
+function capturingLogger() {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = createLogger('test', 'trace', sink);
+  const raw = () => chunks.join('');
+  const lines = () =>
+    raw()
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as LogLine);
+  return { logger, raw, lines };
+}
+
+describe('log redaction', () => {
+  it('never logs passwords, tokens or message bodies, and logs each request with id, user, route, status and latency', async () => {
+    const { logger, raw, lines } = capturingLogger();
+    const app = appWith({ logger });
+    const marker = `body-marker-${uniqueName('m')}`;
+    const { token, userId } = await register(app);
+    const signIn = await app.request('/api/auth/login', json({ email: 'nobody@example.com', password: PASSWORD }));
+    expect(signIn.status).toBe(401);
+    const journeyId = await createJourney(app, token, marker);
+    const launch = await app.request(`/api/journeys/${journeyId}/launch`, json({ contacts: [{ phone: '+12125550181', vars: { firstName: marker } }] }, { authorization: `Bearer ${token}` }));
+    expect(launch.status).toBe(202);
+
+    // Direct calls too: whatever code logs these keys, they come out redacted.
+    logger.info({ password: PASSWORD, token, body: marker, req: { headers: { authorization: `Bearer ${token}`, cookie: `session=${token}` } } }, 'direct');
+    logger.info({ message: { Body: marker, passwordHash: PASSWORD } }, 'nested');
+
+    const text = raw();
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(marker);
+    expect(text).toContain('[redacted]');
+
+    const access = lines().filter((line) => line.msg === 'request');
+    const launched = access.find((line) => line.route === '/api/journeys/:id/launch');
+    expect(launched).toMatchObject({ status: 202, userId, requestId: expect.any(String) });
+    expect(launched?.ms).toEqual(expect.any(Number));
+    expect(access.find((line) => line.route === '/api/auth/login')).toMatchObject({ status: 401, requestId: expect.any(String) });
+  });
+});
+
+/** Parses the Prometheus text format into `name{labels}` -> value. */
+function parseMetrics(text: string): Map<string, number> {
+  const series = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const split = line.lastIndexOf(' ');
+    series.set(line.slice(0, split), Number(line.slice(split + 1)));
+  }
+  return series;
+}
+
+describe('/metrics', () => {
+  it('exposes request durations by route pattern, queue depth, sends by status and active contacts', async () => {
+    const prefix = testPrefix();
+    const queue = createMessageQueue({ name: uniqueName('messages'), prefix, connection: redis });
+    cleanups.push(() => queue.close());
+    await queue.add('send', { n: 1 });
+    await queue.add('send', { n: 2 }, { delay: 60_000 });
+    const app = appWith({ metrics: { queue } });
+
+    const { token } = await register(app);
+    const auth = { authorization: `Bearer ${token}` };
+    const journeyId = await createJourney(app, token);
+    const launch = await app.request(`/api/journeys/${journeyId}/launch`, json({ contacts: [{ phone: '+12125550191', vars: { firstName: 'Ada' } }] }, auth));
+    const { runId } = (await launch.json()) as { runId: string };
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    await db.contact.updateMany({ where: { runId }, data: { state: 'waiting_reply' } });
+    await db.messageLog.create({ data: { workspaceId: run.workspaceId, idempotencyKey: uniqueName('metrics'), phone: '+12125550191', channel: 'sms', status: 'delivered' } });
+
+    await app.request('/healthz');
+    await app.request('/healthz');
+    const missing = crypto.randomUUID();
+    expect((await app.request(`/api/journeys/${missing}`, { headers: auth })).status).toBe(404);
+
+    const res = await app.request('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    const series = parseMetrics(text);
+    expect(series.get('http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}')).toBe(2);
+    expect(series.get('http_request_duration_seconds_count{method="GET",route="/api/journeys/:id",status="404"}')).toBe(1);
+    expect(series.get('http_request_duration_seconds_count{method="POST",route="/api/journeys/:id/launch",status="202"}')).toBe(1);
+    expect(text).not.toContain(missing);
+    expect(series.get('message_queue_jobs{state="waiting"}')).toBe(1);
+    expect(series.get('message_queue_jobs{state="delayed"}')).toBe(1);
+    expect(series.get('message_queue_jobs{state="active"}')).toBe(0);
+    expect(series.get('message_queue_jobs{state="failed"}')).toBe(0);
+    expect(series.get('message_sends{status="delivered"}')).toBeGreaterThanOrEqual(1);
+    expect(series.get('active_contact_workflows')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('still answers when a collector fails, counting the failure', async () => {
+    const queue = { getJobCounts: () => Promise.reject(new Error('redis is down')) } as unknown as Pick<Queue, 'getJobCounts'>;
+    const app = appWith({ metrics: { queue } });
+    const res = await app.request('/metrics');
+    expect(res.status).toBe(200);
+    const series = parseMetrics(await res.text());
+    expect(series.get('metrics_collect_errors_total{collector="message_queue"}')).toBe(1);
+    expect([...series.keys()].some((key) => key.startsWith('message_queue_jobs'))).toBe(false);
+    expect(series.has('active_contact_workflows')).toBe(true);
+
+    // A database that does not answer: no sends series, and NaN rather than a false 0.
+    const failing = () => Promise.reject(new Error('postgres is down'));
+    const broken = createMetrics({ logger: silent, db: { messageLog: { groupBy: failing }, contact: { count: failing } } as unknown as MetricsSources['db'] });
+    const text = await broken.render();
+    expect(text).toMatch(/^active_contact_workflows nan$/im); // prom-client writes "Nan"; Prometheus parses it case-insensitively
+    expect(text).not.toMatch(/^message_sends\{/m);
+    expect(parseMetrics(text).get('metrics_collect_errors_total{collector="message_sends"}')).toBe(1);
+  });
+
+  it('needs the bearer METRICS_TOKEN when one is set, and is never rate limited', async () => {
+    const app = appWith({ config: { RATE_LIMIT_API_PER_15MIN: '1' }, rateLimit: {}, metrics: { token: 'scrape-secret-123' } });
+    const missing = await app.request('/metrics');
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await errorCode(missing)).toBe('unauthenticated');
+    expect((await app.request('/metrics', { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(401);
+    for (let n = 0; n < 3; n += 1) {
+      const ok = await app.request('/metrics', { headers: { authorization: 'Bearer scrape-secret-123' } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+
+  it('is not mounted without the metrics option', async () => {
+    expect((await appWith().request('/metrics')).status).toBe(404);
+  });
+});
