@@ -318,24 +318,29 @@ describe('send policy (time-skipping)', () => {
   });
 
   it('uses the journey\'s zone when the contact has none or an unknown one, and sends at once inside the window', async () => {
-    // 21:00 in Kolkata (+05:30) is 15:30 UTC: a contact whose zone is unknown waits for 09:00 Kolkata.
-    const now = await env.currentTimeMs();
-    const today = new Date(now + 24 * HOUR);
-    const [y, m, d] = [today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()];
+    // One contact at a time, each timed from the server's clock read just before it
+    // starts: the test server jumps its clock ahead (years) whenever nothing is left to wait for.
     const kolkata = 5.5 * HOUR;
-    const dueAt = wallClock(y, m, d, 21, kolkata);
-    const unknownZone = start(delayedMessage(dueAt - now), { firstName: 'Ada', timezone: 'Mars/Olympus' }, { sendPolicy: window });
+    const kolkataDay = async () => {
+      const now = await env.currentTimeMs();
+      const day = new Date(now + 24 * HOUR);
+      return { now, at: (dayOffset: number, hour: number) => wallClock(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + dayOffset, hour, kolkata) };
+    };
+
+    // 21:00 in Kolkata (+05:30) is 15:30 UTC: a contact whose zone is unknown waits for 09:00 Kolkata.
+    const evening = await kolkataDay();
+    const unknownZone = start(delayedMessage(evening.at(0, 21) - evening.now), { firstName: 'Ada', timezone: 'Mars/Olympus' }, { sendPolicy: window });
     await (await unknownZone.handle).result();
     const [sentAt] = scheduledAt.get(unknownZone.phone) ?? [];
-    expect(sentAt).toBeGreaterThanOrEqual(wallClock(y, m, d + 1, 9, kolkata));
-    expect(sentAt! - wallClock(y, m, d + 1, 9, kolkata)).toBeLessThan(60_000);
+    expect(sentAt).toBeGreaterThanOrEqual(evening.at(1, 9));
+    expect((sentAt ?? Number.NaN) - evening.at(1, 9)).toBeLessThan(60_000);
 
     // Noon in Kolkata is inside the window: no wait.
-    const noonAt = wallClock(y, m, d + 2, 12, kolkata);
-    const inside = start(delayedMessage(noonAt - (await env.currentTimeMs())), { firstName: 'Ada' }, { sendPolicy: window });
+    const noon = await kolkataDay();
+    const inside = start(delayedMessage(noon.at(0, 12) - noon.now), { firstName: 'Ada' }, { sendPolicy: window });
     const h = await inside.handle;
     await h.result();
-    expect((scheduledAt.get(inside.phone)?.[0] ?? Number.NaN) - noonAt).toBeLessThan(60_000);
+    expect((scheduledAt.get(inside.phone)?.[0] ?? Number.NaN) - noon.at(0, 12)).toBeLessThan(60_000);
     expect((await h.query(stateQuery)).history.some((e) => e.kind === 'send_deferred')).toBe(false);
   });
 
