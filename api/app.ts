@@ -14,6 +14,7 @@ import { httpMetrics } from './middleware/http-metrics.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiRoutes } from './routes/index.js';
+import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { serveWebApp } from './static.js';
@@ -46,7 +47,7 @@ const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * The web app's policy: its own bundle only, no inline scripts. MUI's emotion injects
  * <style> elements, hence 'unsafe-inline' for styles (and only styles). A page that needs
- * another policy (an API docs page loading a CDN) sets its own Content-Security-Policy:
+ * another policy (the API reference, api/routes/docs.ts) sets its own Content-Security-Policy:
  * secureHeaders keeps a header the route already set.
  */
 const CONTENT_SECURITY_POLICY = {
@@ -88,7 +89,11 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
   if (metrics) app.route('/', metricsRoutes(metrics, deps.metrics?.token));
-  if (deps.api) app.route('/api', apiRoutes(deps.api));
+  if (deps.api) {
+    app.route('/api', apiRoutes(deps.api));
+    // After apiRoutes, whose auth middleware lets these two through (PUBLIC_PATHS).
+    app.route('/api', docsRoutes());
+  }
   if (deps.sandbox) app.route('/sandbox', deps.sandbox);
   // Last: the web app only answers what no API route did.
   if (deps.webDistDir) app.route('/', serveWebApp(deps.webDistDir));

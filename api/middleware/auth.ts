@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { verifySessionToken, type TTokenConfig } from '../../server/auth/tokens.js';
+import type { Db } from '../../server/db.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv, TAuth } from '../env.js';
 
@@ -14,9 +15,11 @@ function unauthenticated(reason: string): AppError {
 /**
  * Requires `Authorization: Bearer <session token>` and sets `c.var.auth`. Every failure is
  * a 401 with `WWW-Authenticate: Bearer` (RFC 6750); `error="invalid_token"` when a token
- * was sent but refused.
+ * was sent but refused. With `db`, the account is read on every request (one primary-key
+ * lookup): a removed user's token stops working at once, and a role change applies at once
+ * instead of when the 24 h token expires.
  */
-export function requireAuth(config: TTokenConfig) {
+export function requireAuth(config: TTokenConfig, db?: Pick<Db, 'user'>) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     if (header === undefined || header.trim() === '') {
@@ -29,7 +32,15 @@ export function requireAuth(config: TTokenConfig) {
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw unauthenticated(result.reason);
     }
-    const auth: TAuth = result.session;
+    let auth: TAuth = result.session;
+    if (db) {
+      const user = await db.user.findUnique({ where: { id: auth.userId }, select: { workspaceId: true, role: true, email: true } });
+      if (!user || user.workspaceId !== auth.workspaceId) {
+        c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+        throw unauthenticated('account no longer exists');
+      }
+      auth = { ...auth, role: user.role, email: user.email };
+    }
     c.set('auth', auth);
     await next();
   });

@@ -18,7 +18,7 @@ const ZEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
 // Postgres text cannot hold NUL; refusing it here keeps it a 400 instead of a 500.
 const ZDisplayName = z.string().trim().min(1).max(200).regex(/^[^\0]*$/, 'must not contain NUL characters');
 
-const ZRegister = z.object({
+export const ZRegister = z.object({
   email: ZEmail,
   password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
   name: ZDisplayName,
@@ -26,7 +26,7 @@ const ZRegister = z.object({
 });
 
 // No minimum length at login: a policy change must not lock out, or reveal, older accounts.
-const ZLogin = z.object({
+export const ZLogin = z.object({
   email: ZEmail,
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });

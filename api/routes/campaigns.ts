@@ -24,13 +24,13 @@ const ZCampaignMessage = ZMessageData.transform(({ channel, ...rest }) => ({
   ...('body' in rest && rest.body !== undefined ? { body: rest.body } : {}),
   ...('contentSid' in rest && rest.contentSid !== undefined ? { contentSid: rest.contentSid, contentVariables: rest.contentVariables } : {}),
 }));
-const ZJsonCampaign = z.object({
+export const ZJsonCampaign = z.object({
   name: ZName,
   message: ZCampaignMessage,
-  contacts: z.array(z.unknown()),
+  contacts: z.array(z.unknown()).describe('`[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body.'),
   defaultCountry: ZCountry.optional(),
 });
-const ZFormCampaign = z.object({
+export const ZFormCampaign = z.object({
   name: ZName,
   message: z.string().transform((text, ctx) => {
     try {
@@ -43,7 +43,7 @@ const ZFormCampaign = z.object({
   phoneColumn: z.string().min(1).max(100).optional(),
   defaultCountry: ZCountry.optional(),
 });
-const ZPage = z.object({
+export const ZCampaignListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.uuid().optional(),
 });
@@ -86,7 +86,7 @@ export function campaignRoutes({ config, db, temporal }: ApiServices) {
       );
       return c.json({ campaignId, accepted: audience.accepted.length, rejected: audience.rejected }, 202);
     })
-    .get('/', validate('query', ZPage), async (c) => {
+    .get('/', validate('query', ZCampaignListQuery), async (c) => {
       const { limit: take, cursor } = c.req.valid('query');
       const rows = await db.campaign.findMany({
         where: { workspaceId: c.get('auth').workspaceId },

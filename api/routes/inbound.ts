@@ -11,7 +11,7 @@ import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
 
 /** The fields of Twilio's inbound message webhook we use; Twilio sends many more. */
-const ZTwilioInbound = z.object({
+export const ZTwilioInbound = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-zA-Z]{32}$/, 'a Twilio message sid'),
   From: z.string().min(1),
   To: z.string().min(1),
@@ -19,7 +19,7 @@ const ZTwilioInbound = z.object({
   ButtonPayload: z.string().max(1000).optional(),
 });
 
-const ZTwilioStatus = z.object({
+export const ZTwilioStatus = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-zA-Z]{32}$/, 'a Twilio message sid'),
   MessageStatus: z.enum(DELIVERY_STATUSES),
   ErrorCode: z.coerce.number().int().optional(),

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env.js';
 import { requireAuth } from '../middleware/auth.js';
 import { authRoutes } from './auth.js';
 import { campaignRoutes } from './campaigns.js';
+import { exportRoutes } from './exports.js';
 import { inboundRoutes } from './inbound.js';
 import { journeyRoutes } from './journeys.js';
 import { launchRoutes } from './launch.js';
@@ -12,6 +13,7 @@ import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
 import { runRoutes } from './runs.js';
 import { templateRoutes } from './templates.js';
+import { userRoutes } from './users.js';
 import { workspaceRoutes } from './workspace.js';
 
 /**
@@ -20,12 +22,12 @@ import { workspaceRoutes } from './workspace.js';
  * including routes added later and unknown paths, needs a bearer token. Full paths:
  * c.req.path is the whole request path, and createApp mounts this app at /api.
  */
-const PUBLIC_PATHS = ['/api/auth/*', '/api/inbound', '/api/inbound/*'];
+const PUBLIC_PATHS = ['/api/auth/*', '/api/inbound', '/api/inbound/*', '/api/openapi.json', '/api/docs'];
 
 /** Every /api route, one sub-app per resource. createApp mounts this at /api. */
 export function apiRoutes(services: ApiServices) {
   const api = new Hono<AppEnv>();
-  api.use('*', except(PUBLIC_PATHS, requireAuth(services.config)));
+  api.use('*', except(PUBLIC_PATHS, requireAuth(services.config, services.db)));
 
   // Public (see PUBLIC_PATHS).
   api.route('/auth', authRoutes(services));
@@ -38,7 +40,9 @@ export function apiRoutes(services: ApiServices) {
   api.route('/runs', runRoutes(services));
   api.route('/campaigns', campaignRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
+  api.route('/users', userRoutes(services));
   api.route('/messages', messageRoutes(services));
   api.route('/templates', templateRoutes(services));
+  api.route('/', exportRoutes(services));
   return api;
 }

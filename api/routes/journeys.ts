@@ -44,7 +44,8 @@ function graphArray(max: number, label: string) {
   return z
     .array(z.looseObject({}))
     .max(max, `at most ${max} ${label}`)
-    .refine(isStorableJson, `${label} must not contain NUL characters or nest deeper than ${MAX_JSON_DEPTH} levels`);
+    .refine(isStorableJson, `${label} must not contain NUL characters or nest deeper than ${MAX_JSON_DEPTH} levels`)
+    .describe(`The builder's ${label}, stored as sent; what a launch needs is reported as problems (see JourneyNode, JourneyEdge).`);
 }
 
 const ZName = z.string().trim().min(1).max(200).regex(/^[^\0]*$/, 'must not contain NUL characters');
@@ -53,8 +54,8 @@ const ZEdges = graphArray(MAX_EDGES, 'edges');
 
 // Only these fields are writable; zod drops anything else (workspaceId, userId, status on create...).
 // The send policy is checked strictly: unlike a draft graph, a bad one has nothing to finish later.
-const ZCreateJourney = z.object({ name: ZName, nodes: ZNodes.optional(), edges: ZEdges.optional(), sendPolicy: ZSendPolicyLayer.optional() });
-const ZUpdateJourney = z
+export const ZCreateJourney = z.object({ name: ZName, nodes: ZNodes.optional(), edges: ZEdges.optional(), sendPolicy: ZSendPolicyLayer.optional() });
+export const ZUpdateJourney = z
   .object({
     name: ZName.optional(),
     nodes: ZNodes.optional(),
@@ -63,12 +64,12 @@ const ZUpdateJourney = z
     status: z.enum(['draft', 'active', 'archived']).optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update: send name, nodes, edges, sendPolicy or status');
-const ZListQuery = z.object({
+export const ZJourneyListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().optional(),
 });
 // Any string is accepted: a malformed id is answered 404 like a missing one, so ids cannot be probed.
-const ZIdParam = z.object({ id: z.string() });
+export const ZJourneyIdParam = z.object({ id: z.string().describe('The journey id (a UUID).') });
 
 type TJourneyRow = Prisma.JourneyModel;
 
@@ -157,15 +158,15 @@ export function journeyRoutes({ config, db }: ApiServices) {
       const row = await db.journey.create({ data: { workspaceId, userId, name: input.name, nodes, edges, sendPolicy: input.sendPolicy ?? {} } });
       return c.json(toJourneyBody(row), 201);
     })
-    .get('/', validate('query', ZListQuery), async (c) => {
+    .get('/', validate('query', ZJourneyListQuery), async (c) => {
       const { limit: pageSize, cursor } = c.req.valid('query');
       return c.json(await listJourneys(db, c.get('auth').workspaceId, pageSize, cursor));
     })
-    .get('/:id', validate('param', ZIdParam), async (c) => {
+    .get('/:id', validate('param', ZJourneyIdParam), async (c) => {
       const row = await loadJourney(db, c.get('auth').workspaceId, c.req.valid('param').id);
       return c.json(toJourneyBody(row));
     })
-    .put('/:id', limit, validate('param', ZIdParam), validate('json', ZUpdateJourney), async (c) => {
+    .put('/:id', limit, validate('param', ZJourneyIdParam), validate('json', ZUpdateJourney), async (c) => {
       const { workspaceId } = c.get('auth');
       const existing = await loadJourney(db, workspaceId, c.req.valid('param').id);
       const input = c.req.valid('json');
@@ -196,7 +197,7 @@ export function journeyRoutes({ config, db }: ApiServices) {
       if (count === 0) throw new AppError('conflict', 'The journey changed while saving: reload it and try again.');
       return c.json(toJourneyBody(await loadJourney(db, workspaceId, existing.id)));
     })
-    .delete('/:id', requireRole('admin'), validate('param', ZIdParam), async (c) => {
+    .delete('/:id', requireRole('admin'), validate('param', ZJourneyIdParam), async (c) => {
       const { workspaceId } = c.get('auth');
       const { id } = c.req.valid('param');
       ownedId(id, NOT_FOUND);

@@ -11,11 +11,11 @@ import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
 import { loadJourney } from './journeys.js';
 
-const ZJsonLaunch = z.object({
-  contacts: z.array(z.unknown()),
+export const ZJsonLaunch = z.object({
+  contacts: z.array(z.unknown()).describe('`[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body.'),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
-const ZCsvFields = z.object({
+export const ZLaunchFormFields = z.object({
   phoneColumn: z.string().min(1).max(100).optional(),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
@@ -75,7 +75,7 @@ async function readAudience(c: Context<AppEnv>, options: AudienceOptions): Promi
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File)) throw new AppError('invalid_input', 'Attach the CSV as the multipart field "file".', [{ path: 'file', message: 'required' }]);
-    const fields = ZCsvFields.safeParse({ phoneColumn: form.phoneColumn || undefined, defaultCountry: form.defaultCountry || undefined });
+    const fields = ZLaunchFormFields.safeParse({ phoneColumn: form.phoneColumn || undefined, defaultCountry: form.defaultCountry || undefined });
     if (!fields.success) throw new AppError('invalid_input', 'Invalid form fields.', fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     return parseCsvAudience(await file.text(), { ...options, ...stripUndefined(fields.data) });
   }

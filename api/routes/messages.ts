@@ -47,19 +47,19 @@ const ZStatuses = z
 
 const ZInstant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
-const ZMessageQuery = z
+export const ZMessageQuery = z
   .object({
     runId: z.uuid().optional(),
     campaignId: z.uuid().optional(),
     contactId: z.uuid().optional(),
     // A raw `+` in a query string decodes to a space, hence the hint.
-    phone: z.string().regex(E164, 'must be an E.164 number such as +14155552671 (send + as %2B)').optional(),
-    status: ZStatuses.optional(),
+    phone: z.string().regex(E164, 'must be an E.164 number such as +14155552671 (send + as %2B)').optional().describe('Exact E.164 number; send `+` as `%2B`.'),
+    status: ZStatuses.optional().describe(`Comma-separated or repeated: ${Object.values(MessageStatus).join(', ')}.`),
     channel: z.enum(Channel).optional(),
-    from: ZInstant.optional(),
-    to: ZInstant.optional(),
+    from: ZInstant.optional().describe('Created at or after this instant.'),
+    to: ZInstant.optional().describe('Created before this instant.'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: ZCursor.optional(),
+    cursor: ZCursor.optional().describe('`nextCursor` of the previous page, unchanged.'),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { path: ['from'], message: '`from` must be earlier than `to` (from is inclusive, to exclusive)' });
 

@@ -11,18 +11,18 @@ import { validate } from '../middleware/validate.js';
 import { ownedId } from '../owned-id.js';
 
 const CONTACT_STATES = ['queued', 'active', 'waiting', 'waiting_reply', 'done', 'failed', 'stopped'] as const;
-const ZPage = z.object({
+export const ZRunListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.uuid().optional(),
 });
-const ZContactFilter = ZPage.extend({ state: z.enum(CONTACT_STATES).optional(), node: z.string().min(1).max(100).optional(), phone: z.string().min(1).max(20).optional() });
+export const ZRunContactsQuery = ZRunListQuery.extend({ state: z.enum(CONTACT_STATES).optional(), node: z.string().min(1).max(100).optional(), phone: z.string().min(1).max(20).optional() });
 
 const runIdOf = (id: string) => ownedId(id, 'No such run.');
 
 /** Runs of the caller's workspace: list, detail with counts, contacts with their paths, stop. */
 export function runRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
   return new Hono<AppEnv>()
-    .get('/', validate('query', ZPage), async (c) => {
+    .get('/', validate('query', ZRunListQuery), async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const rows = await deps.db.run.findMany({
         where: { workspaceId: c.get('auth').workspaceId },
@@ -37,7 +37,7 @@ export function runRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
       if (!run) throw new AppError('not_found', 'No such run.');
       return c.json({ ...run, temporalUiUrl: `${deps.config.TEMPORAL_UI_URL}/namespaces/${deps.config.TEMPORAL_NAMESPACE}/workflows?query=${encodeURIComponent(`JourneyRunId="${run.id}"`)}` });
     })
-    .get('/:id/contacts', validate('query', ZContactFilter), async (c) => {
+    .get('/:id/contacts', validate('query', ZRunContactsQuery), async (c) => {
       const runId = runIdOf(c.req.param('id'));
       const { workspaceId } = c.get('auth');
       if (!(await deps.db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true } }))) throw new AppError('not_found', 'No such run.');

@@ -22,20 +22,20 @@ const ZContent = ZContentText.refine((value) => value.trim() !== '', 'must not b
 const ZLanguage = z.string().max(35).regex(/^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$/, 'must be a language code such as en, en_US or pt-BR');
 
 // Only these fields are writable; zod drops the rest (workspaceId, userId, variables, approved...).
-const ZCreateTemplate = z.object({ name: ZName, content: ZContent, category: ZTemplateCategory, language: ZLanguage.default('en') });
-const ZUpdateTemplate = z
+export const ZCreateTemplate = z.object({ name: ZName, content: ZContent, category: ZTemplateCategory, language: ZLanguage.default('en') });
+export const ZUpdateTemplate = z
   .object({ name: ZName.optional(), content: ZContent.optional(), category: ZTemplateCategory.optional(), language: ZLanguage.optional() })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update: send name, content, category or language');
 // An unsaved draft may be blank or too long: saying so is the checker's job, not a 400.
-const ZValidateDraft = z.object({ content: ZContentText, category: ZTemplateCategory, language: ZLanguage.default('en'), name: ZName.optional() });
-const ZListQuery = z.object({
+export const ZValidateDraft = z.object({ content: ZContentText, category: ZTemplateCategory, language: ZLanguage.default('en'), name: ZName.optional() });
+export const ZTemplateListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().optional(),
   category: ZTemplateCategory.optional(),
   language: ZLanguage.optional(),
 });
 // Any string: a malformed id is answered 404 like a missing one, so ids cannot be probed.
-const ZIdParam = z.object({ id: z.string() });
+export const ZTemplateIdParam = z.object({ id: z.string().describe('The template id (a UUID).') });
 
 type TTemplateRow = Prisma.TemplateModel;
 
@@ -74,7 +74,7 @@ async function runCheck(check: TTemplateChecker, draft: TTemplateDraft, logger: 
   }
 }
 
-async function listTemplates(db: Db, workspaceId: string, query: z.infer<typeof ZListQuery>) {
+async function listTemplates(db: Db, workspaceId: string, query: z.infer<typeof ZTemplateListQuery>) {
   const { limit, cursor, category, language } = query;
   if (cursor !== undefined && !(isId(cursor) && (await db.template.findFirst({ where: { id: cursor, workspaceId }, select: { id: true } })))) {
     throw new AppError('invalid_input', 'Unknown cursor: start again from the first page.', [{ path: 'cursor', message: 'unknown cursor' }]);
@@ -110,13 +110,13 @@ export function templateRoutes({ config, db }: ApiServices) {
       );
       return c.json({ template: toTemplateView(row) }, 201);
     })
-    .get('/', validate('query', ZListQuery), async (c) => {
+    .get('/', validate('query', ZTemplateListQuery), async (c) => {
       return c.json(await listTemplates(db, c.get('auth').workspaceId, c.req.valid('query')));
     })
-    .get('/:id', validate('param', ZIdParam), async (c) => {
+    .get('/:id', validate('param', ZTemplateIdParam), async (c) => {
       return c.json({ template: toTemplateView(await loadTemplate(db, c.get('auth').workspaceId, c.req.valid('param').id)) });
     })
-    .put('/:id', limit, validate('param', ZIdParam), validate('json', ZUpdateTemplate), async (c) => {
+    .put('/:id', limit, validate('param', ZTemplateIdParam), validate('json', ZUpdateTemplate), async (c) => {
       const { workspaceId } = c.get('auth');
       const existing = await loadTemplate(db, workspaceId, c.req.valid('param').id);
       const input = c.req.valid('json');
@@ -134,13 +134,13 @@ export function templateRoutes({ config, db }: ApiServices) {
       return c.json({ template: toTemplateView(await loadTemplate(db, workspaceId, existing.id)) });
     })
     // Members may delete templates as well as admins: unlike journeys, nothing in flight depends on the row.
-    .delete('/:id', validate('param', ZIdParam), async (c) => {
+    .delete('/:id', validate('param', ZTemplateIdParam), async (c) => {
       const { id } = c.req.valid('param');
       const { count } = await db.template.deleteMany({ where: { id: ownedId(id, NOT_FOUND), workspaceId: c.get('auth').workspaceId } });
       if (count === 0) throw new AppError('not_found', NOT_FOUND);
       return c.body(null, 204);
     })
-    .post('/:id/validate', validate('param', ZIdParam), async (c) => {
+    .post('/:id/validate', validate('param', ZTemplateIdParam), async (c) => {
       const { workspaceId } = c.get('auth');
       const row = await loadTemplate(db, workspaceId, c.req.valid('param').id);
       const result = await runCheck(check, { name: row.name, content: row.content, category: row.category, language: row.language }, c.get('logger'));

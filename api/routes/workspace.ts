@@ -8,9 +8,12 @@ import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { validate } from '../middleware/validate.js';
 
+/** The workspace's own layer of the send policy; unlike a journey's, unknown fields are refused. */
+export const ZWorkspaceSendPolicy = ZSendPolicyLayer.strict();
+
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** Set a channel's number, or null to go back to the deployment's default sender. */
-const ZSenders = z
+export const ZSenders = z
   .object({
     sms: z.string().regex(E164, 'an E.164 number, e.g. "+14155550100"').nullable().optional(),
     whatsapp: z
@@ -36,7 +39,7 @@ async function workspaceView(db: Db, workspaceId: string) {
 export function workspaceRoutes({ db }: ApiServices) {
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json(await workspaceView(db, c.get('auth').workspaceId)))
-    .put('/send-policy', requireRole('admin'), validate('json', ZSendPolicyLayer.strict()), async (c) => {
+    .put('/send-policy', requireRole('admin'), validate('json', ZWorkspaceSendPolicy), async (c) => {
       const { workspaceId } = c.get('auth');
       await db.workspace.update({ where: { id: workspaceId }, data: { sendPolicy: c.req.valid('json') } });
       return c.json(await workspaceView(db, workspaceId));

@@ -1,0 +1,281 @@
+/**
+ * The OpenAPI document against the app it describes:
+ * - every /api route Hono registered is documented with the same method, and nothing else is;
+ * - the document is valid OpenAPI 3.1, every $ref resolves, every path parameter is declared;
+ * - the documented security is what the routes enforce;
+ * - real answers, walked through every resource, have the documented status and match the
+ *   documented response schema field for field;
+ * - /api/docs renders it publicly under a CSP that allows nothing but its own style sheet.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { oas31 } from 'zod-openapi';
+import { createApp } from '../api/app.js';
+import { errorStatuses } from '../api/openapi/build-document.js';
+import { ZErrorBody } from '../api/openapi/common.js';
+import type { TApiOperation } from '../api/openapi/operation.js';
+import { API_OPERATIONS } from '../api/openapi/registry.js';
+import { surveyJourney } from '../core/journey/fixtures.js';
+import { createDb } from '../server/db.js';
+import { createLogger } from '../server/logger.js';
+import { createTemporalClient } from '../server/temporal.js';
+import { testConfig, uniqueName } from './support/context.js';
+
+// A task queue of its own: the launch and campaign started here must not reach another file's workers.
+const config = testConfig({ TEMPORAL_TASK_QUEUE: uniqueName('openapi') });
+const db = createDb(config.DATABASE_URL);
+const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+
+afterAll(async () => {
+  await db.$disconnect();
+  await temporal.connection.close();
+});
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const OPERATIONS = new Map(API_OPERATIONS.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
+
+/** `METHOD /api/path/{param}` of every route (not middleware: those are `ALL`) Hono registered under /api. */
+function registeredRoutes(): string[] {
+  const routes = app.routes.filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'));
+  return [...new Set(routes.map((route) => `${route.method} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`))].sort();
+}
+
+function documentedRoutes(document: oas31.OpenAPIObject): string[] {
+  return Object.entries(document.paths ?? {})
+    .flatMap(([path, item]) => METHODS.filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${path}`))
+    .sort();
+}
+
+function operationsOf(document: oas31.OpenAPIObject) {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => (item[method] ? [{ key: `${method.toUpperCase()} ${path}`, path, operation: item[method] }] : [])),
+  );
+}
+
+/** Every `$ref` string anywhere in `value`. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => (key === '$ref' && typeof child === 'string' ? [child] : refsIn(child)));
+}
+
+let document: oas31.OpenAPIObject;
+beforeAll(async () => {
+  const res = await app.request('/api/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  document = (await res.json()) as oas31.OpenAPIObject;
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every registered /api route with its method, and no route that does not exist', () => {
+    expect(documentedRoutes(document)).toEqual(registeredRoutes());
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(document.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(document) as Parameters<typeof validate>[0]);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('resolves every $ref to a component schema', () => {
+    const schemas = document.components?.schemas ?? {};
+    const refs = [...new Set(refsIn(document))];
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((ref) => !ref.startsWith('#/components/schemas/') || !(ref.slice('#/components/schemas/'.length) in schemas))).toEqual([]);
+  });
+
+  it('declares every path parameter, required, and no other', () => {
+    for (const { key, path, operation } of operationsOf(document)) {
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+      const declared = (operation.parameters ?? []).filter((p): p is oas31.ParameterObject => !('$ref' in p) && p.in === 'path');
+      expect(declared.map((p) => p.name).sort(), key).toEqual(inPath);
+      expect(declared.every((p) => p.required === true), key).toBe(true);
+    }
+  });
+
+  it('gives each operation a unique operationId, a tag and its error responses in the one error shape', () => {
+    const ops = operationsOf(document);
+    expect(new Set(ops.map(({ operation }) => operation.operationId)).size).toBe(ops.length);
+    for (const { key, operation } of ops) {
+      expect(operation.tags?.length, key).toBe(1);
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) < 400) continue;
+        expect((response as oas31.ResponseObject).content?.['application/json']?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+      }
+    }
+  });
+
+  it('documents the security each route enforces: a session everywhere but sign-in, the webhooks and the docs', async () => {
+    for (const { key, path, operation } of operationsOf(document)) {
+      const [method] = key.split(' ') as [string];
+      const res = await app.request(path.replace(/\{\w+\}/g, randomUUID()), { method });
+      const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+      if (schemes.includes('bearerAuth')) {
+        expect(res.status, key).toBe(401);
+        expect(operation.responses?.['401'], key).toBeDefined();
+      } else {
+        expect(res.status, key).not.toBe(401);
+        expect(schemes, key).toEqual(path.startsWith('/api/inbound') ? ['twilioSignature'] : []);
+      }
+    }
+  });
+});
+
+interface TCall {
+  token?: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Calls a documented operation (`METHOD /api/path/{id}`, with `params` filled in) and checks
+ * the answer against its entry: the success status and schema, or a documented error status
+ * in the error shape. Parsing strips fields a schema does not name, so equality means the
+ * schema names every field the handler answered with.
+ */
+async function call(key: string, params: Record<string, string> = {}, options: TCall = {}) {
+  const op = OPERATIONS.get(key.replace(/\?.*$/, ''));
+  if (!op) throw new Error(`${key} is not documented`);
+  const url = key.split(' ')[1]!.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await app.request(url, { method: op.method.toUpperCase(), headers, ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }) });
+  const text = await res.text();
+  if (res.status >= 400) {
+    expect(errorStatuses(op), `${key} answered ${res.status}: ${text}`).toContain(res.status);
+    expectMatches(ZErrorBody, JSON.parse(text), key);
+    return { status: res.status, headers: res.headers, body: JSON.parse(text) as unknown };
+  }
+  expect(res.status, key).toBe(op.success.status);
+  const body = conformingBody(op, res.headers.get('content-type'), text, key);
+  return { status: res.status, headers: res.headers, body };
+}
+
+function conformingBody(op: TApiOperation, contentType: string | null, text: string, key: string): unknown {
+  if (op.success.status === 204) {
+    expect(text, key).toBe('');
+    return undefined;
+  }
+  const mediaType = contentType?.split(';')[0]?.trim() ?? '';
+  const schema = op.success.content?.[mediaType];
+  expect(schema, `${key}: documented media types ${Object.keys(op.success.content ?? {}).join(', ')}, got ${mediaType}`).toBeDefined();
+  if (mediaType !== 'application/json') return text;
+  const body = JSON.parse(text) as unknown;
+  expectMatches(schema!, body, key);
+  return body;
+}
+
+function expectMatches(schema: z.ZodType, body: unknown, label: string): void {
+  const parsed = schema.safeParse(body);
+  expect(parsed.error?.issues ?? [], label).toEqual([]);
+  expect(parsed.data, `${label}: a field the schema does not name`).toEqual(body);
+}
+
+describe('documented answers match real ones', () => {
+  let token: string;
+  let workspaceId: string;
+  let journeyId: string;
+  let runId: string;
+  let templateId: string;
+  const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+
+  beforeAll(async () => {
+    const email = `${uniqueName('openapi')}@example.com`;
+    const registered = await call('POST /api/auth/register', {}, { json: { email, password: 'correct-horse-battery', name: 'Docs' } });
+    await call('POST /api/auth/login', {}, { json: { email, password: 'correct-horse-battery' } });
+    ({ token } = registered.body as { token: string });
+    workspaceId = (registered.body as { user: { workspaceId: string } }).user.workspaceId;
+  });
+
+  it('auth, me and the one error shape', async () => {
+    await call('GET /api/me', {}, { token });
+    expect((await call('GET /api/me')).status).toBe(401);
+    expect((await call('POST /api/auth/login', {}, { json: { email: 'nobody@example.com', password: 'wrong-password' } })).status).toBe(401);
+    expect((await call('POST /api/journeys', {}, { token, json: {} })).status).toBe(400);
+  });
+
+  it('journeys and launching', async () => {
+    const created = await call('POST /api/journeys', {}, { token, json: surveyJourney() });
+    journeyId = (created.body as { journey: { id: string } }).journey.id;
+    await call('POST /api/journeys', {}, { token, json: { name: 'Draft', nodes: [{ id: 'x' }] } });
+    await call('GET /api/journeys', {}, { token });
+    await call('GET /api/journeys/{id}', { id: journeyId }, { token });
+    await call('PUT /api/journeys/{id}', { id: journeyId }, { token, json: { name: 'Renamed survey' } });
+    expect((await call('GET /api/journeys/{id}', { id: randomUUID() }, { token })).status).toBe(404);
+    const launched = await call('POST /api/journeys/{id}/launch', { id: journeyId }, { token, json: { contacts: [{ phone, vars: { firstName: 'Ada' } }, { phone: 'nope' }] } });
+    ({ runId } = launched.body as { runId: string });
+  });
+
+  it('runs, their contacts, messages and exports', async () => {
+    const contact = await db.contact.findFirstOrThrow({ where: { runId } });
+    // A contact on its way, as the workflow records it, so history and timestamps are not empty.
+    const at = new Date().toISOString();
+    await db.contact.update({ where: { id: contact.id }, data: { state: 'waiting_reply', cursor: 'reply', history: [{ at, kind: 'visit', nodeId: 'start' }, { at, kind: 'sent', nodeId: 'ask', messageSid: `SM${'a'.repeat(32)}`, attempts: 1 }] } });
+    await db.messageLog.create({
+      data: { workspaceId, idempotencyKey: uniqueName('key'), runId, contactId: contact.id, nodeId: 'ask', phone, channel: 'sms', body: 'Hi Ada', twilioSid: `SM${'b'.repeat(32)}`, status: 'failed', errorCode: 30003, error: 'Unreachable', attempts: 2, sentAt: new Date() },
+    });
+    await call('GET /api/runs', {}, { token });
+    await call('GET /api/runs/{id}', { id: runId }, { token });
+    await call('GET /api/runs/{id}/contacts', { id: runId }, { token });
+    await call('GET /api/messages', {}, { token });
+    await call('GET /api/messages.csv', {}, { token });
+    await call('GET /api/runs/{id}/contacts.csv', { id: runId }, { token });
+    await call('POST /api/runs/{id}/stop', { id: runId }, { token });
+  });
+
+  it('campaigns', async () => {
+    const created = await call('POST /api/campaigns', {}, { token, json: { name: 'Promo', message: { channel: 'sms', body: 'Hi {{firstName}}' }, contacts: [{ phone, vars: { firstName: 'Ada' } }] } });
+    const { campaignId } = created.body as { campaignId: string };
+    await call('GET /api/campaigns', {}, { token });
+    await call('GET /api/campaigns/{id}', { id: campaignId }, { token });
+    await call('POST /api/campaigns/{id}/stop', { id: campaignId }, { token });
+  });
+
+  it('templates and their checks', async () => {
+    await call('POST /api/templates/validate', {}, { token, json: { content: 'Your code is {{code}}', category: 'authentication' } });
+    const created = await call('POST /api/templates', {}, { token, json: { name: 'welcome', content: 'Hello {{firstName}}', category: 'utility' } });
+    templateId = (created.body as { template: { id: string } }).template.id;
+    await call('POST /api/templates/{id}/validate', { id: templateId }, { token });
+    await call('GET /api/templates/{id}', { id: templateId }, { token });
+    await call('GET /api/templates', {}, { token });
+    await call('PUT /api/templates/{id}', { id: templateId }, { token, json: { content: 'Hello again {{firstName}}' } });
+    expect((await call('DELETE /api/templates/{id}', { id: templateId }, { token })).status).toBe(204);
+  });
+
+  it('the workspace', async () => {
+    await call('PUT /api/workspace/send-policy', {}, { token, json: { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Europe/London', frequencyCap: { max: 3 } } });
+    await call('PUT /api/workspace/senders', {}, { token, json: { sms: phone } });
+    await call('GET /api/workspace', {}, { token });
+    expect((await call('DELETE /api/journeys/{id}', { id: journeyId }, { token })).status).toBe(204);
+  });
+
+  it("the webhooks refuse a request without Twilio's signature", async () => {
+    expect((await call('POST /api/inbound', {}, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
+    expect((await call('POST /api/inbound/status', {}, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('renders every operation and schema without a session, under a CSP that allows only its own style sheet', async () => {
+    const res = await call('GET /api/docs');
+    const html = res.body as string;
+    for (const op of API_OPERATIONS) expect(html, op.operationId).toContain(`id="op-${op.operationId}"`);
+    for (const name of Object.keys(document.components?.schemas ?? {})) expect(html, name).toContain(`id="schema-${name}"`);
+
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
+    expect(styles).toHaveLength(1);
+    expect(html).not.toMatch(/<script|\son\w+=/i);
+    expect(csp.split('; ').sort()).toEqual(
+      ["base-uri 'none'", "default-src 'none'", "form-action 'none'", "frame-ancestors 'self'", `style-src 'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`].sort(),
+    );
+    // The app-wide headers still apply.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
