@@ -218,7 +218,7 @@ describe('documented answers match real ones', () => {
     const at = new Date().toISOString();
     await db.contact.update({ where: { id: contact.id }, data: { state: 'waiting_reply', cursor: 'reply', history: [{ at, kind: 'visit', nodeId: 'start' }, { at, kind: 'sent', nodeId: 'ask', messageSid: `SM${'a'.repeat(32)}`, attempts: 1 }] } });
     await db.messageLog.create({
-      data: { workspaceId, idempotencyKey: uniqueName('key'), runId, contactId: contact.id, nodeId: 'ask', phone, channel: 'sms', body: 'Hi Ada', twilioSid: `SM${'b'.repeat(32)}`, status: 'failed', errorCode: 30003, error: 'Unreachable', attempts: 2, sentAt: new Date() },
+      data: { workspaceId, idempotencyKey: uniqueName('key'), runId, contactId: contact.id, nodeId: 'ask', phone, channel: 'sms', body: 'Hi Ada', twilioSid: `SM${randomUUID().replaceAll('-', '')}`, status: 'failed', errorCode: 30003, error: 'Unreachable', attempts: 2, sentAt: new Date() },
     });
     await call('GET /api/runs', {}, { token });
     await call('GET /api/runs/{id}', { id: runId }, { token });
