@@ -6,7 +6,7 @@
 import { continueAsNew, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { buildGraph } from '../core/journey/graph.js';
-import { runNode, type Ctx } from './contact-nodes.js';
+import { runNode, SEND_POLICY_PATCH, type Ctx } from './contact-nodes.js';
 import {
   inboundSignal,
   stateQuery,
@@ -45,6 +45,9 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
 
   // Histories recorded before progress mirroring existed replay without it.
   const mirrorsProgress = patched('record-contact-progress');
+  // Likewise the send policy. Asked here, at the start, before any local activity: a patch
+  // marker recorded between local activity markers later in a task did not replay.
+  const sendPolicy = patched(SEND_POLICY_PATCH) ? input.sendPolicy : undefined;
   const unreported: THistoryEntry[] = [];
   const record = (entry: Omit<THistoryEntry, 'at'>) => {
     const stamped = { at: new Date().toISOString(), ...entry };
@@ -84,7 +87,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   // workflow started without it (e.g. on the time-skipping test server, which cannot
   // register attributes) must not upsert an attribute the server would reject.
   const indexed = workflowInfo().typedSearchAttributes.get(RunIdKey) !== undefined;
-  const ctx: Ctx = { input, graph, workflowId, visits, inbox, state, record, report, isStopped: () => stopped !== undefined };
+  const ctx: Ctx = { input, graph, workflowId, visits, inbox, state, record, report, isStopped: () => stopped !== undefined, ...(sendPolicy ? { sendPolicy } : {}) };
   const end = async (result: TContactJourneyResult) => {
     finish(state, record, result);
     await report();

@@ -2,12 +2,13 @@
  * One handler per node type of the contact journey interpreter (workflows/contact-journey.ts).
  * Deterministic workflow code: time from Temporal, I/O only through activities.
  */
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { evaluateCondition } from '../core/condition.js';
 import { parseDuration } from '../core/duration.js';
 import { NO_MATCH_HANDLE, TIMEOUT_HANDLE } from '../core/journey/constants.js';
 import { nextNodeId, type TJourneyGraph } from '../core/journey/graph.js';
 import type { TJourneyNode } from '../core/journey/schema.js';
+import type { TSendPolicy } from '../core/policy/send-policy.js';
 import { renderTemplate } from '../core/render.js';
 import { matchReply } from '../core/reply-match.js';
 import { chooseSplitBranch } from '../core/split.js';
@@ -27,6 +28,8 @@ export interface Ctx {
   /** Mirrors state and new history entries to Postgres. */
   report: () => Promise<void>;
   isStopped: () => boolean;
+  /** The send policy, when this execution applies one (see SEND_POLICY_PATCH). */
+  sendPolicy?: TSendPolicy;
 }
 
 export function runNode(ctx: Ctx, node: TJourneyNode): Promise<Step> | Step {
@@ -67,7 +70,7 @@ async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message
     ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error });
     return { end: { status: 'failed', cursor: node.id, error } };
   }
-  const policy = patched(SEND_POLICY_PATCH) ? ctx.input.sendPolicy : undefined;
+  const policy = ctx.sendPolicy;
   const outcome = await sendWithPolicy(
     {
       idempotencyKey: sendIdempotencyKey(ctx.workflowId, node.id, ctx.visits[node.id] ?? 1),
