@@ -13,10 +13,13 @@ import { resolveTimeZone } from '../core/policy/time-zone.js';
 import type { TSendOutcome } from '../server/messages/message-job.js';
 
 const { sendMessage } = proxyActivities<Activities>({
-  // Generous: the activity completes when the queue gets to the send, which at the rate
-  // limit can take minutes; a retry re-asserts the same job (same id), never a new send.
-  startToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  // The activity completes when the message worker gets to the send, which behind a long
+  // backlog takes minutes. A short timeout is still right: each retry only re-asserts the
+  // same row and job (same id, never a new send) and answers at once once the row is
+  // final. It is what recovers a send whose worker died after the activity started but
+  // before its row or job existed (seen in the chaos run: two contacts waited 30 minutes).
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 export type TPolicyWait = 'send_window' | 'frequency_cap';
