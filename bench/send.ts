@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:send -- [--only a|b|c] [--messages 3000] [--contacts 10000] [--configs 1x10,1x50,1x100,2x50] [--timeout 300]`
+ * On a whole local stack (API + sandbox, Temporal worker, message workers as children, own
+ * Temporal dev server, database and redis-server), prints:
+ * (a) the send rate at MESSAGE_RATE_PER_SEC=50 for --messages jobs queued at once (rows and
+ *     jobs straight into BullMQ), as the sandbox saw it: achieved rate, busiest second;
+ * (b) with the limit lifted, messages per second end to end for --contacts contacts of a
+ *     one-message journey (API launch -> workflow -> queue -> twilio client -> sandbox ->
+ *     completion in the workflow), and the same without Temporal, for each message-worker
+ *     setting in --configs (`<processes>x<concurrency>`), with each process's CPU;
+ * (c) the peak RSS of each process (sampled every 500 ms, and the kernel's high-water mark).
+ * Exits 1 if a target is missed (a: 49-50 msg/s and never above 50 in a second; b: >= 300 msg/s).
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { api, createJourney, launchCsv, linearJourney, phones, registerWorkspace, waitForProgress, type Session } from './support/bench-api.js';
+import { drainQueue, enqueueDirect } from './support/direct-send.js';
+import { countWarnings, readLogLines } from './support/log-summary.js';
+import { ProcSampler } from './support/proc-sampler.js';
+import { startRedisServer } from './support/redis-server.js';
+import { arrivals, cpuBreakdown, directProgress, postgresBackends, probeLatency, runProgress } from './support/send-figures.js';
+import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    messages: { type: 'string', default: '3000' },
+    contacts: { type: 'string', default: '10000' },
+    configs: { type: 'string', default: '1x10,1x50,1x100,2x50' },
+    timeout: { type: 'string', default: '300' },
+  },
+});
+const parts = new Set(values.only ? values.only.split(',') : ['a', 'b', 'c']);
+if ([...parts].some((p) => !['a', 'b', 'c'].includes(p))) throw new Error('--only takes a, b or c');
+const messages = Number(values.messages);
+const contacts = Number(values.contacts);
+const timeoutMs = Number(values.timeout) * 1000;
+if (!Number.isInteger(messages) || messages < 2 || messages > 100_000) throw new Error('--messages must be 2..100000');
+if (!Number.isInteger(contacts) || contacts < 1 || contacts > 100_000) throw new Error('--contacts must be 1..100000');
+const configs = values.configs.split(',').map((c) => {
+  const [processes, concurrency] = c.split('x').map(Number);
+  if (!processes || !concurrency) throw new Error(`--configs: "${c}" is not <processes>x<concurrency>`);
+  return { label: c, processes, concurrency };
+});
+
+const logDir = await mkdtemp(join(tmpdir(), 'initucastt-send-logs-'));
+const redis = await startRedisServer();
+let stack: BenchStack | undefined;
+let db: pg.Client | undefined;
+let sampler: ProcSampler | undefined;
+let backendTimer: NodeJS.Timeout | undefined;
+const cleanup = async () => {
+  clearInterval(backendTimer);
+  sampler?.stop();
+  await db?.end().catch(() => undefined);
+  await stack?.stop();
+  await redis.stop();
+};
+cleanupOnInterrupt(cleanup);
+
+const missed: string[] = [];
+const target = (ok: boolean, what: string) => {
+  if (!ok) missed.push(what);
+  return ok ? 'met' : 'MISSED';
+};
+const elapsedS = (fromMs: number, to: Date | undefined) => (to ? (to.getTime() - fromMs) / 1000 : Number.NaN);
+
+/** (a) The rate limit as the receiving end sees it. */
+async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler) {
+  await s.setMessageWorkers(1, { MESSAGE_RATE_PER_SEC: '50', MESSAGE_WORKER_CONCURRENCY: '10' });
+  const tag = 'a';
+  const from = performance.now();
+  const probe = probeLatency(`${s.apiUrl}/healthz`);
+  await enqueueDirect({ db: pgc, redisUrl: s.redisUrl, redisPrefix: s.redisPrefix, queueName: 'messages', workspaceId: session.workspaceId, tag, phones: phones('646', 2_000_000, messages) });
+  const done = await waitDirect(pgc, tag, messages);
+  const to = performance.now();
+  const healthz = await probe.stop();
+  if (!done) await drainQueue(s.redisUrl, s.redisPrefix, 'messages');
+  const seen = await arrivals(pgc, `Bench ${tag} #`);
+  const spanS = seen.first && seen.last ? (seen.last.getTime() - seen.first.getTime()) / 1000 : Number.NaN;
+  const range = seen.first && seen.last ? `since=${seen.first.toISOString()}&until=${new Date(seen.last.getTime() + 1).toISOString()}` : '';
+  const stats = await api<{ perSecond: Array<{ second: string; count: number }>; maxInAnySecond: number }>(s.apiUrl, `/sandbox/stats/rate?${range}`);
+  const perSecondMax = Math.max(0, ...stats.body.perSecond.map((p) => p.count));
+  const rate = seen.count / spanS;
+  console.log(`\n(a) MESSAGE_RATE_PER_SEC=50, ${messages} jobs queued at once, 1 message worker x concurrency 10${done ? '' : `  (NOT all sent within the timeout: ${seen.count})`}`);
+  console.log(`    sandbox received                 ${seen.count} in ${spanS.toFixed(2)} s (first to last arrival)`);
+  console.log(`    achieved rate                    ${rate.toFixed(2)} msg/s  (${((seen.count - 1) / spanS).toFixed(2)} intervals/s)   target 49-50: ${target(rate >= 49 && rate <= 50, '(a) rate 49-50')}`);
+  console.log(`    busiest wall-clock second        ${perSecondMax}   busiest sliding 1 s window ${stats.body.maxInAnySecond}   target <= 50: ${target(perSecondMax <= 50 && stats.body.maxInAnySecond <= 50, '(a) <= 50 in any second')}`);
+  const seconds = stats.body.perSecond.map((p) => p.count);
+  console.log(`    per-second counts                ${seconds.slice(0, 8).join(' ')} ... ${seconds.slice(-4).join(' ')}`);
+  console.log(`    API answer time (GET /healthz every 50 ms, ${healthz.samples} samples): p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(1)} ms  (the limiter tolerates 15 ms of arrival variation)`);
+  console.log(cpuBreakdown(sam, from, to, seen.count));
+}
+
+const STALL_MS = 60_000;
+
+async function waitDirect(pgc: pg.Client, tag: string, n: number) {
+  const label = `${tag}: sends finished`;
+  const { done } = await waitForProgress(
+    async () => {
+      const progress = await directProgress(pgc, tag);
+      return { ...(progress.finished >= n ? { done: progress } : {}), progress: progress.finished };
+    },
+    { timeoutMs, stallMs: STALL_MS, intervalMs: 500, label },
+  );
+  return done;
+}
+
+/** (b) Unthrottled: one message worker setting, without and with Temporal. */
+async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler, config: (typeof configs)[number], withDirect: boolean) {
+  await s.setMessageWorkers(config.processes, { MESSAGE_RATE_PER_SEC: '0', MESSAGE_WORKER_CONCURRENCY: String(config.concurrency) });
+  const results: string[] = [`\n(b) MESSAGE_RATE_PER_SEC=0, ${config.processes} message worker process(es) x concurrency ${config.concurrency}`];
+  let directRate = Number.NaN;
+  if (withDirect) {
+    const tag = `direct-${config.label}`;
+    const startedAt = Date.now();
+    const from = performance.now();
+    await enqueueDirect({ db: pgc, redisUrl: s.redisUrl, redisPrefix: s.redisPrefix, queueName: 'messages', workspaceId: session.workspaceId, tag, phones: phones('917', 2_000_000, contacts) });
+    const done = await waitDirect(pgc, tag, contacts);
+    const to = performance.now();
+    if (!done) await drainQueue(s.redisUrl, s.redisPrefix, 'messages');
+    const totalS = elapsedS(startedAt, done?.lastSentAt);
+    directRate = contacts / totalS;
+    results.push(`    without Temporal (${contacts} rows+jobs straight to BullMQ): ${done ? `${directRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s to the last sid${done.failed ? `, ${done.failed} failed` : ''})` : 'NOT done within the timeout'}`);
+    results.push(cpuBreakdown(sam, from, to, done ? contacts : undefined));
+  }
+  const journeyId = await createJourney(s.apiUrl, session, linearJourney(`Bench send ${config.label}`, [
+    { id: 'start', type: 'start', data: {} },
+    { id: 'send', type: 'message', data: { channel: 'sms', body: `Bench e2e ${config.label} {{name}}` } },
+    { id: 'end', type: 'end', data: {} },
+  ]));
+  const audience = phones('718', 2_000_000, contacts).map((phone, i) => ({ phone, vars: { name: `Guest${i}` } }));
+  const startedAt = Date.now();
+  const from = performance.now();
+  const launch = await launchCsv(s.apiUrl, session, journeyId, audience);
+  const answeredS = (Date.now() - startedAt) / 1000;
+  let allStartedS = Number.NaN;
+  const { done: run } = await waitForProgress(
+    async () => {
+      const progress = await runProgress(pgc, launch.runId);
+      if (progress && Number.isNaN(allStartedS) && progress.launched >= progress.total) allStartedS = (Date.now() - startedAt) / 1000;
+      return { ...(progress && progress.processed >= progress.total ? { done: progress } : {}), progress: (progress?.processed ?? 0) + (progress?.launched ?? 0) };
+    },
+    { timeoutMs, stallMs: STALL_MS, intervalMs: 500, label: `e2e ${config.label}: contacts launched + done` },
+  );
+  const to = performance.now();
+  // Out of time: stop the rest of the run so it does not load the next measurement.
+  if (!run) await api(s.apiUrl, `/api/runs/${launch.runId}/stop`, { method: 'POST', token: session.token });
+  const seen = await arrivals(pgc, `Bench e2e ${config.label} `);
+  const totalS = elapsedS(startedAt, run?.endedAt ?? undefined);
+  const e2eRate = contacts / totalS;
+  const sandboxS = seen.first && seen.last ? (seen.last.getTime() - seen.first.getTime()) / 1000 : Number.NaN;
+  results.push(`    end to end (${contacts} contacts launched through the API): ${run ? `${e2eRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s from the launch request to the last contact done)` : `NOT done within the timeout (${JSON.stringify(await runProgress(pgc, launch.runId))})`}`);
+  results.push(`      launch answered after ${answeredS.toFixed(1)} s; all workflows started after ${allStartedS.toFixed(1)} s; sandbox got ${seen.count} in ${sandboxS.toFixed(1)} s (${(seen.count / sandboxS).toFixed(0)} msg/s first to last arrival)`);
+  if (withDirect) results.push(`      end to end / without Temporal = ${(e2eRate / directRate).toFixed(2)}`);
+  results.push(cpuBreakdown(sam, from, to, seen.count));
+  console.log(results.join('\n'));
+  return run ? e2eRate : 0;
+}
+
+try {
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '50' }, { redisUrl: redis.url, logDir, databaseName: `initucastt_send_${process.pid}` });
+  const s = stack;
+  db = new pg.Client({ connectionString: s.databaseUrl });
+  await db.connect();
+  const pgc = db;
+  let backends: number[] = await postgresBackends(pgc);
+  backendTimer = setInterval(() => void postgresBackends(pgc).then((pids) => (backends = pids), () => undefined), 2_000);
+  sampler = new ProcSampler(() => {
+    const groups: Record<string, number[]> = Object.fromEntries(Object.entries(s.pids).map(([name, pid]) => [name, [pid]]));
+    const redisPid = redis.pid();
+    if (redisPid) groups['redis-server'] = [redisPid];
+    groups.postgres = backends;
+    return groups;
+  }, 500);
+  sampler.start();
+  const session = await registerWorkspace(s.apiUrl, 'bench-send');
+  console.log(`bench:send  ${cpus().length} cores, load average ${loadAtStart} (machine shared with other runs); logs in ${logDir}`);
+  console.log('  CPU below is per process group, mean over the measured window, 100% = one core');
+
+  if (parts.has('a')) await partA(s, pgc, session, sampler);
+  if (parts.has('b')) {
+    let best = 0;
+    for (const config of configs) best = Math.max(best, await partB(s, pgc, session, sampler, config, true));
+    console.log(`\n(b) best end-to-end rate ${best.toFixed(0)} msg/s   target >= 300: ${target(best >= 300, '(b) >= 300 msg/s end to end')}`);
+  } else if (parts.has('c')) {
+    await partB(s, pgc, session, sampler, configs[0]!, false);
+  }
+  if (parts.has('c')) {
+    sampler.stop();
+    const { groups } = sampler.window();
+    const hwm = sampler.highWaterMb();
+    console.log('\n(c) peak RSS per process over the whole bench (sampled every 500 ms; kernel high-water mark VmHWM)');
+    for (const [name, figures] of Object.entries(groups)) {
+      const note = name === 'postgres' ? '  (sum over the bench database backends; shared buffers counted in each)' : '';
+      console.log(`    ${name.padEnd(18)} ${figures.peakRssMb.toFixed(0).padStart(5)} MB${hwm[name] ? `   VmHWM ${hwm[name].toFixed(0)} MB` : ''}${note}`);
+    }
+  }
+  const logsOf = (prefix: string) => [...s.children.logs].filter(([name]) => name.startsWith(prefix)).flatMap(([, paths]) => paths);
+  for (const name of ['api', 'temporal-worker', 'message-worker']) {
+    const warnings = countWarnings(readLogLines(logsOf(name))).slice(0, 5);
+    if (warnings.length > 0) console.log(`  ${name} said\n${warnings.map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
+  }
+  const kinds = new Map<string, number>();
+  for (const line of s.serverWarnings.filter((l) => /level=(WARN|ERROR)/.test(l))) {
+    const msg = /msg="([^"]+)"/.exec(line)?.[1] ?? line.slice(0, 80);
+    kinds.set(msg, (kinds.get(msg) ?? 0) + 1);
+  }
+  if (kinds.size > 0) console.log(`  temporal server said\n${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
+  console.log(`\n  load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (missed.length > 0) console.log(`  targets MISSED: ${missed.join('; ')}`);
+} finally {
+  await cleanup();
+}
+process.exitCode = missed.length > 0 ? 1 : 0;
