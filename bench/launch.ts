@@ -5,9 +5,12 @@
  * API took to answer, how long until every contact workflow had started, workflows started
  * per second, and the peak memory of each process. Bounded: gives up after --timeout seconds.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { memoryOf, startBenchStack } from './support/stack.js';
+import { cleanupOnInterrupt, memoryOf, startBenchStack } from './support/stack.js';
 
 const { values } = parseArgs({
   options: { contacts: { type: 'string', default: '10000' }, timeout: { type: 'string', default: '300' }, batch: { type: 'string', default: '500' } },
@@ -39,8 +42,14 @@ async function api<T>(base: string, path: string, init: RequestInit & { token?: 
   return { status: res.status, body: (await res.json()) as T };
 }
 
-const stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch });
+// Each process's output goes to its own file (the workers log at info so their readiness shows).
+const logDir = await mkdtemp(join(tmpdir(), 'initucastt-launch-logs-'));
+const stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch }, { logDir });
 const db = new pg.Client({ connectionString: stack.databaseUrl });
+cleanupOnInterrupt(async () => {
+  await db.end().catch(() => undefined);
+  await stack.stop();
+});
 try {
   await db.connect();
   const register = await api<{ token: string }>(stack.apiUrl, '/api/auth/register', {
@@ -79,7 +88,7 @@ try {
   const sent = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "MessageLog" WHERE "runId" = $1 AND "twilioSid" IS NOT NULL`, [launch.body.runId]);
 
   const mem = Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, memoryOf(pid)]));
-  console.log(`\nbench:launch  contacts=${contacts}  batch=${values.batch}`);
+  console.log(`\nbench:launch  contacts=${contacts}  batch=${values.batch}  (process logs in ${logDir})`);
   console.log(`  launch API answered (202)        ${answeredMs.toFixed(0)} ms  (accepted ${launch.body.accepted}, rejected ${launch.body.rejected.length})`);
   console.log(`  all contact workflows started    ${Number.isNaN(startedAllMs) ? `not within ${values.timeout} s (${launched} started)` : `${(startedAllMs / 1000).toFixed(1)} s after the request`}`);
   if (!Number.isNaN(startedAllMs)) console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);

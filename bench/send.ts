@@ -1,5 +1,5 @@
 /**
- * `npm run bench:send -- [--only a|b|c] [--messages 3000] [--contacts 10000] [--configs 1x10,1x50,1x100,2x50] [--timeout 300]`
+ * `npm run bench:send -- [--only a|b|c] [--messages 3000] [--a-concurrency 10] [--contacts 10000] [--configs 1x10,1x50,1x100,2x50] [--timeout 300]`
  * On a whole local stack (API + sandbox, Temporal worker, message workers as children, own
  * Temporal dev server, database and redis-server), prints:
  * (a) the send rate at MESSAGE_RATE_PER_SEC=50 for --messages jobs queued at once (rows and
@@ -28,6 +28,8 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     messages: { type: 'string', default: '3000' },
+    /** MESSAGE_WORKER_CONCURRENCY for (a); 10 is the default the app ships with. */
+    'a-concurrency': { type: 'string', default: '10' },
     contacts: { type: 'string', default: '10000' },
     configs: { type: 'string', default: '1x10,1x50,1x100,2x50' },
     timeout: { type: 'string', default: '300' },
@@ -70,7 +72,7 @@ const elapsedS = (fromMs: number, to: Date | undefined) => (to ? (to.getTime() -
 
 /** (a) The rate limit as the receiving end sees it. */
 async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler) {
-  await s.setMessageWorkers(1, { MESSAGE_RATE_PER_SEC: '50', MESSAGE_WORKER_CONCURRENCY: '10' });
+  await s.setMessageWorkers(1, { MESSAGE_RATE_PER_SEC: '50', MESSAGE_WORKER_CONCURRENCY: values['a-concurrency'] });
   const tag = 'a';
   const from = performance.now();
   const probe = probeLatency(`${s.apiUrl}/healthz`);
@@ -85,8 +87,8 @@ async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
   const stats = await api<{ perSecond: Array<{ second: string; count: number }>; maxInAnySecond: number }>(s.apiUrl, `/sandbox/stats/rate?${range}`);
   const perSecondMax = Math.max(0, ...stats.body.perSecond.map((p) => p.count));
   const rate = seen.count / spanS;
-  console.log(`\n(a) MESSAGE_RATE_PER_SEC=50, ${messages} jobs queued at once, 1 message worker x concurrency 10${done ? '' : `  (NOT all sent within the timeout: ${seen.count})`}`);
-  console.log(`    sandbox received                 ${seen.count} in ${spanS.toFixed(2)} s (first to last arrival)`);
+  console.log(`\n(a) MESSAGE_RATE_PER_SEC=50, ${messages} jobs queued at once, 1 message worker x concurrency ${values['a-concurrency']}${done ? '' : `  (NOT all sent within the timeout: ${seen.count})`}`);
+  console.log(`    sandbox received                 ${seen.count} in ${spanS.toFixed(2)} s (first to last arrival), ${seen.duplicates} duplicates`);
   console.log(`    achieved rate                    ${rate.toFixed(2)} msg/s  (${((seen.count - 1) / spanS).toFixed(2)} intervals/s)   target 49-50: ${target(rate >= 49 && rate <= 50, '(a) rate 49-50')}`);
   console.log(`    busiest wall-clock second        ${perSecondMax}   busiest sliding 1 s window ${stats.body.maxInAnySecond}   target <= 50: ${target(perSecondMax <= 50 && stats.body.maxInAnySecond <= 50, '(a) <= 50 in any second')}`);
   const seconds = stats.body.perSecond.map((p) => p.count);
@@ -123,8 +125,9 @@ async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
     const to = performance.now();
     if (!done) await drainQueue(s.redisUrl, s.redisPrefix, 'messages');
     const totalS = elapsedS(startedAt, done?.lastSentAt);
+    const sent = await arrivals(pgc, `Bench ${tag} #`);
     directRate = contacts / totalS;
-    results.push(`    without Temporal (${contacts} rows+jobs straight to BullMQ): ${done ? `${directRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s to the last sid${done.failed ? `, ${done.failed} failed` : ''})` : 'NOT done within the timeout'}`);
+    results.push(`    without Temporal (${contacts} rows+jobs straight to BullMQ): ${done ? `${directRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s to the last sid${done.failed ? `, ${done.failed} failed` : ''})` : 'NOT done within the timeout'}; sandbox got ${sent.count}, ${sent.duplicates} duplicates`);
     results.push(cpuBreakdown(sam, from, to, done ? contacts : undefined));
   }
   const journeyId = await createJourney(s.apiUrl, session, linearJourney(`Bench send ${config.label}`, [
@@ -154,7 +157,7 @@ async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
   const e2eRate = contacts / totalS;
   const sandboxS = seen.first && seen.last ? (seen.last.getTime() - seen.first.getTime()) / 1000 : Number.NaN;
   results.push(`    end to end (${contacts} contacts launched through the API): ${run ? `${e2eRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s from the launch request to the last contact done)` : `NOT done within the timeout (${JSON.stringify(await runProgress(pgc, launch.runId))})`}`);
-  results.push(`      launch answered after ${answeredS.toFixed(1)} s; all workflows started after ${allStartedS.toFixed(1)} s; sandbox got ${seen.count} in ${sandboxS.toFixed(1)} s (${(seen.count / sandboxS).toFixed(0)} msg/s first to last arrival)`);
+  results.push(`      launch answered after ${answeredS.toFixed(1)} s; all workflows started after ${allStartedS.toFixed(1)} s; sandbox got ${seen.count} (${seen.duplicates} duplicates) in ${sandboxS.toFixed(1)} s (${(seen.count / sandboxS).toFixed(0)} msg/s first to last arrival)`);
   if (withDirect) results.push(`      end to end / without Temporal = ${(e2eRate / directRate).toFixed(2)}`);
   results.push(cpuBreakdown(sam, from, to, seen.count));
   console.log(results.join('\n'));

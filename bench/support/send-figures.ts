@@ -4,18 +4,21 @@ import type { ProcSampler } from './proc-sampler.js';
 
 export interface Arrivals {
   count: number;
+  /** Messages beyond the first with the same recipient and body: a send that went out twice. */
+  duplicates: number;
   first: Date | undefined;
   last: Date | undefined;
 }
 
 /** Outbound messages the sandbox accepted whose body starts with `bodyPrefix`, and their first and last arrival. */
 export async function arrivals(db: pg.Client, bodyPrefix: string): Promise<Arrivals> {
-  const { rows } = await db.query<{ n: string; first: Date | null; last: Date | null }>(
-    `SELECT count(*) AS n, min("dateCreated") AS first, max("dateCreated") AS last
+  const { rows } = await db.query<{ n: string; distinct: string; first: Date | null; last: Date | null }>(
+    `SELECT count(*) AS n, count(DISTINCT ("to", body)) AS distinct, min("dateCreated") AS first, max("dateCreated") AS last
      FROM "SandboxMessage" WHERE direction = 'outbound-api' AND body LIKE $1`,
     [`${bodyPrefix}%`],
   );
-  return { count: Number(rows[0]?.n ?? 0), first: rows[0]?.first ?? undefined, last: rows[0]?.last ?? undefined };
+  const count = Number(rows[0]?.n ?? 0);
+  return { count, duplicates: count - Number(rows[0]?.distinct ?? 0), first: rows[0]?.first ?? undefined, last: rows[0]?.last ?? undefined };
 }
 
 /** Sends of a direct batch that are finished (sid recorded, or failed for good), and when the last sid was recorded. */
