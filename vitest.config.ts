@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'api/**/*.test.ts', 'workflows/**/*.test.ts', 'server/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'api/**/*.test.ts', 'workflows/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
           exclude: ['**/*.int.test.ts'],
         },
       },
