@@ -63,8 +63,8 @@ const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'self'"],
 };
 
-/** Headers a browser on an allowed origin may send and read. */
-const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'X-Request-Id'];
+/** Headers a browser on an allowed origin may send and read (X-Requested-With: the web app's CSRF header). */
+const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Requested-With'];
 const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'WWW-Authenticate'];
 
 /** Builds the Hono app from its dependencies; tests call it and drive it with `app.request()`. */

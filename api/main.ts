@@ -50,6 +50,8 @@ const app = createApp({
     prefix: config.REDIS_PREFIX,
     apiPer15Min: config.RATE_LIMIT_API_PER_15MIN,
     loginPer15Min: config.RATE_LIMIT_LOGIN_PER_15MIN,
+    webPer15Min: config.RATE_LIMIT_WEB_PER_15MIN,
+    tokenConfig: config,
     trustProxy: config.TRUST_PROXY,
   },
   metrics: { queue: messageQueue, token: config.METRICS_TOKEN, processMetrics: true },

@@ -52,7 +52,12 @@ export const ZConfig = z.object({
   LAUNCH_BATCH_SIZE: positiveInt.default(500),
   /** Requests per client per 15 minutes on the authenticated API (/api/*). */
   RATE_LIMIT_API_PER_15MIN: positiveInt.default(100),
-  /** Sign-in and sign-up attempts (POST /api/auth/*) per client per 15 minutes. */
+  /**
+   * Requests per signed-in user per 15 minutes from the web app (authenticated by the session
+   * cookie): a dashboard polling a few endpoints every 1.5-2 s needs ~3 per second.
+   */
+  RATE_LIMIT_WEB_PER_15MIN: positiveInt.default(3000),
+  /** Sign-in and sign-up attempts (POST /api/auth/login, /register) per client per 15 minutes. */
   RATE_LIMIT_LOGIN_PER_15MIN: positiveInt.default(5),
   /**
    * Reverse proxies in front of the API whose X-Forwarded-For is believed: the client is

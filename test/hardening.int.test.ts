@@ -61,6 +61,8 @@ function appWith(options: AppOptions = {}) {
     prefix: testPrefix(),
     apiPer15Min: config.RATE_LIMIT_API_PER_15MIN,
     loginPer15Min: config.RATE_LIMIT_LOGIN_PER_15MIN,
+    webPer15Min: config.RATE_LIMIT_WEB_PER_15MIN,
+    tokenConfig: config,
     trustProxy: config.TRUST_PROXY,
     remoteAddress: (c) => c.req.header('x-test-socket'),
     ...options.rateLimit,

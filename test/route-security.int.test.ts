@@ -48,11 +48,14 @@ const contact = () => ({ phone: PHONE, vars: { firstName: 'Ada' } });
 const ROUTES: Record<string, TRouteSpec> = {
   'POST /api/auth/register': { public: 'signs up: there is no session yet', json: () => ({ email: `${uniqueName('register')}@example.com`, password: 'correct-horse-battery', name: 'New' }) },
   'POST /api/auth/login': { public: 'signs in: there is no session yet', json: () => ({ email: 'nobody@example.com', password: 'correct-horse-battery' }) },
+  'POST /api/auth/logout': { public: "signs out: only expires the caller's own session cookie" },
   'POST /api/inbound': { public: "Twilio's inbound webhook: proven by X-Twilio-Signature instead of a session" },
   'POST /api/inbound/status': { public: "Twilio's status callback: proven by X-Twilio-Signature instead of a session" },
   'GET /api/openapi.json': { public: 'the OpenAPI document: describes the API, holds no data' },
   'GET /api/docs': { public: 'the API reference page: describes the API, holds no data' },
   'GET /api/me': {},
+  'GET /api/config': {},
+  'GET /api/reply-options': {},
   'POST /api/journeys': { json: () => ({ name: 'Journey' }) },
   'GET /api/journeys': {},
   'GET /api/journeys/:id': { owns: 'journey' },
@@ -63,6 +66,8 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/runs/:id': { owns: 'run' },
   'GET /api/runs/:id/contacts': { owns: 'run' },
   'GET /api/runs/:id/contacts.csv': { owns: 'run' },
+  'GET /api/runs/:id/contacts/:contactId': { owns: 'run' },
+  'GET /api/runs/:id/graph': { owns: 'run' },
   'POST /api/runs/:id/stop': { owns: 'run' },
   'POST /api/campaigns': { json: () => ({ name: 'Campaign', message: { channel: 'sms', body: 'Hi' }, contacts: [contact()] }) },
   'GET /api/campaigns': {},
@@ -110,12 +115,27 @@ interface TResponse {
   body: unknown;
 }
 
+interface TSendOptions {
+  token?: string;
+  authorization?: string;
+  /** Sent as the web app's session cookie instead of a Bearer token. */
+  cookie?: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  body?: string;
+  contentType?: string;
+}
+
+/** The header a cookie session's data-changing request needs (CSRF). */
+const WEB_CLIENT = { 'X-Requested-With': 'initucastt-web' };
+
 /** Calls `METHOD path` with `:params` replaced by `id`. */
-async function send(key: string, id: string, options: { token?: string; authorization?: string; json?: unknown; body?: string; contentType?: string } = {}): Promise<TResponse> {
+async function send(key: string, id: string, options: TSendOptions = {}): Promise<TResponse> {
   const [method, pattern] = key.split(' ') as [string, string];
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   const authorization = options.authorization ?? (options.token === undefined ? undefined : `Bearer ${options.token}`);
   if (authorization !== undefined) headers.Authorization = authorization;
+  if (options.cookie !== undefined) headers.Cookie = `initucastt_session=${options.cookie}`;
   const body = options.body ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   const res = await app.request(pattern.replace(/:\w+/g, id), { method, headers, ...(body === undefined ? {} : { body }) });
@@ -229,6 +249,33 @@ describe('session routes refuse bad tokens with 401', () => {
       }
     });
   }
+
+  it('accepts the hand-built token as the session cookie on every session route, with the web app header', async () => {
+    const cookie = await sign(claims());
+    for (const key of SESSION_ROUTES) {
+      const status = (await send(key, randomUUID(), { cookie, headers: WEB_CLIENT })).status;
+      expect([401, 403], key).not.toContain(status);
+    }
+  });
+
+  for (const [label, build] of Object.entries(BAD_TOKENS).filter(([label]) => label !== 'no token')) {
+    it(`refuses ${label} as the session cookie on every session route`, async () => {
+      const cookie = (await build())!;
+      for (const key of SESSION_ROUTES) {
+        const res = await send(key, randomUUID(), { cookie, headers: WEB_CLIENT, ...(ROUTES[key]?.json ? { json: ROUTES[key].json() } : {}) });
+        expectError(res, 401, 'unauthenticated', `${key} with ${label} as cookie`);
+      }
+    });
+  }
+
+  it('refuses a valid session cookie without X-Requested-With on every session route that changes data (403), not on reads', async () => {
+    const cookie = await sign(claims());
+    for (const key of SESSION_ROUTES) {
+      const res = await send(key, randomUUID(), { cookie, ...(ROUTES[key]?.json ? { json: ROUTES[key].json() } : {}) });
+      if (key.startsWith('GET ')) expect([401, 403], key).not.toContain(res.status);
+      else expectError(res, 403, 'forbidden', `${key} by cookie without X-Requested-With`);
+    }
+  });
 
   it('takes the role from the account, not from the token: a member claiming admin is still a member', async () => {
     const token = await sign(claims({ sub: alice.ids.user, role: 'admin' }));

@@ -3,42 +3,40 @@ import { verifySessionToken, type TTokenConfig } from '../../server/auth/tokens.
 import type { Db } from '../../server/db.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv, TAuth } from '../env.js';
-
-// A session token is ~400 bytes; anything far longer is not ours and is not worth parsing.
-const MAX_HEADER_LENGTH = 4096;
-const BEARER = /^Bearer +(\S+) *$/i;
+import { readCredential, requireWebClient } from './session-cookie.js';
 
 function unauthenticated(reason: string): AppError {
   return new AppError('unauthenticated', `Authentication required: ${reason}.`);
 }
 
 /**
- * Requires `Authorization: Bearer <session token>` and sets `c.var.auth`. Every failure is
- * a 401 with `WWW-Authenticate: Bearer` (RFC 6750); `error="invalid_token"` when a token
- * was sent but refused. With `db`, the account is read on every request (one primary-key
- * lookup): a removed user's token stops working at once, and a role change applies at once
- * instead of when the 24 h token expires.
+ * Requires a session and sets `c.var.auth`: `Authorization: Bearer <token>` first, else the
+ * `initucastt_session` cookie (the web app's), with the same checks either way. Every
+ * failure is a 401 with `WWW-Authenticate: Bearer` (RFC 6750); `error="invalid_token"`
+ * when a bearer token was sent but refused. A cookie session that changes data must also
+ * prove it comes from the web app (requireWebClient), or it is 403. With `db`, the account
+ * is read on every request (one primary-key lookup): a removed user's token stops working
+ * at once, and a role change applies at once instead of when the 24 h token expires.
  */
 export function requireAuth(config: TTokenConfig, db?: Pick<Db, 'user'>) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization');
-    if (header === undefined || header.trim() === '') {
+    const credential = readCredential(c);
+    if (credential === undefined) {
       c.header('WWW-Authenticate', 'Bearer');
-      throw unauthenticated('missing bearer token');
+      throw unauthenticated('missing bearer token or session cookie');
     }
-    const token = header.length <= MAX_HEADER_LENGTH ? BEARER.exec(header)?.[1] : undefined;
-    const result = token === undefined ? { ok: false as const, reason: 'malformed authorization header' } : await verifySessionToken(config, token);
-    if (!result.ok) {
-      c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
-      throw unauthenticated(result.reason);
-    }
+    // A refused cookie gets no `invalid_token`: that error is about a bearer token the client sent.
+    const refuse = (reason: string) => {
+      c.header('WWW-Authenticate', credential.source === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');
+      return unauthenticated(credential.source === 'bearer' ? reason : `session cookie refused (${reason}); sign in again`);
+    };
+    const result = credential.token === undefined ? { ok: false as const, reason: 'malformed authorization header' } : await verifySessionToken(config, credential.token);
+    if (!result.ok) throw refuse(result.reason);
+    if (credential.source === 'cookie') requireWebClient(c);
     let auth: TAuth = result.session;
     if (db) {
       const user = await db.user.findUnique({ where: { id: auth.userId }, select: { workspaceId: true, role: true, email: true } });
-      if (!user || user.workspaceId !== auth.workspaceId) {
-        c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
-        throw unauthenticated('account no longer exists');
-      }
+      if (!user || user.workspaceId !== auth.workspaceId) throw refuse('account no longer exists');
       auth = { ...auth, role: user.role, email: user.email };
     }
     c.set('auth', auth);

@@ -1,10 +1,12 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { verifySessionToken, type TTokenConfig } from '../../server/auth/tokens.js';
 import type { Redis } from '../../server/redis.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
 import { clientAddress, type RemoteAddress } from './client-address.js';
+import { readCredential } from './session-cookie.js';
 
 const WINDOW_SECONDS = 15 * 60;
 
@@ -15,25 +17,46 @@ export interface RateLimitOptions {
   prefix: string;
   apiPer15Min: number;
   loginPer15Min: number;
+  /** Per signed-in user, for requests the session cookie authenticates (the web app's). */
+  webPer15Min: number;
+  /** Verifies the session cookie, so only a real session spends the per-user budget. */
+  tokenConfig: TTokenConfig;
   /** TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
   /** The socket's address; defaults to @hono/node-server's, injectable for tests. */
   remoteAddress?: RemoteAddress;
 }
 
-type TScope = 'api' | 'login';
+type TScope = 'api' | 'login' | 'web';
+
+/** The budget a request spends and whose it is: a client address, or a user id for `web`. */
+interface TBudget {
+  scope: TScope;
+  key: string;
+}
+
+const LOGOUT_PATH = '/api/auth/logout';
 
 /**
  * Which budget a /api request spends. Twilio's webhooks are exempt: Twilio sends from many
  * addresses in bursts and proves itself by signature. Sign-in and sign-up share the small
- * budget that keeps password guessing slow; everything else spends the API budget, whether
- * or not its token is valid.
+ * per-client budget that keeps password guessing slow. A request whose session cookie is
+ * valid (the web app, whose dashboard polls) spends its user's larger budget: keyed by
+ * user, one office behind one address does not share it, and a forged or expired cookie
+ * cannot reach it. Everything else spends the per-client API budget, whether or not its
+ * token is valid.
  */
-function scopeOf(c: Context): TScope | undefined {
+async function budgetOf(c: Context, options: RateLimitOptions): Promise<TBudget | undefined> {
   const path = c.req.path;
   if (path === '/api/inbound' || path.startsWith('/api/inbound/')) return undefined;
-  if (c.req.method === 'POST' && path.startsWith('/api/auth/')) return 'login';
-  return 'api';
+  const client = () => clientAddress(c, options.trustProxy, options.remoteAddress);
+  if (c.req.method === 'POST' && path.startsWith('/api/auth/') && path !== LOGOUT_PATH) return { scope: 'login', key: client() };
+  const credential = readCredential(c);
+  if (credential?.source === 'cookie') {
+    const verified = await verifySessionToken(options.tokenConfig, credential.token);
+    if (verified.ok) return { scope: 'web', key: verified.session.userId };
+  }
+  return { scope: 'api', key: client() };
 }
 
 function setLimitHeaders(c: Context, limit: number, res: RateLimiterRes): void {
@@ -43,13 +66,14 @@ function setLimitHeaders(c: Context, limit: number, res: RateLimiterRes): void {
 }
 
 /**
- * Fixed-window limits per client in Redis, shared by every API process. Mount on /api/*
- * before authentication, so refused requests cost no token check or body parsing. Answers
+ * Fixed-window limits per client (per user for cookie sessions) in Redis, shared by every
+ * API process. Mount on /api/* before authentication, so refused requests cost no database
+ * read or body parsing (a cookie's signature is checked here: an HMAC, no I/O). Answers
  * RateLimit-Limit/-Remaining/-Reset (seconds) on every limited request and 429
  * `rate_limited` with Retry-After past the limit.
  */
 export function rateLimit(options: RateLimitOptions) {
-  const limits: Record<TScope, number> = { api: options.apiPer15Min, login: options.loginPer15Min };
+  const limits: Record<TScope, number> = { api: options.apiPer15Min, login: options.loginPer15Min, web: options.webPer15Min };
   const limiter = (scope: TScope) =>
     new RateLimiterRedis({
       storeClient: options.redis,
@@ -59,16 +83,16 @@ export function rateLimit(options: RateLimitOptions) {
       // Refuse at once while the connection is down instead of queueing behind a reconnect.
       rejectIfRedisNotReady: true,
     });
-  const limiters: Record<TScope, RateLimiterRedis> = { api: limiter('api'), login: limiter('login') };
+  const limiters: Record<TScope, RateLimiterRedis> = { api: limiter('api'), login: limiter('login'), web: limiter('web') };
   let isFailingOpen = false;
 
   return createMiddleware<AppEnv>(async (c, next) => {
-    const scope = scopeOf(c);
-    if (!scope) return next();
-    const client = clientAddress(c, options.trustProxy, options.remoteAddress);
+    const budget = await budgetOf(c, options);
+    if (!budget) return next();
+    const { scope } = budget;
     let res: RateLimiterRes;
     try {
-      res = await limiters[scope].consume(client);
+      res = await limiters[scope].consume(budget.key);
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         const retryAfter = Math.max(Math.ceil(error.msBeforeNext / 1000), 1);

@@ -8,14 +8,16 @@ import { ZErrorBody } from './common.js';
 import type { TApiOperation, TTag } from './operation.js';
 import { API_OPERATIONS } from './registry.js';
 
+// Either one: a session route takes the Bearer token or the web app's session cookie.
 const SECURITY: Record<TApiOperation['security'], oas31.SecurityRequirementObject[]> = {
-  bearer: [{ bearerAuth: [] }],
+  bearer: [{ bearerAuth: [] }, { cookieAuth: [] }],
   twilio: [{ twilioSignature: [] }],
   public: [],
 };
 
 const TAGS: Record<TTag, string> = {
-  Auth: 'Sign-up, sign-in and the signed-in user.',
+  Auth: 'Sign-up, sign-in, sign-out and the signed-in user.',
+  Config: 'What the web app needs to know about this deployment.',
   Journeys: 'Journey graphs of the workspace, and launching them against an audience.',
   Runs: 'Launches of a journey: progress, contacts and their paths.',
   Campaigns: 'One message to a whole list.',
@@ -31,10 +33,14 @@ const TAGS: Record<TTag, string> = {
 const DESCRIPTION = `WhatsApp/SMS journeys, campaigns and templates.
 
 - **Auth**: \`POST /api/auth/login\` answers a JWT; send it as \`Authorization: Bearer <token>\` (valid 24 h).
+  It also sets it as the HttpOnly cookie \`initucastt_session\` (SameSite=Strict), the web app's session: the Bearer
+  header wins when both are sent. A cookie-authenticated POST, PUT, PATCH or DELETE must send
+  \`X-Requested-With: initucastt-web\`, or it is refused 403 (CSRF). \`POST /api/auth/logout\` clears the cookie.
   Twilio's webhooks prove themselves with \`X-Twilio-Signature\` instead.
 - **Errors** always have the shape \`{ "error": { "code", "message", "details"? } }\` (schema \`Error\`).
 - **Rate limits** (when enabled) are per client and fixed 15-minute windows: sign-in and sign-up have a small budget
-  of their own, every other /api route but the webhooks shares the API budget. Limited answers carry
+  of their own, every other /api route but the webhooks shares the API budget. Requests signed in by a valid session
+  cookie spend a larger budget of their user's instead (the web app's dashboards poll). Limited answers carry
   \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`; a 429 also \`Retry-After\`.
 - **Lists** are keyset-paginated: pass \`nextCursor\` back as \`cursor\` until it is null.
 - Another workspace's resource answers 404, like a missing one.`;
@@ -53,10 +59,7 @@ function errorResponse(status: number, op: TApiOperation): ZodOpenApiResponseObj
         headers: z.object({ 'WWW-Authenticate': TEXT_HEADER.meta({ example: 'Bearer error="invalid_token"' }) }),
       };
     case 403:
-      return {
-        description: op.security === 'twilio' ? '`invalid_signature`: X-Twilio-Signature is missing or does not match.' : '`forbidden`: this needs the admin role.',
-        content,
-      };
+      return { description: forbiddenDescription(op), content };
     case 404:
       return { description: "`not_found`: no such resource in the caller's workspace.", content };
     case 409:
@@ -78,10 +81,25 @@ function errorResponse(status: number, op: TApiOperation): ZodOpenApiResponseObj
   }
 }
 
-/** The error statuses an operation can answer: its own, plus those of auth, body limits and rate limits. */
+/** A session route that changes data: signed in by the cookie, it needs the web app's CSRF header. */
+function needsWebClientHeader(op: TApiOperation): boolean {
+  return op.security === 'bearer' && op.method !== 'get';
+}
+
+function forbiddenDescription(op: TApiOperation): string {
+  if (op.security === 'twilio') return '`invalid_signature`: X-Twilio-Signature is missing or does not match.';
+  const reasons = [
+    ...(op.errors?.includes(403) ? ['this needs the admin role'] : []),
+    ...(needsWebClientHeader(op) ? ['signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF)'] : []),
+  ];
+  return `\`forbidden\`: ${reasons.join('; or ')}.`;
+}
+
+/** The error statuses an operation can answer: its own, plus those of auth, CSRF, body limits and rate limits. */
 export function errorStatuses(op: TApiOperation): number[] {
   const statuses = new Set<number>(op.errors ?? []);
   if (op.security === 'bearer') statuses.add(401);
+  if (needsWebClientHeader(op)) statuses.add(403);
   if (op.request?.body) statuses.add(413);
   // Twilio's webhooks are the one exemption from rate limiting (api/middleware/rate-limit.ts).
   if (op.security !== 'twilio') statuses.add(429);
@@ -89,13 +107,19 @@ export function errorStatuses(op: TApiOperation): number[] {
 }
 
 function toOperation(op: TApiOperation): ZodOpenApiOperationObject {
-  const { request, success } = op;
+  const { request } = op;
+  const successes = [op.success, ...(op.otherSuccesses ?? [])].sort((a, b) => a.status - b.status);
   const responses: ZodOpenApiResponsesObject = {
-    [`${success.status}`]: {
-      description: success.description,
-      ...(success.content ? { content: mediaTypes(success.content) } : {}),
-      ...(success.headers ? { headers: success.headers } : {}),
-    },
+    ...Object.fromEntries(
+      successes.map((success) => [
+        `${success.status}`,
+        {
+          description: success.description,
+          ...(success.content ? { content: mediaTypes(success.content) } : {}),
+          ...(success.headers ? { headers: success.headers } : {}),
+        },
+      ]),
+    ),
     ...Object.fromEntries(errorStatuses(op).map((status) => [`${status}`, errorResponse(status, op)])),
   };
   return {
@@ -134,6 +158,12 @@ export function buildOpenApiDocument(operations: readonly TApiOperation[] = API_
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `token` of POST /api/auth/login or /api/auth/register.' },
+          cookieAuth: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'initucastt_session',
+            description: 'The session cookie POST /api/auth/login and /api/auth/register set (the same JWT). With it, POST, PUT, PATCH and DELETE also need `X-Requested-With: initucastt-web`.',
+          },
           twilioSignature: {
             type: 'apiKey',
             in: 'header',

@@ -1,12 +1,12 @@
 import type { ZodObject, ZodType } from 'zod';
 
-/** How a caller proves itself: a session JWT, Twilio's request signature, or not at all. */
+/** How a caller proves itself: a session (JWT as a Bearer token or the session cookie), Twilio's request signature, or not at all. */
 export type TSecurity = 'bearer' | 'twilio' | 'public';
 
 /** Error statuses an operation lists itself; 401 (bearer), 413 (a body) and 429 (rate limited) are added where they apply. */
 export type TErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 502;
 
-export type TTag = 'Auth' | 'Journeys' | 'Runs' | 'Campaigns' | 'Messages' | 'Templates' | 'Workspace' | 'Users' | 'Exports' | 'Webhooks' | 'Docs';
+export type TTag = 'Auth' | 'Config' | 'Journeys' | 'Runs' | 'Campaigns' | 'Messages' | 'Templates' | 'Workspace' | 'Users' | 'Exports' | 'Webhooks' | 'Docs';
 
 /** Media type -> the schema of that representation. */
 export type TContent = Readonly<Record<string, ZodType>>;
@@ -31,11 +31,16 @@ export interface TApiOperation {
     /** Alternative representations of the body, by media type. */
     body?: TContent;
   };
-  success: {
-    status: 200 | 201 | 202 | 204;
-    description: string;
-    content?: TContent;
-    headers?: ZodObject;
-  };
+  success: TSuccess;
+  /** Success answers of a mode the request selects (`?dryRun=true`), each with another status. */
+  otherSuccesses?: readonly TSuccess[];
   errors?: readonly TErrorStatus[];
+}
+
+/** One success answer of an operation. */
+export interface TSuccess {
+  status: 200 | 201 | 202 | 204;
+  description: string;
+  content?: TContent;
+  headers?: ZodObject;
 }

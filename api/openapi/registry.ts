@@ -1,11 +1,13 @@
 import type { TApiOperation } from './operation.js';
 import { AUTH_OPERATIONS } from './paths/auth.js';
 import { CAMPAIGN_OPERATIONS } from './paths/campaigns.js';
+import { CONFIG_OPERATIONS } from './paths/config.js';
 import { DOCS_OPERATIONS } from './paths/docs.js';
 import { EXPORT_OPERATIONS } from './paths/exports.js';
 import { INBOUND_OPERATIONS } from './paths/inbound.js';
 import { JOURNEY_OPERATIONS } from './paths/journeys.js';
 import { MESSAGE_OPERATIONS } from './paths/messages.js';
+import { REPLY_OPTION_OPERATIONS } from './paths/reply-options.js';
 import { RUN_OPERATIONS } from './paths/runs.js';
 import { TEMPLATE_OPERATIONS } from './paths/templates.js';
 import { USER_OPERATIONS } from './paths/users.js';
@@ -17,8 +19,10 @@ import { WORKSPACE_OPERATIONS } from './paths/workspace.js';
  */
 export const API_OPERATIONS: readonly TApiOperation[] = [
   ...AUTH_OPERATIONS,
+  ...CONFIG_OPERATIONS,
   ...JOURNEY_OPERATIONS,
   ...RUN_OPERATIONS,
+  ...REPLY_OPTION_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
   ...MESSAGE_OPERATIONS,
   ...EXPORT_OPERATIONS,

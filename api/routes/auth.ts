@@ -7,6 +7,7 @@ import { Prisma, type Db } from '../../server/db.js';
 import type { ApiServices } from '../app.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
+import { clearSessionCookie, setSessionCookie } from '../middleware/session-cookie.js';
 import { validate } from '../middleware/validate.js';
 
 // Credentials are tiny; refusing big bodies early keeps JSON parsing off the hot path of abuse.
@@ -69,7 +70,11 @@ async function createWorkspaceWithAdmin(db: Db, input: z.infer<typeof ZRegister>
   }
 }
 
-/** `POST /auth/register` and `POST /auth/login`: the only API routes that answer without a session. */
+/**
+ * `POST /auth/register`, `/auth/login` and `/auth/logout`: the only API routes that answer
+ * without a session. Signing in answers the token in the body (API clients) and also sets
+ * it as the HttpOnly session cookie, so the web app never holds it in JavaScript.
+ */
 export function authRoutes({ config, db }: ApiServices) {
   // Made now, so the first login for an unknown email is not the one slow request.
   getDummyHash().catch(() => undefined);
@@ -84,7 +89,9 @@ export function authRoutes({ config, db }: ApiServices) {
       const input = c.req.valid('json');
       const user = toUserView(await createWorkspaceWithAdmin(db, input, await hashPassword(input.password)));
       c.get('logger').info({ userId: user.id, workspaceId: user.workspaceId }, 'workspace registered');
-      return c.json({ token: await signSessionToken(config, sessionOf(user)), user }, 201);
+      const token = await signSessionToken(config, sessionOf(user));
+      setSessionCookie(c, config, token);
+      return c.json({ token, user }, 201);
     })
     .post('/login', limit, validate('json', ZLogin), async (c) => {
       const { email, password } = c.req.valid('json');
@@ -96,6 +103,14 @@ export function authRoutes({ config, db }: ApiServices) {
         throw new AppError('unauthenticated', LOGIN_FAILED);
       }
       const user = toUserView(found);
-      return c.json({ token: await signSessionToken(config, sessionOf(user)), user });
+      const token = await signSessionToken(config, sessionOf(user));
+      setSessionCookie(c, config, token);
+      return c.json({ token, user });
+    })
+    // Public and idempotent: it only expires the browser's cookie. Tokens are stateless, so a
+    // copy of one stays valid until it expires; the cookie was the browser's only copy.
+    .post('/logout', (c) => {
+      clearSessionCookie(c, config);
+      return c.body(null, 204);
     });
 }

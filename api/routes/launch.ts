@@ -2,13 +2,14 @@ import type { Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { journeyVariables, validateJourney } from '../../core/journey/validate.js';
 import { parseCsvAudience, parseJsonAudience, type TAudience } from '../../server/audience/index.js';
 import type { TConfig } from '../../server/config.js';
 import type { Db } from '../../server/db.js';
 import { launchJourney } from '../../server/launch/launch-journey.js';
+import { planLaunch, type TAudienceRules } from '../../server/launch/plan-launch.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
+import { validate } from '../middleware/validate.js';
 import { loadJourney } from './journeys.js';
 
 export const ZJsonLaunch = z.object({
@@ -20,16 +21,19 @@ export const ZLaunchFormFields = z.object({
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 
-interface AudienceOptions {
-  maxRows: number;
-  requiredVariables: readonly string[];
-  excludedPhones: ReadonlySet<string>;
-}
+export const ZLaunchQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('`true`: check the journey and the audience exactly as a launch would, and answer 200 with what it would accept, creating and starting nothing.'),
+});
 
 /**
  * `POST /api/journeys/:id/launch`: the audience as JSON `{ contacts: [{ phone, vars }] }`,
  * as a CSV upload (multipart field `file`) or as a `text/csv` body. Answers 202 at once
- * with the run id and every rejected row; the contacts start in the background.
+ * with the run id and every rejected row; the contacts start in the background. With
+ * `?dryRun=true` it answers 200 with the same counts and rejections and creates nothing;
+ * its refusals (journey problems, no launchable contact, bad body) are the launch's own.
  */
 export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
   return new Hono<AppEnv>().post(
@@ -40,31 +44,25 @@ export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }
         throw new AppError('payload_too_large', `The request body is larger than ${deps.config.MAX_BODY_BYTES} bytes.`, { maxBytes: deps.config.MAX_BODY_BYTES });
       },
     }),
+    validate('query', ZLaunchQuery),
     async (c) => {
       const { workspaceId, userId } = c.get('auth');
       const row = await loadJourney(deps.db, workspaceId, c.req.param('id'));
-      const checked = validateJourney({ name: row.name, nodes: row.nodes, edges: row.edges, sendPolicy: row.sendPolicy });
-      if (!checked.ok) throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
-
-      const optOuts = await deps.db.optOut.findMany({ where: { workspaceId }, select: { phone: true } });
-      const audience = await readAudience(c, {
-        maxRows: deps.config.MAX_AUDIENCE_ROWS,
-        requiredVariables: journeyVariables(checked.journey),
-        excludedPhones: new Set(optOuts.map((o) => o.phone)),
-      });
-      if (audience.accepted.length === 0) {
-        throw new AppError('invalid_input', 'No contact in the audience can be launched.', { rejected: audience.rejected });
+      const { journey, audience } = await planLaunch(deps.db, { workspaceId, journey: row, maxRows: deps.config.MAX_AUDIENCE_ROWS }, (rules) => readAudience(c, rules));
+      const { accepted, rejected } = audience;
+      if (c.req.valid('query').dryRun === 'true') {
+        return c.json({ dryRun: true as const, total: accepted.length + rejected.length, accepted: accepted.length, rejected }, 200);
       }
       const { runId, version } = await launchJourney(
         { db: deps.db, temporal: deps.temporal, logger: c.get('logger'), taskQueue: deps.config.TEMPORAL_TASK_QUEUE, batchSize: deps.config.LAUNCH_BATCH_SIZE },
-        { workspaceId, userId, journeyId: row.id, journey: checked.journey, contacts: audience.accepted },
+        { workspaceId, userId, journeyId: row.id, journey, contacts: accepted },
       );
-      return c.json({ runId, version, accepted: audience.accepted.length, rejected: audience.rejected }, 202);
+      return c.json({ runId, version, accepted: accepted.length, rejected }, 202);
     },
   );
 }
 
-async function readAudience(c: Context<AppEnv>, options: AudienceOptions): Promise<TAudience> {
+async function readAudience(c: Context<AppEnv>, options: TAudienceRules): Promise<TAudience> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'application/json') {
     const body = ZJsonLaunch.safeParse(await c.req.json().catch(() => undefined));

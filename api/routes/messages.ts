@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Channel, MessageStatus, type Db, type Prisma } from '../../server/db.js';
+import { Channel, MessageStatus, type Db } from '../../server/db.js';
+import { MESSAGE_FIELDS } from '../../server/messages/message-fields.js';
 import type { ApiServices } from '../app.js';
 import { AppError } from '../app-error.js';
 import type { AppEnv } from '../env.js';
@@ -64,28 +65,6 @@ export const ZMessageQuery = z
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { path: ['from'], message: '`from` must be earlier than `to` (from is inclusive, to exclusive)' });
 
 type TMessageQuery = z.infer<typeof ZMessageQuery>;
-
-// Everything but workspaceId (always the caller's) and contentVariables (may carry personal data).
-const MESSAGE_FIELDS = {
-  id: true,
-  idempotencyKey: true,
-  runId: true,
-  contactId: true,
-  campaignId: true,
-  nodeId: true,
-  phone: true,
-  channel: true,
-  body: true,
-  contentSid: true,
-  twilioSid: true,
-  status: true,
-  errorCode: true,
-  error: true,
-  attempts: true,
-  createdAt: true,
-  updatedAt: true,
-  sentAt: true,
-} as const satisfies Prisma.MessageLogSelect;
 
 /**
  * One page of the workspace's messages, newest first (ties by id, descending). The cursor

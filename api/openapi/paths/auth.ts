@@ -9,7 +9,7 @@ export const ZUser = z
 
 export const ZSession = z
   .object({
-    token: z.string().describe('A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`.'),
+    token: z.string().describe('A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead.'),
     user: ZUser,
   })
   .meta({ id: 'Session' });
@@ -17,6 +17,13 @@ export const ZSession = z
 const ZMe = z.object({ user: ZUser, workspace: z.object({ id: ZUuid, name: z.string() }) });
 
 const json = { 'application/json': ZSession };
+
+/** The session cookie as login and register set it; logout sets it empty with Max-Age=0. */
+const ZSetCookie = z.object({
+  'Set-Cookie': z
+    .string()
+    .describe('`initucastt_session=<token>; Max-Age=86400; Path=/; HttpOnly; SameSite=Strict`, plus `Secure` when PUBLIC_URL is https.'),
+});
 
 export const AUTH_OPERATIONS: readonly TApiOperation[] = [
   {
@@ -28,7 +35,7 @@ export const AUTH_OPERATIONS: readonly TApiOperation[] = [
     description: 'Emails are stored trimmed and lowercased. Shares the small sign-in rate limit with login.',
     security: 'public',
     request: { body: { 'application/json': ZRegister } },
-    success: { status: 201, description: 'The new admin, signed in.', content: json },
+    success: { status: 201, description: 'The new admin, signed in: the token in the body and in the session cookie.', content: json, headers: ZSetCookie },
     errors: [400, 409, 415],
   },
   {
@@ -40,8 +47,19 @@ export const AUTH_OPERATIONS: readonly TApiOperation[] = [
     description: 'A wrong email and a wrong password get the same 401, in the same time.',
     security: 'public',
     request: { body: { 'application/json': ZLogin } },
-    success: { status: 200, description: 'A session.', content: json },
+    success: { status: 200, description: 'A session: the token in the body and in the session cookie.', content: json, headers: ZSetCookie },
     errors: [400, 401, 415],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    operationId: 'logout',
+    tag: 'Auth',
+    summary: 'Sign out of the browser session',
+    description:
+      "Expires the session cookie; needs no session and always answers 204. Tokens are stateless: a copy of the token (the login body's) stays valid until it expires.",
+    security: 'public',
+    success: { status: 204, description: 'The cookie is cleared.', headers: ZSetCookie },
   },
   {
     method: 'get',
@@ -49,7 +67,7 @@ export const AUTH_OPERATIONS: readonly TApiOperation[] = [
     operationId: 'getMe',
     tag: 'Auth',
     summary: 'The signed-in user and their workspace',
-    description: 'Read fresh from the database: a valid token of a deleted account is a 401.',
+    description: 'Read fresh from the database: a valid token of a deleted account is a 401. The web app asks this to learn whether its session cookie is still good.',
     security: 'bearer',
     success: { status: 200, description: 'The caller.', content: { 'application/json': ZMe } },
   },

@@ -3,7 +3,7 @@ import { ZSendPolicyLayer } from '../../../core/index.js';
 import { ZProblem } from '../../../core/journey/problems.js';
 import { JourneyStatus } from '../../../server/db.js';
 import { ZCreateJourney, ZJourneyIdParam, ZJourneyListQuery, ZUpdateJourney } from '../../routes/journeys.js';
-import { ZJsonLaunch, ZLaunchFormFields } from '../../routes/launch.js';
+import { ZJsonLaunch, ZLaunchFormFields, ZLaunchQuery } from '../../routes/launch.js';
 import { page, ZAudienceRejection, ZCsvFile, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';
 
@@ -37,6 +37,15 @@ export const ZLaunchAccepted = z.object({
   accepted: z.int(),
   rejected: z.array(ZAudienceRejection),
 });
+
+export const ZLaunchPreview = z
+  .object({
+    dryRun: z.literal(true),
+    total: z.int().describe('Rows in the audience: accepted + rejected.'),
+    accepted: z.int().describe('Contacts the launch would start.'),
+    rejected: z.array(ZAudienceRejection),
+  })
+  .meta({ id: 'LaunchPreview' });
 
 const body = { 'application/json': ZJourneyBody };
 const base = { tag: 'Journeys', security: 'bearer' } as const;
@@ -103,12 +112,15 @@ export const JOURNEY_OPERATIONS: readonly TApiOperation[] = [
     operationId: 'launchJourney',
     summary: 'Launch a journey against an audience',
     description:
-      'The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`.',
+      'The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. ' +
+      'With `?dryRun=true`, the same checks answer 200 with what the launch would accept, and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).',
     request: {
       path: ZJourneyIdParam,
+      query: ZLaunchQuery,
       body: { 'application/json': ZJsonLaunch, 'multipart/form-data': ZLaunchFormFields.extend({ file: ZCsvFile }), 'text/csv': z.string() },
     },
     success: { status: 202, description: 'The run was created.', content: { 'application/json': ZLaunchAccepted } },
+    otherSuccesses: [{ status: 200, description: '`dryRun=true`: what the launch would do; nothing was created.', content: { 'application/json': ZLaunchPreview } }],
     errors: [400, 404, 415],
   },
 ];

@@ -5,6 +5,7 @@ import type { THistoryEntry } from '../../../workflows/definitions.js';
 import { ZRunContactsQuery, ZRunListQuery } from '../../routes/runs.js';
 import { page, ZPathId, ZStopping, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';
+import { ZMessage } from './messages.js';
 
 export const ZRun = z
   .object({
@@ -61,8 +62,27 @@ export const ZContact = z
     createdAt: ZTimestamp,
     updatedAt: ZTimestamp,
     endedAt: ZTimestamp.nullable(),
+    workflowId: z.string().describe("The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`."),
+    temporalUiUrl: z.string().describe("That workflow's page in Temporal UI."),
   })
   .meta({ id: 'Contact' });
+
+export const ZContactDetail = ZContact.extend({
+  messages: z.array(ZMessage).describe("The contact's outbound messages with delivery status, oldest first (the latest 500)."),
+}).meta({ id: 'ContactDetail' });
+
+const ZRunGraph = z
+  .object({
+    journeyId: ZUuid,
+    versionId: ZUuid.describe('The frozen journey version the run walks (the journey may have been edited since).'),
+    version: z.int(),
+    name: z.string(),
+    nodes: z.array(z.looseObject({})).describe('As launched: see JourneyNode.'),
+    edges: z.array(z.looseObject({})).describe('As launched: see JourneyEdge.'),
+  })
+  .meta({ id: 'RunGraph' });
+
+const ZContactPath = z.object({ id: z.string().describe('The run id (a UUID).'), contactId: z.string().describe('The contact id (a UUID).') });
 
 const base = { tag: 'Runs', security: 'bearer' } as const;
 
@@ -98,6 +118,28 @@ export const RUN_OPERATIONS: readonly TApiOperation[] = [
     request: { path: ZPathId, query: ZRunContactsQuery },
     success: { status: 200, description: 'One page, by contact id.', content: { 'application/json': page(ZContact) } },
     errors: [400, 404],
+  },
+  {
+    ...base,
+    method: 'get',
+    path: '/api/runs/{id}/contacts/{contactId}',
+    operationId: 'getRunContact',
+    summary: 'Get one contact of a run with its messages',
+    description: "404 for a contact of another run, or of another workspace's.",
+    request: { path: ZContactPath },
+    success: { status: 200, description: 'The contact.', content: { 'application/json': ZContactDetail } },
+    errors: [404],
+  },
+  {
+    ...base,
+    method: 'get',
+    path: '/api/runs/{id}/graph',
+    operationId: 'getRunGraph',
+    summary: 'The journey graph a run walks',
+    description: 'The immutable version the run was launched with, for drawing its dashboard.',
+    request: { path: ZPathId },
+    success: { status: 200, description: 'The frozen graph.', content: { 'application/json': ZRunGraph } },
+    errors: [404],
   },
   {
     ...base,

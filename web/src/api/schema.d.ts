@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the browser session
+         * @description Expires the session cookie; needs no session and always answers 204. Tokens are stateless: a copy of the token (the login body's) stays valid until it expires.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -50,9 +70,26 @@ export interface paths {
         };
         /**
          * The signed-in user and their workspace
-         * @description Read fresh from the database: a valid token of a deleted account is a 401.
+         * @description Read fresh from the database: a valid token of a deleted account is a 401. The web app asks this to learn whether its session cookie is still good.
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the web app needs to know about this deployment */
+        get: operations["getConfig"];
         put?: never;
         post?: never;
         delete?: never;
@@ -121,7 +158,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a journey against an audience
-         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`.
+         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept, and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).
          */
         post: operations["launchJourney"];
         delete?: never;
@@ -187,6 +224,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one contact of a run with its messages
+         * @description 404 for a contact of another run, or of another workspace's.
+         */
+        get: operations["getRunContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The journey graph a run walks
+         * @description The immutable version the run was launched with, for drawing its dashboard.
+         */
+        get: operations["getRunGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/stop": {
         parameters: {
             query?: never;
@@ -201,6 +278,26 @@ export interface paths {
          * @description No further contacts start; every contact that has not ended is stopped. Idempotent.
          */
         post: operations["stopRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reply-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a phone could answer now
+         * @description The workspace's contacts with this phone that wait for a reply now (most recently moved first), each with its node's branches: the phone simulator's answer buttons.
+         */
+        get: operations["listReplyOptions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -613,7 +710,7 @@ export interface components {
             overCap?: "wait" | "skip";
         };
         Session: {
-            /** @description A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. */
+            /** @description A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead. */
             token: string;
             user: components["schemas"]["User"];
         };
@@ -636,6 +733,16 @@ export interface components {
                 message: string;
                 /** @description For `invalid_input`, usually `[{ path, message }]` per problem; otherwise facts such as `maxBytes` or `retryAfterSeconds`. */
                 details?: unknown;
+            };
+        };
+        DeploymentConfig: {
+            /** @description True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio. */
+            sandbox: boolean;
+            temporalUi: {
+                /** @description TEMPORAL_UI_URL, without a trailing slash. */
+                baseUrl: string;
+                /** @description The Temporal namespace the journeys' workflows run in. */
+                namespace: string;
             };
         };
         JourneyWithProblems: {
@@ -664,6 +771,15 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        LaunchPreview: {
+            /** @constant */
+            dryRun: true;
+            /** @description Rows in the audience: accepted + rejected. */
+            total: number;
+            /** @description Contacts the launch would start. */
+            accepted: number;
+            rejected: components["schemas"]["RejectedRow"][];
         };
         RejectedRow: {
             /** @description CSV: the spreadsheet row (the header is row 1). JSON: the index + 1. */
@@ -778,6 +894,125 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             endedAt: string | null;
+            /** @description The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`. */
+            workflowId: string;
+            /** @description That workflow's page in Temporal UI. */
+            temporalUiUrl: string;
+        };
+        ContactDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** @description E.164. */
+            phone: string;
+            vars: {
+                [key: string]: string;
+            };
+            /** @description The node the contact is at. */
+            cursor: string | null;
+            /** @enum {string} */
+            state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
+            /** @description The path so far, oldest first. */
+            history: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
+                nodeId?: string;
+                detail?: string;
+                messageSid?: string;
+                errorCode?: number;
+                attempts?: number;
+            }[];
+            lastInbound: {
+                [key: string]: unknown;
+            } | null;
+            wait: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            endedAt: string | null;
+            /** @description The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`. */
+            workflowId: string;
+            /** @description That workflow's page in Temporal UI. */
+            temporalUiUrl: string;
+            /** @description The contact's outbound messages with delivery status, oldest first (the latest 500). */
+            messages: components["schemas"]["Message"][];
+        };
+        /** @description An outbound message (MessageLog row); template variables are left out: they may carry personal data. */
+        Message: {
+            /** Format: uuid */
+            id: string;
+            /** @description One per send (contact workflow, node, visit): a retried send is never sent twice. */
+            idempotencyKey: string;
+            runId: string | null;
+            contactId: string | null;
+            campaignId: string | null;
+            nodeId: string | null;
+            /** @description E.164. */
+            phone: string;
+            /** @enum {string} */
+            channel: "whatsapp" | "sms";
+            body: string | null;
+            contentSid: string | null;
+            twilioSid: string | null;
+            /** @enum {string} */
+            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped";
+            /** @description Twilio's error code of the last failure. */
+            errorCode: number | null;
+            error: string | null;
+            /** @description Requests made to Twilio. */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            sentAt: string | null;
+        };
+        RunGraph: {
+            /** Format: uuid */
+            journeyId: string;
+            /**
+             * Format: uuid
+             * @description The frozen journey version the run walks (the journey may have been edited since).
+             */
+            versionId: string;
+            version: number;
+            name: string;
+            /** @description As launched: see JourneyNode. */
+            nodes: {
+                [key: string]: unknown;
+            }[];
+            /** @description As launched: see JourneyEdge. */
+            edges: {
+                [key: string]: unknown;
+            }[];
+        };
+        ReplyOption: {
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            contactId: string;
+            journeyName: string;
+            /** @description The waitForReply node the contact waits at. */
+            nodeId: string;
+            /** @description When the wait times out; null only if the path does not show the visit. */
+            until: string | null;
+            /** @description In the order the node tries them. `payload` and `equals` branches make good answer buttons. */
+            branches: {
+                id: string;
+                /** @enum {string} */
+                match: "equals" | "contains" | "regex" | "payload" | "any";
+                /** @description Absent for `any`. */
+                value?: string;
+            }[];
         };
         /** @description In lists, the counts are the last progress snapshot. */
         Campaign: {
@@ -846,36 +1081,6 @@ export interface components {
             pending: number;
             /** @description Temporal UI, filtered to this campaign's workflow. */
             temporalUiUrl: string;
-        };
-        /** @description An outbound message (MessageLog row); template variables are left out: they may carry personal data. */
-        Message: {
-            /** Format: uuid */
-            id: string;
-            /** @description One per send (contact workflow, node, visit): a retried send is never sent twice. */
-            idempotencyKey: string;
-            runId: string | null;
-            contactId: string | null;
-            campaignId: string | null;
-            nodeId: string | null;
-            /** @description E.164. */
-            phone: string;
-            /** @enum {string} */
-            channel: "whatsapp" | "sms";
-            body: string | null;
-            contentSid: string | null;
-            twilioSid: string | null;
-            /** @enum {string} */
-            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped";
-            /** @description Twilio's error code of the last failure. */
-            errorCode: number | null;
-            error: string | null;
-            /** @description Requests made to Twilio. */
-            attempts: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            sentAt: string | null;
         };
         /** @description A check against WhatsApp template policy. */
         TemplateCheck: {
@@ -1125,9 +1330,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new admin, signed in. */
+            /** @description The new admin, signed in: the token in the body and in the session cookie. */
             201: {
                 headers: {
+                    /** @description `initucastt_session=<token>; Max-Age=86400; Path=/; HttpOnly; SameSite=Strict`, plus `Secure` when PUBLIC_URL is https. */
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1199,9 +1406,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A session. */
+            /** @description A session: the token in the body and in the session cookie. */
             200: {
                 headers: {
+                    /** @description `initucastt_session=<token>; Max-Age=86400; Path=/; HttpOnly; SameSite=Strict`, plus `Secure` when PUBLIC_URL is https. */
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1258,6 +1467,37 @@ export interface operations {
             };
         };
     };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is cleared. */
+            204: {
+                headers: {
+                    /** @description `initucastt_session=<token>; Max-Age=86400; Path=/; HttpOnly; SameSite=Strict`, plus `Secure` when PUBLIC_URL is https. */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1281,6 +1521,47 @@ export interface operations {
                             name: string;
                         };
                     };
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentConfig"];
                 };
             };
             /** @description `unauthenticated`: no valid session token. */
@@ -1420,6 +1701,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1567,6 +1857,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `not_found`: no such resource in the caller's workspace. */
             404: {
                 headers: {
@@ -1645,7 +1944,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: this needs the admin role. */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1687,7 +1986,10 @@ export interface operations {
     };
     launchJourney: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: check the journey and the audience exactly as a launch would, and answer 200 with what it would accept, creating and starting nothing. */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path: {
                 /** @description The journey id (a UUID). */
@@ -1712,6 +2014,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description `dryRun=true`: what the launch would do; nothing was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchPreview"];
+                };
+            };
             /** @description The run was created. */
             202: {
                 headers: {
@@ -1741,6 +2052,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1969,6 +2289,114 @@ export interface operations {
             };
         };
     };
+    getRunContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run id (a UUID). */
+                id: string;
+                /** @description The contact id (a UUID). */
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetail"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRunGraph: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The frozen graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunGraph"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     stopRun: {
         parameters: {
             query?: never;
@@ -2003,9 +2431,73 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `not_found`: no such resource in the caller's workspace. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listReplyOptions: {
+        parameters: {
+            query: {
+                /** @description The phone, E.164; send `+` as `%2B`. */
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every waiting contact of the phone; empty when none waits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReplyOption"][];
+                    };
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2163,6 +2655,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `payload_too_large`: the body is over the limit. */
             413: {
                 headers: {
@@ -2275,6 +2776,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2557,6 +3067,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `payload_too_large`: the body is over the limit. */
             413: {
                 headers: {
@@ -2700,6 +3219,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2853,6 +3381,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `not_found`: no such resource in the caller's workspace. */
             404: {
                 headers: {
@@ -2931,6 +3468,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `not_found`: no such resource in the caller's workspace. */
             404: {
                 headers: {
@@ -2978,6 +3524,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3124,7 +3679,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: this needs the admin role. */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3210,7 +3765,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: this needs the admin role. */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3354,7 +3909,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: this needs the admin role. */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3432,7 +3987,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: this needs the admin role. */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3522,7 +4077,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: this needs the admin role. */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
