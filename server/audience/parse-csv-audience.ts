@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../api/app-error.js';
+import { detectCsvDelimiter, PHONE_COLUMN_NAMES } from '../../core/csv-header.js';
 import { isVariableName } from '../../core/render.js';
 import { reservedVariableReason, tooManyContacts } from './audience-limits.js';
 import { normalizeAudience, type TAudienceParse, type TNormalizeOptions, type TRawAudienceRow } from './normalize-audience.js';
@@ -21,8 +22,7 @@ export interface TCsvProblem {
   reason: string;
 }
 
-/** Headers taken as the phone column, in order of preference, when none is named. */
-export const PHONE_COLUMN_NAMES: readonly string[] = ['phone', 'phone_number', 'mobile', 'msisdn'];
+export { PHONE_COLUMN_NAMES };
 
 interface THeader {
   phoneIndex: number;
@@ -50,7 +50,7 @@ const CSV_REASONS: Partial<Record<string, string>> = {
 export function parseCsvAudience(text: string, options: TCsvAudienceOptions): TAudienceParse {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw invalidCsv('the file is empty', [{ reason: 'the file is empty' }]);
-  const delimiter = detectDelimiter(body);
+  const delimiter = detectCsvDelimiter(body);
   const rows: TRawAudienceRow[] = [];
   // Written from the on_record callback, which control-flow narrowing cannot see into.
   const state: { header?: THeader; records: number; lastLine: number } = { records: 0, lastLine: 0 };
@@ -79,31 +79,6 @@ export function parseCsvAudience(text: string, options: TCsvAudienceOptions): TA
   const { header } = state;
   if (header === undefined) throw invalidCsv('the file is empty', [{ reason: 'the file is empty' }]);
   return { ...normalizeAudience(rows, options), variables: header.variables };
-}
-
-/** The most frequent of `,` `;` tab outside quotes on the first non-empty line; `,` on ties. */
-function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
-  let quoted = false;
-  let content = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (quoted) continue;
-    else if (ch === '\n' || ch === '\r') {
-      if (content) break;
-    } else {
-      const count = counts.get(ch);
-      if (count !== undefined) counts.set(ch, count + 1);
-      if (ch.trim() !== '') content = true;
-    }
-  }
-  let best = ',';
-  for (const [ch, count] of counts) if (count > (counts.get(best) ?? 0)) best = ch;
-  return best;
 }
 
 function isBlank(record: readonly string[]): boolean {
