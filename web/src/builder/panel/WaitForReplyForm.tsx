@@ -1,0 +1,45 @@
+import AddIcon from '@mui/icons-material/Add';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { DurationField } from './DurationField';
+import { errorFor } from './field-errors';
+import type { TFormProps } from './form-types';
+import { newReplyBranch, patchAt, removeAt } from './list-ops';
+import { ReplyBranchRow } from './ReplyBranchRow';
+
+/** Edits a wait-for-reply: how long to wait, and the reply branches in priority order. */
+export function WaitForReplyForm({ data, update, errors }: TFormProps<'waitForReply'>) {
+  const branches = data.branches;
+  return (
+    <Stack spacing={2}>
+      <DurationField
+        value={data.timeout}
+        onChange={(timeout) => update({ timeout })}
+        amountLabel="Timeout"
+        unitLabel="Timeout unit"
+        error={errorFor(errors, 'timeout')}
+      />
+      <Typography variant="subtitle2" component="h3">
+        Reply branches
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        The first branch that matches wins. A reply matching none takes “no match”; silence takes the timeout.
+      </Typography>
+      {errorFor(errors, 'branches') && <Typography color="error" variant="body2">{errorFor(errors, 'branches')}</Typography>}
+      {branches.map((branch, i) => (
+        <ReplyBranchRow
+          key={i}
+          index={i}
+          branch={branch}
+          errors={errors}
+          onChange={(patch) => update({ branches: patchAt(branches, i, patch) })}
+          onRemove={branches.length > 1 ? () => update({ branches: removeAt(branches, i) }) : undefined}
+        />
+      ))}
+      <Button startIcon={<AddIcon />} size="small" onClick={() => update({ branches: [...branches, newReplyBranch(branches)] })} sx={{ alignSelf: 'flex-start' }}>
+        Add branch
+      </Button>
+    </Stack>
+  );
+}
