@@ -1,0 +1,97 @@
+import Close from '@mui/icons-material/Close';
+import OpenInNew from '@mui/icons-material/OpenInNew';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { StatusChip } from '../../components/StatusChip';
+import { formatDateTime } from '../../format';
+import { ContactMessages } from './ContactMessages';
+import { ContactReplies, ContactVariables } from './ContactFacts';
+import { ContactTimeline } from './ContactTimeline';
+import { useRunContact } from './run-queries';
+
+interface Props {
+  runId: string;
+  /** The contact shown; null closes the drawer. */
+  contactId: string | null;
+  live: boolean;
+  nodeName: (id: string) => string;
+  onClose: () => void;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" sx={{ mt: 3 }}>
+      <Typography variant="subtitle2" component="h3" sx={{ mb: 1, textTransform: 'uppercase', letterSpacing: 0.5, color: 'text.secondary' }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+/** One contact of the run: where it is, its path, its messages and replies, its variables. */
+export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Props) {
+  const contact = useRunContact(runId, contactId, live);
+  const data = contact.data;
+  return (
+    <Drawer
+      anchor="right"
+      open={contactId !== null}
+      onClose={onClose}
+      slotProps={{ paper: { role: 'dialog', 'aria-label': 'Contact details', sx: { width: 480, maxWidth: '100vw', p: 3 } } }}
+    >
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
+        <Typography variant="h6" component="h2" sx={{ flex: 1, fontVariantNumeric: 'tabular-nums' }}>
+          {data?.phone ?? 'Contact'}
+        </Typography>
+        {data && <StatusChip status={data.state} size="medium" />}
+        <IconButton aria-label="Close" onClick={onClose} edge="end">
+          <Close />
+        </IconButton>
+      </Stack>
+      {contact.isPending && <LoadingState label="Loading the contact" />}
+      {contact.isError && !data && <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />}
+      {data && (
+        <>
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            {data.cursor ? `At ${nodeName(data.cursor)}` : 'Not started'} · since {formatDateTime(data.updatedAt)}
+            {data.endedAt && ` · ended ${formatDateTime(data.endedAt)}`}
+          </Typography>
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            <Link href={data.temporalUiUrl} target="_blank" rel="noopener noreferrer" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+              Open in Temporal UI <OpenInNew fontSize="inherit" />
+            </Link>
+          </Typography>
+          <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+            {data.workflowId}
+          </Typography>
+          {data.error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {data.error}
+            </Alert>
+          )}
+          <Section title="Path">
+            <ContactTimeline history={data.history} nodeName={nodeName} />
+          </Section>
+          <Section title="Messages">
+            <ContactMessages messages={data.messages} nodeName={nodeName} />
+          </Section>
+          <Section title="Replies">
+            <ContactReplies history={data.history} lastInbound={data.lastInbound} />
+          </Section>
+          <Section title="Variables">
+            <ContactVariables vars={data.vars} />
+          </Section>
+        </>
+      )}
+    </Drawer>
+  );
+}

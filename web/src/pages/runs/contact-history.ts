@@ -1,0 +1,63 @@
+/** A step of a contact's path as the API records it (Contact.history). */
+export interface THistoryEntry {
+  at: string;
+  kind: 'visit' | 'sent' | 'send_failed' | 'send_skipped' | 'send_deferred' | 'reply' | 'branch' | 'stopped';
+  nodeId?: string;
+  detail?: string;
+  messageSid?: string;
+  errorCode?: number;
+  attempts?: number;
+}
+
+export type TTone = 'default' | 'success' | 'warning' | 'error' | 'info';
+
+/** A history entry in words, for the contact's timeline. */
+export interface TTimelineItem {
+  title: string;
+  /** Extra facts: attempts, error code, the reply's text, the branch taken. */
+  detail: string | undefined;
+  tone: TTone;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Describes one history entry. `nodeName` turns a node id into what the builder shows
+ * (its label), so the timeline reads like the graph above it.
+ */
+export function describeEntry(entry: THistoryEntry, nodeName: (id: string) => string): TTimelineItem {
+  const node = entry.nodeId === undefined ? undefined : nodeName(entry.nodeId);
+  const at = node === undefined ? '' : ` ${node}`;
+  const attempts = entry.attempts === undefined ? undefined : plural(entry.attempts, 'attempt');
+  const facts = (...parts: Array<string | undefined>) => parts.filter((part) => part !== undefined && part !== '').join(' · ') || undefined;
+  switch (entry.kind) {
+    case 'visit':
+      return { title: `Reached${at}`, detail: undefined, tone: 'default' };
+    case 'sent':
+      return { title: `Message sent at${at}`, detail: facts(attempts, entry.messageSid), tone: 'success' };
+    case 'send_failed':
+      return { title: `Send failed at${at}`, detail: facts(entry.detail, entry.errorCode === undefined ? undefined : `error ${entry.errorCode}`, attempts), tone: 'error' };
+    case 'send_skipped':
+      return { title: `Send skipped at${at}`, detail: entry.detail, tone: 'warning' };
+    case 'send_deferred':
+      return { title: `Send deferred at${at}`, detail: entry.detail, tone: 'warning' };
+    case 'reply':
+      return { title: 'Reply received', detail: entry.detail ? `“${entry.detail}”` : '(empty reply)', tone: 'info' };
+    case 'branch':
+      return { title: `Took branch “${branchName(entry.detail)}” at${at}`, detail: undefined, tone: 'info' };
+    case 'stopped':
+      return { title: 'Stopped', detail: entry.detail, tone: 'default' };
+  }
+}
+
+/** The builder's handle ids in words: "" is the single output, timeout/noMatch/else are fixed names. */
+export function branchName(handle: string | undefined): string {
+  if (!handle) return 'next';
+  const names: Record<string, string> = { timeout: 'no reply in time', noMatch: 'no match', else: 'otherwise' };
+  return names[handle] ?? handle;
+}
+
+/** The replies in a contact's history, newest first. */
+export function repliesOf(history: readonly THistoryEntry[]): THistoryEntry[] {
+  return history.filter((entry) => entry.kind === 'reply').reverse();
+}
