@@ -46,3 +46,16 @@ export interface SandboxPhones {
 export interface SandboxMessages {
   messages: SandboxMessage[];
 }
+
+/** `POST /sandbox/reply`: reply as `from`. A quick-reply button sends its `payload` (and its text as `body`). */
+export interface SandboxReply {
+  from: string;
+  body?: string;
+  payload?: string;
+}
+
+/** `POST /sandbox/reply` answers 202 with the inbound message's sid and what our webhook answered. */
+export interface SandboxReplyResult {
+  sid: string;
+  webhookStatus: number;
+}

@@ -4,7 +4,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
-import { getJson } from '../api';
+import { getJson } from '../api/http';
 import { isOutbound } from '../format';
 import { usePolling } from '../hooks/usePolling';
 import type { SandboxMessages } from '../types';
@@ -12,7 +12,7 @@ import { ChatBubble } from './ChatBubble';
 
 const POLL_MS = 5_000;
 
-/** One phone's conversation with the platform, oldest first: outbound on the right, replies on the left. */
+/** One phone's conversation with the platform, oldest first, as the phone sees it (ChatBubble): received on the left, replies on the right. */
 export function Conversation({ phone }: { phone: string | null }) {
   const load = useCallback(
     (signal: AbortSignal) => getJson<SandboxMessages>(`/sandbox/messages?to=${encodeURIComponent(phone ?? '')}`, { signal }),

@@ -1,0 +1,81 @@
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { StatusChip } from '../../components/StatusChip';
+import { formatDateTime } from '../../format';
+import { campaignKeys } from './use-create-campaign';
+
+const PAGE_SIZE = 50;
+
+/** The campaign's recipients as their messages (GET /api/messages?campaignId=), newest first; refreshed with the campaign while it runs. */
+export function CampaignMessages({ campaignId, refetchMs }: { campaignId: string; refetchMs: number | false }) {
+  const query = useInfiniteQuery({
+    queryKey: [...campaignKeys.detail(campaignId), 'messages'],
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/messages', { params: { query: { campaignId, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: refetchMs,
+  });
+  const messages = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  if (query.isPending) return <LoadingState label="Loading recipients" />;
+  if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (messages.length === 0) return <Typography color="text.secondary">No messages yet: they appear here as the campaign sends.</Typography>;
+  return (
+    <>
+      <TableContainer component={Paper} variant="outlined">
+        <Table size="small" aria-label="Recipients">
+          <TableHead>
+            <TableRow>
+              <TableCell>Phone</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Error</TableCell>
+              <TableCell align="right">Attempts</TableCell>
+              <TableCell>Sent</TableCell>
+              <TableCell>Updated</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {messages.map((message) => (
+              <TableRow key={message.id}>
+                <TableCell sx={{ fontFamily: 'monospace' }}>{message.phone}</TableCell>
+                <TableCell>
+                  <StatusChip status={message.status} />
+                </TableCell>
+                <TableCell>
+                  {message.errorCode !== null || message.error ? (
+                    <Tooltip title={message.error ?? ''}>
+                      <span>{message.errorCode ?? 'error'}</span>
+                    </Tooltip>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell align="right">{message.attempts}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{message.sentAt ? formatDateTime(message.sentAt) : '—'}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(message.updatedAt)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {query.hasNextPage && (
+        <Button sx={{ mt: 1 }} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        </Button>
+      )}
+    </>
+  );
+}

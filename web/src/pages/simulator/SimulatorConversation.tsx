@@ -1,0 +1,87 @@
+import Box from '@mui/material/Box';
+import Divider from '@mui/material/Divider';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { enqueueSnackbar } from 'notistack';
+import { useEffect, useRef } from 'react';
+import { ChatBubble } from '../../components/ChatBubble';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { isOutbound } from '../../format';
+import type { SandboxMessage, SandboxReplyResult } from '../../types';
+import { ReplyBox } from './ReplyBox';
+import { ReplyOptionsBar } from './ReplyOptionsBar';
+import { fetchConversation, simulatorKeys } from './sandbox-api';
+import { useSendReply } from './use-send-reply';
+
+const POLL_MS = 2_000;
+
+/** The API took the webhook but did not accept it (e.g. 403 for a bad signature): worth knowing while testing. */
+function warnIfRefused(result: SandboxReplyResult) {
+  if (result.webhookStatus >= 400) enqueueSnackbar(`The inbound webhook answered ${result.webhookStatus}: the journey did not get this reply.`, { variant: 'warning' });
+}
+
+/** Messages, oldest first, scrolled to the newest whenever a new one arrives. */
+function MessageList({ messages }: { messages: readonly SandboxMessage[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const lastSid = messages.at(-1)?.sid;
+  useEffect(() => {
+    const el = ref.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lastSid]);
+  return (
+    // Focusable so keyboard users can scroll it; a log, so screen readers announce new messages.
+    <Box ref={ref} role="log" aria-label="Messages" tabIndex={0} sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 2, bgcolor: '#efeae2' }}>
+      {messages.length === 0 ? (
+        <Typography color="text.secondary">No messages yet.</Typography>
+      ) : (
+        <Stack spacing={1.5}>
+          {messages.map((message) => (
+            <ChatBubble key={message.sid} message={message} outbound={isOutbound(message)} />
+          ))}
+        </Stack>
+      )}
+    </Box>
+  );
+}
+
+/** The right-hand side of the simulator: one phone's chat, its answer buttons and its reply box. */
+export function SimulatorConversation({ phone }: { phone: string }) {
+  const query = useQuery({
+    queryKey: simulatorKeys.conversation(phone),
+    queryFn: ({ signal }) => fetchConversation(phone, signal),
+    refetchInterval: POLL_MS,
+  });
+  const send = useSendReply(phone);
+
+  return (
+    <Box component="section" aria-label={`Conversation with ${phone}`} sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, px: 2, py: 1.5 }}>
+        {phone}
+      </Typography>
+      <Divider />
+      {query.isPending && <LoadingState label="Loading conversation" />}
+      {query.isError && !query.data && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && <MessageList messages={query.data.messages} />}
+      <Divider />
+      <Stack spacing={1.5} sx={{ p: 2 }}>
+        <ReplyOptionsBar phone={phone} isSending={send.isPending} onReply={(button) => send.mutate(button.reply, { onSuccess: warnIfRefused })} />
+        <ReplyBox
+          isSending={send.isPending}
+          onSend={(body, done) =>
+            send.mutate(
+              { body },
+              {
+                onSuccess: (result) => {
+                  done();
+                  warnIfRefused(result);
+                },
+              },
+            )
+          }
+        />
+      </Stack>
+    </Box>
+  );
+}
