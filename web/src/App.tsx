@@ -1,28 +1,24 @@
-import AppBar from '@mui/material/AppBar';
-import Container from '@mui/material/Container';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import Toolbar from '@mui/material/Toolbar';
-import Typography from '@mui/material/Typography';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { StatusPage } from './pages/StatusPage';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { SnackbarProvider } from 'notistack';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { createQueryClient } from './app/query-client';
+import { router } from './app/router';
 import { theme } from './theme';
 
+/** The providers every page relies on: theme, API cache, toasts, routes. */
 export function App() {
-  const path = window.location.pathname;
+  const [queryClient] = useState(createQueryClient);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <AppBar position="static" elevation={0}>
-        <Toolbar>
-          <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
-            InituCastt
-          </Typography>
-        </Toolbar>
-      </AppBar>
-      <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
-        {path === '/' ? <StatusPage /> : <NotFoundPage path={path} />}
-      </Container>
+      <QueryClientProvider client={queryClient}>
+        <SnackbarProvider maxSnack={3} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+          <RouterProvider router={router} />
+        </SnackbarProvider>
+      </QueryClientProvider>
     </ThemeProvider>
   );
 }

@@ -1,10 +1,17 @@
 import Alert from '@mui/material/Alert';
 import Link from '@mui/material/Link';
+import { Link as RouterLink, useLocation } from 'react-router';
 
-export function NotFoundPage({ path }: { path: string }) {
+/** Any path no page answers. */
+export function NotFoundPage() {
+  const { pathname } = useLocation();
   return (
     <Alert severity="warning">
-      There is no page at <code>{path}</code>. Go to the <Link href="/">system status</Link>.
+      There is no page at <code>{pathname}</code>. Go to your{' '}
+      <Link component={RouterLink} to="/journeys">
+        journeys
+      </Link>
+      .
     </Alert>
   );
 }

@@ -7,7 +7,7 @@ import { SandboxPanel } from '../components/SandboxPanel';
 export function StatusPage() {
   return (
     <Stack spacing={3}>
-      <Typography variant="h4" component="h2">
+      <Typography variant="h5" component="h1" sx={{ fontWeight: 700 }}>
         System status
       </Typography>
       <ReadinessPanel />
