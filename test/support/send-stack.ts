@@ -16,13 +16,18 @@ import { createTemporalWorker } from '../../workers/temporal-worker-options.js';
 import { createProbeActivities } from '../fixtures/activities.js';
 import { testConfig, uniqueName } from './context.js';
 
+export interface SendStackOptions {
+  /** A built web app (`vite build` output) for the API to serve at every path no API route answers, as api/main.ts serves web/dist. */
+  webDistDir?: string;
+}
+
 /**
  * The whole system in one test process, each piece real and wired as the processes wire
  * it: the API (with the sandbox) served over HTTP, a Temporal worker with the production
  * activities, and a BullMQ message worker sending through the twilio client to the
  * sandbox. Queue and task queue names are unique to the caller.
  */
-export async function startSendStack(overrides: Record<string, string> = {}) {
+export async function startSendStack(overrides: Record<string, string> = {}, options: SendStackOptions = {}) {
   const logger = createLogger('test', 'silent');
   // PUBLIC_URL (webhook signatures, the sandbox's target) is known only once the server listens.
   // Node's bindings (env) are passed on, as @hono/node-server does for the real API: the
@@ -39,7 +44,14 @@ export async function startSendStack(overrides: Record<string, string> = {}) {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const sandbox = createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl });
-  const app = createApp({ logger, readinessChecks: [], readinessTimeoutMs: 100, sandbox: sandbox.app, api: { config, db, temporal: client } });
+  const app = createApp({
+    logger,
+    readinessChecks: [],
+    readinessTimeoutMs: 100,
+    sandbox: sandbox.app,
+    api: { config, db, temporal: client },
+    webDistDir: options.webDistDir,
+  });
   handler = (request, env) => app.fetch(request, env);
 
   const redis = createRedis(config.REDIS_URL);
