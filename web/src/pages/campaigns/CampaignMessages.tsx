@@ -9,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -28,6 +29,14 @@ export function CampaignMessages({ campaignId, refetchMs }: { campaignId: string
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: refetchMs,
   });
+  // The table polls apart from the counts, so its last poll may predate the campaign's final
+  // counts: when live refreshing ends, read it once more, or it would keep showing "pending".
+  const { refetch } = query;
+  const wasLive = useRef(refetchMs !== false);
+  useEffect(() => {
+    if (wasLive.current && refetchMs === false) void refetch();
+    wasLive.current = refetchMs !== false;
+  }, [refetchMs, refetch]);
   const messages = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   if (query.isPending) return <LoadingState label="Loading recipients" />;

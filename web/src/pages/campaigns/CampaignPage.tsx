@@ -16,7 +16,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime, messageText } from '../../format';
-import { isCampaignActive } from './campaign-message';
+import { isCampaignActive, isCampaignLive } from './campaign-message';
 import { CampaignCounts } from './CampaignCounts';
 import { CampaignMessages } from './CampaignMessages';
 import { CampaignProgress } from './CampaignProgress';
@@ -33,8 +33,8 @@ export function CampaignPage() {
   const query = useQuery({
     queryKey: campaignKeys.detail(id),
     queryFn: () => unwrap(api.GET('/api/campaigns/{id}', { params: { path: { id } } })),
-    // Live while it can still send; a finished campaign's counts no longer move.
-    refetchInterval: (q) => (q.state.data && isCampaignActive(q.state.data.status) ? LIVE_REFRESH_MS : false),
+    // Live while it can still send, or a stop is still holding back queued sends; then the counts no longer move.
+    refetchInterval: (q) => (q.state.data && isCampaignLive(q.state.data) ? LIVE_REFRESH_MS : false),
   });
   const stop = useMutation({
     mutationFn: () => unwrap(api.POST('/api/campaigns/{id}/stop', { params: { path: { id } } })),
@@ -56,6 +56,7 @@ export function CampaignPage() {
   }
   const campaign = query.data;
   const isActive = isCampaignActive(campaign.status);
+  const isLive = isCampaignLive(campaign);
 
   return (
     <>
@@ -89,7 +90,7 @@ export function CampaignPage() {
           <Box sx={{ flex: 1 }}>
             <CampaignProgress campaign={campaign} height={10} />
             <Typography variant="caption" color="text.secondary">
-              {isActive ? `Refreshing every ${LIVE_REFRESH_MS / 1000} s` : 'Finished'}
+              {isLive ? `Refreshing every ${LIVE_REFRESH_MS / 1000} s` : 'Finished'}
             </Typography>
           </Box>
         </Stack>
@@ -101,7 +102,7 @@ export function CampaignPage() {
       <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
         Recipients
       </Typography>
-      <CampaignMessages campaignId={campaign.id} refetchMs={isActive ? LIVE_REFRESH_MS : false} />
+      <CampaignMessages campaignId={campaign.id} refetchMs={isLive ? LIVE_REFRESH_MS : false} />
       <ConfirmDialog
         open={confirmStop}
         title="Stop this campaign?"

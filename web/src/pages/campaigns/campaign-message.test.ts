@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignProgress, isCampaignActive, messageVariables, templateMessage } from './campaign-message';
+import { campaignProgress, isCampaignActive, isCampaignLive, messageVariables, templateMessage } from './campaign-message';
 
 const template = { content: 'Hi {{first_name}}, your code {{code}}', contentSid: null, variables: ['first_name', 'code'] };
 const approved = { ...template, contentSid: 'HX0123456789abcdef0123456789abcdef' };
@@ -42,5 +42,12 @@ describe('campaign progress', () => {
     expect(campaignProgress({ ...base, status: 'stopped', sent: 2 })).toBe(100);
     expect(isCampaignActive('stopped')).toBe(false);
     expect(isCampaignActive('running')).toBe(true);
+  });
+
+  it('stays live after a stop until the queued sends are held back', () => {
+    expect(isCampaignLive({ status: 'running', pending: 0 })).toBe(true);
+    expect(isCampaignLive({ status: 'stopped', pending: 3 })).toBe(true);
+    expect(isCampaignLive({ status: 'stopped', pending: 0 })).toBe(false);
+    expect(isCampaignLive({ status: 'done', pending: 0 })).toBe(false);
   });
 });

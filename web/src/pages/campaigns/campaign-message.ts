@@ -38,9 +38,17 @@ export function messageVariables(message: TCampaignMessage): string[] {
 
 const FINISHED: ReadonlySet<TCampaignStatus> = new Set(['done', 'failed', 'stopped']);
 
-/** Whether the campaign may still send: its page keeps refreshing until this is false. */
+/** Whether the campaign may still send (and can still be stopped). */
 export function isCampaignActive(status: TCampaignStatus): boolean {
   return !FINISHED.has(status);
+}
+
+/**
+ * Whether the campaign's counts can still move, so its page keeps refreshing: it may still
+ * send, or it was stopped and sends still in the queue are yet to be held back (`pending`).
+ */
+export function isCampaignLive(campaign: { status: TCampaignStatus; pending: number }): boolean {
+  return isCampaignActive(campaign.status) || campaign.pending > 0;
 }
 
 /**
