@@ -88,6 +88,9 @@ describe('campaigns', () => {
     expect(done).toMatchObject({ status: 'done', total: 4, sent: 4 });
     const settled = await until(() => getCampaign(created.campaignId), (c) => c.delivered + c.failed === 4, 'delivery callbacks');
     expect(settled).toMatchObject({ delivered: 3, failed: 1, suppressed: 0, pending: 0 });
+    // The list shows the same live counts, not the snapshot taken when the campaign finished.
+    const list = (await (await call('/api/campaigns')).json()) as { items: Array<{ id: string; delivered: number; failed: number }> };
+    expect(list.items.find((item) => item.id === created.campaignId)).toMatchObject({ delivered: 3, failed: 1 });
     expect((await stack.received(ada)).map((m) => m.body)).toEqual(['Hi Ada, 20% off this week.']);
     expect((await stack.received(cy)).map((m) => m.body)).toEqual(['Hi Cy, 20% off this week.']);
     expect(await stack.received(optedOut)).toEqual([]);

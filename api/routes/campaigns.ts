@@ -5,7 +5,7 @@ import { BUILTIN_VARIABLES } from '../../core/journey/constants.js';
 import { ZMessageData } from '../../core/journey/node-schemas.js';
 import { templateVariables } from '../../core/render.js';
 import { parseCsvAudience, parseJsonAudience, type TAudience } from '../../server/audience/index.js';
-import { campaignCounts } from '../../server/campaigns/campaign-counts.js';
+import { campaignCounts, campaignCountsMany } from '../../server/campaigns/campaign-counts.js';
 import { createCampaign, stopCampaign } from '../../server/campaigns/create-campaign.js';
 import type { ApiServices } from '../app.js';
 import { AppError } from '../app-error.js';
@@ -94,7 +94,10 @@ export function campaignRoutes({ config, db, temporal }: ApiServices) {
         take: take + 1,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
-      return c.json({ items: rows.slice(0, take), nextCursor: rows.length > take ? rows[take - 1]?.id : null });
+      const page = rows.slice(0, take);
+      // Live counts, as on the detail: the row's own stop at the campaign's last progress snapshot.
+      const counts = await campaignCountsMany(db, page.map((row) => row.id));
+      return c.json({ items: page.map((row) => ({ ...row, ...counts.get(row.id) })), nextCursor: rows.length > take ? rows[take - 1]?.id : null });
     })
     .get('/:id', async (c) => {
       const campaign = await db.campaign.findFirst({ where: { id: ownedId(c.req.param('id'), NOT_FOUND), workspaceId: c.get('auth').workspaceId } });

@@ -17,19 +17,31 @@ export interface TCampaignCounts {
  * campaignId), so they are right whatever was retried or re-delivered.
  */
 export async function campaignCounts(db: Db, campaignId: string): Promise<TCampaignCounts> {
-  const [row] = await db.$queryRaw<Array<Record<keyof TCampaignCounts, bigint>>>`
+  return (await campaignCountsMany(db, [campaignId])).get(campaignId) ?? ZERO;
+}
+
+const ZERO: TCampaignCounts = { sent: 0, delivered: 0, failed: 0, suppressed: 0, pending: 0 };
+
+/**
+ * Live counts of several campaigns (a page of the list) in one grouped query: delivery
+ * receipts keep arriving after a campaign has finished, so its stored snapshot goes stale.
+ */
+export async function campaignCountsMany(db: Db, campaignIds: readonly string[]): Promise<Map<string, TCampaignCounts>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<Record<keyof TCampaignCounts, bigint> & { campaignId: string }>>`
     SELECT
+      "campaignId",
       count(*) FILTER (WHERE "twilioSid" IS NOT NULL) AS sent,
       count(*) FILTER (WHERE "status" IN ('delivered', 'read')) AS delivered,
       count(*) FILTER (WHERE "status" IN ('failed', 'undelivered')) AS failed,
       count(*) FILTER (WHERE "status" IN ('suppressed', 'skipped')) AS suppressed,
       count(*) FILTER (WHERE "status" IN ('pending', 'queued', 'sending') AND "twilioSid" IS NULL) AS pending
-    FROM "MessageLog" WHERE "campaignId" = ${campaignId}::uuid`;
-  return {
-    sent: Number(row?.sent ?? 0),
-    delivered: Number(row?.delivered ?? 0),
-    failed: Number(row?.failed ?? 0),
-    suppressed: Number(row?.suppressed ?? 0),
-    pending: Number(row?.pending ?? 0),
-  };
+    FROM "MessageLog" WHERE "campaignId" = ANY(${[...campaignIds]}::uuid[])
+    GROUP BY "campaignId"`;
+  return new Map(
+    rows.map((row) => [
+      row.campaignId,
+      { sent: Number(row.sent), delivered: Number(row.delivered), failed: Number(row.failed), suppressed: Number(row.suppressed), pending: Number(row.pending) },
+    ]),
+  );
 }
