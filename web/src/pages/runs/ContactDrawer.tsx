@@ -37,6 +37,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** Where the contact is: at a node, else finished (a done contact has no node any more) or not started yet. */
+function placeOf(contact: { cursor: string | null; endedAt: string | null }, nodeName: (id: string) => string): string {
+  if (contact.cursor) return `At ${nodeName(contact.cursor)}`;
+  return contact.endedAt ? 'Finished' : 'Not started';
+}
+
 /** One contact of the run: where it is, its path, its messages and replies, its variables. */
 export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Props) {
   const contact = useRunContact(runId, contactId, live);
@@ -46,6 +52,9 @@ export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Pro
       anchor="right"
       open={contactId !== null}
       onClose={onClose}
+      // Above the app bar, which sits over the navigation drawer (zIndex.drawer + 1): at the
+      // drawers' own level it would hide this drawer's heading and its Close button.
+      sx={{ zIndex: (theme) => theme.zIndex.modal }}
       slotProps={{ paper: { role: 'dialog', 'aria-label': 'Contact details', sx: { width: 480, maxWidth: '100vw', p: 3 } } }}
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
@@ -62,7 +71,7 @@ export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Pro
       {data && (
         <>
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-            {data.cursor ? `At ${nodeName(data.cursor)}` : 'Not started'} · since {formatDateTime(data.updatedAt)}
+            {placeOf(data, nodeName)} · since {formatDateTime(data.updatedAt)}
             {data.endedAt && ` · ended ${formatDateTime(data.endedAt)}`}
           </Typography>
           <Typography variant="body2" sx={{ mt: 1 }}>
