@@ -13,13 +13,16 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useMatch } from 'react-router';
 import { useAppConfig, useSession } from '../auth/session';
 import { UserMenu } from './UserMenu';
 
 const DRAWER_WIDTH = 232;
+/** On canvas pages the navigation shrinks to its icons: at 1280 px the graph needs the room. */
+const MINI_DRAWER_WIDTH = 64;
 
 interface NavItem {
   to: string;
@@ -43,6 +46,10 @@ export function Layout() {
   const session = useSession();
   const config = useAppConfig();
   const items = NAV.filter((item) => !item.sandboxOnly || config.data?.sandbox);
+  const onJourney = useMatch('/journeys/:id');
+  const onRun = useMatch('/runs/:id');
+  const isCanvasPage = onJourney !== null || onRun !== null;
+  const width = isCanvasPage ? MINI_DRAWER_WIDTH : DRAWER_WIDTH;
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -57,14 +64,16 @@ export function Layout() {
           {session.data && <UserMenu name={session.data.user.name} email={session.data.user.email} />}
         </Toolbar>
       </AppBar>
-      <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
+      <Drawer variant="permanent" sx={{ width, flexShrink: 0, '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden' } }}>
         <Toolbar />
         <List component="nav" aria-label="Main">
           {items.map((item) => (
-            <ListItemButton key={item.to} component={NavLink} to={item.to} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
-              <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
-              <ListItemText primary={item.label} />
-            </ListItemButton>
+            <Tooltip key={item.to} title={isCanvasPage ? item.label : ''} placement="right">
+              <ListItemButton component={NavLink} to={item.to} aria-label={item.label} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
+                <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
+                {!isCanvasPage && <ListItemText primary={item.label} />}
+              </ListItemButton>
+            </Tooltip>
           ))}
         </List>
       </Drawer>

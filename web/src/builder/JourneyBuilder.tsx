@@ -16,6 +16,7 @@ import { NodeStatusProvider, useStatusStore } from './status-context';
 import { createStatusStore } from './status-store';
 import { contentOf, createBuilderStore, selectDirty } from './store';
 import type { TJourneyLike } from './types';
+import { FIT_PADDING } from './canvas/fit-view';
 
 export interface TJourneyBuilderProps {
   /** The journey to edit, as stored. Read once on mount: remount (key) to load another. */
@@ -81,14 +82,14 @@ function BuilderLayout({ variables, onSave, onLaunch, saving }: Omit<TJourneyBui
       // A node chained after the selection may land off screen: follow it at the same zoom.
       if (after !== undefined) {
         const zoom = getZoom();
-        requestAnimationFrame(() => void fitView({ nodes: [{ id: after }, { id }], maxZoom: zoom, minZoom: Math.min(zoom, 0.5), duration: 200 }));
+        requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, nodes: [{ id: after }, { id }], maxZoom: zoom, minZoom: Math.min(zoom, 0.5), duration: 200 }));
       }
     },
     [store, screenToFlowPosition, fitView, getZoom],
   );
   const autoLayout = useCallback(() => {
     store.getState().autoLayout();
-    requestAnimationFrame(() => void fitView({ duration: 300, maxZoom: 1 }));
+    requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, duration: 300, maxZoom: 1 }));
   }, [store, fitView]);
 
   return (
@@ -97,7 +98,7 @@ function BuilderLayout({ variables, onSave, onLaunch, saving }: Omit<TJourneyBui
       sx={{
         display: 'grid',
         gridTemplateRows: 'auto minmax(0, 1fr)',
-        gridTemplateColumns: '190px minmax(0, 1fr) 360px',
+        gridTemplateColumns: '172px minmax(0, 1fr) 330px',
         height: '100%',
         minHeight: 480,
         border: 1,

@@ -8,6 +8,7 @@ import { nodeTypes } from './nodes/node-types';
 import { NodeStatusProvider } from './status-context';
 import { createStatusStore } from './status-store';
 import type { TFlowNode, TJourneyLike, TNodeCounts } from './types';
+import { FIT_PADDING } from './canvas/fit-view';
 
 export interface TJourneyGraphProps {
   /** The journey (version) as stored. */
@@ -51,7 +52,7 @@ export function JourneyGraph({ journey, counts, onNodeClick }: TJourneyGraphProp
             deleteKeyCode={null}
             onNodeClick={(_, node) => onNodeClick?.(node.id)}
             fitView
-            fitViewOptions={{ maxZoom: 1 }}
+            fitViewOptions={{ maxZoom: 1, padding: FIT_PADDING }}
             minZoom={0.1}
             aria-label="Journey graph"
           >

@@ -9,7 +9,8 @@ import type { TNodeData } from './types';
 export function defaultData<K extends TNodeType>(type: K): TNodeData<K> {
   const byType: { [T in TNodeType]: () => TNodeData<T> } = {
     start: () => ({}),
-    message: () => ({ channel: 'whatsapp', body: '' }),
+    // SMS by default: a free-form WhatsApp message reaches only contacts who wrote in the last 24 hours.
+    message: () => ({ channel: 'sms', body: '' }),
     wait: () => ({ duration: 'P1D' }),
     waitForReply: () => ({
       timeout: 'P1D',

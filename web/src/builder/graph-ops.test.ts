@@ -13,7 +13,7 @@ describe('graph reducers', () => {
     graph = first.graph;
     const second = addNodeTo(graph, 'message', { x: 1, y: 2 });
     expect([first.id, second.id]).toEqual(['message-1', 'message-2']);
-    expect(graph.nodes.at(-1)).toMatchObject({ type: 'message', position: { x: 1, y: 2 }, data: { channel: 'whatsapp', body: '' } });
+    expect(graph.nodes.at(-1)).toMatchObject({ type: 'message', position: { x: 1, y: 2 }, data: { channel: 'sms', body: '' } });
     expect(newNodeId('wait', ['wait-7', 'wait-x'])).toBe('wait-8');
     expect(newNodeId('start', [])).toBe('start');
     expect(defaultData('waitForReply')).toMatchObject({ timeout: 'P1D', branches: [{ id: 'yes' }, { id: 'no' }] });

@@ -19,6 +19,7 @@ import { useStatusStore } from '../status-context';
 import type { TFlowNode } from '../types';
 import { decorateEdges } from './edge-style';
 import { DND_NODE_TYPE } from './Palette';
+import { FIT_PADDING } from './fit-view';
 
 const edgeOptions: DefaultEdgeOptions = { type: 'smoothstep', markerEnd: { type: MarkerType.ArrowClosed } };
 const minimapColor = (node: TFlowNode) => NODE_COLORS[node.type];
@@ -76,14 +77,14 @@ export function BuilderCanvas({ fitOnOpen }: { fitOnOpen: boolean }) {
       deleteKeyCode={null}
       defaultEdgeOptions={edgeOptions}
       fitView={fitOnOpen}
-      fitViewOptions={{ maxZoom: 1 }}
+      fitViewOptions={{ maxZoom: 1, padding: FIT_PADDING }}
       minZoom={0.1}
       maxZoom={2}
       aria-label="Journey canvas"
     >
       <Background gap={20} />
       <Controls aria-label="Zoom controls" />
-      <MiniMap<TFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Journey overview map" />
+      <MiniMap<TFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Journey overview map" style={{ width: 150, height: 100 }} />
     </ReactFlow>
   );
 }

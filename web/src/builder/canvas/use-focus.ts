@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { TProblem } from '../../../../core/index.js';
 import { useBuilderStore } from '../builder-context';
+import { FIT_PADDING } from './fit-view';
 
 /** Selects what a problem is about and brings it into view (node, or both ends of an edge). */
 export function useFocusProblem(): (problem: TProblem) => void {
@@ -15,14 +16,14 @@ export function useFocusProblem(): (problem: TProblem) => void {
       const hasEdge = problem.edgeId !== undefined && state.edges.some((e) => e.id === problem.edgeId);
       if (!hasEdge && problem.nodeId !== undefined && state.nodes.some((n) => n.id === problem.nodeId)) {
         state.select({ nodeId: problem.nodeId });
-        void fitView({ nodes: [{ id: problem.nodeId }], duration: 300, maxZoom: 1.2 });
+        void fitView({ padding: FIT_PADDING, nodes: [{ id: problem.nodeId }], duration: 300, maxZoom: 1.2 });
         return;
       }
       const edge = state.edges.find((e) => e.id === problem.edgeId);
       if (edge === undefined) return;
       state.select({ edgeId: edge.id });
       const ends = [edge.source, edge.target].filter((id) => state.nodes.some((n) => n.id === id));
-      if (ends.length > 0) void fitView({ nodes: ends.map((id) => ({ id })), duration: 300, maxZoom: 1.2 });
+      if (ends.length > 0) void fitView({ padding: FIT_PADDING, nodes: ends.map((id) => ({ id })), duration: 300, maxZoom: 1.2 });
     },
     [store, fitView],
   );

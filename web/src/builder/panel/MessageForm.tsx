@@ -49,7 +49,14 @@ export function MessageForm({ data, update, errors, variables }: TFormProps<'mes
         onChange={(e) => update({ channel: e.target.value })}
         disabled={isTemplate}
         error={errorFor(errors, 'channel') !== undefined}
-        helperText={errorFor(errors, 'channel') ?? (isTemplate ? 'Approved templates are WhatsApp only' : undefined)}
+        helperText={
+          errorFor(errors, 'channel') ??
+          (isTemplate
+            ? 'Approved templates are WhatsApp only'
+            : data.channel === 'whatsapp'
+              ? 'Free text reaches only contacts who wrote in the last 24 hours; use an approved template to start a conversation'
+              : undefined)
+        }
         size="small"
         slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
       >
