@@ -173,7 +173,10 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await problemsButton(p, 6).waitFor();
     await dragConnection(p, 'waitForReply-1', 'NO', 'message-3');
     await problemsButton(p, 3).waitFor();
-    await dragConnection(p, 'waitForReply-1', TIMEOUT_OUTCOME, 'message-4');
+    // The third from the keyboard: the side panel's "Next step for ..." select, the way to
+    // connect steps without a mouse.
+    await selectNode(p, 'waitForReply-1');
+    await sidePanel(p).getByLabel(`Next step for ${TIMEOUT_OUTCOME}`).selectOption('message-4');
     await problemsButton(p, 0).waitFor();
     await nodeProblems(p, 'waitForReply-1').waitFor({ state: 'detached' });
     expect(await p.getByRole('status', { name: /^Problems of / }).count(), 'nodes still listing problems').toBe(0);

@@ -10,6 +10,7 @@ import { useBuilder, useBuilderStore } from '../builder-context';
 import { useNodeProblems } from '../status-context';
 import { fieldErrors } from './field-errors';
 import type { TNodeView } from '../types';
+import { ConnectionsForm } from './ConnectionsForm';
 import { NodeForm } from './NodeForm';
 
 /** Edits the selected node: its label, its type's form with inline errors, and delete. */
@@ -51,6 +52,7 @@ export function NodePanel({ nodeId, variables }: { nodeId: string; variables?: r
         slotProps={{ htmlInput: { maxLength: 200 } }}
       />
       <NodeForm node={node} update={update} errors={errors} variables={variables} />
+      <ConnectionsForm node={node} />
       {type !== 'start' && (
         <Button
           color="error"
