@@ -73,7 +73,7 @@ export function cpuBreakdown(sampler: ProcSampler, from: number, to: number, mes
 
 /**
  * Answer times of `GET <url>` every `intervalMs` while a measurement runs: how late the
- * API (which hosts the sandbox) gets to a request. The rate limiter spaces sends so that
+ * sandbox process (the receiving end) gets to a request. The rate limiter spaces sends so that
  * up to 15 ms of variation in that lateness keeps every second at the sandbox within the
  * limit; more, and a second can hold more than the limit.
  */

@@ -33,10 +33,18 @@ export interface BenchStackOptions {
   messageWorkers?: number;
   /** Each child's output goes to `<logDir>/<name>.<n>.log` instead of this terminal. */
   logDir?: string;
+  /**
+   * Runs the Twilio sandbox in a process of its own (`sandbox`, an API process the message
+   * workers use as Twilio), as Twilio is a service of its own in production: the arrival
+   * times it records are then not delayed by the API's own work (status callbacks, polls).
+   */
+  sandboxProcess?: boolean;
 }
 
 export interface BenchStack {
   apiUrl: string;
+  /** Where the sandbox answers: its own process with `sandboxProcess`, else the API. */
+  sandboxUrl: string;
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
@@ -113,14 +121,16 @@ export async function startBenchStack(env: Record<string, string>, options: Benc
 
   try {
     await dropDatabase(databaseUrl);
-    const [server, port] = await Promise.all([
+    const [server, port, sandboxPort] = await Promise.all([
       freePort()
         .then((p) => startTemporalDevServer({ cliPath, port: p, dbFile: join(scratch, 'temporal.db'), onOutput: (line) => serverWarnings.push(line) }))
         .then((started) => (devServer = started)),
       freePort(),
+      options.sandboxProcess ? freePort() : Promise.resolve(undefined),
       migrate(databaseUrl),
     ]);
     const apiUrl = `http://127.0.0.1:${port}`;
+    const sandboxUrl = sandboxPort === undefined ? apiUrl : `http://127.0.0.1:${sandboxPort}`;
     const common: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
@@ -137,6 +147,7 @@ export async function startBenchStack(env: Record<string, string>, options: Benc
     const envOf = (kind: ProcessKind, extra: Record<string, string> = {}) => ({
       ...common,
       ...(kind === 'api' ? {} : { LOG_LEVEL: 'info' }),
+      ...(kind === 'message-worker' && sandboxPort !== undefined ? { TWILIO_API_URL: `${sandboxUrl}/sandbox/twilio` } : {}),
       ...options.processEnv?.[kind],
       ...extra,
     });
@@ -144,19 +155,24 @@ export async function startBenchStack(env: Record<string, string>, options: Benc
       children.define(name, { entry: ENTRIES[kind], env: envOf(kind, extra), ...(READY_LINES[kind] ? { readyLine: READY_LINES[kind] } : {}) });
     let messageWorkers = options.messageWorkers ?? 1;
     define('api', 'api');
+    if (sandboxPort !== undefined) define('sandbox', 'api', { PORT: String(sandboxPort) });
     define('temporal-worker', 'temporal-worker');
     for (let i = 0; i < messageWorkers; i += 1) define(messageWorkerName(i), 'message-worker');
 
-    await Promise.all(['api', 'temporal-worker', ...Array.from({ length: messageWorkers }, (_, i) => messageWorkerName(i))].map((name) => children.start(name)));
-    let ready = false;
-    for (let i = 0; i < 240 && !ready; i += 1) {
-      ready = await fetch(`${apiUrl}/readyz`).then((r) => r.ok, () => false);
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
+    const names = ['api', ...(sandboxPort !== undefined ? ['sandbox'] : []), 'temporal-worker', ...Array.from({ length: messageWorkers }, (_, i) => messageWorkerName(i))];
+    await Promise.all(names.map((name) => children.start(name)));
+    for (const url of new Set([apiUrl, sandboxUrl])) {
+      let ready = false;
+      for (let i = 0; i < 240 && !ready; i += 1) {
+        ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+        if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (!ready) throw new Error(`${url}/readyz did not answer 200 within 60 s`);
     }
-    if (!ready) throw new Error(`${apiUrl}/readyz did not answer 200 within 60 s`);
 
     return {
       apiUrl,
+      sandboxUrl,
       databaseUrl,
       redisUrl,
       redisPrefix,
