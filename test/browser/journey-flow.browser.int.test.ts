@@ -191,6 +191,13 @@ describe('a new user builds, launches and follows a journey in the browser', () 
   it('saves the journey and finds it again after a reload', async () => {
     const p = page();
     const saveState = p.getByRole('toolbar', { name: 'Journey tools' }).getByRole('status');
+    // Unsaved: leaving for another page of the app asks first, and Stay keeps the edits.
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    const leave = p.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.getByRole('button', { name: 'Stay' }).click();
+    await leave.waitFor({ state: 'detached' });
+    expect(new URL(p.url()).pathname, 'still in the builder').toMatch(/^\/journeys\/[^/]+$/);
+    expect(await saveState.textContent()).toBe('Unsaved changes');
     await p.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => saveState.textContent()).toBe('Saved');
     const launch = p.getByRole('button', { name: 'Launch', exact: true });

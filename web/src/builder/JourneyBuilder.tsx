@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TJourney, TNodeType } from '../../../core/index.js';
 import { BuilderStoreProvider, useBuilder, useBuilderStore } from './builder-context';
 import { BuilderCanvas } from './canvas/BuilderCanvas';
@@ -29,6 +29,8 @@ export interface TJourneyBuilderProps {
   onLaunch?: (() => void) | undefined;
   /** The parent's own saving flag, e.g. a mutation's isPending. */
   saving?: boolean | undefined;
+  /** Told whenever the journey gains or loses unsaved changes, e.g. to block navigating away. */
+  onDirtyChange?: ((dirty: boolean) => void) | undefined;
 }
 
 function useSave(onSave: TJourneyBuilderProps['onSave']) {
@@ -57,11 +59,12 @@ function useSave(onSave: TJourneyBuilderProps['onSave']) {
   return { save, pending, failed };
 }
 
-function BuilderLayout({ variables, onSave, onLaunch, saving }: Omit<TJourneyBuilderProps, 'initial'>) {
+function BuilderLayout({ variables, onSave, onLaunch, saving, onDirtyChange }: Omit<TJourneyBuilderProps, 'initial'>) {
   const store = useBuilderStore();
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const dirty = useBuilder(selectDirty);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const { save, pending, failed } = useSave(onSave);
   const { fitView, getZoom, screenToFlowPosition } = useReactFlow();
   useLiveValidation(store, useStatusStore(), variables);

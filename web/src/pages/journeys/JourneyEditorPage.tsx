@@ -3,12 +3,13 @@ import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useBlocker, useParams } from 'react-router';
 import { JourneyBuilder } from '../../builder';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useJourney, useSaveJourney, type TJourneyDraft } from './journey-queries';
 import { LaunchDialog } from './LaunchDialog';
+import { LeaveUnsavedDialog } from './LeaveUnsavedDialog';
 
 /** `/journeys/:id`: the builder on a saved journey; saves with PUT and launches from a dialog. */
 export function JourneyEditorPage() {
@@ -26,7 +27,11 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
   // (or any refetch) never resets what the user is doing.
   const [initial] = useState(() => ({ name: saved.name, nodes: saved.nodes, edges: saved.edges }));
   const [launching, setLaunching] = useState(false);
+  const [dirty, setDirty] = useState(false);
   const save = useSaveJourney(id);
+  // Leaving for another page of the app would drop unsaved edits: ask first. (Closing the
+  // tab or reloading is the browser's beforeunload prompt, set up by the builder.)
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
 
   // A rejected save (400, 409) is toasted with the API's message by the global handler;
   // the rejection tells the builder to keep its unsaved state.
@@ -45,9 +50,10 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
         </Typography>
       </Breadcrumbs>
       <Box sx={{ height: 'calc(100vh - 160px)', minHeight: 560 }}>
-        <JourneyBuilder initial={initial} onSave={onSave} onLaunch={() => setLaunching(true)} saving={save.isPending} />
+        <JourneyBuilder initial={initial} onSave={onSave} onLaunch={() => setLaunching(true)} saving={save.isPending} onDirtyChange={setDirty} />
       </Box>
       <LaunchDialog journeyId={id} journeyName={saved.name} open={launching} onClose={() => setLaunching(false)} />
+      <LeaveUnsavedDialog open={blocker.state === 'blocked'} onStay={() => blocker.reset?.()} onLeave={() => blocker.proceed?.()} />
     </>
   );
 }
