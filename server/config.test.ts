@@ -8,6 +8,11 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('derives the public URL from PORT unless it is set', () => {
+    expect(loadConfig({ PORT: '3300' }).PUBLIC_URL).toBe('http://localhost:3300');
+    expect(loadConfig({ PORT: '3300', PUBLIC_URL: 'https://app.example.com' }).PUBLIC_URL).toBe('https://app.example.com');
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', TWILIO_ACCOUNT_SID: '' }).PORT).toBe(3000);
   });

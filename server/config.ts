@@ -17,7 +17,8 @@ export const ZConfig = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
-  PUBLIC_URL: url.default('http://localhost:3000'),
+  /** Where Twilio and browsers reach the API; unset, this machine's PORT (see loadConfig). */
+  PUBLIC_URL: url.optional(),
   DATABASE_URL: url.default('postgresql://postgres@127.0.0.1:5432/initucastt'),
   REDIS_URL: url.default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('initucastt'),
@@ -84,7 +85,7 @@ export const ZConfig = z.object({
 /** Development-only signing key, so `npm start` works with nothing configured. Never used in production. */
 const DEV_JWT_SECRET = 'initucastt-development-only-secret-do-not-use-in-production';
 
-export type TConfig = Readonly<Omit<z.infer<typeof ZConfig>, 'JWT_SECRET'> & { JWT_SECRET: string; sandbox: boolean }>;
+export type TConfig = Readonly<Omit<z.infer<typeof ZConfig>, 'JWT_SECRET' | 'PUBLIC_URL'> & { JWT_SECRET: string; PUBLIC_URL: string; sandbox: boolean }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -107,5 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new ConfigError(['JWT_SECRET: required in production (at least 32 random characters)']);
   }
   const sandbox = parsed.data.TWILIO_ACCOUNT_SID === SANDBOX_ACCOUNT_SID;
-  return Object.freeze({ ...parsed.data, JWT_SECRET: parsed.data.JWT_SECRET ?? DEV_JWT_SECRET, sandbox });
+  // Unset, the public URL follows PORT: the sandbox's Twilio endpoint and the status
+  // callbacks are addressed through it, so a fixed :3000 would break any other port.
+  const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
+  return Object.freeze({ ...parsed.data, PUBLIC_URL: publicUrl, JWT_SECRET: parsed.data.JWT_SECRET ?? DEV_JWT_SECRET, sandbox });
 }
