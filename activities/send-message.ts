@@ -1,6 +1,6 @@
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import type { Queue } from 'bullmq';
-import type { TFrequencyCap, TOverCap } from '../core/policy/index.js';
+import type { TFrequencyCap, TOverCap, TSendWindow } from '../core/policy/index.js';
 import type { Db } from '../server/db.js';
 import { checkFrequencyCap } from '../server/messages/frequency-cap.js';
 import type { TActivityRef, TMessageJob, TSendOutcome } from '../server/messages/message-job.js';
@@ -23,11 +23,14 @@ export interface SendMessageInput {
   frequencyCap?: TFrequencyCap;
   /** Over the cap: `wait` answers `deferred` (ask again at retryAt), `skip` records the send as skipped. */
   overCap?: TOverCap;
+  /** The window the workflow waited for, and the recipient's zone: checked again when the worker sends. */
+  sendWindow?: TSendWindow;
+  timeZone?: string;
 }
 
 export interface SendMessageDeps {
   db: Db;
-  queue: Pick<Queue<TMessageJob>, 'add' | 'name'>;
+  queue: Pick<Queue<TMessageJob>, 'add' | 'name' | 'getJob'>;
   namespace: string;
 }
 
@@ -76,6 +79,7 @@ export function createSendMessage(deps: SendMessageDeps) {
       });
     }
     if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped') return outcomeFromLog(log);
+    if (log.status === 'deferred') await requeueDeferred(deps, log.id, input.idempotencyKey);
     await deps.queue.add(
       'send',
       {
@@ -86,9 +90,22 @@ export function createSendMessage(deps: SendMessageDeps) {
         ...(input.body ? { body: input.body } : {}),
         ...(input.contentSid ? { contentSid: input.contentSid, contentVariables: input.contentVariables ?? {} } : {}),
         activity,
+        ...(input.sendWindow && input.timeZone ? { sendWindow: input.sendWindow, timeZone: input.timeZone } : {}),
       },
       { jobId: input.idempotencyKey },
     );
     throw new CompleteAsyncError();
   };
+}
+
+/**
+ * A send the worker deferred (its window closed while it was queued) is asked for again
+ * once the window opens. Its earlier job finished and BullMQ keeps finished jobs for a
+ * while, and adding a job whose id is still kept is a no-op: that job is removed first.
+ * Back to `pending`, so the sweeper for lost jobs covers the row again.
+ */
+async function requeueDeferred(deps: SendMessageDeps, logId: string, idempotencyKey: string): Promise<void> {
+  const job = await deps.queue.getJob(idempotencyKey);
+  if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
+  await deps.db.messageLog.updateMany({ where: { id: logId, status: 'deferred' }, data: { status: 'pending' } });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { sendTwiceProbe } from './fixtures/workflows.js';
+import type { sendEachProbe, sendTwiceProbe } from './fixtures/workflows.js';
 import { signTwilioRequest } from '../server/twilio.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
@@ -55,6 +55,35 @@ describe('send path: activity -> messages queue -> twilio client -> sandbox -> a
     const log = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
     expect(log).toMatchObject({ status: 'failed', errorCode: 21211, twilioSid: null, attempts: 1 });
     expect((await stack.received(to)).filter((m) => m.direction !== 'inbound')).toEqual([]);
+  });
+});
+
+describe('send window checked again by the message worker', () => {
+  it('defers a send whose window closed while it was queued, and sends it when asked again in the window', async () => {
+    const to = uniquePhone();
+    const idempotencyKey = uniqueName('key');
+    const hour = new Date().getUTCHours();
+    const clock = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;
+    // Closed now: opens in two hours. Open now: from an hour ago to two hours ahead.
+    const closed = { start: clock(hour + 2), end: clock(hour + 3) };
+    const open = { start: clock(hour - 1), end: clock(hour + 2) };
+    const now = new Date();
+    const opensAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour + 2));
+    const send = { idempotencyKey, workspaceId, nodeId: 'm1', to, channel: 'sms' as const, body: 'Dinner at eight?', timeZone: 'UTC' };
+
+    const outcomes = await stack.client.workflow.execute<typeof sendEachProbe>('sendEachProbe', {
+      taskQueue: stack.taskQueue,
+      workflowId: uniqueName('send-window'),
+      args: [[{ ...send, sendWindow: closed }, { ...send, sendWindow: open }]],
+    });
+
+    expect(outcomes[0]).toMatchObject({ status: 'deferred', deferredBy: 'send_window', retryAt: opensAt.toISOString(), attempts: 0 });
+    expect(outcomes[0]?.error).toContain(`outside the send window ${closed.start}-${closed.end} UTC`);
+    // Asked again with the same key: the finished job of the deferral does not block the new one.
+    expect(outcomes[1]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await stack.received(to)).map((m) => m.body)).toEqual(['Dinner at eight?']);
+    const log = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
+    expect(log).toMatchObject({ twilioSid: outcomes[1]?.twilioSid, attempts: 1, error: null });
   });
 });
 

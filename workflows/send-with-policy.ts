@@ -45,9 +45,10 @@ export async function sendWithPolicy(
   policy: TSendPolicy | undefined,
   options: PolicySendHooks & { timeZoneHint?: unknown; overCap?: TOverCap },
 ): Promise<TPolicySendOutcome> {
+  // Resolved once: the worker checks the same window in the same zone right before sending.
+  const timeZone = policy?.sendWindow ? resolveTimeZone([options.timeZoneHint, policy.timeZone]) : undefined;
   for (;;) {
-    if (policy?.sendWindow) {
-      const timeZone = resolveTimeZone([options.timeZoneHint, policy.timeZone]);
+    if (policy?.sendWindow && timeZone) {
       const opensAt = nextSendTime(Date.now(), policy.sendWindow, timeZone);
       if (opensAt > Date.now()) {
         const detail = `outside the send window ${policy.sendWindow.start}-${policy.sendWindow.end} ${timeZone}`;
@@ -59,12 +60,16 @@ export async function sendWithPolicy(
     const outcome = await sendMessage({
       ...send,
       ...(policy?.frequencyCap ? { frequencyCap: policy.frequencyCap, overCap: options.overCap ?? policy.overCap } : {}),
+      // Only input to the activity, no new command: histories recorded before replay the same.
+      ...(policy?.sendWindow && timeZone ? { sendWindow: policy.sendWindow, timeZone } : {}),
     });
     if (outcome.status !== 'deferred') return outcome as TPolicySendOutcome;
-    // Over the cap and told to wait: until the oldest counted send leaves the window.
+    // Over the cap and told to wait (until the oldest counted send leaves the cap's window),
+    // or the send window closed while the send was queued (until it opens again).
     const retryAt = Date.parse(outcome.retryAt ?? '');
     const until = Number.isNaN(retryAt) ? Date.now() + 60_000 : retryAt;
-    if (await waitUntil(options, 'frequency_cap', until, outcome.error ?? 'over the frequency cap')) return { status: 'stopped' };
+    const reason: TPolicyWait = outcome.deferredBy === 'send_window' ? 'send_window' : 'frequency_cap';
+    if (await waitUntil(options, reason, until, outcome.error ?? (reason === 'send_window' ? 'outside the send window' : 'over the frequency cap'))) return { status: 'stopped' };
   }
 }
 

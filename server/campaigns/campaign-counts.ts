@@ -35,7 +35,7 @@ export async function campaignCountsMany(db: Db, campaignIds: readonly string[])
       count(*) FILTER (WHERE "status" IN ('delivered', 'read')) AS delivered,
       count(*) FILTER (WHERE "status" IN ('failed', 'undelivered')) AS failed,
       count(*) FILTER (WHERE "status" IN ('suppressed', 'skipped')) AS suppressed,
-      count(*) FILTER (WHERE "status" IN ('pending', 'queued', 'sending') AND "twilioSid" IS NULL) AS pending
+      count(*) FILTER (WHERE "status" IN ('pending', 'queued', 'sending', 'deferred') AND "twilioSid" IS NULL) AS pending
     FROM "MessageLog" WHERE "campaignId" = ANY(${[...campaignIds]}::uuid[])
     GROUP BY "campaignId"`;
   return new Map(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSendWindow } from '../../core/policy/send-window.js';
 
 /**
  * Which Temporal activity waits for this send. Completing by workflow + activity id (not
@@ -25,6 +26,12 @@ export const ZMessageJob = z
     contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/).optional(),
     contentVariables: z.record(z.string(), z.string()).optional(),
     activity: ZActivityRef.optional(),
+    /**
+     * The send window the workflow waited for, in the recipient's zone: the worker checks it
+     * again right before sending, since a backlog can hold a send until after it closes.
+     */
+    sendWindow: ZSendWindow.optional(),
+    timeZone: z.string().min(1).max(100).optional(),
   })
   .refine((job) => Boolean(job.body) !== Boolean(job.contentSid), { message: 'exactly one of body and contentSid' });
 
@@ -35,12 +42,15 @@ export type TActivityRef = z.infer<typeof ZActivityRef>;
 export interface TSendOutcome {
   /**
    * `skipped`: over the frequency cap, and the node said to go on without it.
-   * `deferred`: over the frequency cap, and the node said to wait: ask again at `retryAt`.
+   * `deferred`: over the frequency cap, and the node said to wait, or the send window
+   * closed while the send waited in the queue: ask again at `retryAt`.
    */
   status: 'sent' | 'failed' | 'suppressed' | 'skipped' | 'deferred';
   /** ISO time a deferred send may be asked for again. */
   retryAt?: string;
-  /** Absent only for a deferred send, which has no row yet. */
+  /** Why a send was deferred; absent means the frequency cap (the first reason there was). */
+  deferredBy?: 'frequency_cap' | 'send_window';
+  /** Absent for a send deferred by the frequency cap, which has no row yet. */
   messageLogId?: string;
   twilioSid?: string;
   errorCode?: number;

@@ -1,5 +1,6 @@
 import type { AsyncCompletionClient } from '@temporalio/client';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { nextSendTime } from '../../core/policy/send-window.js';
 import type { Db } from '../db.js';
 import type { Logger } from '../logger.js';
 import { MAX_SEND_ATTEMPTS } from '../queues.js';
@@ -81,6 +82,15 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
       return report(deps, data.activity, outcomeFromLog(row));
     }
 
+    const closed = closedSendWindow(data);
+    if (closed) {
+      // Not sent and not final: the workflow waits for the window on a durable timer and
+      // asks again with the same key, which queues this row once more.
+      const row = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'deferred', error: closed.reason } });
+      deps.logger.info({ key: data.idempotencyKey, opensAt: closed.opensAt }, 'send window closed while the send was queued: deferred');
+      return report(deps, data.activity, { status: 'deferred', deferredBy: 'send_window', retryAt: closed.opensAt, error: closed.reason, messageLogId: row.id, attempts: row.attempts });
+    }
+
     // Only while the row still has no sid: a status callback (it carries our key) may have
     // recorded one since the row was read, and then the message is out already.
     const [attempt] = await deps.db.$queryRaw<Array<{ attempts: number }>>`
@@ -111,6 +121,27 @@ export function createSendMessageJob(deps: SendMessageJobDeps) {
     // records the sid. Only a message Twilio does not list yet can still go out twice.
     return report(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, sid, twilioStatus)));
   };
+}
+
+/**
+ * The send window, if the job has one and it is closed now: when it opens again and why.
+ * Checked just before the claim and the rate-limit slot (a few hundred ms before the call
+ * at most), so a send queued at 19:59 behind a long backlog does not go out at 20:30.
+ */
+function closedSendWindow(data: TMessageJob): { opensAt: string; reason: string } | undefined {
+  if (!data.sendWindow || !data.timeZone) return undefined;
+  const now = Date.now();
+  let opensAt: number;
+  try {
+    opensAt = nextSendTime(now, data.sendWindow, data.timeZone);
+  } catch {
+    // An unknown zone cannot be checked here; the workflow resolved it, so this is a zone
+    // the runtime lost (an older ICU), and holding every send back for it would be worse.
+    return undefined;
+  }
+  if (opensAt <= now) return undefined;
+  const { start, end } = data.sendWindow;
+  return { opensAt: new Date(opensAt).toISOString(), reason: `outside the send window ${start}-${end} ${data.timeZone} when its turn came; waits until it opens` };
 }
 
 /**

@@ -964,7 +964,7 @@ export interface components {
             contentSid: string | null;
             twilioSid: string | null;
             /** @enum {string} */
-            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped";
+            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped" | "deferred";
             /** @description Twilio's error code of the last failure. */
             errorCode: number | null;
             error: string | null;
@@ -2821,7 +2821,7 @@ export interface operations {
                 contactId?: string;
                 /** @description Exact E.164 number; send `+` as `%2B`. */
                 phone?: string;
-                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped. */
+                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped, deferred. */
                 status?: string | string[];
                 channel?: "whatsapp" | "sms";
                 /** @description Created at or after this instant. */
@@ -2954,7 +2954,7 @@ export interface operations {
                 contactId?: string;
                 /** @description Exact E.164 number; send `+` as `%2B`. */
                 phone?: string;
-                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped. */
+                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped, deferred. */
                 status?: string | string[];
                 channel?: "whatsapp" | "sms";
                 /** @description Created at or after this instant. */

@@ -1,5 +1,5 @@
 /** Delivery statuses of a MessageLog row (api/openapi/paths/messages.ts), in lifecycle order. */
-export const MESSAGE_STATUSES = ['pending', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'undelivered', 'suppressed', 'skipped'] as const;
+export const MESSAGE_STATUSES = ['pending', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'undelivered', 'suppressed', 'skipped', 'deferred'] as const;
 
 /**
  * The message log's filters, as kept in the URL query string so a filtered view can be
