@@ -65,6 +65,8 @@ export function createSendMessage(deps: SendMessageDeps) {
       contentSid: input.contentSid ?? null,
       ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
       activity,
+      // Kept on the row so a job rebuilt after Redis lost it is held to the same window.
+      ...(input.sendWindow && input.timeZone ? { sendWindow: { window: input.sendWindow, timeZone: input.timeZone } } : {}),
     };
     let log;
     if (input.frequencyCap) {

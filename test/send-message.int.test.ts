@@ -87,6 +87,34 @@ describe('send window checked again by the message worker', () => {
   });
 });
 
+describe('a send rebuilt from its row', () => {
+  it('is held to the window the workflow waited for, after Redis lost its job', async () => {
+    const to = uniquePhone();
+    const idempotencyKey = uniqueName('key');
+    const hour = new Date().getUTCHours();
+    const clock = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;
+    const closed = { start: clock(hour + 2), end: clock(hour + 3) };
+    // The row as the activity leaves it, whose job is gone (as after a Redis restart).
+    await stack.db.messageLog.create({
+      data: {
+        idempotencyKey,
+        workspaceId,
+        phone: to,
+        channel: 'sms',
+        body: 'Still up?',
+        status: 'pending',
+        activity: { namespace: 'default', workflowId: uniqueName('gone'), activityId: '1', queue: stack.queue.name },
+        sendWindow: { window: closed, timeZone: 'UTC' },
+      },
+    });
+    await stack.db.$executeRaw`UPDATE "MessageLog" SET "updatedAt" = now() - interval '10 minutes' WHERE "idempotencyKey" = ${idempotencyKey}`;
+
+    expect(await stack.requeue(60_000)).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).status, { timeout: 30_000 }).toBe('deferred');
+    expect(await stack.received(to)).toEqual([]);
+  });
+});
+
 describe('WhatsApp 24-hour window', () => {
   const HX = `HX${'0a'.repeat(16)}`;
   function sendOnce(input: { to: string; body?: string; contentSid?: string }) {

@@ -2,7 +2,12 @@ import type { Queue } from 'bullmq';
 import type { Db } from '../db.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
+import { z } from 'zod';
+import { ZSendWindow } from '../../core/policy/send-window.js';
 import { ZActivityRef, type TMessageJob } from './message-job.js';
+
+/** MessageLog.sendWindow: the window and zone the workflow waited for. */
+const ZStoredSendWindow = z.object({ window: ZSendWindow, timeZone: z.string().min(1).max(100) });
 
 const PAGE = 500;
 
@@ -44,6 +49,7 @@ export async function requeueUnfinished(deps: RequeueDeps, options: { queueName:
         await job.retry('failed');
       } else {
         const activity = ZActivityRef.safeParse(row.activity);
+        const window = ZStoredSendWindow.safeParse(row.sendWindow);
         await deps.queue.add(
           'send',
           {
@@ -54,6 +60,7 @@ export async function requeueUnfinished(deps: RequeueDeps, options: { queueName:
             ...(row.body !== null ? { body: row.body } : {}),
             ...(row.contentSid !== null ? { contentSid: row.contentSid, contentVariables: (row.contentVariables ?? {}) as Record<string, string> } : {}),
             ...(activity.success ? { activity: activity.data } : {}),
+            ...(window.success ? { sendWindow: window.data.window, timeZone: window.data.timeZone } : {}),
           },
           { jobId: row.idempotencyKey },
         );
