@@ -3,6 +3,7 @@
  * one fresh context per test, and what went wrong inside the page collected as it happens.
  * Imports nothing from vitest: the builder benchmark uses it too.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,12 @@ const STEP_TIMEOUT_MS = 15_000;
  * fresh temporary --user-data-dir from Playwright, removed again by `browser.close()`.
  */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS], timeout: 60_000 });
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // Said plainly: Playwright's own message points at `npx playwright install`, which is not how this project gets its browser.
+  if (!existsSync(executablePath)) {
+    throw new Error(`No Chromium at ${executablePath}: the browser tests need one (Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: 60_000 });
 }
 
 /** What the page reported while a test drove it. Only `pageErrors` fails a test. */
