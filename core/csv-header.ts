@@ -35,3 +35,13 @@ export function detectCsvDelimiter(text: string): string {
   for (const [ch, count] of counts) if (count > (counts.get(best) ?? 0)) best = ch;
   return best;
 }
+
+/** The index of the first header that is one of `names` (tried in order, any case), or -1. */
+export function findPhoneColumn(headers: readonly string[], names: readonly string[] = PHONE_COLUMN_NAMES): number {
+  const lower = headers.map((header) => header.toLowerCase());
+  for (const name of names) {
+    const index = lower.indexOf(name);
+    if (index !== -1) return index;
+  }
+  return -1;
+}

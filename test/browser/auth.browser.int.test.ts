@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../api/middleware/session-cookie.js';
 import { signSessionToken } from '../../server/auth/tokens.js';
-import { describeProblems, launchBrowser, openPage, screenshot, type BrowserPage } from './browser.js';
+import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
 import { newAccount, registerAccount, signInContext, startWebStack, type Account, type WebStack } from './web-stack.js';
 
 const EXPIRED_MESSAGE = 'Your session has expired';
@@ -30,10 +30,7 @@ beforeEach(async () => {
   tab = await openPage(browser, stack.baseUrl);
 });
 afterEach(async (ctx) => {
-  const noted = describeProblems(tab.problems);
-  if (noted) console.info(noted);
-  // What the page showed when a step failed: test-output/screenshots/failed-<test>.png.
-  if (ctx.task.result?.state === 'fail') await screenshot(tab.page, `failed-${ctx.task.name}`).catch(() => undefined);
+  await reportTestEnd(tab, { name: ctx.task.name, failed: ctx.task.result?.state === 'fail' });
   await tab.close();
   tab.expectNoPageErrors();
 });

@@ -112,3 +112,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/**
+ * What every browser test does when it ends: logs what the page complained about, and
+ * when the test failed, saves what the page showed as test-output/screenshots/failed-<test>.png.
+ */
+export async function reportTestEnd(tab: BrowserPage, test: { name: string; failed: boolean }): Promise<void> {
+  const noted = describeProblems(tab.problems);
+  if (noted) console.info(noted);
+  if (test.failed) await screenshot(tab.page, `failed-${test.name}`).catch(() => undefined);
+}

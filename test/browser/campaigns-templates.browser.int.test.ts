@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiStub, templateOf, type TStubResponder } from '../support/openai-stub.js';
-import { describeProblems, launchBrowser, openPage, screenshot, type BrowserPage } from './browser.js';
+import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
 import { apiToken, campaignState, newPhone, startCampaign, type CampaignState } from './campaign-api.js';
 import { bodyRows, chooseOption, countOf, escapeRegExp, isSameDocument, markDocument, statusByPhone } from './page-helpers.js';
 import { newAccount, registerAccount, signInContext, startWebStack, type Account, type WebStack } from './web-stack.js';
@@ -46,9 +46,7 @@ beforeEach(async () => {
   tab = await openPage(browser, stack.baseUrl);
 });
 afterEach(async (ctx) => {
-  const noted = describeProblems(tab.problems);
-  if (noted) console.info(noted);
-  if (ctx.task.result?.state === 'fail') await screenshot(tab.page, `failed-${ctx.task.name}`).catch(() => undefined);
+  await reportTestEnd(tab, { name: ctx.task.name, failed: ctx.task.result?.state === 'fail' });
   await tab.close();
   tab.expectNoPageErrors();
 });

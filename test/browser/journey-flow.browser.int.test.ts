@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contactWorkflowId } from '../../workflows/definitions.js';
-import { describeProblems, launchBrowser, openPage, screenshot, type BrowserPage } from './browser.js';
+import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
 import { addFromPalette, canvasNode, dragConnection, nodeProblems, problemsButton, selectNode, sidePanel, writeMessage } from './builder-steps.js';
 import { newAccount, startWebStack, type WebStack } from './web-stack.js';
 
@@ -44,12 +44,11 @@ afterAll(async () => {
 });
 afterEach(async (ctx) => {
   if (!tab) return;
-  const noted = describeProblems(tab.problems);
-  if (noted) console.info(noted);
+  await reportTestEnd(tab, { name: ctx.task.name, failed: ctx.task.result?.state === 'fail' });
+  // One page for the whole story: each step reports only its own problems.
   tab.problems.consoleErrors.length = 0;
   tab.problems.failedRequests.length = 0;
   tab.problems.serverErrors.length = 0;
-  if (ctx.task.result?.state === 'fail') await screenshot(tab.page, `failed-${ctx.task.name}`).catch(() => undefined);
   const errors = tab.problems.pageErrors.splice(0);
   if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n\n')}`);
 });

@@ -19,7 +19,7 @@ import { createProblems, draftMessage, EMPTY_MESSAGE, type TMessageDraft } from 
 import { missingColumns } from './csv-preview';
 import { CsvAudienceField, type TCsvAudience } from './CsvAudienceField';
 import { MessageFields } from './MessageFields';
-import { RejectedRows, type TRejectedRow } from './RejectedRows';
+import { RejectedRows, type TRejectedRow } from '../../components/RejectedRows';
 import { useCreateCampaign } from './use-create-campaign';
 
 /** After a create with rejected rows: what was accepted, what was not, and the way to the campaign. */

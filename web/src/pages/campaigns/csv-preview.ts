@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { detectCsvDelimiter, PHONE_COLUMN_NAMES } from '../../../../core/csv-header.js';
+import { detectCsvDelimiter, findPhoneColumn } from '../../../../core/csv-header.js';
 
 /**
  * The browser side of a campaign's CSV audience: a preview of the first rows and a guess
@@ -41,11 +41,8 @@ export function previewCsv(text: string, maxRows = 5, isComplete = true): TCsvPr
 
 /** The header the API would take as the phone column when none is named, or undefined. */
 export function guessPhoneColumn(headers: readonly string[]): string | undefined {
-  for (const name of PHONE_COLUMN_NAMES) {
-    const found = headers.find((header) => header.toLowerCase() === name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  const index = findPhoneColumn(headers);
+  return index === -1 ? undefined : headers[index];
 }
 
 /**

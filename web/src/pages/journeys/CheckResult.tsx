@@ -1,12 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { RejectedRows } from '../../components/RejectedRows';
 import type { TCheckResult } from './launch-answer';
 
 /** Rows listed at most; a file with more rejections is better fixed in the spreadsheet. */
@@ -24,28 +19,7 @@ export function CheckResult({ result }: { result: TCheckResult }) {
           : `${accepted.toLocaleString()} of ${total.toLocaleString()} contacts will be launched.`}
         {accepted > 0 && rejected.length > 0 && ` ${rejected.length.toLocaleString()} ${rejected.length === 1 ? 'row is' : 'rows are'} rejected and will be skipped.`}
       </Alert>
-      {rejected.length > 0 && (
-        <TableContainer sx={{ maxHeight: 280, border: 1, borderColor: 'divider', borderRadius: 1 }}>
-          <Table size="small" stickyHeader aria-label="Rejected rows">
-            <TableHead>
-              <TableRow>
-                <TableCell>Row</TableCell>
-                <TableCell>Phone</TableCell>
-                <TableCell>Reason</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {listed.map((row, index) => (
-                <TableRow key={`${row.row ?? ''}-${index}`}>
-                  <TableCell>{row.row ?? '—'}</TableCell>
-                  <TableCell sx={{ wordBreak: 'break-all' }}>{row.phone || '(empty)'}</TableCell>
-                  <TableCell>{row.reason}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+      {rejected.length > 0 && <RejectedRows rows={listed} />}
       {rejected.length > listed.length && (
         <Typography variant="body2" color="text.secondary">
           … and {(rejected.length - listed.length).toLocaleString()} more rejected rows.

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { detectCsvDelimiter } from '../../../../core/csv-header.js';
+import { detectCsvDelimiter, findPhoneColumn } from '../../../../core/csv-header.js';
 
 /**
  * The browser side of a CSV launch: read the file, guess the phone column, and write it
@@ -60,12 +60,7 @@ export function parseCsv(text: string): TParsedCsv {
 
 /** Index of the header to use as the phone column by default, or -1 when none looks like one. */
 export function guessPhoneColumn(headers: readonly string[]): number {
-  const lower = headers.map((header) => header.toLowerCase());
-  for (const name of PHONE_HEADER_NAMES) {
-    const index = lower.indexOf(name);
-    if (index !== -1) return index;
-  }
-  return -1;
+  return findPhoneColumn(headers, PHONE_HEADER_NAMES);
 }
 
 /** The first `count` non-blank data rows, with their row numbers. */

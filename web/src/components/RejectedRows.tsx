@@ -4,11 +4,15 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import type { components } from '../../api/schema';
 
-export type TRejectedRow = components['schemas']['RejectedRow'];
+/** A CSV row the API refused: its spreadsheet row number (when it has one), the phone cell and why. */
+export interface TRejectedRow {
+  row?: number | null | undefined;
+  phone?: string | null | undefined;
+  reason: string;
+}
 
-/** Rows of the audience the API would not send to, with the spreadsheet row number and why. */
+/** Rows of an audience or a launch the API would not send to, with the row number and why. */
 export function RejectedRows({ rows }: { rows: readonly TRejectedRow[] }) {
   return (
     <TableContainer sx={{ maxHeight: 280, border: 1, borderColor: 'divider', borderRadius: 1 }}>
@@ -21,10 +25,10 @@ export function RejectedRows({ rows }: { rows: readonly TRejectedRow[] }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {rows.map((row) => (
-            <TableRow key={`${row.row}-${row.phone}`}>
-              <TableCell>{row.row}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{row.phone || '—'}</TableCell>
+          {rows.map((row, index) => (
+            <TableRow key={`${row.row ?? ''}-${index}`}>
+              <TableCell>{row.row ?? '—'}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{row.phone || '—'}</TableCell>
               <TableCell>{row.reason}</TableCell>
             </TableRow>
           ))}
