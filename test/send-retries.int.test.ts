@@ -401,4 +401,87 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
       await redis.quit();
     }
   });
+
+  it('holds every second to the limit when its callers wake late all at once (a stall of their process)', async () => {
+    const redis = createRedis(stack.config.REDIS_URL);
+    try {
+      const limiter = createSendRateLimiter(redis, { key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`, ratePerSecond: RATE });
+      const granted: number[] = [];
+      let started = 0;
+      let stalled = false;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          while (started < JOBS) {
+            started += 1;
+            await limiter.acquire();
+            granted.push(performance.now());
+            if (granted.length === 150 && !stalled) {
+              stalled = true;
+              // Blocks this process as a long GC pause would: every caller's slot passes
+              // meanwhile, and all of them wake together when it ends.
+              const until = performance.now() + 300;
+              while (performance.now() < until);
+            }
+          }
+        }),
+      );
+      expect(granted).toHaveLength(JOBS);
+      expect(maxInAnyWindow(granted, 1_000)).toBeLessThanOrEqual(RATE);
+    } finally {
+      await redis.quit();
+    }
+  });
+  it('counts a send at the moment it leaves, when its caller stalls right after being admitted', async () => {
+    const redis = createRedis(stack.config.REDIS_URL);
+    try {
+      // Every 10th admission, at most every 100 ms, this process blocks (as in a GC pause) as
+      // soon as Redis has answered: that send would leave 40 ms after Redis counted it.
+      let admissions = 0;
+      let lastStall = 0;
+      const stalling = new Proxy(redis, {
+        get(target, prop) {
+          if (prop !== 'eval') {
+            const value: unknown = Reflect.get(target, prop);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return async (...args: Parameters<typeof redis.eval>) => {
+            const answer = await target.eval(...args);
+            if (String(args[0]).includes('LPUSH') && (admissions += 1) % 10 === 0 && performance.now() - lastStall > 100) {
+              const until = performance.now() + 40;
+              lastStall = until;
+              while (performance.now() < until);
+            }
+            return answer;
+          };
+        },
+      });
+      const limiter = createSendRateLimiter(stalling, { key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`, ratePerSecond: RATE });
+      const granted: number[] = [];
+      let started = 0;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          while (started < JOBS) {
+            started += 1;
+            await limiter.acquire();
+            granted.push(performance.now());
+          }
+        }),
+      );
+      expect(granted).toHaveLength(JOBS);
+      expect(maxInAnyWindow(granted, 1_000)).toBeLessThanOrEqual(RATE);
+    } finally {
+      await redis.quit();
+    }
+  });
 });
+
+/** The most timestamps (ms) any window of `windowMs` holds. */
+function maxInAnyWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let first = 0, last = 0; last < sorted.length; last += 1) {
+    while (sorted[last]! - sorted[first]! >= windowMs) first += 1;
+    max = Math.max(max, last - first + 1);
+  }
+  return max;
+}
