@@ -21,6 +21,45 @@ export async function arrivals(db: pg.Client, bodyPrefix: string): Promise<Arriv
   return { count, duplicates: count - Number(rows[0]?.distinct ?? 0), first: rows[0]?.first ?? undefined, last: rows[0]?.last ?? undefined };
 }
 
+/** How a run of arrival times (epoch ms) fills one-second windows. */
+export interface WindowFigures {
+  count: number;
+  spanS: number;
+  /** Most arrivals in one wall-clock second, and the per-second counts. */
+  busiestSecond: number;
+  perSecond: number[];
+  /** Most arrivals in any window [t, t + 1000 ms). */
+  busiestSlidingWindow: number;
+  /** Shortest time `limit + 1` consecutive arrivals took (under 1000 ms: a window over the limit). */
+  tightestSpanMs: number;
+  smallestGapMs: number;
+}
+
+export function windowFigures(times: number[], limit: number): WindowFigures {
+  const sorted = [...times].sort((a, b) => a - b);
+  const seconds = new Map<number, number>();
+  for (const at of sorted) seconds.set(Math.floor(at / 1_000), (seconds.get(Math.floor(at / 1_000)) ?? 0) + 1);
+  const perSecond = [...seconds.entries()].sort(([a], [b]) => a - b).map(([, n]) => n);
+  let busiestSlidingWindow = 0;
+  for (let first = 0, last = 0; last < sorted.length; last += 1) {
+    while (sorted[last]! - sorted[first]! >= 1_000) first += 1;
+    busiestSlidingWindow = Math.max(busiestSlidingWindow, last - first + 1);
+  }
+  let tightestSpanMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i + limit < sorted.length; i += 1) tightestSpanMs = Math.min(tightestSpanMs, sorted[i + limit]! - sorted[i]!);
+  let smallestGapMs = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < sorted.length; i += 1) smallestGapMs = Math.min(smallestGapMs, sorted[i]! - sorted[i - 1]!);
+  return {
+    count: sorted.length,
+    spanS: sorted.length > 1 ? (sorted.at(-1)! - sorted[0]!) / 1_000 : Number.NaN,
+    busiestSecond: Math.max(0, ...perSecond),
+    perSecond,
+    busiestSlidingWindow,
+    tightestSpanMs,
+    smallestGapMs,
+  };
+}
+
 /** Sends of a direct batch that are finished (sid recorded, or failed for good), and when the last sid was recorded. */
 export async function directProgress(db: pg.Client, tag: string): Promise<{ finished: number; failed: number; lastSentAt: Date | undefined }> {
   const { rows } = await db.query<{ finished: string; failed: string; last: Date | null }>(
