@@ -4,7 +4,7 @@
  * Temporal dev server, database and redis-server), prints:
  * (a) the send rate at MESSAGE_RATE_PER_SEC=50 for --messages jobs queued at once (rows and
  *     jobs straight into BullMQ), as they arrived at the door in front of the sandbox
- *     (bench/support/twilio-edge.ts): achieved rate, busiest second; and the sandbox's own stamps;
+ *     (scripts/twilio-edge.ts): achieved rate, busiest second; and the sandbox's own stamps;
  * (b) with the limit lifted, messages per second end to end for --contacts contacts of a
  *     one-message journey (API launch -> workflow -> queue -> twilio client -> sandbox ->
  *     completion in the workflow), and the same without Temporal, for each message-worker
@@ -23,7 +23,7 @@ import { countWarnings, readLogLines } from './support/log-summary.js';
 import { ProcSampler } from './support/proc-sampler.js';
 import { startRedisServer } from './support/redis-server.js';
 import { arrivals, cpuBreakdown, directProgress, postgresBackends, probeLatency, runProgress, windowFigures } from './support/send-figures.js';
-import { edgeArrivals } from './support/twilio-edge.js';
+import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
 import { ARRIVAL_JITTER_GUARD_MS, PACE_GUARD_MS } from '../server/messages/send-rate-limiter.js';
@@ -78,11 +78,11 @@ const WARM_UP_MESSAGES = 100;
 
 /** (a) The rate limit as the receiving end sees it. */
 async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler) {
-  // The door the sends arrive through, in a process of its own (see twilio-edge.ts).
+  // The door the sends arrive through, in a process of its own (see scripts/twilio-edge.ts).
   const edgePort = await freePort();
   const edgeUrl = `http://127.0.0.1:${edgePort}`;
   s.children.define('twilio-edge', {
-    entry: 'bench/support/twilio-edge.ts',
+    entry: TWILIO_EDGE_ENTRY,
     env: { ...process.env, TWILIO_EDGE_TARGET: s.sandboxUrl, TWILIO_EDGE_PORT: String(edgePort) },
     readyLine: /twilio edge listening/,
   });

@@ -322,7 +322,7 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
   let workspaceId: string;
 
   beforeAll(async () => {
-    stack = await startSendStack({ MESSAGE_RATE_PER_SEC: String(RATE), MESSAGE_WORKER_CONCURRENCY: '20' });
+    stack = await startSendStack({ MESSAGE_RATE_PER_SEC: String(RATE), MESSAGE_WORKER_CONCURRENCY: '20' }, { twilioDoor: true });
     workspaceId = (await stack.db.workspace.create({ data: { name: 'Send rate' } })).id;
   });
   afterAll(() => stack?.stop());
@@ -359,11 +359,18 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
     const busy = performance.eventLoopUtilization(busyBefore).utilization;
     const until = new Date(Date.now() + 1);
 
-    const counts = (await stack.sandbox.rate.perSecond({ since, until })).map((b) => b.count);
-    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(JOBS);
-    expect(counts.filter((count) => count > RATE)).toEqual([]);
-    expect(await stack.sandbox.rate.maxInAnySecond({ since, until })).toBeLessThanOrEqual(RATE);
+    // Stored by the sandbox, all of them accepted.
+    const stored = (await stack.sandbox.rate.perSecond({ since, until })).reduce((sum, bucket) => sum + bucket.count, 0);
+    expect(stored).toBe(JOBS);
     expect(stack.sandbox.attempts({ since }).filter((a) => a.outcome !== 'accepted')).toEqual([]);
+    // Counted where they arrived: at the door, a process of its own. The sandbox's own stamps
+    // are taken in this process, which also runs the sender, the API and vitest: a stall of
+    // it bunches them (seen: 103 in one sliding second on a loaded CI machine).
+    const arrived = (await stack.doorArrivals()).map((a) => a.at).filter((at) => at >= since.getTime());
+    expect(arrived).toHaveLength(JOBS);
+    const counts = perWallClockSecond(arrived);
+    expect(counts.filter((count) => count > RATE)).toEqual([]);
+    expect(maxInAnyWindow(arrived, 1_000)).toBeLessThanOrEqual(RATE);
     // Not held back more than the limit asks. Only meaningful when the limiter set the pace:
     // API, sandbox and worker share this one event loop, and a busy machine saturates it first.
     if (busy < SATURATED) {
@@ -474,6 +481,13 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
     }
   });
 });
+
+/** How many timestamps (epoch ms) fall in each wall-clock second, oldest second first. */
+function perWallClockSecond(times: number[]): number[] {
+  const seconds = new Map<number, number>();
+  for (const at of times) seconds.set(Math.floor(at / 1_000), (seconds.get(Math.floor(at / 1_000)) ?? 0) + 1);
+  return [...seconds.entries()].sort(([a], [b]) => a - b).map(([, count]) => count);
+}
 
 /** The most timestamps (ms) any window of `windowMs` holds. */
 function maxInAnyWindow(times: number[], windowMs: number): number {

@@ -13,12 +13,19 @@ import { createRedis } from '../../server/redis.js';
 import { createTwilioClient } from '../../server/twilio.js';
 import { createMessageWorker } from '../../workers/message-worker-options.js';
 import { createTemporalWorker } from '../../workers/temporal-worker-options.js';
+import { startTwilioEdgeProcess } from '../../scripts/twilio-edge.js';
 import { createProbeActivities } from '../fixtures/activities.js';
 import { testConfig, uniqueName } from './context.js';
 
 export interface SendStackOptions {
   /** A built web app (`vite build` output) for the API to serve at every path no API route answers, as api/main.ts serves web/dist. */
   webDistDir?: string;
+  /**
+   * Sends go through a door process in front of the sandbox that stamps their arrival
+   * (scripts/twilio-edge.ts): unlike the sandbox's own stamps, taken in this busy process,
+   * its stamps are not bunched by this process's stalls.
+   */
+  twilioDoor?: boolean;
 }
 
 /**
@@ -56,10 +63,11 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
 
   const redis = createRedis(config.REDIS_URL);
   const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: redis });
+  const door = options.twilioDoor ? await startTwilioEdgeProcess(publicUrl) : undefined;
   const twilio = createTwilioClient({
     accountSid: config.TWILIO_ACCOUNT_SID,
     authToken: config.TWILIO_AUTH_TOKEN,
-    apiUrl: `${publicUrl}/sandbox/twilio`,
+    apiUrl: `${door?.url ?? publicUrl}/sandbox/twilio`,
     timeout: config.TWILIO_TIMEOUT_MS,
   });
   const messages = createMessageWorker({ config, db, twilio, completion: client.activity, logger });
@@ -93,6 +101,8 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     queue,
     sandbox,
     twilio,
+    /** With `twilioDoor`: when each Messages create arrived at the door (epoch ms), and its `To`. */
+    doorArrivals: () => (door ? door.arrivals() : Promise.reject(new Error('startSendStack was not given twilioDoor'))),
     /** Re-queues unfinished sends whose job is gone (as after a Redis restart). */
     requeue: (olderThanMs?: number) => messages.requeue(olderThanMs),
     /** A request to the API over HTTP, as a browser or Twilio would make it. */
@@ -120,7 +130,7 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
       await sandbox.idle();
       sandbox.close();
       await new Promise((resolve) => server.close(resolve));
-      await Promise.allSettled([connection.close(), db.$disconnect(), redis.quit()]);
+      await Promise.allSettled([connection.close(), db.$disconnect(), redis.quit(), door?.stop()]);
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The receiving end's door for bench:send (a): a process of its own in front of the
- * sandbox, as Twilio's edge is in front of its Messages service, that stamps each Messages
- * create the moment it arrives and passes it on unchanged.
+ * The receiving end's door, for bench:send (a) and the rate test: a process of its own in
+ * front of the sandbox, as Twilio's edge is in front of its Messages service, that stamps
+ * each Messages create the moment it arrives and passes it on unchanged.
  *
  * Why it exists: the sandbox stamps a message in its handler, after its own work for the
  * messages before (database writes, status callbacks, garbage collection) has held its
@@ -14,11 +14,16 @@
  * Plain node:http rather than a proxy library: it must take the time before anything else
  * and read `To` from the form, and the forwarding is a dozen lines.
  *
- * Run as `node --import tsx bench/support/twilio-edge.ts` with TWILIO_EDGE_TARGET (the
- * sandbox's base URL) and TWILIO_EDGE_PORT; `GET /__edge/arrivals` answers what it saw.
+ * Run as `node --import tsx scripts/twilio-edge.ts` with TWILIO_EDGE_TARGET (the sandbox's
+ * base URL) and TWILIO_EDGE_PORT, or through startTwilioEdgeProcess; `GET /__edge/arrivals`
+ * answers what it saw.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 
 export interface EdgeArrival {
   /** `To` of the create request. */
@@ -75,6 +80,36 @@ export async function edgeArrivals(edgeUrl: string): Promise<EdgeArrival[]> {
   const response = await fetch(`${edgeUrl}${ARRIVALS_PATH}`);
   if (!response.ok) throw new Error(`${edgeUrl}${ARRIVALS_PATH} answered ${response.status}`);
   return (await response.json()) as EdgeArrival[];
+}
+
+export const TWILIO_EDGE_ENTRY = 'scripts/twilio-edge.ts';
+const READY = /twilio edge listening/;
+
+/** Starts the door as a child process in front of `target`; resolves once it listens. */
+export async function startTwilioEdgeProcess(target: string) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', TWILIO_EDGE_ENTRY], {
+    cwd: root,
+    env: { ...process.env, TWILIO_EDGE_TARGET: target, TWILIO_EDGE_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout });
+  const ready = new Promise<void>((resolve, reject) => {
+    lines.on('line', (line) => READY.test(line) && resolve());
+    void exited.then(([code]) => reject(new Error(`the twilio edge exited (${String(code)}) before it listened`)));
+  });
+  await ready;
+  return {
+    url,
+    arrivals: () => edgeArrivals(url),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
