@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('leaves the workflow cache to the SDK unless TEMPORAL_MAX_CACHED_WORKFLOWS is set, and refuses 1', () => {
+    expect(loadConfig({}).TEMPORAL_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(0);
+    expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '500' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS: expected 0 \(no cache\) or at least 2/);
+  });
+
   it('leaves sandbox mode with a real account sid', () => {
     const sid = `AC${'a'.repeat(32)}`;
     expect(sid).not.toBe(SANDBOX_ACCOUNT_SID);

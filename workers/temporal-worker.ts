@@ -36,8 +36,9 @@ const { worker, connection } = await createTemporalWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   activities: createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+  ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined ? {} : { overrides: { maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS } }),
 });
-logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'temporal worker running');
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'temporal worker running');
 
 try {
   await worker.run();
