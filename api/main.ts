@@ -58,7 +58,12 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  logger.info({ url: `http://${info.address}:${info.port}` }, 'api listening');
+  logger.info({ url: `http://${info.address}:${info.port}`, sandbox: config.sandbox }, 'api listening');
+  // Sandbox mode is the default without a Twilio account: right for a demo, a silent
+  // failure for a deployment that lost its credentials. Said loudly where that matters.
+  if (config.sandbox && config.NODE_ENV === 'production') {
+    logger.warn('sandbox mode: TWILIO_ACCOUNT_SID is not set, so messages go to the built-in sandbox, not to phones, and its simulator at /sandbox is open to anyone who reaches this server');
+  }
 });
 
 onShutdown(logger, async () => {
