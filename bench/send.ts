@@ -20,9 +20,9 @@ import pg from 'pg';
 import { api, createJourney, launchCsv, linearJourney, phones, registerWorkspace, waitForProgress, type Session } from './support/bench-api.js';
 import { drainQueue, enqueueDirect } from './support/direct-send.js';
 import { countWarnings, readLogLines } from './support/log-summary.js';
-import { ProcSampler } from './support/proc-sampler.js';
+import type { ProcSampler } from './support/proc-sampler.js';
 import { startRedisServer } from './support/redis-server.js';
-import { arrivals, cpuBreakdown, directProgress, postgresBackends, probeLatency, runProgress, windowFigures } from './support/send-figures.js';
+import { arrivals, cpuBreakdown, directProgress, probeLatency, runProgress, sampleStack, windowFigures } from './support/send-figures.js';
 import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
@@ -56,11 +56,9 @@ const logDir = await mkdtemp(join(tmpdir(), 'initucastt-send-logs-'));
 const redis = await startRedisServer();
 let stack: BenchStack | undefined;
 let db: pg.Client | undefined;
-let sampler: ProcSampler | undefined;
-let backendTimer: NodeJS.Timeout | undefined;
+let sampling: Awaited<ReturnType<typeof sampleStack>> | undefined;
 const cleanup = async () => {
-  clearInterval(backendTimer);
-  sampler?.stop();
+  sampling?.stop();
   await db?.end().catch(() => undefined);
   await stack?.stop();
   await redis.stop();
@@ -205,16 +203,11 @@ try {
   db = new pg.Client({ connectionString: s.databaseUrl });
   await db.connect();
   const pgc = db;
-  let backends: number[] = await postgresBackends(pgc);
-  backendTimer = setInterval(() => void postgresBackends(pgc).then((pids) => (backends = pids), () => undefined), 2_000);
-  sampler = new ProcSampler(() => {
-    const groups: Record<string, number[]> = Object.fromEntries(Object.entries(s.pids).map(([name, pid]) => [name, [pid]]));
+  sampling = await sampleStack(s, pgc, (): Record<string, number[]> => {
     const redisPid = redis.pid();
-    if (redisPid) groups['redis-server'] = [redisPid];
-    groups.postgres = backends;
-    return groups;
-  }, 500);
-  sampler.start();
+    return redisPid ? { 'redis-server': [redisPid] } : {};
+  });
+  const { sampler } = sampling;
   const session = await registerWorkspace(s.apiUrl, 'bench-send');
   console.log(`bench:send  ${cpus().length} cores, load average ${loadAtStart} (machine shared with other runs); logs in ${logDir}`);
   console.log('  CPU below is per process group, mean over the measured window, 100% = one core');

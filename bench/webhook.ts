@@ -21,8 +21,7 @@ import pg from 'pg';
 import { SANDBOX_AUTH_TOKEN } from '../server/config.js';
 import { signTwilioRequest } from '../server/twilio.js';
 import { createJourney, launchCsv, phones, registerWorkspace, waitForProgress } from './support/bench-api.js';
-import { ProcSampler } from './support/proc-sampler.js';
-import { cpuBreakdown, postgresBackends } from './support/send-figures.js';
+import { cpuBreakdown, sampleStack } from './support/send-figures.js';
 import { cleanupOnInterrupt, memoryOf, startBenchStack, type BenchStack } from './support/stack.js';
 
 const { values } = parseArgs({
@@ -92,11 +91,9 @@ async function postReply(apiUrl: string, phone: string): Promise<Omit<Reply, 'ph
 const logDir = await mkdtemp(join(tmpdir(), 'initucastt-webhook-logs-'));
 let stack: BenchStack | undefined;
 let db: pg.Client | undefined;
-let sampler: ProcSampler | undefined;
-let backendTimer: NodeJS.Timeout | undefined;
+let sampling: Awaited<ReturnType<typeof sampleStack>> | undefined;
 const cleanup = async () => {
-  clearInterval(backendTimer);
-  sampler?.stop();
+  sampling?.stop();
   await db?.end().catch(() => undefined);
   await stack?.stop();
 };
@@ -110,10 +107,8 @@ try {
   db = new pg.Client({ connectionString: s.databaseUrl });
   await db.connect();
   const pgc = db;
-  let backends = await postgresBackends(pgc);
-  backendTimer = setInterval(() => void postgresBackends(pgc).then((pids) => (backends = pids), () => undefined), 2_000);
-  sampler = new ProcSampler(() => ({ ...Object.fromEntries(Object.entries(s.pids).map(([name, pid]) => [name, [pid]])), postgres: backends }), 500);
-  sampler.start();
+  sampling = await sampleStack(s, pgc);
+  const { sampler } = sampling;
   console.log(`bench:webhook  ${cpus().length} cores, load average ${loadAtStart}; logs in ${logDir}`);
 
   const session = await registerWorkspace(s.apiUrl, 'bench-webhook');
@@ -121,14 +116,19 @@ try {
   const audience = phones('213', 3_000_000, contacts);
   const { runId, accepted } = await launchCsv(s.apiUrl, session, journeyId, audience.map((phone, i) => ({ phone, vars: { name: `Guest ${i}` } })));
   if (accepted !== contacts) throw new Error(`launch accepted ${accepted} of ${contacts}`);
-  const waiting = await waitForProgress(
-    async () => {
-      const { rows } = await pgc.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Contact" WHERE "runId" = $1 AND state = 'waiting_reply'`, [runId]);
-      const n = rows[0]?.n ?? 0;
-      return { ...(n >= contacts ? { done: n } : {}), progress: n };
-    },
-    { timeoutMs, stallMs: 60_000, intervalMs: 500, label: 'contacts waiting for their reply' },
-  );
+  /** Waits until every contact of the run is in `state`; answers how many were, or undefined. */
+  const allContactsIn = async (state: 'waiting_reply' | 'done', label: string) => {
+    const { done } = await waitForProgress(
+      async () => {
+        const { rows } = await pgc.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Contact" WHERE "runId" = $1 AND state = $2::"ContactState"`, [runId, state]);
+        const n = rows[0]?.n ?? 0;
+        return { ...(n >= contacts ? { done: n } : {}), progress: n };
+      },
+      { timeoutMs, stallMs: 60_000, intervalMs: 250, label },
+    );
+    return done;
+  };
+  const waiting = { done: await allContactsIn('waiting_reply', 'contacts waiting for their reply') };
   if (waiting.done === undefined) throw new Error('not every contact came to wait for its reply');
 
   // Open loop: reply i goes at i / rate seconds, answered or not.
@@ -143,14 +143,7 @@ try {
   );
   const postedS = (performance.now() - from) / 1000;
 
-  const finished = await waitForProgress(
-    async () => {
-      const { rows } = await pgc.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Contact" WHERE "runId" = $1 AND state = 'done'`, [runId]);
-      const n = rows[0]?.n ?? 0;
-      return { ...(n >= contacts ? { done: n } : {}), progress: n };
-    },
-    { timeoutMs, stallMs: 60_000, intervalMs: 250, label: 'contacts finished' },
-  );
+  const finished = { done: await allContactsIn('done', 'contacts finished') };
   const to = performance.now();
   const { rows: thanks } = await pgc.query<{ phone: string; sent_at: Date }>(
     `SELECT m.phone, s."dateCreated" AS sent_at FROM "MessageLog" m JOIN "SandboxMessage" s ON s.sid = m."twilioSid"

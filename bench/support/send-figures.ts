@@ -1,6 +1,7 @@
 /** Queries and printing shared by bench:send's parts. */
 import type pg from 'pg';
-import type { ProcSampler } from './proc-sampler.js';
+import { ProcSampler } from './proc-sampler.js';
+import type { BenchStack } from './stack.js';
 
 export interface Arrivals {
   count: number;
@@ -134,6 +135,24 @@ export function probeLatency(url: string, intervalMs = 50) {
       const sorted = [...times].sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
       return { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+    },
+  };
+}
+
+/**
+ * Samples CPU and memory every 500 ms: each process of the stack, any `extra` group (by
+ * name, pids read at each sample), and the bench database's Postgres backends.
+ */
+export async function sampleStack(stack: BenchStack, db: pg.Client, extra: () => Record<string, number[]> = () => ({})) {
+  let backends = await postgresBackends(db);
+  const timer = setInterval(() => void postgresBackends(db).then((pids) => (backends = pids), () => undefined), 2_000);
+  const sampler = new ProcSampler(() => ({ ...Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, [pid]])), ...extra(), postgres: backends }), 500);
+  sampler.start();
+  return {
+    sampler,
+    stop() {
+      clearInterval(timer);
+      sampler.stop();
     },
   };
 }
