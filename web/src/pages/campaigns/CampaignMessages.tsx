@@ -1,4 +1,3 @@
-import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -13,6 +12,7 @@ import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import { LoadMore } from '../../components/QueryStatus';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format';
 import { campaignKeys } from './use-create-campaign';
@@ -80,11 +80,7 @@ export function CampaignMessages({ campaignId, refetchMs }: { campaignId: string
           </TableBody>
         </Table>
       </TableContainer>
-      {query.hasNextPage && (
-        <Button sx={{ mt: 1 }} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      )}
+      <LoadMore query={query} mt={1} />
     </>
   );
 }

@@ -13,9 +13,8 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { LoadMore, QueryStatus } from '../../components/QueryStatus';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format';
 import { isCampaignActive } from './campaign-message';
@@ -46,8 +45,7 @@ export function CampaignsPage() {
   return (
     <>
       <PageHeader title="Campaigns" subtitle="One message to a list, sent with the same rate limits, retries and opt-outs as journeys." actions={newButton} />
-      {query.isPending && <LoadingState label="Loading campaigns" />}
-      {query.isError && !query.data && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} label="Loading campaigns" />
       {query.data && campaigns.length === 0 && (
         <EmptyState
           title="No campaigns yet"
@@ -103,11 +101,7 @@ export function CampaignsPage() {
           </Table>
         </TableContainer>
       )}
-      {query.hasNextPage && (
-        <Button sx={{ mt: 2 }} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      )}
+      <LoadMore query={query} />
       <NewCampaignDialog open={isCreating} onClose={() => setIsCreating(false)} />
     </>
   );

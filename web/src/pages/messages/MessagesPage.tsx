@@ -4,9 +4,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { LoadMore, QueryStatus } from '../../components/QueryStatus';
 import { filtersFromParams, filtersToParams, messagesCsvHref, NO_FILTERS, toMessageQuery, type TMessageFilters } from './message-filters';
 import { MessageFilters } from './MessageFilters';
 import { MessagesTable } from './MessagesTable';
@@ -45,8 +44,7 @@ export function MessagesPage() {
       />
       {/* Remounted when the URL changes (back/forward, a shared link), so the form shows what is applied. */}
       <MessageFilters key={params.toString()} value={filters} onApply={apply} />
-      {query.isPending && <LoadingState label="Loading messages" />}
-      {query.isError && !query.data && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} label="Loading messages" />
       {query.data && messages.length === 0 && (
         <EmptyState
           title={isFiltered ? 'No message matches these filters' : 'No messages yet'}
@@ -55,11 +53,7 @@ export function MessagesPage() {
         />
       )}
       {messages.length > 0 && <MessagesTable messages={messages} />}
-      {query.hasNextPage && (
-        <Button sx={{ mt: 2 }} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

@@ -7,8 +7,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { ErrorState } from '../../components/ErrorState';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/QueryStatus';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format';
 import { ContactFilters } from './ContactFilters';
@@ -39,8 +38,7 @@ export function ContactsPanel({ runId, filters, onFiltersChange, pages, nodes, n
         Contacts
       </Typography>
       <ContactFilters filters={filters} nodes={nodes} onChange={onFiltersChange} />
-      {contacts.isPending && <LoadingState label="Loading contacts" />}
-      {contacts.isError && !contacts.data && <ErrorState error={contacts.error} onRetry={() => void contacts.refetch()} />}
+      <QueryStatus query={contacts} label="Loading contacts" />
       {contacts.data && (
         <>
           {/* A filter change keeps the old rows on screen until the new ones arrive. */}

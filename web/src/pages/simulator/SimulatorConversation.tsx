@@ -6,8 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { enqueueSnackbar } from 'notistack';
 import { useEffect, useRef } from 'react';
 import { ChatBubble } from '../../components/ChatBubble';
-import { ErrorState } from '../../components/ErrorState';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/QueryStatus';
 import { isOutbound } from '../../format';
 import type { SandboxMessage, SandboxReplyResult } from '../../types';
 import { ReplyBox } from './ReplyBox';
@@ -61,8 +60,7 @@ export function SimulatorConversation({ phone }: { phone: string }) {
         {phone}
       </Typography>
       <Divider />
-      {query.isPending && <LoadingState label="Loading conversation" />}
-      {query.isError && !query.data && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} label="Loading conversation" />
       {query.data && <MessageList messages={query.data.messages} />}
       <Divider />
       <Stack spacing={1.5} sx={{ p: 2 }}>

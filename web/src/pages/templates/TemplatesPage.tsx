@@ -13,9 +13,8 @@ import Typography from '@mui/material/Typography';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { LoadMore, QueryStatus } from '../../components/QueryStatus';
 import { formatDateTime } from '../../format';
 import { fetchTemplatePage, templateKeys } from './template-queries';
 import { VerdictChip } from './VerdictChip';
@@ -40,8 +39,7 @@ export function TemplatesPage() {
   return (
     <>
       <PageHeader title="Templates" subtitle="WhatsApp message templates, checked against Meta's policy before you submit them." actions={newButton} />
-      {query.isPending && <LoadingState label="Loading templates" />}
-      {query.isError && !query.data && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} label="Loading templates" />
       {query.data && templates.length === 0 && (
         <EmptyState
           title="No templates yet"
@@ -94,11 +92,7 @@ export function TemplatesPage() {
           </Table>
         </TableContainer>
       )}
-      {query.hasNextPage && (
-        <Button sx={{ mt: 2 }} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }
