@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxAttempt } from '../api/sandbox/index.js';
 import type { TSendOutcome } from '../server/messages/message-job.js';
+import { maxInAnyWindow, perWallClockSecond } from '../scripts/arrival-windows.js';
 import { createSendRateLimiter, type SendRateLimiter } from '../server/messages/send-rate-limiter.js';
 import { createRedis } from '../server/redis.js';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
@@ -472,22 +473,4 @@ async function acquireAll(limiter: SendRateLimiter, total: number, afterEach?: (
 function busyFor(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until);
-}
-
-/** How many timestamps (epoch ms) fall in each wall-clock second, oldest second first. */
-function perWallClockSecond(times: number[]): number[] {
-  const seconds = new Map<number, number>();
-  for (const at of times) seconds.set(Math.floor(at / 1_000), (seconds.get(Math.floor(at / 1_000)) ?? 0) + 1);
-  return [...seconds.entries()].sort(([a], [b]) => a - b).map(([, count]) => count);
-}
-
-/** The most timestamps (ms) any window of `windowMs` holds. */
-function maxInAnyWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let first = 0, last = 0; last < sorted.length; last += 1) {
-    while (sorted[last]! - sorted[first]! >= windowMs) first += 1;
-    max = Math.max(max, last - first + 1);
-  }
-  return max;
 }

@@ -1,5 +1,6 @@
 /** Queries and printing shared by bench:send's parts. */
 import type pg from 'pg';
+import { maxInAnyWindow, perWallClockSecond } from '../../scripts/arrival-windows.js';
 import { ProcSampler } from './proc-sampler.js';
 import type { BenchStack } from './stack.js';
 
@@ -38,14 +39,7 @@ export interface WindowFigures {
 
 export function windowFigures(times: number[], limit: number): WindowFigures {
   const sorted = [...times].sort((a, b) => a - b);
-  const seconds = new Map<number, number>();
-  for (const at of sorted) seconds.set(Math.floor(at / 1_000), (seconds.get(Math.floor(at / 1_000)) ?? 0) + 1);
-  const perSecond = [...seconds.entries()].sort(([a], [b]) => a - b).map(([, n]) => n);
-  let busiestSlidingWindow = 0;
-  for (let first = 0, last = 0; last < sorted.length; last += 1) {
-    while (sorted[last]! - sorted[first]! >= 1_000) first += 1;
-    busiestSlidingWindow = Math.max(busiestSlidingWindow, last - first + 1);
-  }
+  const perSecond = perWallClockSecond(sorted);
   let tightestSpanMs = Number.POSITIVE_INFINITY;
   for (let i = 0; i + limit < sorted.length; i += 1) tightestSpanMs = Math.min(tightestSpanMs, sorted[i + limit]! - sorted[i]!);
   let smallestGapMs = Number.POSITIVE_INFINITY;
@@ -55,7 +49,7 @@ export function windowFigures(times: number[], limit: number): WindowFigures {
     spanS: sorted.length > 1 ? (sorted.at(-1)! - sorted[0]!) / 1_000 : Number.NaN,
     busiestSecond: Math.max(0, ...perSecond),
     perSecond,
-    busiestSlidingWindow,
+    busiestSlidingWindow: maxInAnyWindow(sorted, 1_000),
     tightestSpanMs,
     smallestGapMs,
   };
