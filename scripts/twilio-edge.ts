@@ -114,8 +114,11 @@ export async function startTwilioEdgeProcess(target: string) {
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
-  const target = new URL(process.env.TWILIO_EDGE_TARGET ?? '');
+  const target = URL.parse(process.env.TWILIO_EDGE_TARGET ?? '');
   const port = Number(process.env.TWILIO_EDGE_PORT);
+  if (!target || !Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new Error(`twilio edge: TWILIO_EDGE_TARGET must be a URL and TWILIO_EDGE_PORT a port (got ${JSON.stringify(process.env.TWILIO_EDGE_TARGET)} and ${JSON.stringify(process.env.TWILIO_EDGE_PORT)})`);
+  }
   await startTwilioEdge({ target, port });
   console.log(`twilio edge listening on ${port}, forwarding to ${target.origin}`);
 }
