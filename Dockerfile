@@ -12,4 +12,4 @@ COPY . .
 RUN npm run build:web
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "api/main.ts"]
+CMD ["node", "--import", "tsx", "workers/api.ts"]

@@ -1,24 +1,29 @@
 /**
- * Every activity the Temporal worker runs, built from the dependencies it is given.
- * Workflows import the returned type only (`import type`), never this module's code.
+ * Every activity the Temporal worker runs, built from the dependencies it is given. Each
+ * is a thin call into the feature that owns the work; workflows see only the `Activities`
+ * interface of the contract, never this module.
  */
-import { createLoadCampaignBatch, createRecordCampaignProgress } from './campaign.js';
-import { createRecordContactProgress } from './record-contact-progress.js';
+import type { Client } from '@temporalio/client';
+import { loadCampaignBatch } from '../features/campaigns/load-campaign-batch.js';
+import { recordCampaignProgress } from '../features/campaigns/record-campaign-progress.js';
+import { startContactBatch } from '../features/launch/start-contact-batch.js';
+import { recordContactProgress } from '../features/runs/record-contact-progress.js';
+import { stopContactBatch } from '../features/runs/stop-contact-batch.js';
+import type { Activities } from '../workflows/contract/index.js';
 import { createSendMessage, type SendMessageDeps } from './send-message.js';
-import { createStartContactBatch, type LaunchDeps } from './start-contact-batch.js';
-import { createStopContactBatch } from './stop-contact-batch.js';
 
-export type ActivityDeps = SendMessageDeps & LaunchDeps;
-
-export function createActivities(deps: ActivityDeps) {
-  return {
-    sendMessage: createSendMessage(deps),
-    recordContactProgress: createRecordContactProgress(deps),
-    startContactBatch: createStartContactBatch(deps),
-    stopContactBatch: createStopContactBatch(deps),
-    loadCampaignBatch: createLoadCampaignBatch(deps),
-    recordCampaignProgress: createRecordCampaignProgress(deps),
-  };
+export interface ActivityDeps extends SendMessageDeps {
+  temporal: Client;
+  taskQueue: string;
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+export function createActivities(deps: ActivityDeps): Activities {
+  return {
+    sendMessage: createSendMessage(deps),
+    recordContactProgress: (progress) => recordContactProgress(deps, progress),
+    startContactBatch: (input) => startContactBatch(deps, input),
+    stopContactBatch: (input) => stopContactBatch(deps, input),
+    loadCampaignBatch: (input) => loadCampaignBatch(deps, input),
+    recordCampaignProgress: (input) => recordCampaignProgress(deps, input),
+  };
+}

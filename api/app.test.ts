@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from '../infra/logger.js';
 import { createApp } from './app.js';
 
 const logger = createLogger('test', 'silent');

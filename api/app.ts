@@ -2,11 +2,11 @@ import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import type { TConfig } from '../server/config.js';
-import type { Db } from '../server/db.js';
-import type { Logger } from '../server/logger.js';
-import { createMetrics, type MetricsSources } from '../server/metrics.js';
-import type { DependencyCheck } from '../server/readiness.js';
+import type { TConfig } from '../infra/config.js';
+import type { Db } from '../infra/db.js';
+import type { Logger } from '../infra/logger.js';
+import { createMetrics, type MetricsSources } from '../infra/metrics.js';
+import type { DependencyCheck } from '../infra/readiness.js';
 import type { AppEnv } from './env.js';
 import { limitBody } from './middleware/body-limit.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
@@ -35,7 +35,7 @@ export interface AppDeps {
   sandbox?: Hono;
   /** The built web app (`web/dist`), served at every path no API route answers. */
   webDistDir?: string;
-  /** Redis-backed limits on /api/*; api/main.ts passes them from config, most tests leave them off. */
+  /** Redis-backed limits on /api/*; workers/api.ts passes them from config, most tests leave them off. */
   rateLimit?: RateLimitOptions;
   /** Serves GET /metrics (database gauges from `api.db`); `token` is METRICS_TOKEN. */
   metrics?: Pick<MetricsSources, 'queue' | 'processMetrics' | 'collectTimeoutMs'> & { token?: string | undefined };

@@ -1,4 +1,4 @@
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../infra/logger.js';
 
 /** Who is calling: set by the auth middleware on every route that needs a session. */
 export interface TAuth {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from './app-error.js';
+import { AppError } from '../infra/app-error.js';
 
 const ZId = z.uuid();
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from '../infra/logger.js';
 import { createApp } from './app.js';
 
 const logger = createLogger('test', 'silent');

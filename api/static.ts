@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { AppError } from './app-error.js';
+import { AppError } from '../infra/app-error.js';
 import type { AppEnv } from './env.js';
 
 /** Paths that belong to the API: never answered with a file or the web app's index.html. */

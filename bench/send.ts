@@ -26,7 +26,7 @@ import { arrivals, cpuBreakdown, directProgress, probeLatency, runProgress, samp
 import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
-import { ARRIVAL_JITTER_GUARD_MS, PACE_GUARD_MS } from '../server/messages/send-rate-limiter.js';
+import { ARRIVAL_JITTER_GUARD_MS, PACE_GUARD_MS } from '../outbound/send-rate-limiter.js';
 
 const { values } = parseArgs({
   options: {

@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { redactUrl } from '../server/redact-url.js';
+import { redactUrl } from '../infra/redact-url.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -141,7 +141,7 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
-  const { loadConfig } = await import('../server/config.js');
+  const { loadConfig } = await import('../infra/config.js');
   const config = loadConfig();
   try {
     const result = await migrate(config.DATABASE_URL);

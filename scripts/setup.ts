@@ -4,9 +4,10 @@
  * waiting for Temporal to come up. `npm start` does the same itself.
  */
 import { migrate } from '../prisma/migrate.js';
-import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient, pingTemporal, registerSearchAttributes } from '../server/temporal.js';
+import { loadConfig } from '../infra/config.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient, pingTemporal, registerSearchAttributes } from '../infra/temporal.js';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/contract/index.js';
 
 const config = loadConfig();
 const logger = createLogger('setup', config.LOG_LEVEL);
@@ -19,7 +20,7 @@ const deadline = Date.now() + 180_000;
 for (;;) {
   try {
     await pingTemporal(connection, config.TEMPORAL_NAMESPACE, 5_000);
-    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE, CUSTOM_SEARCH_ATTRIBUTES);
     break;
   } catch (error) {
     if (Date.now() > deadline) throw error;

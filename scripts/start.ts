@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { z } from 'zod';
 import { migrate } from '../prisma/migrate.js';
-import { loadConfig, type TConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
-import { redactUrl } from '../server/redact-url.js';
-import { createProbeRedis, pingRedis, type Redis } from '../server/redis.js';
-import { createTemporalClient, pingTemporal, registerSearchAttributes } from '../server/temporal.js';
+import { loadConfig, type TConfig } from '../infra/config.js';
+import { createLogger } from '../infra/logger.js';
+import { redactUrl } from '../infra/redact-url.js';
+import { createProbeRedis, pingRedis, type Redis } from '../infra/redis.js';
+import { createTemporalClient, pingTemporal, registerSearchAttributes } from '../infra/temporal.js';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/contract/index.js';
 import { startTemporalDevServer, stopChild, type DevServer } from './temporal-dev-server.js';
 import { ensureTools } from './tools.js';
 
@@ -29,7 +30,7 @@ const ZLauncherEnv = z.object({
 });
 
 const PROCESSES = [
-  { name: 'api', entry: 'api/main.ts' },
+  { name: 'api', entry: 'workers/api.ts' },
   { name: 'temporal-worker', entry: 'workers/temporal-worker.ts' },
   { name: 'message-worker', entry: 'workers/message-worker.ts' },
 ] as const;
@@ -44,7 +45,7 @@ async function startTemporal(env: z.infer<typeof ZLauncherEnv>, config: TConfig)
     const { connection } = createTemporalClient(env.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
     try {
       await pingTemporal(connection, config.TEMPORAL_NAMESPACE, 5_000);
-      await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+      await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE, CUSTOM_SEARCH_ATTRIBUTES);
     } catch (error) {
       throw new Error(
         `TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} does not answer for namespace "${config.TEMPORAL_NAMESPACE}" (${(error as Error).message}). ` +

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/contract/index.js';
 
 export interface DevServerOptions {
   cliPath: string;

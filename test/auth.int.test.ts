@@ -1,9 +1,9 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient } from '../server/temporal.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient } from '../infra/temporal.js';
 import { testConfig } from './support/context.js';
 
 const config = testConfig();

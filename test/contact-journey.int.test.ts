@@ -8,12 +8,17 @@ import { tzOffset } from '@date-fns/tz';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ContactProgress } from '../activities/record-contact-progress.js';
-import type { SendMessageInput } from '../activities/send-message.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
 import type { TJourney } from '../core/journey/schema.js';
-import type { TSendOutcome } from '../server/messages/message-job.js';
-import { inboundSignal, stateQuery, stopSignal, type TContactJourneyInput } from '../workflows/definitions.js';
+import {
+  inboundSignal,
+  stateQuery,
+  stopSignal,
+  type ContactProgress,
+  type SendMessageInput,
+  type TContactJourneyInput,
+  type TSendOutcome,
+} from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
 import { waitForStatus } from './support/workflow-state.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../server/db.js';
+import { createDb } from '../infra/db.js';
 import { testConfig } from './support/context.js';
 
 const db = createDb(testConfig().DATABASE_URL);

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { createDb, type Prisma } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient } from '../server/temporal.js';
+import { createDb, type Prisma } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient } from '../infra/temporal.js';
 import { testConfig, uniqueName } from './support/context.js';
 
 const config = testConfig();

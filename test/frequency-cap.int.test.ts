@@ -6,9 +6,9 @@
 import { CompleteAsyncError } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSendMessage, type SendMessageInput } from '../activities/send-message.js';
-import { createDb, type Db } from '../server/db.js';
-import type { TSendOutcome } from '../server/messages/message-job.js';
+import { createSendMessage } from '../activities/send-message.js';
+import { createDb, type Db } from '../infra/db.js';
+import type { SendMessageInput, TSendOutcome } from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
 
 let db: Db;

@@ -13,7 +13,7 @@ import { migrate } from '../prisma/migrate.js';
 import { freePort } from '../scripts/free-port.js';
 import { startTemporalDevServer } from '../scripts/temporal-dev-server.js';
 import { ensureTools } from '../scripts/tools.js';
-import { createRedis, deleteKeysWithPrefix } from '../server/redis.js';
+import { createRedis, deleteKeysWithPrefix } from '../infra/redis.js';
 import { fileURLToPath } from 'node:url';
 
 /** Production workflows plus test probes, bundled once for the whole run. */

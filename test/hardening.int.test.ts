@@ -7,12 +7,12 @@ import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../api/app.js';
 import type { RateLimitOptions } from '../api/middleware/rate-limit.js';
-import { createDb } from '../server/db.js';
-import { createLogger, type Logger } from '../server/logger.js';
-import { createMetrics, type MetricsSources } from '../server/metrics.js';
-import { createMessageQueue } from '../server/queues.js';
-import { createRedis, deleteKeysWithPrefix } from '../server/redis.js';
-import { createTemporalClient } from '../server/temporal.js';
+import { createDb } from '../infra/db.js';
+import { createLogger, type Logger } from '../infra/logger.js';
+import { createMetrics, type MetricsSources } from '../infra/metrics.js';
+import { createMessageQueue } from '../outbound/message-queue.js';
+import { createRedis, deleteKeysWithPrefix } from '../infra/redis.js';
+import { createTemporalClient } from '../infra/temporal.js';
 import { freePort } from '../scripts/free-port.js';
 import { testConfig, uniqueName } from './support/context.js';
 

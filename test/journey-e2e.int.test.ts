@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { signTwilioRequest } from '../server/twilio.js';
+import { signTwilioRequest } from '../infra/twilio.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 

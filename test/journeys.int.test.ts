@@ -2,10 +2,10 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { hashPassword } from '../server/auth/password.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient } from '../server/temporal.js';
+import { hashPassword } from '../features/auth/password.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient } from '../infra/temporal.js';
 import { testConfig } from './support/context.js';
 
 const config = testConfig();

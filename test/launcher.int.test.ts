@@ -2,8 +2,8 @@
  * The launcher on the real server: batches, continue-as-new, and idempotent batches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStartContactBatch } from '../activities/start-contact-batch.js';
-import { contactWorkflowId, runWorkflowId, type TLaunchRunInput } from '../workflows/definitions.js';
+import { startContactBatch } from '../features/launch/start-contact-batch.js';
+import { contactWorkflowId, runWorkflowId, type TLaunchRunInput } from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 
@@ -48,15 +48,15 @@ describe('launchRun', () => {
 
   it('starts nobody twice when a batch is retried, even after the contacts finished', async () => {
     const runId = await createRun(3);
-    const startContactBatch = createStartContactBatch({ db: stack.db, temporal: stack.client, taskQueue: stack.taskQueue });
-    const first = await startContactBatch({ runId, limit: 10 });
+    const deps = { db: stack.db, temporal: stack.client, taskQueue: stack.taskQueue };
+    const first = await startContactBatch(deps, { runId, limit: 10 });
     for (let i = 0; i < 100 && (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
     expect((await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed).toBe(3);
     const contacts = await stack.db.contact.findMany({ where: { runId }, select: { id: true } });
     const latestRunIds = () => Promise.all(contacts.map(async (c) => (await stack.client.workflow.getHandle(contactWorkflowId(runId, c.id)).describe()).runId));
     const before = await latestRunIds();
 
-    const again = await startContactBatch({ runId, limit: 10 });
+    const again = await startContactBatch(deps, { runId, limit: 10 });
 
     expect(again).toEqual(first);
     expect(await latestRunIds()).toEqual(before);

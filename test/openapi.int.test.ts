@@ -18,9 +18,9 @@ import { ZErrorBody } from '../api/openapi/common.js';
 import type { TSuccess } from '../api/openapi/operation.js';
 import { API_OPERATIONS } from '../api/openapi/registry.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient } from '../server/temporal.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient } from '../infra/temporal.js';
 import { testConfig, uniqueName } from './support/context.js';
 
 // A task queue of its own: the launch and campaign started here must not reach another file's workers.

@@ -1,7 +1,7 @@
 import { QueueEvents, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMessageQueue, MESSAGE_JOB_OPTIONS } from '../server/queues.js';
-import { createRedis } from '../server/redis.js';
+import { createMessageQueue, MESSAGE_JOB_OPTIONS } from '../outbound/message-queue.js';
+import { createRedis } from '../infra/redis.js';
 import { testConfig, uniqueName } from './support/context.js';
 
 const config = testConfig();

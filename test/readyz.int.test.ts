@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { createDb } from '../server/db.js';
-import { dependencyChecks } from '../server/dependencies.js';
-import { createLogger } from '../server/logger.js';
-import { createProbeRedis } from '../server/redis.js';
+import { createDb } from '../infra/db.js';
+import { dependencyChecks } from '../infra/dependencies.js';
+import { createLogger } from '../infra/logger.js';
+import { createProbeRedis } from '../infra/redis.js';
 import { freePort } from '../scripts/free-port.js';
 import { testConfig } from './support/context.js';
 

@@ -12,9 +12,9 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient } from '../server/temporal.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient } from '../infra/temporal.js';
 import { testConfig, uniqueName } from './support/context.js';
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -184,7 +184,7 @@ async function seedWorkspace(label: string): Promise<TWorkspace> {
 let alice: TWorkspace;
 let bob: TWorkspace;
 
-/** Alice's session claims as the API signs them (server/auth/tokens.ts), with `overrides`. */
+/** Alice's session claims as the API signs them (features/auth/tokens.ts), with `overrides`. */
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
   return { sub: alice.userId, wid: alice.workspaceId, role: 'admin', email: alice.email, iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE, iat: now, exp: now + 600, ...overrides };

@@ -10,11 +10,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSandbox, type Sandbox, type SandboxAttempt, type TFaultRuleInput } from '../api/sandbox/index.js';
-import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../server/config.js';
-import { createDb, type Db } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTwilioClient, isTwilioRestException, type TwilioClient } from '../server/twilio.js';
+import { createSandbox, type Sandbox, type SandboxAttempt, type TFaultRuleInput } from '../sandbox/index.js';
+import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
+import { createDb, type Db } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTwilioClient, isTwilioRestException, type TwilioClient } from '../infra/twilio.js';
 
 const OWN_DATABASE = 'initucastt_sandbox_faults_dev';
 const SMS_FROM = '+15005550006';

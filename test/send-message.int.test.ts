@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sendEachProbe, sendTwiceProbe } from './fixtures/workflows.js';
-import { signTwilioRequest } from '../server/twilio.js';
+import { signTwilioRequest } from '../infra/twilio.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 import { waitForStatus } from './support/workflow-state.js';
@@ -164,8 +164,7 @@ describe('WhatsApp 24-hour window', () => {
 describe('contactJourney on the real server with the real send path', () => {
   it('sends through the sandbox, branches on a reply signal, and is findable by its search attributes', async () => {
     const { surveyJourney } = await import('../core/journey/fixtures.js');
-    const { contactWorkflowId, inboundSignal } = await import('../workflows/definitions.js');
-    const { RunIdKey, ContactPhoneKey, JourneyNodeKey } = await import('../workflows/search-attributes.js');
+    const { contactWorkflowId, inboundSignal, RunIdKey, ContactPhoneKey, JourneyNodeKey } = await import('../workflows/contract/index.js');
     const to = uniquePhone();
     const user = await stack.db.user.create({ data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' } });
     const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Survey' } });

@@ -8,11 +8,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxAttempt } from '../api/sandbox/index.js';
-import type { TSendOutcome } from '../server/messages/message-job.js';
+import type { SandboxAttempt } from '../sandbox/index.js';
+import type { TSendOutcome } from '../workflows/contract/index.js';
 import { maxInAnyWindow, perWallClockSecond } from '../scripts/arrival-windows.js';
-import { createSendRateLimiter, type SendRateLimiter } from '../server/messages/send-rate-limiter.js';
-import { createRedis } from '../server/redis.js';
+import { createSendRateLimiter, type SendRateLimiter } from '../outbound/send-rate-limiter.js';
+import { createRedis } from '../infra/redis.js';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';

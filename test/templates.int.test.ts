@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../api/app.js';
-import { hashPassword } from '../server/auth/password.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createTemporalClient } from '../server/temporal.js';
-import { RULES_NOTE } from '../server/templates/index.js';
-import { REVIEW_SYSTEM_PROMPT } from '../server/templates/review-prompt.js';
+import { hashPassword } from '../features/auth/password.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createTemporalClient } from '../infra/temporal.js';
+import { RULES_NOTE } from '../features/templates/index.js';
+import { REVIEW_SYSTEM_PROMPT } from '../features/templates/review-prompt.js';
 import { testConfig } from './support/context.js';
 import { startOpenAiStub, templateOf, type TStubRequest, type TStubResponder } from './support/openai-stub.js';
 

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb } from '../server/db.js';
-import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
-import { createTemporalWorker } from '../workers/temporal-worker-options.js';
+import { createDb } from '../infra/db.js';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/contract/index.js';
+import { createTemporalWorker } from '../workers/create-temporal-worker.js';
 import { createProbeActivities } from './fixtures/activities.js';
 import type { probeWorkflow } from './fixtures/workflows.js';
 import { testConfig, uniqueName } from './support/context.js';

@@ -6,8 +6,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { createDb, type Db } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
+import { createDb, type Db } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
 import { testConfig, uniqueName } from './support/context.js';
 
 const config = testConfig();

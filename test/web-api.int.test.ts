@@ -12,12 +12,12 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { SESSION_TTL_SECONDS, signSessionToken } from '../server/auth/tokens.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { createRedis, deleteKeysWithPrefix } from '../server/redis.js';
-import { createTemporalClient } from '../server/temporal.js';
-import { stateQuery } from '../workflows/definitions.js';
+import { SESSION_TTL_SECONDS, signSessionToken } from '../features/auth/tokens.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { createRedis, deleteKeysWithPrefix } from '../infra/redis.js';
+import { createTemporalClient } from '../infra/temporal.js';
+import { stateQuery } from '../workflows/contract/index.js';
 import { testConfig, uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 

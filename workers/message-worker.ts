@@ -1,11 +1,11 @@
 /** Message worker process: `messages` queue -> twilio client -> MessageLog -> waiting activity. */
-import { loadConfig } from '../server/config.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import { onShutdown } from '../server/shutdown.js';
-import { createTemporalClient } from '../server/temporal.js';
-import { createTwilioClient } from '../server/twilio.js';
-import { createMessageWorker } from './message-worker-options.js';
+import { loadConfig } from '../infra/config.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import { onShutdown } from '../infra/shutdown.js';
+import { createTemporalClient } from '../infra/temporal.js';
+import { createTwilioClient } from '../infra/twilio.js';
+import { createMessageWorker } from '../outbound/message-worker.js';
 
 const config = loadConfig();
 const logger = createLogger('message-worker', config.LOG_LEVEL);

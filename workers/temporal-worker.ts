@@ -1,14 +1,14 @@
 /** Temporal worker process: runs the journey workflows and their activities. */
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import { loadConfig } from '../server/config.js';
-import { createDb } from '../server/db.js';
-import { createLogger } from '../server/logger.js';
-import type { TMessageJob } from '../server/messages/message-job.js';
-import { createMessageQueue } from '../server/queues.js';
-import { createRedis } from '../server/redis.js';
-import { createTemporalClient } from '../server/temporal.js';
-import { createTemporalWorker } from './temporal-worker-options.js';
+import { loadConfig } from '../infra/config.js';
+import { createDb } from '../infra/db.js';
+import { createLogger } from '../infra/logger.js';
+import type { TMessageJob } from '../outbound/message-job.js';
+import { createMessageQueue } from '../outbound/message-queue.js';
+import { createRedis } from '../infra/redis.js';
+import { createTemporalClient } from '../infra/temporal.js';
+import { createTemporalWorker } from './create-temporal-worker.js';
 
 const config = loadConfig();
 const logger = createLogger('temporal-worker', config.LOG_LEVEL);

@@ -7,11 +7,9 @@
  * are held back by the message worker, which sees the campaign stopped.
  */
 import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CampaignRecipientView } from '../activities/campaign.js';
-import type { Activities } from '../activities/index.js';
 import type { TSendPolicy } from '../core/policy/send-policy.js';
 import { renderTemplate, type TVars } from '../core/render.js';
-import { campaignSendKey, stopCampaignSignal, type TCampaignInput, type TCampaignResult } from './definitions.js';
+import { campaignSendKey, stopCampaignSignal, type Activities, type CampaignRecipientView, type TCampaignInput, type TCampaignResult } from './contract/index.js';
 import { sendWithPolicy } from './send-with-policy.js';
 
 const { loadCampaignBatch, recordCampaignProgress } = proxyActivities<Activities>({

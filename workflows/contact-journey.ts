@@ -4,11 +4,15 @@
  * Temporal (Date inside a workflow is replay-safe), I/O only through activities.
  */
 import { continueAsNew, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import { buildGraph } from '../core/journey/graph.js';
-import { runNode, SEND_POLICY_PATCH, type Ctx } from './contact-nodes.js';
+import { runNode, type Ctx } from './contact-nodes.js';
 import {
   inboundSignal,
+  JourneyNodeKey,
+  RECORD_PROGRESS_PATCH,
+  RunIdKey,
+  SEND_POLICY_PATCH,
+  type Activities,
   stateQuery,
   stopSignal,
   type TContactJourneyInput,
@@ -16,8 +20,7 @@ import {
   type TContactState,
   type THistoryEntry,
   type TInbound,
-} from './definitions.js';
-import { JourneyNodeKey, RunIdKey } from './search-attributes.js';
+} from './contract/index.js';
 
 /** Oldest history entries are dropped past this, so state and continue-as-new stay small. */
 const MAX_HISTORY = 500;
@@ -44,7 +47,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   let stopped: string | undefined;
 
   // Histories recorded before progress mirroring existed replay without it.
-  const mirrorsProgress = patched('record-contact-progress');
+  const mirrorsProgress = patched(RECORD_PROGRESS_PATCH);
   // Likewise the send policy. Asked here, at the start, before any local activity: a patch
   // marker recorded between local activity markers later in a task did not replay.
   const sendPolicy = patched(SEND_POLICY_PATCH) ? input.sendPolicy : undefined;

@@ -13,7 +13,7 @@ import { renderTemplate } from '../core/render.js';
 import { matchReply } from '../core/reply-match.js';
 import { chooseSplitBranch } from '../core/split.js';
 import { sendWithPolicy } from './send-with-policy.js';
-import { sendIdempotencyKey, type TContactJourneyInput, type TContactJourneyResult, type TContactState, type THistoryEntry, type TInbound } from './definitions.js';
+import { sendIdempotencyKey, type TContactJourneyInput, type TContactJourneyResult, type TContactState, type THistoryEntry, type TInbound } from './contract/index.js';
 
 export type Step = { next: string | undefined } | { end: TContactJourneyResult };
 
@@ -58,9 +58,6 @@ function branch(ctx: Ctx, nodeId: string, handle: string): Step {
   ctx.record({ kind: 'branch', nodeId, detail: handle });
   return { next: nextNodeId(ctx.graph, nodeId, handle) };
 }
-
-/** Contacts running code from before the send policy existed replay without it. */
-export const SEND_POLICY_PATCH = 'send-policy';
 
 async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message' }>): Promise<Step> {
   const vars = { ...ctx.input.vars, phone: ctx.input.phone };

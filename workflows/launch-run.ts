@@ -5,8 +5,7 @@
  * running, makes it stop launching and stop every contact that has not ended instead.
  */
 import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
-import { stopRunSignal, type TLaunchRunInput } from './definitions.js';
+import { stopRunSignal, type Activities, type TLaunchRunInput } from './contract/index.js';
 
 const { startContactBatch, stopContactBatch } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',

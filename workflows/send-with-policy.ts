@@ -5,12 +5,10 @@
  * answers `deferred` when the recipient must wait for the cap. Deterministic workflow code.
  */
 import { condition, proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
-import type { SendMessageInput } from '../activities/send-message.js';
 import type { TOverCap, TSendPolicy } from '../core/policy/send-policy.js';
 import { nextSendTime } from '../core/policy/send-window.js';
 import { resolveTimeZone } from '../core/policy/time-zone.js';
-import type { TSendOutcome } from '../server/messages/message-job.js';
+import type { Activities, SendMessageInput, TSendOutcome } from './contract/index.js';
 
 const { sendMessage } = proxyActivities<Activities>({
   // The activity completes when the message worker gets to the send, which behind a long

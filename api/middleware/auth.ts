@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
-import { verifySessionToken, type TTokenConfig } from '../../server/auth/tokens.js';
-import type { Db } from '../../server/db.js';
-import { AppError } from '../app-error.js';
+import { verifySessionToken, type TTokenConfig } from '../../features/auth/tokens.js';
+import type { Db } from '../../infra/db.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv, TAuth } from '../env.js';
 import { readCredential, requireWebClient } from './session-cookie.js';
 

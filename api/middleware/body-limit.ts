@@ -1,5 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 
 /**
  * Refuses request bodies over `maxBytes` with 413 `payload_too_large`: at once when

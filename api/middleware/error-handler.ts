@@ -1,7 +1,7 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../app-error.js';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 
 /** The code of a status Hono or a library raised; the first code mapped to it, else a generic one. */

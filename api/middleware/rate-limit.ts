@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { verifySessionToken, type TTokenConfig } from '../../server/auth/tokens.js';
-import type { Redis } from '../../server/redis.js';
-import { AppError } from '../app-error.js';
+import { verifySessionToken, type TTokenConfig } from '../../features/auth/tokens.js';
+import type { Redis } from '../../infra/redis.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { clientAddress, type RemoteAddress } from './client-address.js';
 import { readCredential } from './session-cookie.js';

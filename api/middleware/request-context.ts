@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { Logger } from '../../server/logger.js';
+import type { Logger } from '../../infra/logger.js';
 import type { AppEnv, TAuth } from '../env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_TTL_SECONDS } from '../../server/auth/tokens.js';
-import type { TConfig } from '../../server/config.js';
-import { AppError } from '../app-error.js';
+import { SESSION_TTL_SECONDS } from '../../features/auth/tokens.js';
+import type { TConfig } from '../../infra/config.js';
+import { AppError } from '../../infra/app-error.js';
 
 /** The browser session: the same JWT the login body carries, out of reach of the page's scripts. */
 export const SESSION_COOKIE = 'initucastt_session';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { TAudienceRejection } from '../../server/audience/index.js';
-import { ERROR_STATUS, type ErrorCode } from '../app-error.js';
+import type { TAudienceRejection } from '../../features/audience/index.js';
+import { ERROR_STATUS, type ErrorCode } from '../../infra/app-error.js';
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
-/** The one error shape (api/app-error.ts), every code ERROR_STATUS maps. */
+/** The one error shape (infra/app-error.ts), every code ERROR_STATUS maps. */
 export const ZErrorBody = z
   .object({
     error: z.object({

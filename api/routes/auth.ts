@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { getDummyHash, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../../server/auth/password.js';
-import { signSessionToken, type TSession } from '../../server/auth/tokens.js';
-import { Prisma, type Db } from '../../server/db.js';
+import { getDummyHash, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../../features/auth/password.js';
+import { signSessionToken, type TSession } from '../../features/auth/tokens.js';
+import { Prisma, type Db } from '../../infra/db.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { clearSessionCookie, setSessionCookie } from '../middleware/session-cookie.js';
 import { validate } from '../middleware/validate.js';

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { BUILTIN_VARIABLES } from '../../core/journey/constants.js';
 import { ZMessageData } from '../../core/journey/node-schemas.js';
 import { templateVariables } from '../../core/render.js';
-import { parseCsvAudience, parseJsonAudience, type TAudience } from '../../server/audience/index.js';
-import { campaignCounts, campaignCountsMany } from '../../server/campaigns/campaign-counts.js';
-import { createCampaign, stopCampaign } from '../../server/campaigns/create-campaign.js';
+import { parseCsvAudience, parseJsonAudience, type TAudience } from '../../features/audience/index.js';
+import { campaignCounts, campaignCountsMany } from '../../features/campaigns/campaign-counts.js';
+import { createCampaign, stopCampaign } from '../../features/campaigns/create-campaign.js';
+import { optedOutPhones } from '../../features/consent/opt-outs.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../middleware/validate.js';
 import { ownedId } from '../owned-id.js';
@@ -77,8 +78,8 @@ export function campaignRoutes({ config, db, temporal }: ApiServices) {
   return new Hono<AppEnv>()
     .post('/', limit, async (c) => {
       const { workspaceId, userId } = c.get('auth');
-      const optOuts = await db.optOut.findMany({ where: { workspaceId }, select: { phone: true } });
-      const { name, message, audience } = await readCampaign(c, { maxRows: config.MAX_AUDIENCE_ROWS, excludedPhones: new Set(optOuts.map((o) => o.phone)) });
+      const excludedPhones = await optedOutPhones(db, workspaceId);
+      const { name, message, audience } = await readCampaign(c, { maxRows: config.MAX_AUDIENCE_ROWS, excludedPhones });
       if (audience.accepted.length === 0) throw new AppError('invalid_input', 'No recipient in the list can be sent to.', { rejected: audience.rejected });
       const campaignId = await createCampaign(
         { db, temporal, logger: c.get('logger'), taskQueue: config.TEMPORAL_TASK_QUEUE },

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { exportMessages, exportRunContacts, type TCsvExport } from '../../server/csv/index.js';
-import { Channel, MessageStatus } from '../../server/db.js';
+import { exportMessages, exportRunContacts, type TCsvExport } from '../../features/exports/index.js';
+import { Channel, MessageStatus } from '../../infra/db.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../middleware/validate.js';
 import { ownedId } from '../owned-id.js';
@@ -48,7 +48,7 @@ function logFailure(c: Context<AppEnv>) {
 /**
  * CSV downloads: `GET /runs/:id/contacts.csv` and `GET /messages.csv` (the filters of
  * GET /messages). Streamed page by page; every cell is neutralised against spreadsheet
- * formula injection (server/csv/neutralise.ts). Mount at the API root, behind requireAuth.
+ * formula injection (features/exports/neutralise.ts). Mount at the API root, behind requireAuth.
  */
 export function exportRoutes({ db }: ApiServices) {
   return new Hono<AppEnv>()

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { checkReadiness, type DependencyCheck } from '../../server/readiness.js';
+import { checkReadiness, type DependencyCheck } from '../../infra/readiness.js';
 import type { AppEnv } from '../env.js';
 
 /**

@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { parseTwilioAddress } from '../../core/phone.js';
-import type { TConfig } from '../../server/config.js';
-import type { Db } from '../../server/db.js';
-import { receiveInbound } from '../../server/inbound/receive-inbound.js';
-import { DELIVERY_STATUSES, recordDeliveryStatus } from '../../server/messages/record-delivery-status.js';
-import { isValidTwilioSignature } from '../../server/twilio.js';
+import type { TConfig } from '../../infra/config.js';
+import type { Db } from '../../infra/db.js';
+import { receiveInbound } from '../../features/inbound/receive-inbound.js';
+import { DELIVERY_STATUSES, recordDeliveryStatus } from '../../outbound/record-delivery-status.js';
+import { isValidTwilioSignature } from '../../infra/twilio.js';
 import type { Client } from '@temporalio/client';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 
 /** The fields of Twilio's inbound message webhook we use; Twilio sends many more. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { toUserView } from './auth.js';
 

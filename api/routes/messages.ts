@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Channel, MessageStatus, type Db } from '../../server/db.js';
-import { MESSAGE_FIELDS } from '../../server/messages/message-fields.js';
+import { Channel, MessageStatus, type Db } from '../../infra/db.js';
+import { MESSAGE_FIELDS } from '../../features/messages/message-fields.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../middleware/validate.js';
 import { isId } from '../owned-id.js';

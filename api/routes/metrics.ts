@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { AppMetrics } from '../../server/metrics.js';
-import { AppError } from '../app-error.js';
+import type { AppMetrics } from '../../infra/metrics.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;

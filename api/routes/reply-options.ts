@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findReplyOptions } from '../../server/runs/find-reply-options.js';
+import { findReplyOptions } from '../../features/runs/find-reply-options.js';
 import type { ApiServices } from '../app.js';
 import type { AppEnv } from '../env.js';
 import { validate } from '../middleware/validate.js';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../server/auth/password.js';
-import { Prisma } from '../../server/db.js';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../features/auth/password.js';
+import { Prisma } from '../../infra/db.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { validate } from '../middleware/validate.js';

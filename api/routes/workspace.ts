@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ZSendPolicyLayer } from '../../core/index.js';
-import { Prisma, type Db } from '../../server/db.js';
+import { Prisma, type Db } from '../../infra/db.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../infra/app-error.js';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { validate } from '../middleware/validate.js';

@@ -4,9 +4,9 @@
  * message worker sends them and nobody waits for a completion.
  */
 import type pg from 'pg';
-import type { TMessageJob } from '../../server/messages/message-job.js';
-import { createMessageQueue } from '../../server/queues.js';
-import { createRedis } from '../../server/redis.js';
+import type { TMessageJob } from '../../outbound/message-job.js';
+import { createMessageQueue } from '../../outbound/message-queue.js';
+import { createRedis } from '../../infra/redis.js';
 
 export interface DirectSend {
   db: pg.Client;

@@ -15,7 +15,7 @@ import { migrate } from '../../prisma/migrate.js';
 import { freePort } from '../../scripts/free-port.js';
 import { startTemporalDevServer, type DevServer } from '../../scripts/temporal-dev-server.js';
 import { ensureTools } from '../../scripts/tools.js';
-import { createRedis, deleteKeysWithPrefix } from '../../server/redis.js';
+import { createRedis, deleteKeysWithPrefix } from '../../infra/redis.js';
 import { Children } from './children.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,7 +64,7 @@ const READY_LINES: Record<ProcessKind, RegExp | undefined> = {
   'temporal-worker': /temporal worker running/,
   'message-worker': /message worker running/,
 };
-const ENTRIES: Record<ProcessKind, string> = { api: 'api/main.ts', 'temporal-worker': 'workers/temporal-worker.ts', 'message-worker': 'workers/message-worker.ts' };
+const ENTRIES: Record<ProcessKind, string> = { api: 'workers/api.ts', 'temporal-worker': 'workers/temporal-worker.ts', 'message-worker': 'workers/message-worker.ts' };
 
 async function dropDatabase(databaseUrl: string): Promise<void> {
   const admin = new URL(databaseUrl);

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../api/middleware/session-cookie.js';
-import { signSessionToken } from '../../server/auth/tokens.js';
+import { signSessionToken } from '../../features/auth/tokens.js';
 import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
 import { newAccount, registerAccount, signInContext, startWebStack, type Account, type WebStack } from './web-stack.js';
 

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { contactWorkflowId } from '../../workflows/definitions.js';
+import { contactWorkflowId } from '../../workflows/contract/index.js';
 import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
 import { addFromPalette, canvasNode, dragConnection, nodeProblems, problemsButton, selectNode, sidePanel, writeMessage } from './builder-steps.js';
 import { newAccount, startWebStack, type WebStack } from './web-stack.js';

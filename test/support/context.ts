@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { loadConfig, type TConfig } from '../../server/config.js';
+import { loadConfig, type TConfig } from '../../infra/config.js';
 
 /** The configuration integration tests run with: the services global-setup prepared. */
 export function testConfig(overrides: Record<string, string> = {}): TConfig {

@@ -3,22 +3,22 @@ import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
-import { createSandbox } from '../../api/sandbox/index.js';
-import type { TConfig } from '../../server/config.js';
-import { createDb, type Db } from '../../server/db.js';
-import { createLogger } from '../../server/logger.js';
-import type { TMessageJob } from '../../server/messages/message-job.js';
-import { createMessageQueue } from '../../server/queues.js';
-import { createRedis } from '../../server/redis.js';
-import { createTwilioClient } from '../../server/twilio.js';
-import { createMessageWorker } from '../../workers/message-worker-options.js';
-import { createTemporalWorker } from '../../workers/temporal-worker-options.js';
+import { createSandbox } from '../../sandbox/index.js';
+import type { TConfig } from '../../infra/config.js';
+import { createDb, type Db } from '../../infra/db.js';
+import { createLogger } from '../../infra/logger.js';
+import type { TMessageJob } from '../../outbound/message-job.js';
+import { createMessageQueue } from '../../outbound/message-queue.js';
+import { createRedis } from '../../infra/redis.js';
+import { createTwilioClient } from '../../infra/twilio.js';
+import { createMessageWorker } from '../../outbound/message-worker.js';
+import { createTemporalWorker } from '../../workers/create-temporal-worker.js';
 import { startTwilioEdgeProcess } from '../../scripts/twilio-edge.js';
 import { createProbeActivities } from '../fixtures/activities.js';
 import { testConfig, uniqueName } from './context.js';
 
 export interface SendStackOptions {
-  /** A built web app (`vite build` output) for the API to serve at every path no API route answers, as api/main.ts serves web/dist. */
+  /** A built web app (`vite build` output) for the API to serve at every path no API route answers, as workers/api.ts serves web/dist. */
   webDistDir?: string;
   /**
    * Sends go through a door process in front of the sandbox that stamps their arrival

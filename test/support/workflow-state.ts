@@ -1,5 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { stateQuery, type TContactState, type TContactStatus } from '../../workflows/definitions.js';
+import { stateQuery, type TContactState, type TContactStatus } from '../../workflows/contract/index.js';
 
 /**
  * Polls a contact workflow's `state` query until it reports `status` (queries do not

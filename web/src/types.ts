@@ -1,4 +1,4 @@
-/** Shapes of the API answers the web app reads (see server/readiness.ts and api/sandbox/simulator-routes.ts). */
+/** Shapes of the API answers the web app reads (see infra/readiness.ts and sandbox/simulator-routes.ts). */
 
 export interface DependencyStatus {
   ok: boolean;

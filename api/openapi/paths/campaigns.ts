@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { TCampaignCounts } from '../../../server/campaigns/campaign-counts.js';
-import { CampaignStatus, Channel } from '../../../server/db.js';
+import type { TCampaignCounts } from '../../../features/campaigns/campaign-counts.js';
+import { CampaignStatus, Channel } from '../../../infra/db.js';
 import { ZCampaignListQuery, ZFormCampaign, ZJsonCampaign } from '../../routes/campaigns.js';
 import { page, ZAudienceRejection, ZCsvFile, ZPathId, ZStopping, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';

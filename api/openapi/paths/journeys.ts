@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZSendPolicyLayer } from '../../../core/index.js';
 import { ZProblem } from '../../../core/journey/problems.js';
-import { JourneyStatus } from '../../../server/db.js';
+import { JourneyStatus } from '../../../infra/db.js';
 import { ZCreateJourney, ZJourneyIdParam, ZJourneyListQuery, ZUpdateJourney } from '../../routes/journeys.js';
 import { ZJsonLaunch, ZLaunchFormFields, ZLaunchQuery } from '../../routes/launch.js';
 import { page, ZAudienceRejection, ZCsvFile, ZTimestamp, ZUuid } from '../common.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, MessageStatus } from '../../../server/db.js';
+import { Channel, MessageStatus } from '../../../infra/db.js';
 import { ZMessageQuery } from '../../routes/messages.js';
 import { page, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPLY_MATCHES } from '../../../core/journey/schema.js';
-import type { TReplyOption } from '../../../server/runs/find-reply-options.js';
+import type { TReplyOption } from '../../../features/runs/find-reply-options.js';
 import { ZReplyOptionsQuery } from '../../routes/reply-options.js';
 import { ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ContactState, RunStatus } from '../../../server/db.js';
-import type { RunCounts } from '../../../server/runs/get-run.js';
-import type { THistoryEntry } from '../../../workflows/definitions.js';
+import { ContactState, RunStatus } from '../../../infra/db.js';
+import type { RunCounts } from '../../../features/runs/get-run.js';
+import type { THistoryEntry } from '../../../workflows/contract/index.js';
 import { ZRunContactsQuery, ZRunListQuery } from '../../routes/runs.js';
 import { page, ZPathId, ZStopping, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERDICTS, ZTemplateCategory, type TTemplateCheck } from '../../../server/templates/index.js';
+import { VERDICTS, ZTemplateCategory, type TTemplateCheck } from '../../../features/templates/index.js';
 import { ZCreateTemplate, ZTemplateIdParam, ZTemplateListQuery, ZUpdateTemplate, ZValidateDraft } from '../../routes/templates.js';
 import { page, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';

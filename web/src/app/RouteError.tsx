@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
-import { errorMessage } from '../api/errors';
+import { errorMessage } from '../api-client/errors';
 
 /** A page that crashed or failed to load (e.g. a new deploy replaced its chunk): say so, offer a reload. */
 export function RouteError() {

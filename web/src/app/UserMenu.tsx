@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, unwrap } from '../api/client';
+import { api, unwrap } from '../api-client/client';
 import { markSignedOut } from '../auth/signed-in-flag';
 
 /** The signed-in user's name, opening a menu with "Sign out". */

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { enqueueSnackbar } from 'notistack';
-import { ApiError, errorMessage } from '../api/errors';
+import { ApiError, errorMessage } from '../api-client/errors';
 
 /** 4xx answers will not change on a retry; network hiccups and 5xx might. */
 function shouldRetry(failureCount: number, error: unknown): boolean {

@@ -4,7 +4,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
-import { getJson } from '../api/http';
+import { getJson } from '../api-client/http';
 import { isOutbound } from '../format';
 import { usePolling } from '../hooks/usePolling';
 import type { SandboxMessages } from '../types';

@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { errorMessage } from '../api/errors';
+import { errorMessage } from '../api-client/errors';
 
 /** A page or panel that could not load: the API's message and a way to try again. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

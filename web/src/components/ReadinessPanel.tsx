@@ -5,7 +5,7 @@ import CardHeader from '@mui/material/CardHeader';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
-import { getJson } from '../api/http';
+import { getJson } from '../api-client/http';
 import { formatTime } from '../format';
 import { usePolling } from '../hooks/usePolling';
 import type { Readiness } from '../types';

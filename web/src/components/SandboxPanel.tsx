@@ -5,7 +5,7 @@ import CardHeader from '@mui/material/CardHeader';
 import CircularProgress from '@mui/material/CircularProgress';
 import Divider from '@mui/material/Divider';
 import { useState } from 'react';
-import { ApiError, getJson } from '../api/http';
+import { ApiError, getJson } from '../api-client/http';
 import { usePolling } from '../hooks/usePolling';
 import type { SandboxPhones } from '../types';
 import { Conversation } from './Conversation';

@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { components } from '../../api/schema';
+import type { components } from '../../api-client/schema';
 
 type TDetail = components['schemas']['CampaignDetail'];
 

@@ -11,7 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api-client/client';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadMore, QueryStatus } from '../../components/QueryStatus';

@@ -11,7 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type ChangeEvent } from 'react';
-import { errorMessage } from '../../api/errors';
+import { errorMessage } from '../../api-client/errors';
 import { guessPhoneColumn, PREVIEW_BYTES, previewCsv, type TCsvPreview } from './csv-preview';
 
 /** A chosen audience file, its preview, and the column holding phone numbers. */

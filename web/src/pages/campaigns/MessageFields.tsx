@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
-import { errorMessage } from '../../api/errors';
+import { errorMessage } from '../../api-client/errors';
 import type { TTemplate } from '../templates/template-queries';
 import { VariablePreview } from '../templates/VariablePreview';
 import type { TChannel } from './campaign-message';

@@ -12,7 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import { enqueueSnackbar } from 'notistack';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../../api/errors';
+import { ApiError, errorMessage } from '../../api-client/errors';
 import { fetchTemplatePage } from '../templates/template-queries';
 import { messageVariables } from './campaign-message';
 import { createProblems, draftMessage, EMPTY_MESSAGE, type TMessageDraft } from './create-campaign';

@@ -1,5 +1,5 @@
 import { templateVariables } from '../../../../core/index.js';
-import type { components } from '../../api/schema';
+import type { components } from '../../api-client/schema';
 
 export type TCampaign = components['schemas']['Campaign'];
 export type TChannel = TCampaign['channel'];

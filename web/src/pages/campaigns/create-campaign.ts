@@ -1,4 +1,4 @@
-import type { components } from '../../api/schema';
+import type { components } from '../../api-client/schema';
 import { templateMessage, type TCampaignMessage, type TChannel, type TTemplateSource } from './campaign-message';
 
 type TRejectedRow = components['schemas']['RejectedRow'];

@@ -4,7 +4,7 @@ import { detectCsvDelimiter, findPhoneColumn } from '../../../../core/csv-header
 /**
  * The browser side of a campaign's CSV audience: a preview of the first rows and a guess
  * of the phone column. The file itself goes to the API unchanged with `phoneColumn`, so
- * the API's parser (server/audience/parse-csv-audience.ts) has the last word on every row.
+ * the API's parser (features/audience/parse-csv-audience.ts) has the last word on every row.
  */
 
 /** Enough of the file for a preview without reading a large audience whole. */

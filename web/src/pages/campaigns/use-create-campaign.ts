@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { operations } from '../../api/schema';
-import { api, unwrap } from '../../api/client';
+import type { operations } from '../../api-client/schema';
+import { api, unwrap } from '../../api-client/client';
 import { campaignFormData } from './create-campaign';
 import type { TCampaignMessage } from './campaign-message';
 

@@ -11,7 +11,7 @@ import Stepper from '@mui/material/Stepper';
 import { enqueueSnackbar } from 'notistack';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { errorMessage } from '../../api/errors';
+import { errorMessage } from '../../api-client/errors';
 import { CheckResult } from './CheckResult';
 import { CsvPicker } from './CsvPicker';
 import { CsvPreview } from './CsvPreview';

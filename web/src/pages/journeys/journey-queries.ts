@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
-import type { components } from '../../api/schema';
+import { api, unwrap } from '../../api-client/client';
+import type { components } from '../../api-client/schema';
 import { starterJourney } from './starter-journey';
 
 export type TRun = components['schemas']['Run'];

@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/errors';
+import { ApiError } from '../../api-client/errors';
 
 /** A row the API will not launch, numbered as in the CSV (the header is row 1). */
 export interface TRejectedRow {

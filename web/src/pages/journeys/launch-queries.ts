@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api-client/client';
 import { checkResultFromError, type TCheckResult } from './launch-answer';
 
 /** What is sent for a check and for the launch that follows it: the very same body. */

@@ -8,7 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import { Link as RouterLink } from 'react-router';
-import type { components } from '../../api/schema';
+import type { components } from '../../api-client/schema';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime, messageText } from '../../format';
 

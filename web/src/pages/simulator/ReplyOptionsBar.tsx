@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { errorMessage } from '../../api/errors';
+import { errorMessage } from '../../api-client/errors';
 import { formatDateTime } from '../../format';
 import { replyGroups, type TReplyButton } from './reply-options';
 import { fetchReplyOptions, simulatorKeys } from './sandbox-api';

@@ -1,4 +1,4 @@
-import type { components } from '../../api/schema';
+import type { components } from '../../api-client/schema';
 import type { SandboxReply } from '../../types';
 
 export type TReplyOption = components['schemas']['ReplyOption'];

@@ -1,5 +1,5 @@
-import { api, unwrap } from '../../api/client';
-import { ApiError, getJson } from '../../api/http';
+import { api, unwrap } from '../../api-client/client';
+import { ApiError, getJson } from '../../api-client/http';
 import type { SandboxMessages, SandboxPhones, SandboxReply, SandboxReplyResult } from '../../types';
 import type { TReplyOption } from './reply-options';
 

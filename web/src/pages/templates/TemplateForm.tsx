@@ -9,7 +9,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
-import { fieldErrors } from '../../api/errors';
+import { fieldErrors } from '../../api-client/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmDialog } from '../campaigns/ConfirmDialog';

@@ -1,5 +1,5 @@
-import type { components } from '../../api/schema';
-import { api, unwrap } from '../../api/client';
+import type { components } from '../../api-client/schema';
+import { api, unwrap } from '../../api-client/client';
 
 export type TTemplate = components['schemas']['Template'];
 export type TTemplateCheck = components['schemas']['TemplateCheck'];

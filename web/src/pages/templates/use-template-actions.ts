@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { enqueueSnackbar } from 'notistack';
 import { useNavigate } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api-client/client';
 import type { TTemplateValues } from './template-form';
 import { templateKeys, type TTemplate, type TTemplateCheck } from './template-queries';
 

@@ -1,0 +1,75 @@
+import { Prisma, type Db } from '../../infra/db.js';
+import { csvStream, keysetPages, type TCsvExport } from './csv-stream.js';
+
+const PAGE_SIZE = 1000;
+/**
+ * Variables flattened into columns of their own, at most. Contacts of one launch share
+ * their variables, but a JSON launch may give each a different set; past this many names,
+ * the rest go in one `otherVars` JSON column, so nothing is lost and the header stays usable.
+ */
+export const MAX_VAR_COLUMNS = 200;
+
+interface TContactRow {
+  phone: string;
+  state: string;
+  cursor: string | null;
+  vars: unknown;
+  startedAt: string | null;
+  endedAt: Date | null;
+  error: string | null;
+}
+
+/** The run's variable names, sorted; one more than MAX_VAR_COLUMNS says there are too many. */
+async function variableNames(db: Db, runId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT DISTINCT name FROM "Contact",
+      jsonb_object_keys(CASE WHEN jsonb_typeof("vars") = 'object' THEN "vars" ELSE '{}'::jsonb END) AS name
+    WHERE "runId" = ${runId}::uuid
+    ORDER BY name
+    LIMIT ${MAX_VAR_COLUMNS + 1}`;
+  return rows.map((row) => row.name);
+}
+
+// Keyset on phone: (runId, phone) is unique and indexed, so every page is an index range.
+// startedAt is the contact's first recorded step; the whole history is not worth loading.
+function fetchContacts(db: Db, workspaceId: string, runId: string, after: string | undefined): Promise<TContactRow[]> {
+  const afterPhone = after === undefined ? Prisma.empty : Prisma.sql`AND "phone" > ${after}`;
+  return db.$queryRaw<TContactRow[]>`
+    SELECT "phone", "state"::text AS "state", "cursor", "vars", "history"->0->>'at' AS "startedAt", "endedAt", "error"
+    FROM "Contact"
+    WHERE "runId" = ${runId}::uuid AND "workspaceId" = ${workspaceId}::uuid ${afterPhone}
+    ORDER BY "phone"
+    LIMIT ${PAGE_SIZE}`;
+}
+
+function varsOf(row: TContactRow): Record<string, unknown> {
+  return typeof row.vars === 'object' && row.vars !== null && !Array.isArray(row.vars) ? (row.vars as Record<string, unknown>) : {};
+}
+
+/**
+ * The contacts of a run of `workspaceId` as CSV: phone, state, node, one `vars.<name>`
+ * column per variable, startedAt, endedAt, error. Undefined when the run is not the
+ * workspace's (another workspace's run looks missing).
+ */
+export async function exportRunContacts(db: Db, input: { workspaceId: string; runId: string; onError: (error: unknown) => void }): Promise<TCsvExport | undefined> {
+  const { workspaceId, runId } = input;
+  const run = await db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true } });
+  if (!run) return undefined;
+  const names = await variableNames(db, runId);
+  const columns = names.slice(0, MAX_VAR_COLUMNS);
+  const flattened = new Set(columns);
+  const hasOthers = names.length > MAX_VAR_COLUMNS;
+  const header = ['phone', 'state', 'node', ...columns.map((name) => `vars.${name}`), ...(hasOthers ? ['otherVars'] : []), 'startedAt', 'endedAt', 'error'];
+
+  const toCells = (row: TContactRow) => {
+    const vars = varsOf(row);
+    const others = hasOthers ? [Object.fromEntries(Object.entries(vars).filter(([name]) => !flattened.has(name)))] : [];
+    return [row.phone, row.state, row.cursor, ...columns.map((name) => vars[name]), ...others, row.startedAt, row.endedAt, row.error];
+  };
+  async function* pages() {
+    for await (const rows of keysetPages(PAGE_SIZE, (after: string | undefined) => fetchContacts(db, workspaceId, runId, after), (row) => row.phone)) {
+      yield rows.map(toCells);
+    }
+  }
+  return { filename: `run-${runId}-contacts.csv`, body: csvStream(header, pages(), input.onError) };
+}

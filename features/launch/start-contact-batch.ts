@@ -1,0 +1,93 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { ZJourney } from '../../core/journey/schema.js';
+import { mergeSendPolicies, ZSendPolicyLayer, type TSendPolicy } from '../../core/policy/index.js';
+import type { Db } from '../../infra/db.js';
+import {
+  ContactPhoneKey,
+  contactWorkflowId,
+  JourneyIdKey,
+  JourneyNodeKey,
+  RunIdKey,
+  WorkspaceIdKey,
+  type BatchInput,
+  type BatchResult,
+  type TContactJourneyInput,
+} from '../../workflows/contract/index.js';
+
+export interface StartBatchDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+}
+
+/**
+ * Starts the contact workflows of one batch. Idempotent: each workflow id is derived from
+ * the run and contact and may be used once, so a retried batch skips the ones it started.
+ */
+export async function startContactBatch(deps: StartBatchDeps, input: BatchInput): Promise<BatchResult> {
+  const run = await deps.db.run.findUniqueOrThrow({ where: { id: input.runId }, include: { journeyVersion: true, workspace: { select: { sendPolicy: true } } } });
+  if (run.status === 'stopped' || run.status === 'failed') return { started: 0, stopped: true };
+  if (run.status === 'queued') {
+    await deps.db.run.updateMany({ where: { id: run.id, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+  }
+  const contacts = await deps.db.contact.findMany({
+    where: { runId: run.id, ...(input.afterContactId ? { id: { gt: input.afterContactId } } : {}) },
+    orderBy: { id: 'asc' },
+    take: input.limit,
+    select: { id: true, phone: true, vars: true },
+  });
+  if (contacts.length === 0) return { started: 0, stopped: false };
+  const journey = ZJourney.parse({ name: run.journeyVersion.name, nodes: run.journeyVersion.nodes, edges: run.journeyVersion.edges });
+  const sendPolicy = effectivePolicy(run.workspace.sendPolicy, run.journeyVersion.sendPolicy);
+
+  await Promise.all(
+    contacts.map(async (contact) => {
+      const args: TContactJourneyInput = {
+        version: 1,
+        workspaceId: run.workspaceId,
+        runId: run.id,
+        journeyId: run.journeyId,
+        contactId: contact.id,
+        phone: contact.phone,
+        vars: contact.vars as TContactJourneyInput['vars'],
+        journey,
+        ...(sendPolicy ? { sendPolicy } : {}),
+      };
+      try {
+        await deps.temporal.workflow.start('contactJourney', {
+          taskQueue: deps.taskQueue,
+          workflowId: contactWorkflowId(run.id, contact.id),
+          // Never run a contact twice, not even after its first run closed: a batch
+          // retried late would otherwise start (and message) finished contacts again.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [args],
+          typedSearchAttributes: [
+            { key: RunIdKey, value: run.id },
+            { key: JourneyIdKey, value: run.journeyId },
+            { key: WorkspaceIdKey, value: run.workspaceId },
+            { key: ContactPhoneKey, value: contact.phone },
+            { key: JourneyNodeKey, value: 'start' },
+          ],
+        });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }),
+  );
+  const lastContactId = contacts.at(-1)?.id;
+  // Derived, not incremented, so a retried batch cannot count twice.
+  await deps.db.$executeRaw`
+    UPDATE "Run" SET "launched" = (SELECT count(*) FROM "Contact" WHERE "runId" = ${run.id}::uuid AND "id" <= ${lastContactId}::uuid)
+    WHERE "id" = ${run.id}::uuid`;
+  return { started: contacts.length, ...(lastContactId ? { lastContactId } : {}), stopped: false };
+}
+
+/**
+ * The workspace's send policy under the journey's, as of this batch. Undefined when neither
+ * sets anything, so contacts without a policy carry none.
+ */
+function effectivePolicy(workspace: unknown, journey: unknown): TSendPolicy | undefined {
+  const layers = [ZSendPolicyLayer.parse(workspace ?? {}), ZSendPolicyLayer.parse(journey ?? {})];
+  const policy = mergeSendPolicies(...layers);
+  return policy.sendWindow || policy.frequencyCap ? policy : undefined;
+}

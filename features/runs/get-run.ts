@@ -1,0 +1,31 @@
+import type { Db } from '../../infra/db.js';
+
+export interface RunCounts {
+  /** Contacts per state: queued, active, waiting, waiting_reply, done, failed, stopped. */
+  byState: Record<string, number>;
+  /** Contacts that are at each node now (not ended). */
+  atNode: Record<string, number>;
+  /** Contacts that have visited each node at least once. */
+  visitedNode: Record<string, number>;
+}
+
+/** A run of the caller's workspace with its counts, or undefined (another workspace's run looks missing). */
+export async function getRun(db: Db, workspaceId: string, runId: string) {
+  const run = await db.run.findFirst({ where: { id: runId, workspaceId } });
+  if (!run) return undefined;
+  const [byState, atNode, visited] = await Promise.all([
+    db.contact.groupBy({ by: ['state'], where: { runId }, _count: { _all: true } }),
+    db.contact.groupBy({ by: ['cursor'], where: { runId, endedAt: null, cursor: { not: null } }, _count: { _all: true } }),
+    db.$queryRaw<{ node: string; contacts: bigint }[]>`
+      SELECT entry->>'nodeId' AS node, count(DISTINCT c."id") AS contacts
+      FROM "Contact" c, jsonb_array_elements(c."history") AS entry
+      WHERE c."runId" = ${runId}::uuid AND entry->>'kind' = 'visit'
+      GROUP BY 1`,
+  ]);
+  const counts: RunCounts = {
+    byState: Object.fromEntries(byState.map((row) => [row.state, row._count._all])),
+    atNode: Object.fromEntries(atNode.map((row) => [row.cursor ?? '', row._count._all])),
+    visitedNode: Object.fromEntries(visited.map((row) => [row.node, Number(row.contacts)])),
+  };
+  return { ...run, counts };
+}

@@ -1,0 +1,171 @@
+import { UnrecoverableError } from 'bullmq';
+import type { Db } from '../infra/db.js';
+import type { TwilioClient } from '../infra/twilio.js';
+import { completeActivity, type CompletionDeps } from './complete-activity.js';
+import { findSentMessage } from './find-sent-message.js';
+import { holdReason } from './hold-reason.js';
+import { MAX_SEND_ATTEMPTS } from './message-queue.js';
+import type { TMessageJob } from './message-job.js';
+import { outcomeFromLog } from './outcome.js';
+import { recordSent } from './record-sent.js';
+import type { SendRateLimiter } from './send-rate-limiter.js';
+import { closedSendWindow } from './send-window.js';
+import { classifyTwilioError, type TwilioFailure } from './twilio-errors.js';
+import { twilioParams, type TSenders } from './twilio-params.js';
+import type { TSendOutcome } from '../workflows/contract/index.js';
+
+export interface DeliverSendDeps extends CompletionDeps, TSenders {
+  db: Db;
+  twilio: TwilioClient;
+  /** The global send rate, taken right before each call to Twilio. */
+  limiter: SendRateLimiter;
+}
+
+/** Which run of its job this is: the last one makes a failure final. */
+export interface TJobAttempt {
+  attemptsMade: number;
+  maxAttempts: number;
+}
+
+const FINAL_STATUSES = new Set(['failed', 'suppressed', 'skipped']);
+
+type TLogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
+
+function findLog(db: Db, data: Pick<TMessageJob, 'idempotencyKey' | 'channel'>) {
+  return db.messageLog.findUnique({
+    where: { idempotencyKey: data.idempotencyKey },
+    include: {
+      run: { select: { status: true } },
+      contact: { select: { state: true } },
+      campaign: { select: { status: true } },
+      // The workspace's own number for this channel, if it has one (else the default sender).
+      workspace: { select: { senders: { where: { channel: data.channel }, select: { address: true } } } },
+    },
+  });
+}
+
+/**
+ * Sends one queued message through the twilio client, records it on its MessageLog row, and
+ * hands the outcome to the waiting activity.
+ *
+ * Exactly one send per row. The row's twilioSid is the proof of sending: a job for a row
+ * that has one is never sent again, whether the job was re-delivered, stalled, re-queued
+ * after Redis lost it, or its activity retried. A row left `sending` means an earlier
+ * attempt may have reached Twilio (an ambiguous answer, or the process died mid-call):
+ * the next attempt looks the message up in Twilio's Messages list before sending again.
+ * Throws to have BullMQ retry; `UnrecoverableError` when retrying cannot help.
+ */
+export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job: TJobAttempt): Promise<TSendOutcome> {
+  const log = await findLog(deps.db, data);
+  if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
+  const report = (outcome: TSendOutcome) => completeActivity(deps, data.activity, outcome);
+  if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(outcomeFromLog(log));
+
+  // First: did an earlier attempt already send it? Then it is sent, whatever happened since.
+  if (log.status === 'sending') {
+    const found = await findEarlierSend(deps, data, log);
+    if (found) {
+      deps.logger.info({ key: data.idempotencyKey, sid: found.sid }, 'an earlier attempt had sent this message: recorded, not sent again');
+      return report(outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
+    }
+  }
+
+  const held = await holdReason(deps.db, log, data);
+  if (held) {
+    const row = await deps.db.messageLog.update({
+      where: { id: log.id },
+      data: { status: held.status, error: held.reason, ...(held.code ? { errorCode: held.code } : {}) },
+    });
+    return report(outcomeFromLog(row));
+  }
+
+  const closed = closedSendWindow(data);
+  if (closed) {
+    // Not sent and not final: the workflow waits for the window on a durable timer and
+    // asks again with the same key, which queues this row once more.
+    const row = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'deferred', error: closed.reason } });
+    deps.logger.info({ key: data.idempotencyKey, opensAt: closed.opensAt }, 'send window closed while the send was queued: deferred');
+    return report({ status: 'deferred', deferredBy: 'send_window', retryAt: closed.opensAt, error: closed.reason, messageLogId: row.id, attempts: row.attempts });
+  }
+
+  // Only while the row still has no sid: a status callback (it carries our key) may have
+  // recorded one since the row was read, and then the message is out already.
+  const [attempt] = await deps.db.$queryRaw<Array<{ attempts: number }>>`
+    UPDATE "MessageLog" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now()
+    WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL
+    RETURNING "attempts"`;
+  if (!attempt) return report(outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
+  // The slot is taken last, right before the call: anything in between (a database write
+  // waiting for a pooled connection) would shift the request off its slot, and the limit
+  // holds at Twilio only while that shift stays under ARRIVAL_JITTER_GUARD_MS.
+  await deps.limiter.acquire();
+  let sid: string;
+  let twilioStatus: string;
+  try {
+    const message = await deps.twilio.messages.create(twilioParams(data, deps, senderOf(log)));
+    sid = message.sid;
+    twilioStatus = message.status;
+  } catch (error) {
+    const failure = classifyTwilioError(error);
+    const final = failure.kind === 'permanent' || attempt.attempts >= MAX_SEND_ATTEMPTS || job.attemptsMade + 1 >= job.maxAttempts;
+    await recordFailure(deps, data, log, failure, final, attempt.attempts);
+    throw final ? new UnrecoverableError(failure.message) : error;
+  }
+  // The one window no design can close: Twilio accepted the message but this process
+  // dies before the next statement records its sid. The row stays `sending`, so the
+  // job's next run (BullMQ re-runs a stalled job) finds the message in Twilio's list
+  // instead of sending it again; the status callback, which carries our key, also
+  // records the sid. Only a message Twilio does not list yet can still go out twice.
+  return report(outcomeFromLog(await recordSent(deps.db, log.id, sid, twilioStatus)));
+}
+
+function senderOf(log: Pick<TLogRow, 'workspace'>): string | undefined {
+  return log.workspace.senders[0]?.address;
+}
+
+/**
+ * Records a failed call. A retryable failure puts the row back to `queued`; an ambiguous
+ * one leaves it `sending`, so the next attempt looks before it sends. On the last attempt
+ * an ambiguous failure is looked up once more before the send is called failed.
+ */
+async function recordFailure(
+  deps: DeliverSendDeps,
+  data: TMessageJob,
+  log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>,
+  failure: TwilioFailure,
+  final: boolean,
+  attempts: number,
+): Promise<void> {
+  deps.logger.warn({ key: data.idempotencyKey, attempts, final, kind: failure.kind, code: failure.code, status: failure.status, err: failure.message }, 'send failed');
+  if (final && failure.kind === 'ambiguous') {
+    const found = await findEarlierSend(deps, data, log).catch(() => undefined);
+    if (found) {
+      await completeActivity(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
+      return;
+    }
+  }
+  const status = final ? 'failed' : failure.kind === 'ambiguous' ? 'sending' : 'queued';
+  // After an ambiguous failure the message may have gone out, and its status callback (it
+  // carries our key) may already have recorded the sid and moved the row on: that row is
+  // sent, so it is neither moved backwards nor given this failure.
+  await deps.db.messageLog.updateMany({
+    where: { id: log.id, twilioSid: null },
+    data: { status, errorCode: failure.code ?? null, error: failure.message },
+  });
+  if (final) await completeActivity(deps, data.activity, outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
+}
+
+/**
+ * Looks for the message an earlier attempt of this send may have created. A sid already
+ * on this very row (a status callback recorded it) is this send's own, not another's.
+ */
+function findEarlierSend(deps: DeliverSendDeps, data: TMessageJob, log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>) {
+  const params = twilioParams(data, deps, senderOf(log));
+  return findSentMessage(deps.twilio, {
+    to: params.to,
+    from: params.from,
+    ...(data.body ? { body: data.body } : {}),
+    notBefore: log.createdAt,
+    isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid, id: { not: log.id } } })) > 0,
+  });
+}

@@ -1,0 +1,75 @@
+import type { Queue } from 'bullmq';
+import { z } from 'zod';
+import { ZSendWindow } from '../core/policy/send-window.js';
+import type { MessageLog } from '../prisma/generated/client.js';
+
+/**
+ * Which Temporal activity waits for this send. Completing by workflow + activity id (not
+ * by task token) reaches whichever attempt of the activity is current, so a retried
+ * activity still receives the result of a send its earlier attempt queued.
+ */
+export const ZActivityRef = z.object({
+  namespace: z.string().min(1),
+  workflowId: z.string().min(1),
+  runId: z.string().min(1).optional(),
+  activityId: z.string().min(1),
+  /** The BullMQ queue the send belongs to (kept on the MessageLog row for re-queueing). */
+  queue: z.string().min(1).optional(),
+});
+
+/** MessageLog.sendWindow: the window the workflow waited for, in the recipient's zone. */
+export const ZStoredSendWindow = z.object({ window: ZSendWindow, timeZone: z.string().min(1).max(100) });
+
+/** What the message worker needs to send one message; validated when a job is taken. */
+export const ZMessageJob = z
+  .object({
+    idempotencyKey: z.string().min(1).max(300),
+    workspaceId: z.uuid(),
+    to: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 phone number'),
+    channel: z.enum(['whatsapp', 'sms']),
+    body: z.string().min(1).max(1600).optional(),
+    contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/).optional(),
+    contentVariables: z.record(z.string(), z.string()).optional(),
+    activity: ZActivityRef.optional(),
+    /**
+     * The send window the workflow waited for, in the recipient's zone: the worker checks it
+     * again right before sending, since a backlog can hold a send until after it closes.
+     */
+    sendWindow: ZSendWindow.optional(),
+    timeZone: z.string().min(1).max(100).optional(),
+  })
+  .refine((job) => Boolean(job.body) !== Boolean(job.contentSid), { message: 'exactly one of body and contentSid' });
+
+export type TMessageJob = z.infer<typeof ZMessageJob>;
+export type TActivityRef = z.infer<typeof ZActivityRef>;
+export type TStoredSendWindow = z.infer<typeof ZStoredSendWindow>;
+
+/** The queue as the send path uses it: add a job, find one by its id. */
+export type TMessageQueue = Pick<Queue<TMessageJob>, 'add' | 'getJob' | 'name'>;
+
+type TJobRow = Pick<MessageLog, 'idempotencyKey' | 'workspaceId' | 'phone' | 'channel' | 'body' | 'contentSid' | 'contentVariables' | 'activity' | 'sendWindow'>;
+
+/**
+ * The job of a send, built from its MessageLog row: the row is the durable record of every
+ * send (Redis keeps nothing on disk), so the first queueing and every re-queueing after
+ * Redis lost the job build the same job from the same place.
+ */
+export function messageJobFromRow(row: TJobRow): TMessageJob {
+  const activity = ZActivityRef.safeParse(row.activity);
+  const window = ZStoredSendWindow.safeParse(row.sendWindow);
+  return {
+    idempotencyKey: row.idempotencyKey,
+    workspaceId: row.workspaceId,
+    to: row.phone,
+    channel: row.channel,
+    ...(row.body !== null ? { body: row.body } : {}),
+    ...(row.contentSid !== null ? { contentSid: row.contentSid, contentVariables: (row.contentVariables ?? {}) as Record<string, string> } : {}),
+    ...(activity.success ? { activity: activity.data } : {}),
+    ...(window.success ? { sendWindow: window.data.window, timeZone: window.data.timeZone } : {}),
+  };
+}
+
+/** Queues the send of `row` under its idempotency key: while that job exists, adding it again is a no-op. */
+export function queueSend(queue: Pick<TMessageQueue, 'add'>, row: TJobRow): Promise<unknown> {
+  return queue.add('send', messageJobFromRow(row), { jobId: row.idempotencyKey });
+}

@@ -1,0 +1,109 @@
+import type { AsyncCompletionClient } from '@temporalio/client';
+import { Worker, type WorkerOptions } from 'bullmq';
+import type { TConfig } from '../infra/config.js';
+import type { Db } from '../infra/db.js';
+import type { Logger } from '../infra/logger.js';
+import type { TMessageJob } from './message-job.js';
+import { redisWasEmptied, requeueUnfinished } from './requeue-unfinished.js';
+import { createMessageJobProcessor } from './process-message-job.js';
+import { createSendRateLimiter } from './send-rate-limiter.js';
+import { createMessageQueue } from './message-queue.js';
+import { createRedis, type Redis } from '../infra/redis.js';
+import type { TwilioClient } from '../infra/twilio.js';
+
+export type MessageWorkerConfig = Pick<
+  TConfig,
+  | 'REDIS_URL'
+  | 'REDIS_PREFIX'
+  | 'MESSAGE_QUEUE'
+  | 'MESSAGE_RATE_PER_SEC'
+  | 'MESSAGE_WORKER_CONCURRENCY'
+  | 'MESSAGE_REQUEUE_INTERVAL_MS'
+  | 'TWILIO_SMS_FROM'
+  | 'TWILIO_WHATSAPP_FROM'
+  | 'PUBLIC_URL'
+>;
+
+export interface MessageWorkerDeps {
+  config: MessageWorkerConfig;
+  db: Db;
+  twilio: TwilioClient;
+  completion: Pick<AsyncCompletionClient, 'complete'>;
+  logger: Logger;
+  overrides?: Partial<WorkerOptions>;
+}
+
+export interface MessageWorker {
+  worker: Worker;
+  /** Re-queues unfinished sends whose job is gone; runs on its own on a timer too. */
+  requeue(olderThanMs?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** How long a send may sit unfinished before the periodic sweep checks that its job exists. */
+const STALE_SEND_MS = 5 * 60_000;
+
+/**
+ * Builds the message worker the same way for the process entry point, tests and benchmarks:
+ * the BullMQ worker on the `messages` queue, the global send rate, and the sweep that
+ * re-queues sends a Redis restart lost (at once when Redis comes back empty, and every
+ * MESSAGE_REQUEUE_INTERVAL_MS for sends stuck longer than 5 minutes).
+ */
+export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
+  const { config, logger } = deps;
+  const connections: Redis[] = [createRedis(config.REDIS_URL), createRedis(config.REDIS_URL)];
+  const [workerRedis, commandRedis] = connections as [Redis, Redis];
+  const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: commandRedis });
+  const limiter = createSendRateLimiter(commandRedis, {
+    key: `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:send-slot`,
+    ratePerSecond: config.MESSAGE_RATE_PER_SEC,
+  });
+  const worker = new Worker(
+    config.MESSAGE_QUEUE,
+    createMessageJobProcessor({
+      db: deps.db,
+      twilio: deps.twilio,
+      completion: deps.completion,
+      logger,
+      from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM },
+      statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status`,
+      limiter,
+    }),
+    {
+      connection: workerRedis,
+      prefix: config.REDIS_PREFIX,
+      concurrency: config.MESSAGE_WORKER_CONCURRENCY,
+      // A job whose worker died is run again (the processor never sends a row twice);
+      // only after many such deaths does it fail, and then the sweep retries it.
+      maxStalledCount: 10,
+      ...deps.overrides,
+    },
+  );
+  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+
+  const requeue = (olderThanMs = STALE_SEND_MS) => requeueUnfinished({ db: deps.db, queue, logger }, { queueName: config.MESSAGE_QUEUE, olderThanMs });
+  const markerKey = `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:alive`;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = (async () => {
+      // First run after start, or Redis came back without its data: every waiting job may be gone.
+      await requeue((await redisWasEmptied(commandRedis, markerKey)) ? 0 : STALE_SEND_MS);
+    })().catch((error: unknown) => logger.warn({ err: error }, 'requeue sweep failed'));
+  };
+  const timer = setInterval(() => void sweeping.then(sweep), config.MESSAGE_REQUEUE_INTERVAL_MS);
+  timer.unref();
+  sweep();
+
+  return {
+    worker,
+    requeue,
+    async close() {
+      clearInterval(timer);
+      await worker.close();
+      await sweeping;
+      await queue.close();
+      await Promise.allSettled(connections.map((c) => c.quit()));
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { Hono } from 'hono';
+import type { Db } from '../infra/db.js';
+import type { Logger } from '../infra/logger.js';
+import { AttemptLog, type AttemptFilter, type SandboxAttempt } from './attempt-log.js';
+import { createControlRoutes } from './control-routes.js';
+import { SandboxFaults } from './faults.js';
+import { createMessagesApi } from './messages-api.js';
+import type { Channel } from './phone.js';
+import type { FetchLike } from './signed-post.js';
+import { createSimulatorRoutes } from './simulator-routes.js';
+import { DeliverySimulator, type DeliveryOptions } from './status-callbacks.js';
+import { SandboxStore, type SecondCount, type TimeRange } from './store.js';
+
+export { MAGIC_NUMBERS, type DeliveryOutcome } from './magic-numbers.js';
+export type { DeliveryOptions } from './status-callbacks.js';
+export type { AttemptFilter, SandboxAttempt } from './attempt-log.js';
+export { SandboxFaults, ZFaultRule, type FaultKind, type FaultRuleView, type TFaultEffect, type TFaultRuleInput } from './faults.js';
+export type { SecondCount, TimeRange } from './store.js';
+
+/** Senders the sandbox uses when none is given (defaults match config's TWILIO_*_FROM). */
+export const DEFAULT_SANDBOX_SENDERS: Readonly<Record<Channel, string>> = {
+  sms: '+15005550006',
+  whatsapp: 'whatsapp:+14155238886',
+};
+
+export interface SandboxDeps {
+  db: Db;
+  logger: Logger;
+  accountSid: string;
+  authToken: string;
+  /** Base URL of this API; inbound webhooks go to `${publicUrl}/api/inbound`. */
+  publicUrl: string;
+  /** Outgoing HTTP (status callbacks, inbound webhooks); defaults to global fetch. */
+  fetch?: FetchLike;
+  /** Timing and fate of outbound messages and their status callbacks. */
+  delivery?: DeliveryOptions;
+  /** Default sandbox senders per channel. */
+  senders?: Partial<Record<Channel, string>>;
+  /** Timeout of the inbound webhook POST (default 15000 ms, Twilio's). */
+  webhookTimeoutMs?: number;
+  /** Create attempts kept in memory (default 100000, oldest dropped first). */
+  attemptLogCapacity?: number;
+}
+
+/** Rate of accepted outbound messages, by creation (arrival) time. */
+export interface SandboxRate {
+  /** Messages per wall-clock second, oldest first; seconds without messages are absent. */
+  perSecond(range?: TimeRange): Promise<SecondCount[]>;
+  /** The most messages created within any 1000 ms window. */
+  maxInAnySecond(range?: TimeRange): Promise<number>;
+}
+
+export interface Sandbox {
+  /**
+   * Mount at `/sandbox`: Twilio API under `/twilio`, simulator under `/messages`, `/phones`,
+   * `/reply`, control under `/faults`, `/attempts`, `/stats/rate`.
+   */
+  app: Hono;
+  /** Fault rules applied to Messages create requests. */
+  faults: SandboxFaults;
+  /** Every Messages create request, oldest (first to arrive) first. */
+  attempts(filter?: AttemptFilter): SandboxAttempt[];
+  clearAttempts(): void;
+  rate: SandboxRate;
+  /** Resolves when no status-callback lifecycle is in flight. */
+  idle(): Promise<void>;
+  /** Cancels pending deliveries and callbacks and releases held answers (call before closing the database). */
+  close(): void;
+}
+
+/**
+ * The built-in Twilio-compatible sandbox: Twilio's Messages API for the official client
+ * (`apiUrl = ${PUBLIC_URL}/sandbox/twilio`) plus a JSON API for a phone simulator.
+ */
+export function createSandbox(deps: SandboxDeps): Sandbox {
+  const logger = deps.logger.child({ component: 'sandbox' });
+  const fetchImpl = deps.fetch ?? fetch;
+  const senders: Record<Channel, string> = { ...DEFAULT_SANDBOX_SENDERS, ...deps.senders };
+  const store = new SandboxStore(deps.db);
+  const delivery = new DeliverySimulator({
+    store,
+    logger,
+    fetch: fetchImpl,
+    authToken: deps.authToken,
+    ...(deps.delivery ? { options: deps.delivery } : {}),
+  });
+
+  const faults = new SandboxFaults();
+  const attempts = new AttemptLog(deps.attemptLogCapacity);
+  const shutdown = new AbortController();
+
+  const app = new Hono();
+  app.route(
+    '/twilio',
+    createMessagesApi({
+      store,
+      delivery,
+      logger,
+      accountSid: deps.accountSid,
+      authToken: deps.authToken,
+      senders,
+      faults,
+      attempts,
+      shutdown: shutdown.signal,
+    }),
+  );
+  app.route('/', createControlRoutes({ store, faults, attempts, logger }));
+  app.route(
+    '/',
+    createSimulatorRoutes({
+      store,
+      logger,
+      fetch: fetchImpl,
+      accountSid: deps.accountSid,
+      authToken: deps.authToken,
+      inboundUrl: `${deps.publicUrl.replace(/\/+$/, '')}/api/inbound`,
+      senders,
+      webhookTimeoutMs: deps.webhookTimeoutMs ?? 15_000,
+    }),
+  );
+
+  return {
+    app,
+    faults,
+    attempts: (filter) => attempts.list(filter),
+    clearAttempts: () => {
+      attempts.clear();
+    },
+    rate: {
+      perSecond: (range) => store.perSecondCounts(range),
+      maxInAnySecond: (range) => store.maxInAnySlidingSecond(range),
+    },
+    idle: () => delivery.idle(),
+    close: () => {
+      shutdown.abort();
+      delivery.close();
+    },
+  };
+}
+
+/** The sandbox's Hono app alone, for `app.route('/sandbox', createSandboxApp(deps))`. */
+export function createSandboxApp(deps: SandboxDeps): Hono {
+  return createSandbox(deps).app;
+}

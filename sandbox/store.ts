@@ -1,0 +1,149 @@
+import type { Db, Prisma } from '../infra/db.js';
+import type { SandboxMessageRow } from './message-resource.js';
+import { addressFor, type Channel } from './phone.js';
+
+/** A `[gte, lt)` window on the sent date (the creation date while still queued). */
+export interface DateWindow {
+  gte?: Date;
+  lt?: Date;
+}
+
+export interface ListFilter {
+  accountSid: string;
+  to?: string;
+  from?: string;
+  dateSent?: DateWindow;
+}
+
+export interface ListPage {
+  pageSize: number;
+  /** Rows to skip (Page without PageToken). */
+  offset?: number;
+  /** Keyset cursor: rows strictly older than this one. */
+  after?: { dateCreated: Date; sid: string };
+}
+
+export interface PhoneSummary {
+  phone: string;
+  messageCount: number;
+  last: SandboxMessageRow;
+}
+
+/** A `[since, until)` window on the creation date; open on a missing side. */
+export interface TimeRange {
+  since?: Date;
+  until?: Date;
+}
+
+export interface SecondCount {
+  /** ISO time truncated to the second. */
+  second: string;
+  count: number;
+}
+
+const newestFirst: Prisma.SandboxMessageOrderByWithRelationInput[] = [{ dateCreated: 'desc' }, { sid: 'desc' }];
+
+/** All SandboxMessage reads and writes. */
+export class SandboxStore {
+  constructor(private readonly db: Db) {}
+
+  insert(data: Prisma.SandboxMessageCreateInput): Promise<SandboxMessageRow> {
+    return this.db.sandboxMessage.create({ data });
+  }
+
+  find(accountSid: string, sid: string): Promise<SandboxMessageRow | null> {
+    return this.db.sandboxMessage.findFirst({ where: { sid, accountSid } });
+  }
+
+  update(sid: string, data: Prisma.SandboxMessageUpdateInput): Promise<SandboxMessageRow> {
+    return this.db.sandboxMessage.update({ where: { sid }, data: { ...data, dateUpdated: new Date() } });
+  }
+
+  /** Twilio's list order: newest first. Returns up to `pageSize + 1` rows so callers can see a next page. */
+  list(filter: ListFilter, page: ListPage): Promise<SandboxMessageRow[]> {
+    const and: Prisma.SandboxMessageWhereInput[] = [{ accountSid: filter.accountSid }];
+    if (filter.to !== undefined) and.push({ to: filter.to });
+    if (filter.from !== undefined) and.push({ from: filter.from });
+    if (filter.dateSent) {
+      const range = filter.dateSent;
+      and.push({ OR: [{ dateSent: range }, { dateSent: null, dateCreated: range }] });
+    }
+    if (page.after) {
+      const { dateCreated, sid } = page.after;
+      and.push({ OR: [{ dateCreated: { lt: dateCreated } }, { dateCreated, sid: { lt: sid } }] });
+    }
+    return this.db.sandboxMessage.findMany({
+      where: { AND: and },
+      orderBy: newestFirst,
+      take: page.pageSize + 1,
+      ...(page.after || !page.offset ? {} : { skip: page.offset }),
+    });
+  }
+
+  /** Everything a phone received and sent (both address forms), oldest first, the latest `limit`. */
+  async conversation(phone: string, limit: number): Promise<SandboxMessageRow[]> {
+    const addresses = [addressFor(phone, 'sms'), addressFor(phone, 'whatsapp')];
+    const rows = await this.db.sandboxMessage.findMany({
+      where: { OR: [{ to: { in: addresses } }, { from: { in: addresses } }] },
+      orderBy: newestFirst,
+      take: limit,
+    });
+    return rows.reverse();
+  }
+
+  /** The latest outbound message to a phone, on one channel or either. */
+  lastOutboundTo(phone: string, channel?: Channel): Promise<SandboxMessageRow | null> {
+    const addresses = channel ? [addressFor(phone, channel)] : [addressFor(phone, 'sms'), addressFor(phone, 'whatsapp')];
+    return this.db.sandboxMessage.findFirst({
+      where: { direction: 'outbound-api', to: { in: addresses } },
+      orderBy: newestFirst,
+    });
+  }
+
+  /** Every phone the sandbox has talked to, most recently active first. */
+  async phones(limit: number): Promise<PhoneSummary[]> {
+    const rows = await this.db.$queryRaw<Array<SandboxMessageRow & { phone: string; messageCount: number }>>`
+      WITH m AS (
+        SELECT *, regexp_replace(CASE WHEN direction = 'inbound' THEN "from" ELSE "to" END, '^whatsapp:', '') AS phone
+        FROM "SandboxMessage"
+      ), stats AS (
+        SELECT phone, count(*)::int AS "messageCount" FROM m GROUP BY phone
+      ), latest AS (
+        SELECT DISTINCT ON (phone) * FROM m ORDER BY phone, "dateCreated" DESC, sid DESC
+      )
+      SELECT latest.*, stats."messageCount" FROM latest JOIN stats USING (phone)
+      ORDER BY latest."dateCreated" DESC, latest.sid DESC
+      LIMIT ${limit}`;
+    return rows.map(({ phone, messageCount, ...last }) => ({ phone, messageCount: Number(messageCount), last }));
+  }
+
+  /** Accepted outbound messages per wall-clock second (by dateCreated, the arrival time), oldest first. */
+  async perSecondCounts(range: TimeRange = {}): Promise<SecondCount[]> {
+    const rows = await this.db.$queryRaw<Array<{ second: Date; count: number }>>`
+      SELECT date_trunc('second', "dateCreated") AS second, count(*)::int AS count
+      FROM "SandboxMessage"
+      WHERE direction = 'outbound-api'
+        AND (${range.since ?? null}::timestamptz IS NULL OR "dateCreated" >= ${range.since ?? null}::timestamptz)
+        AND (${range.until ?? null}::timestamptz IS NULL OR "dateCreated" < ${range.until ?? null}::timestamptz)
+      GROUP BY 1
+      ORDER BY 1`;
+    return rows.map((row) => ({ second: new Date(row.second).toISOString(), count: Number(row.count) }));
+  }
+
+  /**
+   * The most accepted outbound messages created within any 1000 ms window: for each
+   * message t, those in [t, t + 1 s). Dates have millisecond precision, so 999 ms
+   * FOLLOWING (inclusive) is exactly that half-open second.
+   */
+  async maxInAnySlidingSecond(range: TimeRange = {}): Promise<number> {
+    const rows = await this.db.$queryRaw<Array<{ max: number }>>`
+      SELECT coalesce(max(n), 0)::int AS max FROM (
+        SELECT count(*) OVER (ORDER BY "dateCreated" RANGE BETWEEN CURRENT ROW AND INTERVAL '999 milliseconds' FOLLOWING) AS n
+        FROM "SandboxMessage"
+        WHERE direction = 'outbound-api'
+          AND (${range.since ?? null}::timestamptz IS NULL OR "dateCreated" >= ${range.since ?? null}::timestamptz)
+          AND (${range.until ?? null}::timestamptz IS NULL OR "dateCreated" < ${range.until ?? null}::timestamptz)
+      ) windows`;
+    return Number(rows[0]?.max ?? 0);
+  }
+}

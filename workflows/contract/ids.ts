@@ -1,0 +1,28 @@
+/**
+ * Workflow ids and send keys, derived from the rows they stand for: readable by a person,
+ * and deterministic, so starting the same contact twice is refused by Temporal and the same
+ * send is never queued under two keys.
+ */
+
+export function contactWorkflowId(runId: string, contactId: string): string {
+  return `run-${runId}-contact-${contactId}`;
+}
+
+/** The launcher of one run. */
+export function runWorkflowId(runId: string): string {
+  return `run-${runId}`;
+}
+
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign-${campaignId}`;
+}
+
+/** (contact workflow, node, visit): the same key is never sent twice. No ':' (BullMQ job ids). */
+export function sendIdempotencyKey(workflowId: string, nodeId: string, visit: number): string {
+  return `${workflowId}/${nodeId}/${visit}`;
+}
+
+/** (campaign, recipient): each recipient gets the campaign's message once. */
+export function campaignSendKey(campaignId: string, recipientId: string): string {
+  return `campaign-${campaignId}/${recipientId}`;
+}

@@ -1,0 +1,7 @@
+/** Everything workflows and the code around them share: one import for either side. */
+export * from './activities.js';
+export * from './ids.js';
+export * from './messages.js';
+export * from './patches.js';
+export * from './search-attributes.js';
+export * from './workflow-io.js';
