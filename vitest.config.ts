@@ -11,7 +11,19 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'api/**/*.test.ts', 'workflows/**/*.test.ts', 'infra/**/*.test.ts', 'features/**/*.test.ts', 'outbound/**/*.test.ts', 'sandbox/**/*.test.ts', 'activities/**/*.test.ts', 'workers/**/*.test.ts', 'web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
+          include: [
+            'core/**/*.test.ts',
+            'api/**/*.test.ts',
+            'workflows/**/*.test.ts',
+            'infra/**/*.test.ts',
+            'features/**/*.test.ts',
+            'outbound/**/*.test.ts',
+            'sandbox/**/*.test.ts',
+            'activities/**/*.test.ts',
+            'workers/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'web/src/**/*.test.tsx',
+          ],
           exclude: ['**/*.int.test.ts'],
         },
       },

@@ -17,7 +17,13 @@ export function createSendMessage(deps: SendMessageDeps) {
     const { info } = Context.current();
     const execution = info.workflowExecution;
     if (!execution) throw new Error('sendMessage runs only as a workflow activity');
-    const activity = { namespace: deps.namespace, workflowId: execution.workflowId, runId: execution.runId, activityId: info.activityId, queue: deps.queue.name };
+    const activity = {
+      namespace: deps.namespace,
+      workflowId: execution.workflowId,
+      runId: execution.runId,
+      activityId: info.activityId,
+      queue: deps.queue.name,
+    };
     const decided = await enqueueSend(deps, input, activity);
     if (decided) return decided;
     throw new CompleteAsyncError();

@@ -26,7 +26,10 @@ describe('api app', () => {
       { name: 'postgres', check: async () => 1 },
       { name: 'temporal', check: () => new Promise(() => undefined) },
     ]).request('/readyz');
-    const body = (await res.json()) as { error: { details: { failing: string[] } }; dependencies: Record<string, { ok: boolean; error?: string }> };
+    const body = (await res.json()) as {
+      error: { details: { failing: string[] } };
+      dependencies: Record<string, { ok: boolean; error?: string }>;
+    };
     expect(res.status).toBe(503);
     expect(body.error.details.failing).toEqual(['temporal']);
     expect(body.dependencies.temporal?.error).toBe('temporal did not answer within 50 ms');

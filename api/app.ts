@@ -65,12 +65,20 @@ const CONTENT_SECURITY_POLICY = {
 
 /** Headers a browser on an allowed origin may send and read (X-Requested-With: the web app's CSRF header). */
 const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Requested-With'];
-const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'WWW-Authenticate'];
+const CORS_EXPOSE_HEADERS = [
+  'X-Request-Id',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'Retry-After',
+  'WWW-Authenticate',
+];
 
 /** Builds the Hono app from its dependencies; tests call it and drive it with `app.request()`. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const metrics = deps.metrics && createMetrics({ ...deps.metrics, logger: deps.logger, ...(deps.api ? { db: deps.api.db } : {}) });
+  const metrics =
+    deps.metrics && createMetrics({ ...deps.metrics, logger: deps.logger, ...(deps.api ? { db: deps.api.db } : {}) });
   app.use(requestContext(deps.logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, overwrite: false }));
@@ -80,7 +88,12 @@ export function createApp(deps: AppDeps) {
   if (origins.size > 0) {
     app.use(
       '/api/*',
-      cors({ origin: (origin) => (origins.has(origin) ? origin : null), allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 }),
+      cors({
+        origin: (origin) => (origins.has(origin) ? origin : null),
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: 600,
+      }),
     );
   }
   // After CORS, so preflights are answered without spending the budget.

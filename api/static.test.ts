@@ -27,7 +27,13 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function app(webDistDir: string, sandbox?: Hono) {
-  return createApp({ logger, readinessChecks: [], readinessTimeoutMs: 50, webDistDir, ...(sandbox ? { sandbox } : {}) });
+  return createApp({
+    logger,
+    readinessChecks: [],
+    readinessTimeoutMs: 50,
+    webDistDir,
+    ...(sandbox ? { sandbox } : {}),
+  });
 }
 
 describe('serving the built web app', () => {
@@ -106,7 +112,9 @@ describe('before the web app is built', () => {
     const api = app(join(tmp, 'not-built'));
     const res = await api.request('/', { headers: HTML });
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ error: { code: 'not_ready', message: 'The web app is not built: run npm run build:web' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'not_ready', message: 'The web app is not built: run npm run build:web' },
+    });
 
     expect((await api.request('/journeys', { headers: HTML })).status).toBe(503);
     expect((await api.request('/assets/index-AbC123.js')).status).toBe(404);

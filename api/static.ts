@@ -62,23 +62,21 @@ export function serveWebApp(distDir: string) {
       index: serveStatic<AppEnv>({ root, path: 'index.html' }),
     });
 
-  return new Hono<AppEnv>().get(
-    '*',
-    async (c, next) => {
-      const path = c.req.path;
-      if (isApiPath(path)) return next();
-      const page = path === '/' || path === '/index.html';
-      if (!existsSync(indexFile)) {
-        if (page || (!isAsset(path) && acceptsHtml(c.req.header('accept')))) throw notBuilt();
-        return next();
-      }
-      const { files, index } = serve();
-      let response = page ? await tryServe(index, c) : await tryServe(files, c);
-      // Any other page a browser navigates to is a client-side route: the app itself.
-      // A missing hashed bundle stays a 404.
-      if (!response && !page && !isAsset(path) && acceptsHtml(c.req.header('accept'))) response = await tryServe(index, c);
-      if (!response) return next();
-      return withCacheControl(response, isAsset(path) ? IMMUTABLE : REVALIDATE);
-    },
-  );
+  return new Hono<AppEnv>().get('*', async (c, next) => {
+    const path = c.req.path;
+    if (isApiPath(path)) return next();
+    const page = path === '/' || path === '/index.html';
+    if (!existsSync(indexFile)) {
+      if (page || (!isAsset(path) && acceptsHtml(c.req.header('accept')))) throw notBuilt();
+      return next();
+    }
+    const { files, index } = serve();
+    let response = page ? await tryServe(index, c) : await tryServe(files, c);
+    // Any other page a browser navigates to is a client-side route: the app itself.
+    // A missing hashed bundle stays a 404.
+    if (!response && !page && !isAsset(path) && acceptsHtml(c.req.header('accept')))
+      response = await tryServe(index, c);
+    if (!response) return next();
+    return withCacheControl(response, isAsset(path) ? IMMUTABLE : REVALIDATE);
+  });
 }

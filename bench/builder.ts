@@ -21,7 +21,14 @@ import { buildWebApp } from '../test/browser/build-web.js';
 import { bigJourney } from './support/big-journey.js';
 import { api } from './support/bench-api.js';
 import { frameFigures, loadFigures, printFigures, type LoadSample } from './support/builder-figures.js';
-import { dragTargetScript, interactiveScript, nodeOffsetScript, START_FRAMES_SCRIPT, STOP_FRAMES_SCRIPT, type DragTarget } from './support/builder-page-scripts.js';
+import {
+  dragTargetScript,
+  interactiveScript,
+  nodeOffsetScript,
+  START_FRAMES_SCRIPT,
+  STOP_FRAMES_SCRIPT,
+  type DragTarget,
+} from './support/builder-page-scripts.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
 import { startWebFront, type WebFront } from './support/web-front.js';
 
@@ -70,7 +77,8 @@ async function signIn(context: BrowserContext, base: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD, name: 'Bench' }),
   });
-  if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  if (registered.status !== 201)
+    throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
   // The context's request API shares its cookie jar: the session cookie is the pages' too.
   const login = await context.request.post(`${base}/api/auth/login`, { data: { email, password: PASSWORD } });
   if (!login.ok()) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
@@ -84,7 +92,8 @@ async function saveJourney(base: string, token: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(bigJourney(NODES)),
   });
-  if (created.status !== 201) throw new Error(`saving the journey answered ${created.status}: ${JSON.stringify(created.body).slice(0, 500)}`);
+  if (created.status !== 201)
+    throw new Error(`saving the journey answered ${created.status}: ${JSON.stringify(created.body).slice(0, 500)}`);
   return created.body.journey.id;
 }
 
@@ -96,14 +105,21 @@ async function loadBuilder(context: BrowserContext, journeyId: string): Promise<
   // From the first byte: the builder may be usable before the load event.
   await page.goto(path, { waitUntil: 'commit' });
   try {
-    const ready = await page.waitForFunction(interactiveScript(NODES, `/api/journeys/${journeyId}`), undefined, { polling: 'raf', timeout: LOAD_TIMEOUT_MS });
+    const ready = await page.waitForFunction(interactiveScript(NODES, `/api/journeys/${journeyId}`), undefined, {
+      polling: 'raf',
+      timeout: LOAD_TIMEOUT_MS,
+    });
     const sample = (await ready.jsonValue()) as LoadSample;
-    if (problems.pageErrors.length > 0) throw new Error(`uncaught errors in the builder:\n${problems.pageErrors.join('\n')}`);
+    if (problems.pageErrors.length > 0)
+      throw new Error(`uncaught errors in the builder:\n${problems.pageErrors.join('\n')}`);
     return { page, sample };
   } catch (error) {
     const seen = await page.evaluate(`document.querySelectorAll('.react-flow__node').length`).catch(() => '?');
     await screenshot(page, 'bench-builder-failed').catch(() => undefined);
-    throw new Error(`the builder at ${path} was not interactive within ${LOAD_TIMEOUT_MS / 1000} s (${String(seen)} of ${NODES} nodes; screenshot test-output/screenshots/bench-builder-failed.png): ${String(error)}`, { cause: error });
+    throw new Error(
+      `the builder at ${path} was not interactive within ${LOAD_TIMEOUT_MS / 1000} s (${String(seen)} of ${NODES} nodes; screenshot test-output/screenshots/bench-builder-failed.png): ${String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -118,7 +134,10 @@ async function dragOnce(page: Page, dx: number, dy: number): Promise<number[]> {
   await page.mouse.up();
   const frames = (await page.evaluate(STOP_FRAMES_SCRIPT)) as number[];
   const moved = (await page.evaluate(nodeOffsetScript(target.id, target.x, target.y))) as number;
-  if (moved < Math.hypot(dx, dy) / 2) throw new Error(`node ${target.id} moved ${moved.toFixed(0)} px of ${Math.hypot(dx, dy).toFixed(0)}: the drag did not take`);
+  if (moved < Math.hypot(dx, dy) / 2)
+    throw new Error(
+      `node ${target.id} moved ${moved.toFixed(0)} px of ${Math.hypot(dx, dy).toFixed(0)}: the drag did not take`,
+    );
   return frames;
 }
 
@@ -162,7 +181,15 @@ async function main(): Promise<void> {
     const frames = await dragOnce(last, 120 * sign, 80 * sign);
     durations.push(...frames.slice(1).map((t, j) => t - frames[j]!));
   }
-  printFigures({ nodes: NODES, warmUp: warmUp.sample, loads: loadFigures(samples), frames: frameFigures(durations), drags: DRAGS, steps: STEPS, chromium: browser.version() });
+  printFigures({
+    nodes: NODES,
+    warmUp: warmUp.sample,
+    loads: loadFigures(samples),
+    frames: frameFigures(durations),
+    drags: DRAGS,
+    steps: STEPS,
+    chromium: browser.version(),
+  });
 }
 
 cleanupOnInterrupt(cleanup);

@@ -64,7 +64,11 @@ cleanupOnInterrupt(cleanup);
 let missed = true;
 try {
   stack = await startBenchStack(
-    { MESSAGE_RATE_PER_SEC: values.rate, MESSAGE_REQUEUE_INTERVAL_MS: values['requeue-ms'], MESSAGE_WORKER_CONCURRENCY: values.concurrency },
+    {
+      MESSAGE_RATE_PER_SEC: values.rate,
+      MESSAGE_REQUEUE_INTERVAL_MS: values['requeue-ms'],
+      MESSAGE_WORKER_CONCURRENCY: values.concurrency,
+    },
     { redisUrl: redis.url, logDir, databaseName: `initucastt_chaos_${process.pid}` },
   );
   const s = stack;
@@ -79,7 +83,9 @@ try {
   const { attemptsAtKills, schedule } = createFaults(s, redis);
   const faults = schedule(kinds);
 
-  console.log(`chaos: ${contacts} contacts, rate ${values.rate}/s, message worker concurrency ${values.concurrency}, requeue sweep every ${values['requeue-ms']} ms, faults ${kinds.join(' ')}, logs in ${logDir}`);
+  console.log(
+    `chaos: ${contacts} contacts, rate ${values.rate}/s, message worker concurrency ${values.concurrency}, requeue sweep every ${values['requeue-ms']} ms, faults ${kinds.join(' ')}, logs in ${logDir}`,
+  );
   const loadAtStart = loadavg()[0]!.toFixed(2);
   const launchedAt = performance.now();
   const launch = await launchCsv(s.apiUrl, session, journeyId, audience);
@@ -91,7 +97,9 @@ try {
     const [received, finished] = await Promise.all([sandboxCount(pgc), finishedCount(pgc, launch.runId)]);
     const now = performance.now();
     if (now - lastPrint >= 5_000) {
-      console.log(`  t=${seconds(launchedAt)}s  sandbox received ${received}/${expected}  contacts finished ${finished}/${contacts}`);
+      console.log(
+        `  t=${seconds(launchedAt)}s  sandbox received ${received}/${expected}  contacts finished ${finished}/${contacts}`,
+      );
       lastPrint = now;
     }
     const fault = faults[nextFault];
@@ -123,39 +131,63 @@ try {
     },
     { timeoutMs: 120_000, intervalMs: 1_000 },
   );
-  const leftInQueue = drained ? 'none' : JSON.stringify(await queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
+  const leftInQueue = drained
+    ? 'none'
+    : JSON.stringify(await queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
   await queue.close();
   queueConnection.disconnect();
   await sleep(2_000); // last status callbacks
 
   const f = await chaosFigures(pgc, launch.runId, BODIES);
   const hits = await windowHits(pgc, attemptsAtKills);
-  const temporal = await runningWorkflows(s.temporalAddress, launch.runId).catch((error: unknown) => ({ running: `unknown (${String(error)})`, examples: [] }));
+  const temporal = await runningWorkflows(s.temporalAddress, launch.runId).catch((error: unknown) => ({
+    running: `unknown (${String(error)})`,
+    examples: [],
+  }));
   const mwLines = readLogLines(s.children.logs.get('message-worker') ?? []);
   const count = (msg: string) => mwLines.filter((l) => l.msg === msg).length;
-  const requeued = mwLines.filter((l) => l.msg === 'unfinished sends put back on the queue').map((l) => Number(l.requeued ?? 0));
+  const requeued = mwLines
+    .filter((l) => l.msg === 'unfinished sends put back on the queue')
+    .map((l) => Number(l.requeued ?? 0));
 
-  console.log(`\nchaos  contacts=${contacts}  rate=${values.rate}/s  concurrency=${values.concurrency}  (1-min load average: ${loadAtStart} at launch, ${loadavg()[0]!.toFixed(2)} now, ${cpus().length} cores)`);
+  console.log(
+    `\nchaos  contacts=${contacts}  rate=${values.rate}/s  concurrency=${values.concurrency}  (1-min load average: ${loadAtStart} at launch, ${loadavg()[0]!.toFixed(2)} now, ${cpus().length} cores)`,
+  );
   console.log(`  faults\n${timeline.map((line) => `    ${line}`).join('\n')}`);
-  console.log(`  contacts finished                ${f.finished}/${contacts} after ${allFinishedAfter} s  by state ${JSON.stringify(f.contactsByState)}`);
+  console.log(
+    `  contacts finished                ${f.finished}/${contacts} after ${allFinishedAfter} s  by state ${JSON.stringify(f.contactsByState)}`,
+  );
   console.log(`  workflows still running (Temporal) ${temporal.running}`);
-  for (const stuck of temporal.examples) console.log(`    ${stuck.workflowId} pending ${JSON.stringify(stuck.pendingActivities)}`);
-  console.log(`  messages the sandbox received    ${f.received} (expected ${expected}; distinct ${f.distinctReceived})`);
+  for (const stuck of temporal.examples)
+    console.log(`    ${stuck.workflowId} pending ${JSON.stringify(stuck.pendingActivities)}`);
+  console.log(
+    `  messages the sandbox received    ${f.received} (expected ${expected}; distinct ${f.distinctReceived})`,
+  );
   console.log(`  duplicates                       ${f.duplicates}`);
   console.log(`  missing                          ${f.missing}`);
   console.log(`  MessageLog by status             ${JSON.stringify(f.logByStatus)}  (no sid: ${f.logWithoutSid})`);
-  console.log(`  sandbox sids on no MessageLog row ${f.orphanSandboxSids}; MessageLog sids unknown to the sandbox ${f.logSidsNotAtSandbox}`);
-  console.log(`  window hits (accepted, answered after a worker kill) ${hits.length}${hits.map((h) => `\n    ${h.to} "${h.body}": answered ${h.lateMs} ms after the kill, sid on row ${h.sidOnRow}, copies ${h.copies}`).join('')}`);
-  console.log(`  lookups that found an earlier send ${count('an earlier attempt had sent this message: recorded, not sent again')}`);
+  console.log(
+    `  sandbox sids on no MessageLog row ${f.orphanSandboxSids}; MessageLog sids unknown to the sandbox ${f.logSidsNotAtSandbox}`,
+  );
+  console.log(
+    `  window hits (accepted, answered after a worker kill) ${hits.length}${hits.map((h) => `\n    ${h.to} "${h.body}": answered ${h.lateMs} ms after the kill, sid on row ${h.sidOnRow}, copies ${h.copies}`).join('')}`,
+  );
+  console.log(
+    `  lookups that found an earlier send ${count('an earlier attempt had sent this message: recorded, not sent again')}`,
+  );
   console.log(`  requeue sweeps that re-queued     ${requeued.length} (${requeued.join(', ') || '-'} sends)`);
   console.log(`  queue left after drain wait      ${leftInQueue}`);
-  for (const example of [...f.duplicateExamples, ...f.missingExamples, ...f.orphanExamples]) console.log(`    e.g. ${JSON.stringify(example)}`);
+  for (const example of [...f.duplicateExamples, ...f.missingExamples, ...f.orphanExamples])
+    console.log(`    e.g. ${JSON.stringify(example)}`);
   for (const name of ['message-worker', 'temporal-worker', 'api']) {
     const warnings = countWarnings(readLogLines(s.children.logs.get(name) ?? [])).slice(0, 6);
-    if (warnings.length > 0) console.log(`  ${name} said\n${warnings.map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
+    if (warnings.length > 0)
+      console.log(`  ${name} said\n${warnings.map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
   }
   missed = f.finished < contacts || f.received !== expected || f.duplicates > 0 || f.missing > 0;
-  console.log(`\n  targets (${contacts} finished, ${expected} received, 0 duplicates, 0 missing): ${missed ? 'MISSED' : 'met'}`);
+  console.log(
+    `\n  targets (${contacts} finished, ${expected} received, 0 duplicates, 0 missing): ${missed ? 'MISSED' : 'met'}`,
+  );
 } finally {
   await cleanup();
 }

@@ -13,7 +13,11 @@ import pg from 'pg';
 import { cleanupOnInterrupt, memoryOf, startBenchStack } from './support/stack.js';
 
 const { values } = parseArgs({
-  options: { contacts: { type: 'string', default: '10000' }, timeout: { type: 'string', default: '300' }, batch: { type: 'string', default: '500' } },
+  options: {
+    contacts: { type: 'string', default: '10000' },
+    timeout: { type: 'string', default: '300' },
+    batch: { type: 'string', default: '500' },
+  },
 });
 const contacts = Number(values.contacts);
 const timeoutMs = Number(values.timeout) * 1000;
@@ -23,8 +27,18 @@ const journey = {
   name: 'Bench: ask and wait',
   nodes: [
     { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-    { id: 'ask', type: 'message', position: { x: 0, y: 100 }, data: { channel: 'sms', body: 'Hi {{name}}, reply YES to confirm.' } },
-    { id: 'reply', type: 'waitForReply', position: { x: 0, y: 200 }, data: { timeout: 'PT1H', branches: [{ id: 'yes', match: 'equals', value: 'yes' }] } },
+    {
+      id: 'ask',
+      type: 'message',
+      position: { x: 0, y: 100 },
+      data: { channel: 'sms', body: 'Hi {{name}}, reply YES to confirm.' },
+    },
+    {
+      id: 'reply',
+      type: 'waitForReply',
+      position: { x: 0, y: 200 },
+      data: { timeout: 'PT1H', branches: [{ id: 'yes', match: 'equals', value: 'yes' }] },
+    },
     { id: 'end', type: 'end', position: { x: 0, y: 300 }, data: {} },
   ],
   edges: [
@@ -35,7 +49,11 @@ const journey = {
   ],
 };
 
-async function api<T>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> {
+async function api<T>(
+  base: string,
+  path: string,
+  init: RequestInit & { token?: string } = {},
+): Promise<{ status: number; body: T }> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   const res = await fetch(`${base}${path}`, { ...init, headers });
@@ -44,7 +62,10 @@ async function api<T>(base: string, path: string, init: RequestInit & { token?: 
 
 // Each process's output goes to its own file (the workers log at info so their readiness shows).
 const logDir = await mkdtemp(join(tmpdir(), 'initucastt-launch-logs-'));
-const stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch }, { logDir });
+const stack = await startBenchStack(
+  { MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch },
+  { logDir },
+);
 const db = new pg.Client({ connectionString: stack.databaseUrl });
 cleanupOnInterrupt(async () => {
   await db.end().catch(() => undefined);
@@ -58,24 +79,38 @@ try {
     body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench-password-1', name: 'Bench' }),
   });
   const token = register.body.token;
-  const created = await api<{ journey: { id: string } }>(stack.apiUrl, '/api/journeys', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(journey) });
-
-  // 212-200-0000 upwards: valid US numbers, one per contact.
-  const csv = ['phone,name', ...Array.from({ length: contacts }, (_, i) => `+1212${String(2_000_000 + i)},Guest ${i}`)].join('\n');
-  const launchStarted = performance.now();
-  const launch = await api<{ runId: string; accepted: number; rejected: unknown[] }>(stack.apiUrl, `/api/journeys/${created.body.journey.id}/launch`, {
+  const created = await api<{ journey: { id: string } }>(stack.apiUrl, '/api/journeys', {
     method: 'POST',
     token,
-    headers: { 'content-type': 'text/csv' },
-    body: csv,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(journey),
   });
+
+  // 212-200-0000 upwards: valid US numbers, one per contact.
+  const csv = [
+    'phone,name',
+    ...Array.from({ length: contacts }, (_, i) => `+1212${String(2_000_000 + i)},Guest ${i}`),
+  ].join('\n');
+  const launchStarted = performance.now();
+  const launch = await api<{ runId: string; accepted: number; rejected: unknown[] }>(
+    stack.apiUrl,
+    `/api/journeys/${created.body.journey.id}/launch`,
+    {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    },
+  );
   const answeredMs = performance.now() - launchStarted;
   if (launch.status !== 202) throw new Error(`launch answered ${launch.status}: ${JSON.stringify(launch.body)}`);
 
   let launched = 0;
   let startedAllMs = Number.NaN;
   while (performance.now() - launchStarted < timeoutMs) {
-    const { rows } = await db.query<{ launched: number }>('SELECT launched FROM "Run" WHERE id = $1', [launch.body.runId]);
+    const { rows } = await db.query<{ launched: number }>('SELECT launched FROM "Run" WHERE id = $1', [
+      launch.body.runId,
+    ]);
     launched = rows[0]?.launched ?? 0;
     if (launched >= launch.body.accepted) {
       startedAllMs = performance.now() - launchStarted;
@@ -84,22 +119,41 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // Let the first messages drain, bounded, to report how far sending got meanwhile.
-  const waiting = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Contact" WHERE "runId" = $1 AND state = 'waiting_reply'`, [launch.body.runId]);
-  const sent = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "MessageLog" WHERE "runId" = $1 AND "twilioSid" IS NOT NULL`, [launch.body.runId]);
+  const waiting = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "Contact" WHERE "runId" = $1 AND state = 'waiting_reply'`,
+    [launch.body.runId],
+  );
+  const sent = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "MessageLog" WHERE "runId" = $1 AND "twilioSid" IS NOT NULL`,
+    [launch.body.runId],
+  );
 
   const mem = Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, memoryOf(pid)]));
   console.log(`\nbench:launch  contacts=${contacts}  batch=${values.batch}  (process logs in ${logDir})`);
-  console.log(`  launch API answered (202)        ${answeredMs.toFixed(0)} ms  (accepted ${launch.body.accepted}, rejected ${launch.body.rejected.length})`);
-  console.log(`  all contact workflows started    ${Number.isNaN(startedAllMs) ? `not within ${values.timeout} s (${launched} started)` : `${(startedAllMs / 1000).toFixed(1)} s after the request`}`);
-  if (!Number.isNaN(startedAllMs)) console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);
-  console.log(`  at that moment                   ${sent.rows[0]?.n} messages sent, ${waiting.rows[0]?.n} contacts waiting for a reply`);
-  for (const [name, m] of Object.entries(mem)) console.log(`  peak memory ${name.padEnd(20)} ${m.peakMb} MB (now ${m.currentMb} MB)`);
+  console.log(
+    `  launch API answered (202)        ${answeredMs.toFixed(0)} ms  (accepted ${launch.body.accepted}, rejected ${launch.body.rejected.length})`,
+  );
+  console.log(
+    `  all contact workflows started    ${Number.isNaN(startedAllMs) ? `not within ${values.timeout} s (${launched} started)` : `${(startedAllMs / 1000).toFixed(1)} s after the request`}`,
+  );
+  if (!Number.isNaN(startedAllMs))
+    console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);
+  console.log(
+    `  at that moment                   ${sent.rows[0]?.n} messages sent, ${waiting.rows[0]?.n} contacts waiting for a reply`,
+  );
+  for (const [name, m] of Object.entries(mem))
+    console.log(`  peak memory ${name.padEnd(20)} ${m.peakMb} MB (now ${m.currentMb} MB)`);
   const kinds = new Map<string, number>();
   for (const line of stack.serverWarnings) {
     const msg = /"msg":"([^"]+)"/.exec(line)?.[1] ?? line.slice(0, 80);
     kinds.set(msg, (kinds.get(msg) ?? 0) + 1);
   }
-  console.log(`  temporal server warnings         ${stack.serverWarnings.length}${[...kinds].slice(0, 5).map(([m, n]) => `\n    ${n} x ${m}`).join('')}`);
+  console.log(
+    `  temporal server warnings         ${stack.serverWarnings.length}${[...kinds]
+      .slice(0, 5)
+      .map(([m, n]) => `\n    ${n} x ${m}`)
+      .join('')}`,
+  );
 } finally {
   await db.end();
   await stack.stop();

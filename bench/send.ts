@@ -17,12 +17,29 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { api, createJourney, launchCsv, linearJourney, phones, registerWorkspace, waitForProgress, type Session } from './support/bench-api.js';
+import {
+  api,
+  createJourney,
+  launchCsv,
+  linearJourney,
+  phones,
+  registerWorkspace,
+  waitForProgress,
+  type Session,
+} from './support/bench-api.js';
 import { drainQueue, enqueueDirect } from './support/direct-send.js';
 import { countWarnings, readLogLines } from './support/log-summary.js';
 import type { ProcSampler } from './support/proc-sampler.js';
 import { startRedisServer } from './support/redis-server.js';
-import { arrivals, cpuBreakdown, directProgress, probeLatency, runProgress, sampleStack, windowFigures } from './support/send-figures.js';
+import {
+  arrivals,
+  cpuBreakdown,
+  directProgress,
+  probeLatency,
+  runProgress,
+  sampleStack,
+  windowFigures,
+} from './support/send-figures.js';
 import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
@@ -85,38 +102,77 @@ async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
     readyLine: /twilio edge listening/,
   });
   await s.children.start('twilio-edge');
-  await s.setMessageWorkers(1, { MESSAGE_RATE_PER_SEC: '50', MESSAGE_WORKER_CONCURRENCY: values['a-concurrency'], TWILIO_API_URL: `${edgeUrl}/sandbox/twilio` });
+  await s.setMessageWorkers(1, {
+    MESSAGE_RATE_PER_SEC: '50',
+    MESSAGE_WORKER_CONCURRENCY: values['a-concurrency'],
+    TWILIO_API_URL: `${edgeUrl}/sandbox/twilio`,
+  });
   // Warm-up, not measured: the first sends through fresh processes load and compile code
   // paths and fill connection pools, a stall a sender and a Twilio that have been running
   // for a while do not have.
-  await enqueueDirect({ db: pgc, redisUrl: s.redisUrl, redisPrefix: s.redisPrefix, queueName: 'messages', workspaceId: session.workspaceId, tag: 'warm', phones: phones('647', 2_000_000, WARM_UP_MESSAGES) });
+  await enqueueDirect({
+    db: pgc,
+    redisUrl: s.redisUrl,
+    redisPrefix: s.redisPrefix,
+    queueName: 'messages',
+    workspaceId: session.workspaceId,
+    tag: 'warm',
+    phones: phones('647', 2_000_000, WARM_UP_MESSAGES),
+  });
   await waitDirect(pgc, 'warm', WARM_UP_MESSAGES);
   const tag = 'a';
   const measured = phones('646', 2_000_000, messages);
   const from = performance.now();
   const probe = probeLatency(`${s.sandboxUrl}/healthz`);
-  await enqueueDirect({ db: pgc, redisUrl: s.redisUrl, redisPrefix: s.redisPrefix, queueName: 'messages', workspaceId: session.workspaceId, tag, phones: measured });
+  await enqueueDirect({
+    db: pgc,
+    redisUrl: s.redisUrl,
+    redisPrefix: s.redisPrefix,
+    queueName: 'messages',
+    workspaceId: session.workspaceId,
+    tag,
+    phones: measured,
+  });
   const done = await waitDirect(pgc, tag, messages);
   const to = performance.now();
   const healthz = await probe.stop();
   if (!done) await drainQueue(s.redisUrl, s.redisPrefix, 'messages');
   const seen = await arrivals(pgc, `Bench ${tag} #`);
   const wanted = new Set(measured);
-  const door = windowFigures((await edgeArrivals(edgeUrl)).filter((a) => wanted.has(a.to)).map((a) => a.at), LIMIT);
+  const door = windowFigures(
+    (await edgeArrivals(edgeUrl)).filter((a) => wanted.has(a.to)).map((a) => a.at),
+    LIMIT,
+  );
   const inside = windowFigures(await sandboxStamps(pgc, `Bench ${tag} #`), LIMIT);
   await s.children.stop('twilio-edge');
   const rate = door.count / door.spanS;
-  console.log(`\n(a) MESSAGE_RATE_PER_SEC=${LIMIT}, ${messages} jobs queued at once, 1 message worker x concurrency ${values['a-concurrency']}${done ? '' : `  (NOT all sent within the timeout: ${seen.count})`}`);
+  console.log(
+    `\n(a) MESSAGE_RATE_PER_SEC=${LIMIT}, ${messages} jobs queued at once, 1 message worker x concurrency ${values['a-concurrency']}${done ? '' : `  (NOT all sent within the timeout: ${seen.count})`}`,
+  );
   console.log(`    sandbox stored                   ${seen.count}, ${seen.duplicates} duplicates`);
   console.log('    at the door (arrival, stamped by the edge process in front of the sandbox):');
-  console.log(`      received                       ${door.count} in ${door.spanS.toFixed(2)} s (first to last arrival)`);
-  console.log(`      achieved rate                  ${rate.toFixed(2)} msg/s  (${((door.count - 1) / door.spanS).toFixed(2)} intervals/s)   target 49-50: ${target(rate >= 49 && rate <= 50, '(a) rate 49-50')}`);
-  console.log(`      busiest wall-clock second      ${door.busiestSecond}   busiest sliding 1 s window ${door.busiestSlidingWindow}   target <= ${LIMIT}: ${target(door.busiestSecond <= LIMIT && door.busiestSlidingWindow <= LIMIT, `(a) <= ${LIMIT} in any second`)}`);
-  console.log(`      per-second counts              ${door.perSecond.slice(0, 8).join(' ')} ... ${door.perSecond.slice(-4).join(' ')}`);
-  console.log(`      tightest ${LIMIT + 1} arrivals           ${door.tightestSpanMs.toFixed(1)} ms (paced for ${1_000 + PACE_GUARD_MS} ms, never under ${1_000 + ARRIVAL_JITTER_GUARD_MS} ms when sent); smallest gap ${door.smallestGapMs.toFixed(1)} ms`);
+  console.log(
+    `      received                       ${door.count} in ${door.spanS.toFixed(2)} s (first to last arrival)`,
+  );
+  console.log(
+    `      achieved rate                  ${rate.toFixed(2)} msg/s  (${((door.count - 1) / door.spanS).toFixed(2)} intervals/s)   target 49-50: ${target(rate >= 49 && rate <= 50, '(a) rate 49-50')}`,
+  );
+  console.log(
+    `      busiest wall-clock second      ${door.busiestSecond}   busiest sliding 1 s window ${door.busiestSlidingWindow}   target <= ${LIMIT}: ${target(door.busiestSecond <= LIMIT && door.busiestSlidingWindow <= LIMIT, `(a) <= ${LIMIT} in any second`)}`,
+  );
+  console.log(
+    `      per-second counts              ${door.perSecond.slice(0, 8).join(' ')} ... ${door.perSecond.slice(-4).join(' ')}`,
+  );
+  console.log(
+    `      tightest ${LIMIT + 1} arrivals           ${door.tightestSpanMs.toFixed(1)} ms (paced for ${1_000 + PACE_GUARD_MS} ms, never under ${1_000 + ARRIVAL_JITTER_GUARD_MS} ms when sent); smallest gap ${door.smallestGapMs.toFixed(1)} ms`,
+  );
   console.log("    inside the sandbox (its handler's stamp, after its own stalls; not the target's measure):");
-  console.log(`      busiest wall-clock second      ${inside.busiestSecond}   busiest sliding 1 s window ${inside.busiestSlidingWindow}   tightest ${LIMIT + 1} arrivals ${inside.tightestSpanMs.toFixed(1)} ms`);
-  console.log(`      sandbox answer time (GET /healthz every 50 ms, ${healthz.samples} samples): p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(1)} ms`);
+  console.log(
+    `      busiest wall-clock second      ${inside.busiestSecond}   busiest sliding 1 s window ${inside.busiestSlidingWindow}   tightest ${LIMIT + 1} arrivals ${inside.tightestSpanMs.toFixed(1)} ms`,
+  );
+  console.log(
+    `      sandbox answer time (GET /healthz every 50 ms, ${healthz.samples} samples): p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(1)} ms`,
+  );
   console.log(cpuBreakdown(sam, from, to, seen.count));
 }
 
@@ -124,7 +180,10 @@ const LIMIT = 50;
 
 /** The sandbox's own arrival stamps (dateCreated, ms) of the measured messages. */
 async function sandboxStamps(pgc: pg.Client, bodyPrefix: string): Promise<number[]> {
-  const { rows } = await pgc.query<{ t: Date }>(`SELECT "dateCreated" AS t FROM "SandboxMessage" WHERE direction = 'outbound-api' AND body LIKE $1`, [`${bodyPrefix}%`]);
+  const { rows } = await pgc.query<{ t: Date }>(
+    `SELECT "dateCreated" AS t FROM "SandboxMessage" WHERE direction = 'outbound-api' AND body LIKE $1`,
+    [`${bodyPrefix}%`],
+  );
   return rows.map((row) => row.t.getTime());
 }
 
@@ -143,29 +202,55 @@ async function waitDirect(pgc: pg.Client, tag: string, n: number) {
 }
 
 /** (b) Unthrottled: one message worker setting, without and with Temporal. */
-async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler, config: (typeof configs)[number], withDirect: boolean) {
-  await s.setMessageWorkers(config.processes, { MESSAGE_RATE_PER_SEC: '0', MESSAGE_WORKER_CONCURRENCY: String(config.concurrency) });
-  const results: string[] = [`\n(b) MESSAGE_RATE_PER_SEC=0, ${config.processes} message worker process(es) x concurrency ${config.concurrency}`];
+async function partB(
+  s: BenchStack,
+  pgc: pg.Client,
+  session: Session,
+  sam: ProcSampler,
+  config: (typeof configs)[number],
+  withDirect: boolean,
+) {
+  await s.setMessageWorkers(config.processes, {
+    MESSAGE_RATE_PER_SEC: '0',
+    MESSAGE_WORKER_CONCURRENCY: String(config.concurrency),
+  });
+  const results: string[] = [
+    `\n(b) MESSAGE_RATE_PER_SEC=0, ${config.processes} message worker process(es) x concurrency ${config.concurrency}`,
+  ];
   let directRate = Number.NaN;
   if (withDirect) {
     const tag = `direct-${config.label}`;
     const startedAt = Date.now();
     const from = performance.now();
-    await enqueueDirect({ db: pgc, redisUrl: s.redisUrl, redisPrefix: s.redisPrefix, queueName: 'messages', workspaceId: session.workspaceId, tag, phones: phones('917', 2_000_000, contacts) });
+    await enqueueDirect({
+      db: pgc,
+      redisUrl: s.redisUrl,
+      redisPrefix: s.redisPrefix,
+      queueName: 'messages',
+      workspaceId: session.workspaceId,
+      tag,
+      phones: phones('917', 2_000_000, contacts),
+    });
     const done = await waitDirect(pgc, tag, contacts);
     const to = performance.now();
     if (!done) await drainQueue(s.redisUrl, s.redisPrefix, 'messages');
     const totalS = elapsedS(startedAt, done?.lastSentAt);
     const sent = await arrivals(pgc, `Bench ${tag} #`);
     directRate = contacts / totalS;
-    results.push(`    without Temporal (${contacts} rows+jobs straight to BullMQ): ${done ? `${directRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s to the last sid${done.failed ? `, ${done.failed} failed` : ''})` : 'NOT done within the timeout'}; sandbox got ${sent.count}, ${sent.duplicates} duplicates`);
+    results.push(
+      `    without Temporal (${contacts} rows+jobs straight to BullMQ): ${done ? `${directRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s to the last sid${done.failed ? `, ${done.failed} failed` : ''})` : 'NOT done within the timeout'}; sandbox got ${sent.count}, ${sent.duplicates} duplicates`,
+    );
     results.push(cpuBreakdown(sam, from, to, done ? contacts : undefined));
   }
-  const journeyId = await createJourney(s.apiUrl, session, linearJourney(`Bench send ${config.label}`, [
-    { id: 'start', type: 'start', data: {} },
-    { id: 'send', type: 'message', data: { channel: 'sms', body: `Bench e2e ${config.label} {{name}}` } },
-    { id: 'end', type: 'end', data: {} },
-  ]));
+  const journeyId = await createJourney(
+    s.apiUrl,
+    session,
+    linearJourney(`Bench send ${config.label}`, [
+      { id: 'start', type: 'start', data: {} },
+      { id: 'send', type: 'message', data: { channel: 'sms', body: `Bench e2e ${config.label} {{name}}` } },
+      { id: 'end', type: 'end', data: {} },
+    ]),
+  );
   const audience = phones('718', 2_000_000, contacts).map((phone, i) => ({ phone, vars: { name: `Guest${i}` } }));
   const startedAt = Date.now();
   const from = performance.now();
@@ -175,8 +260,12 @@ async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
   const { done: run } = await waitForProgress(
     async () => {
       const progress = await runProgress(pgc, launch.runId);
-      if (progress && Number.isNaN(allStartedS) && progress.launched >= progress.total) allStartedS = (Date.now() - startedAt) / 1000;
-      return { ...(progress && progress.processed >= progress.total ? { done: progress } : {}), progress: (progress?.processed ?? 0) + (progress?.launched ?? 0) };
+      if (progress && Number.isNaN(allStartedS) && progress.launched >= progress.total)
+        allStartedS = (Date.now() - startedAt) / 1000;
+      return {
+        ...(progress && progress.processed >= progress.total ? { done: progress } : {}),
+        progress: (progress?.processed ?? 0) + (progress?.launched ?? 0),
+      };
     },
     { timeoutMs, stallMs: STALL_MS, intervalMs: 500, label: `e2e ${config.label}: contacts launched + done` },
   );
@@ -187,8 +276,12 @@ async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
   const totalS = elapsedS(startedAt, run?.endedAt ?? undefined);
   const e2eRate = contacts / totalS;
   const sandboxS = seen.first && seen.last ? (seen.last.getTime() - seen.first.getTime()) / 1000 : Number.NaN;
-  results.push(`    end to end (${contacts} contacts launched through the API): ${run ? `${e2eRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s from the launch request to the last contact done)` : `NOT done within the timeout (${JSON.stringify(await runProgress(pgc, launch.runId))})`}`);
-  results.push(`      launch answered after ${answeredS.toFixed(1)} s; all workflows started after ${allStartedS.toFixed(1)} s; sandbox got ${seen.count} (${seen.duplicates} duplicates) in ${sandboxS.toFixed(1)} s (${(seen.count / sandboxS).toFixed(0)} msg/s first to last arrival)`);
+  results.push(
+    `    end to end (${contacts} contacts launched through the API): ${run ? `${e2eRate.toFixed(0)} msg/s (${totalS.toFixed(1)} s from the launch request to the last contact done)` : `NOT done within the timeout (${JSON.stringify(await runProgress(pgc, launch.runId))})`}`,
+  );
+  results.push(
+    `      launch answered after ${answeredS.toFixed(1)} s; all workflows started after ${allStartedS.toFixed(1)} s; sandbox got ${seen.count} (${seen.duplicates} duplicates) in ${sandboxS.toFixed(1)} s (${(seen.count / sandboxS).toFixed(0)} msg/s first to last arrival)`,
+  );
   if (withDirect) results.push(`      end to end / without Temporal = ${(e2eRate / directRate).toFixed(2)}`);
   results.push(cpuBreakdown(sam, from, to, seen.count));
   console.log(results.join('\n'));
@@ -196,9 +289,14 @@ async function partB(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
 }
 
 try {
-  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   // The sandbox runs as a process of its own, as Twilio does: its arrival times are the receiving end's.
-  stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '50' }, { redisUrl: redis.url, logDir, databaseName: `initucastt_send_${process.pid}`, sandboxProcess: true });
+  stack = await startBenchStack(
+    { MESSAGE_RATE_PER_SEC: '50' },
+    { redisUrl: redis.url, logDir, databaseName: `initucastt_send_${process.pid}`, sandboxProcess: true },
+  );
   const s = stack;
   db = new pg.Client({ connectionString: s.databaseUrl });
   await db.connect();
@@ -209,14 +307,18 @@ try {
   });
   const { sampler } = sampling;
   const session = await registerWorkspace(s.apiUrl, 'bench-send');
-  console.log(`bench:send  ${cpus().length} cores, load average ${loadAtStart} (machine shared with other runs); logs in ${logDir}`);
+  console.log(
+    `bench:send  ${cpus().length} cores, load average ${loadAtStart} (machine shared with other runs); logs in ${logDir}`,
+  );
   console.log('  CPU below is per process group, mean over the measured window, 100% = one core');
 
   if (parts.has('a')) await partA(s, pgc, session, sampler);
   if (parts.has('b')) {
     let best = 0;
     for (const config of configs) best = Math.max(best, await partB(s, pgc, session, sampler, config, true));
-    console.log(`\n(b) best end-to-end rate ${best.toFixed(0)} msg/s   target >= 300: ${target(best >= 300, '(b) >= 300 msg/s end to end')}`);
+    console.log(
+      `\n(b) best end-to-end rate ${best.toFixed(0)} msg/s   target >= 300: ${target(best >= 300, '(b) >= 300 msg/s end to end')}`,
+    );
   } else if (parts.has('c')) {
     await partB(s, pgc, session, sampler, configs[0]!, false);
   }
@@ -226,22 +328,38 @@ try {
     const hwm = sampler.highWaterMb();
     console.log('\n(c) peak RSS per process over the whole bench (sampled every 500 ms; kernel high-water mark VmHWM)');
     for (const [name, figures] of Object.entries(groups)) {
-      const note = name === 'postgres' ? '  (sum over the bench database backends; shared buffers counted in each)' : '';
-      console.log(`    ${name.padEnd(18)} ${figures.peakRssMb.toFixed(0).padStart(5)} MB${hwm[name] ? `   VmHWM ${hwm[name].toFixed(0)} MB` : ''}${note}`);
+      const note =
+        name === 'postgres' ? '  (sum over the bench database backends; shared buffers counted in each)' : '';
+      console.log(
+        `    ${name.padEnd(18)} ${figures.peakRssMb.toFixed(0).padStart(5)} MB${hwm[name] ? `   VmHWM ${hwm[name].toFixed(0)} MB` : ''}${note}`,
+      );
     }
   }
-  const logsOf = (prefix: string) => [...s.children.logs].filter(([name]) => name.startsWith(prefix)).flatMap(([, paths]) => paths);
+  const logsOf = (prefix: string) =>
+    [...s.children.logs].filter(([name]) => name.startsWith(prefix)).flatMap(([, paths]) => paths);
   for (const name of ['api', 'temporal-worker', 'message-worker']) {
     const warnings = countWarnings(readLogLines(logsOf(name))).slice(0, 5);
-    if (warnings.length > 0) console.log(`  ${name} said\n${warnings.map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
+    if (warnings.length > 0)
+      console.log(`  ${name} said\n${warnings.map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
   }
   const kinds = new Map<string, number>();
   for (const line of s.serverWarnings.filter((l) => /level=(WARN|ERROR)/.test(l))) {
     const msg = /msg="([^"]+)"/.exec(line)?.[1] ?? line.slice(0, 80);
     kinds.set(msg, (kinds.get(msg) ?? 0) + 1);
   }
-  if (kinds.size > 0) console.log(`  temporal server said\n${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([msg, n]) => `    ${n} x ${msg}`).join('\n')}`);
-  console.log(`\n  load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (kinds.size > 0)
+    console.log(
+      `  temporal server said\n${[...kinds]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([msg, n]) => `    ${n} x ${msg}`)
+        .join('\n')}`,
+    );
+  console.log(
+    `\n  load average now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   if (missed.length > 0) console.log(`  targets MISSED: ${missed.join('; ')}`);
 } finally {
   await cleanup();

@@ -44,9 +44,24 @@ const journey = {
   name: 'Bench: ask, wait for the reply, thank',
   nodes: [
     { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-    { id: 'ask', type: 'message', position: { x: 0, y: 100 }, data: { channel: 'sms', body: 'Hi {{name}}, reply YES to confirm.' } },
-    { id: 'reply', type: 'waitForReply', position: { x: 0, y: 200 }, data: { timeout: 'PT1H', branches: [{ id: 'yes', match: 'equals', value: 'yes' }] } },
-    { id: 'thanks', type: 'message', position: { x: 0, y: 300 }, data: { channel: 'sms', body: 'Thanks {{name}}, you are confirmed.' } },
+    {
+      id: 'ask',
+      type: 'message',
+      position: { x: 0, y: 100 },
+      data: { channel: 'sms', body: 'Hi {{name}}, reply YES to confirm.' },
+    },
+    {
+      id: 'reply',
+      type: 'waitForReply',
+      position: { x: 0, y: 200 },
+      data: { timeout: 'PT1H', branches: [{ id: 'yes', match: 'equals', value: 'yes' }] },
+    },
+    {
+      id: 'thanks',
+      type: 'message',
+      position: { x: 0, y: 300 },
+      data: { channel: 'sms', body: 'Thanks {{name}}, you are confirmed.' },
+    },
     { id: 'end', type: 'end', position: { x: 0, y: 400 }, data: {} },
   ],
   edges: [
@@ -63,7 +78,8 @@ function quantiles(values: number[]) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
 }
-const ms = (q: ReturnType<typeof quantiles>) => `p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms, max ${q.max.toFixed(1)} ms`;
+const ms = (q: ReturnType<typeof quantiles>) =>
+  `p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms, max ${q.max.toFixed(1)} ms`;
 
 interface Reply {
   phone: string;
@@ -76,12 +92,22 @@ interface Reply {
 /** One signed inbound webhook, as Twilio sends it for an SMS reply. */
 async function postReply(apiUrl: string, phone: string): Promise<Omit<Reply, 'phone'>> {
   const url = `${apiUrl}/api/inbound`;
-  const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: 'AC00000000000000000000000000000000', From: phone, To: OUR_NUMBER, Body: 'yes', NumMedia: '0' };
+  const params = {
+    MessageSid: `SM${randomBytes(16).toString('hex')}`,
+    AccountSid: 'AC00000000000000000000000000000000',
+    From: phone,
+    To: OUR_NUMBER,
+    Body: 'yes',
+    NumMedia: '0',
+  };
   const sentAt = Date.now();
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(SANDBOX_AUTH_TOKEN, url, params) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signTwilioRequest(SANDBOX_AUTH_TOKEN, url, params),
+    },
     body: new URLSearchParams(params).toString(),
   }).catch(() => undefined);
   await response?.arrayBuffer().catch(() => undefined);
@@ -101,8 +127,13 @@ cleanupOnInterrupt(cleanup);
 
 const problems: string[] = [];
 try {
-  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
-  stack = await startBenchStack({ MESSAGE_RATE_PER_SEC: '0', MESSAGE_WORKER_CONCURRENCY: '50' }, { logDir, databaseName: `initucastt_webhook_${process.pid}`, sandboxProcess: true });
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  stack = await startBenchStack(
+    { MESSAGE_RATE_PER_SEC: '0', MESSAGE_WORKER_CONCURRENCY: '50' },
+    { logDir, databaseName: `initucastt_webhook_${process.pid}`, sandboxProcess: true },
+  );
   const s = stack;
   db = new pg.Client({ connectionString: s.databaseUrl });
   await db.connect();
@@ -114,13 +145,21 @@ try {
   const session = await registerWorkspace(s.apiUrl, 'bench-webhook');
   const journeyId = await createJourney(s.apiUrl, session, journey);
   const audience = phones('213', 3_000_000, contacts);
-  const { runId, accepted } = await launchCsv(s.apiUrl, session, journeyId, audience.map((phone, i) => ({ phone, vars: { name: `Guest ${i}` } })));
+  const { runId, accepted } = await launchCsv(
+    s.apiUrl,
+    session,
+    journeyId,
+    audience.map((phone, i) => ({ phone, vars: { name: `Guest ${i}` } })),
+  );
   if (accepted !== contacts) throw new Error(`launch accepted ${accepted} of ${contacts}`);
   /** Waits until every contact of the run is in `state`; answers how many were, or undefined. */
   const allContactsIn = async (state: 'waiting_reply' | 'done', label: string) => {
     const { done } = await waitForProgress(
       async () => {
-        const { rows } = await pgc.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Contact" WHERE "runId" = $1 AND state = $2::"ContactState"`, [runId, state]);
+        const { rows } = await pgc.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "Contact" WHERE "runId" = $1 AND state = $2::"ContactState"`,
+          [runId, state],
+        );
         const n = rows[0]?.n ?? 0;
         return { ...(n >= contacts ? { done: n } : {}), progress: n };
       },
@@ -151,19 +190,29 @@ try {
     [runId],
   );
   const repliedAt = new Map(replies.map((r) => [r.phone, r.sentAt]));
-  const replyToThanks = thanks.map((row) => row.sent_at.getTime() - (repliedAt.get(row.phone) ?? Number.NaN)).filter((v) => Number.isFinite(v));
+  const replyToThanks = thanks
+    .map((row) => row.sent_at.getTime() - (repliedAt.get(row.phone) ?? Number.NaN))
+    .filter((v) => Number.isFinite(v));
 
   const not200 = replies.filter((r) => r.status !== 200);
-  if (not200.length > 0) problems.push(`${not200.length} webhooks not answered 200 (${[...new Set(not200.map((r) => r.status))].join(', ')})`);
+  if (not200.length > 0)
+    problems.push(
+      `${not200.length} webhooks not answered 200 (${[...new Set(not200.map((r) => r.status))].join(', ')})`,
+    );
   if ((finished.done ?? 0) < contacts) problems.push(`${finished.done ?? 'not all'} of ${contacts} contacts finished`);
 
-  console.log(`\n${contacts} replies POSTed to /api/inbound at ${rate}/s (open loop) over ${postedS.toFixed(1)} s; ${replies.length - not200.length} answered 200`);
+  console.log(
+    `\n${contacts} replies POSTed to /api/inbound at ${rate}/s (open loop) over ${postedS.toFixed(1)} s; ${replies.length - not200.length} answered 200`,
+  );
   console.log(`  webhook answer time (as Twilio sees it)    ${ms(quantiles(replies.map((r) => r.answerMs)))}`);
-  console.log(`  reply to follow-up message at the sandbox  ${ms(quantiles(replyToThanks))}  (${replyToThanks.length} follow-ups)`);
+  console.log(
+    `  reply to follow-up message at the sandbox  ${ms(quantiles(replyToThanks))}  (${replyToThanks.length} follow-ups)`,
+  );
   console.log(`  contacts finished                          ${finished.done ?? 'NOT ALL'} of ${contacts}`);
   console.log(cpuBreakdown(sampler, from, to, contacts, '  ').replaceAll('CPU/msg', 'CPU/reply'));
   console.log('\n  peak RSS per process (kernel high-water mark)');
-  for (const [name, pid] of Object.entries(s.pids)) console.log(`    ${name.padEnd(18)} ${memoryOf(pid).peakMb.toFixed(0).padStart(5)} MB`);
+  for (const [name, pid] of Object.entries(s.pids))
+    console.log(`    ${name.padEnd(18)} ${memoryOf(pid).peakMb.toFixed(0).padStart(5)} MB`);
   if (problems.length > 0) {
     console.log(`\n  PROBLEMS: ${problems.join('; ')}`);
     process.exitCode = 1;

@@ -13,6 +13,7 @@ describe('consentKeyword', () => {
   });
 
   it('does not read sentences or other words as keywords', () => {
-    for (const text of ['please stop texting me', 'stopped', 'no', '', undefined, 'STOP NOW']) expect(consentKeyword(text)).toBeUndefined();
+    for (const text of ['please stop texting me', 'stopped', 'no', '', undefined, 'STOP NOW'])
+      expect(consentKeyword(text)).toBeUndefined();
   });
 });

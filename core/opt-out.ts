@@ -10,7 +10,10 @@ export type TConsentKeyword = { kind: 'opt_out' | 'opt_in'; keyword: string };
 /** The consent keyword a reply is, if it is one; a sentence that merely contains "stop" is not. */
 export function consentKeyword(text: string | undefined): TConsentKeyword | undefined {
   if (!text) return undefined;
-  const word = text.trim().replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '').toUpperCase();
+  const word = text
+    .trim()
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
+    .toUpperCase();
   if (OPT_OUT_KEYWORDS.includes(word)) return { kind: 'opt_out', keyword: word };
   if (OPT_IN_KEYWORDS.includes(word)) return { kind: 'opt_in', keyword: word };
   return undefined;

@@ -14,7 +14,11 @@ describe('normalizePhone', () => {
   });
 
   it('keeps a whatsapp: prefix as channelPrefixed', () => {
-    expect(normalizePhone('whatsapp:+14155552671')).toEqual({ ok: true, e164: '+14155552671', channelPrefixed: 'whatsapp' });
+    expect(normalizePhone('whatsapp:+14155552671')).toEqual({
+      ok: true,
+      e164: '+14155552671',
+      channelPrefixed: 'whatsapp',
+    });
     expect(normalizePhone('WhatsApp: +44 20 7946 0958')).toEqual({
       ok: true,
       e164: '+442079460958',

@@ -6,9 +6,7 @@ import {
 } from 'libphonenumber-js/max';
 import type { TChannel } from './journey/constants.js';
 
-export type TPhoneResult =
-  | { ok: true; e164: string; channelPrefixed?: TChannel }
-  | { ok: false; reason: string };
+export type TPhoneResult = { ok: true; e164: string; channelPrefixed?: TChannel } | { ok: false; reason: string };
 
 export interface TTwilioAddress {
   channel: TChannel;

@@ -31,11 +31,13 @@ describe('malformedPlaceholders', () => {
 
 describe('renderTemplate', () => {
   it('fills every placeholder', () => {
-    expect(renderTemplate('Hi {{ firstName }}, your code is {{code}}. We will call {{phone}}.', {
-      firstName: 'Ana',
-      code: 42,
-      phone: '+5511987654321',
-    })).toEqual({ ok: true, text: 'Hi Ana, your code is 42. We will call +5511987654321.' });
+    expect(
+      renderTemplate('Hi {{ firstName }}, your code is {{code}}. We will call {{phone}}.', {
+        firstName: 'Ana',
+        code: 42,
+        phone: '+5511987654321',
+      }),
+    ).toEqual({ ok: true, text: 'Hi Ana, your code is 42. We will call +5511987654321.' });
   });
 
   it('fails listing each missing variable once, never rendering an empty string', () => {

@@ -12,12 +12,7 @@ export interface TReply {
  * accents (NFD + removal of combining marks), trims and collapses inner whitespace.
  */
 export function normalizeText(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/g, ' ');
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
 function hasContent(s: string | undefined): s is string {
@@ -41,8 +36,7 @@ export function branchMatches(branch: TReplyBranch, reply: TReply): boolean {
       return hasContent(reply.text) || hasContent(reply.payload);
     case 'payload':
       return (
-        hasContent(reply.payload) &&
-        reply.payload.trim().toLowerCase() === (branch.value ?? '').trim().toLowerCase()
+        hasContent(reply.payload) && reply.payload.trim().toLowerCase() === (branch.value ?? '').trim().toLowerCase()
       );
     default:
       return hasContent(reply.text) && matchesText(branch, reply.text);

@@ -54,7 +54,13 @@ describe('chooseSplitBranch', () => {
   });
 
   it('never picks a 0% branch and always picks a 100% branch', () => {
-    const counts = tally([{ id: 'off', percent: 0 }, { id: 'on', percent: 100 }], 1_000);
+    const counts = tally(
+      [
+        { id: 'off', percent: 0 },
+        { id: 'on', percent: 100 },
+      ],
+      1_000,
+    );
     expect(counts.get('off')).toBeUndefined();
     expect(counts.get('on')).toBe(1_000);
   });

@@ -4,13 +4,21 @@ import { ConfigError, loadConfig, SANDBOX_ACCOUNT_SID } from './config.js';
 describe('loadConfig', () => {
   it('gives every default and sandbox mode when no Twilio account is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, MESSAGE_RATE_PER_SEC: 50, MESSAGE_WORKER_CONCURRENCY: 10, TEMPORAL_TASK_QUEUE: 'journeys', sandbox: true });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      MESSAGE_RATE_PER_SEC: 50,
+      MESSAGE_WORKER_CONCURRENCY: 10,
+      TEMPORAL_TASK_QUEUE: 'journeys',
+      sandbox: true,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('derives the public URL from PORT unless it is set', () => {
     expect(loadConfig({ PORT: '3300' }).PUBLIC_URL).toBe('http://localhost:3300');
-    expect(loadConfig({ PORT: '3300', PUBLIC_URL: 'https://app.example.com' }).PUBLIC_URL).toBe('https://app.example.com');
+    expect(loadConfig({ PORT: '3300', PUBLIC_URL: 'https://app.example.com' }).PUBLIC_URL).toBe(
+      'https://app.example.com',
+    );
   });
 
   it('treats empty strings as unset', () => {
@@ -32,7 +40,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).TEMPORAL_MAX_CACHED_WORKFLOWS).toBeUndefined();
     expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(0);
     expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '500' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(500);
-    expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS: expected 0 \(no cache\) or at least 2/);
+    expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '1' })).toThrow(
+      /TEMPORAL_MAX_CACHED_WORKFLOWS: expected 0 \(no cache\) or at least 2/,
+    );
   });
 
   it('leaves sandbox mode with a real account sid', () => {

@@ -21,7 +21,10 @@ export const ZConfig = z.object({
   PUBLIC_URL: url.optional(),
   DATABASE_URL: url.default('postgresql://postgres@127.0.0.1:5432/initucastt'),
   REDIS_URL: url.default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('initucastt'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('initucastt'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('journeys'),
@@ -44,7 +47,10 @@ export const ZConfig = z.object({
   MESSAGE_REQUEUE_INTERVAL_MS: positiveInt.default(10_000),
   /** How long the twilio client waits for Twilio's answer before treating the send as ambiguous. */
   TWILIO_TIMEOUT_MS: positiveInt.default(15_000),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(SANDBOX_ACCOUNT_SID),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/)
+    .default(SANDBOX_ACCOUNT_SID),
   TWILIO_AUTH_TOKEN: z.string().min(1).default(SANDBOX_AUTH_TOKEN),
   /** Where the twilio client sends API calls; unset with real credentials means api.twilio.com. */
   TWILIO_API_URL: url.optional(),
@@ -79,8 +85,19 @@ export const ZConfig = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
-    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each origin is scheme://host[:port], without a path or trailing slash'))),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+$/, 'each origin is scheme://host[:port], without a path or trailing slash'),
+      ),
+    ),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(1).optional(),
   /** Enables the OpenAI template checker; unset means the built-in rule checker only. */
@@ -95,7 +112,13 @@ export const ZConfig = z.object({
 /** Development-only signing key, so `npm start` works with nothing configured. Never used in production. */
 const DEV_JWT_SECRET = 'initucastt-development-only-secret-do-not-use-in-production';
 
-export type TConfig = Readonly<Omit<z.infer<typeof ZConfig>, 'JWT_SECRET' | 'PUBLIC_URL'> & { JWT_SECRET: string; PUBLIC_URL: string; sandbox: boolean }>;
+export type TConfig = Readonly<
+  Omit<z.infer<typeof ZConfig>, 'JWT_SECRET' | 'PUBLIC_URL'> & {
+    JWT_SECRET: string;
+    PUBLIC_URL: string;
+    sandbox: boolean;
+  }
+>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -121,5 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   // Unset, the public URL follows PORT: the sandbox's Twilio endpoint and the status
   // callbacks are addressed through it, so a fixed :3000 would break any other port.
   const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
-  return Object.freeze({ ...parsed.data, PUBLIC_URL: publicUrl, JWT_SECRET: parsed.data.JWT_SECRET ?? DEV_JWT_SECRET, sandbox });
+  return Object.freeze({
+    ...parsed.data,
+    PUBLIC_URL: publicUrl,
+    JWT_SECRET: parsed.data.JWT_SECRET ?? DEV_JWT_SECRET,
+    sandbox,
+  });
 }

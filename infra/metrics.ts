@@ -64,7 +64,12 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
    * Runs one scrape-time read; on failure a labelled gauge shows no series and a plain one
    * NaN (prom-client always shows a plain gauge), rather than stale values or a false 0.
    */
-  async function collect(gauge: { reset(): void; set(value: number): void }, name: string, read: () => Promise<void>, isPlain = false): Promise<void> {
+  async function collect(
+    gauge: { reset(): void; set(value: number): void },
+    name: string,
+    read: () => Promise<void>,
+    isPlain = false,
+  ): Promise<void> {
     try {
       gauge.reset();
       await withTimeout(read(), timeoutMs, name);
@@ -114,9 +119,14 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
       registers: [registry],
     });
     readers.push(() =>
-      collect(activeContacts, 'active_contacts', async () => {
-        activeContacts.set(await db.contact.count({ where: { endedAt: null, state: { not: 'queued' } } }));
-      }, true),
+      collect(
+        activeContacts,
+        'active_contacts',
+        async () => {
+          activeContacts.set(await db.contact.count({ where: { endedAt: null, state: { not: 'queued' } } }));
+        },
+        true,
+      ),
     );
   }
   const render = async () => {

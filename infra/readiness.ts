@@ -39,7 +39,11 @@ function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
   if (error instanceof Error) {
     // Prisma puts the driver's reason on the last line of a multi-line message.
-    const line = error.message.split('\n').map((part) => part.trim()).filter(Boolean).at(-1);
+    const line = error.message
+      .split('\n')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .at(-1);
     const code = (error as { code?: unknown }).code;
     return [typeof code === 'string' ? code : undefined, line ?? error.name].filter(Boolean).join(': ');
   }

@@ -15,7 +15,12 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
  * at once instead of waiting for the reconnect.
  */
 export function createProbeRedis(url: string): Redis {
-  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false, connectTimeout: 2_000 });
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    lazyConnect: false,
+    connectTimeout: 2_000,
+  });
 }
 
 /**

@@ -24,7 +24,11 @@ const KEYWORD = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_
  * Registers keyword search attributes on an existing server (the dev server gets them from
  * its command line instead). Attributes that already exist are kept.
  */
-export async function registerSearchAttributes(connection: Connection, namespace: string, keys: readonly { name: string }[]): Promise<void> {
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  keys: readonly { name: string }[],
+): Promise<void> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = keys.filter((key) => !customAttributes[key.name]);
   if (missing.length === 0) return;

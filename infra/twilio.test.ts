@@ -12,10 +12,15 @@ import {
 
 describe('rewriteTwilioUrl', () => {
   it('keeps the twilio path and query under the api URL', () => {
-    expect(rewriteTwilioUrl('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?To=%2B1', 'http://127.0.0.1:3000/sandbox/twilio')).toBe(
-      'http://127.0.0.1:3000/sandbox/twilio/2010-04-01/Accounts/AC1/Messages.json?To=%2B1',
+    expect(
+      rewriteTwilioUrl(
+        'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?To=%2B1',
+        'http://127.0.0.1:3000/sandbox/twilio',
+      ),
+    ).toBe('http://127.0.0.1:3000/sandbox/twilio/2010-04-01/Accounts/AC1/Messages.json?To=%2B1');
+    expect(rewriteTwilioUrl('https://messaging.twilio.com/v1/Services', 'http://localhost:4000/')).toBe(
+      'http://localhost:4000/v1/Services',
     );
-    expect(rewriteTwilioUrl('https://messaging.twilio.com/v1/Services', 'http://localhost:4000/')).toBe('http://localhost:4000/v1/Services');
   });
 });
 
@@ -34,7 +39,13 @@ describe('Twilio signatures', () => {
   it('matches Twilio’s documented algorithm (HMAC-SHA1 over URL + sorted key/values)', () => {
     // Example from https://www.twilio.com/docs/usage/security#validating-requests
     const docUrl = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-    const docParams = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+    const docParams = {
+      CallSid: 'CA1234567890ABCDE',
+      Caller: '+12349013030',
+      Digits: '1234',
+      From: '+12349013030',
+      To: '+18005551212',
+    };
     expect(signTwilioRequest('12345', docUrl, docParams)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
   });
 });
@@ -49,9 +60,22 @@ describe('createTwilioClient with apiUrl', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, connection: req.headers.connection, body });
+        seen.push({
+          method: req.method,
+          url: req.url,
+          authorization: req.headers.authorization,
+          connection: req.headers.connection,
+          body,
+        });
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: 21211, message: "Invalid 'To' Phone Number: +1", more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 }));
+        res.end(
+          JSON.stringify({
+            code: 21211,
+            message: "Invalid 'To' Phone Number: +1",
+            more_info: 'https://www.twilio.com/docs/errors/21211',
+            status: 400,
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,7 +87,9 @@ describe('createTwilioClient with apiUrl', () => {
   it('sends the official client’s request to apiUrl and surfaces RestException', async () => {
     const client = createTwilioClient({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'secret', apiUrl });
     expect(client.httpClient).toBeInstanceOf(RedirectingRequestClient);
-    const error: unknown = await client.messages.create({ to: '+1', from: '+15005550006', body: 'hi' }).catch((e: unknown) => e);
+    const error: unknown = await client.messages
+      .create({ to: '+1', from: '+15005550006', body: 'hi' })
+      .catch((e: unknown) => e);
     expect(isTwilioRestException(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 21211, moreInfo: 'https://www.twilio.com/docs/errors/21211' });
     expect(seen.at(-1)).toMatchObject({

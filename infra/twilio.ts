@@ -79,7 +79,12 @@ export function signTwilioRequest(authToken: string, url: string, params: Twilio
 }
 
 /** Checks an `X-Twilio-Signature` header against the full request URL and form params. */
-export function isValidTwilioSignature(authToken: string, signature: string | undefined, url: string, params: TwilioParams): boolean {
+export function isValidTwilioSignature(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: TwilioParams,
+): boolean {
   if (!signature) return false;
   return twilio.validateRequest(authToken, signature, url, params);
 }

@@ -13,13 +13,23 @@ export interface CompletionDeps {
  * meanwhile no longer waits: that is not an error of the send, so it is logged and the job
  * still succeeds.
  */
-export async function completeActivity(deps: CompletionDeps, activity: TActivityRef | undefined, outcome: TSendOutcome): Promise<TSendOutcome> {
+export async function completeActivity(
+  deps: CompletionDeps,
+  activity: TActivityRef | undefined,
+  outcome: TSendOutcome,
+): Promise<TSendOutcome> {
   if (!activity) return outcome;
   try {
-    await deps.completion.complete({ workflowId: activity.workflowId, runId: activity.runId, activityId: activity.activityId }, outcome);
+    await deps.completion.complete(
+      { workflowId: activity.workflowId, runId: activity.runId, activityId: activity.activityId },
+      outcome,
+    );
   } catch (error) {
     if ((error as Error).name !== 'ActivityNotFoundError') throw error;
-    deps.logger.info({ workflowId: activity.workflowId, activityId: activity.activityId }, 'activity no longer waiting for this send');
+    deps.logger.info(
+      { workflowId: activity.workflowId, activityId: activity.activityId },
+      'activity no longer waiting for this send',
+    );
   }
   return outcome;
 }

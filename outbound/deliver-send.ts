@@ -65,7 +65,10 @@ export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job:
   if (log.status === 'sending') {
     const found = await findEarlierSend(deps, data, log);
     if (found) {
-      deps.logger.info({ key: data.idempotencyKey, sid: found.sid }, 'an earlier attempt had sent this message: recorded, not sent again');
+      deps.logger.info(
+        { key: data.idempotencyKey, sid: found.sid },
+        'an earlier attempt had sent this message: recorded, not sent again',
+      );
       return report(outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
     }
   }
@@ -83,9 +86,22 @@ export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job:
   if (closed) {
     // Not sent and not final: the workflow waits for the window on a durable timer and
     // asks again with the same key, which queues this row once more.
-    const row = await deps.db.messageLog.update({ where: { id: log.id }, data: { status: 'deferred', error: closed.reason } });
-    deps.logger.info({ key: data.idempotencyKey, opensAt: closed.opensAt }, 'send window closed while the send was queued: deferred');
-    return report({ status: 'deferred', deferredBy: 'send_window', retryAt: closed.opensAt, error: closed.reason, messageLogId: row.id, attempts: row.attempts });
+    const row = await deps.db.messageLog.update({
+      where: { id: log.id },
+      data: { status: 'deferred', error: closed.reason },
+    });
+    deps.logger.info(
+      { key: data.idempotencyKey, opensAt: closed.opensAt },
+      'send window closed while the send was queued: deferred',
+    );
+    return report({
+      status: 'deferred',
+      deferredBy: 'send_window',
+      retryAt: closed.opensAt,
+      error: closed.reason,
+      messageLogId: row.id,
+      attempts: row.attempts,
+    });
   }
 
   // Only while the row still has no sid: a status callback (it carries our key) may have
@@ -107,7 +123,8 @@ export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job:
     twilioStatus = message.status;
   } catch (error) {
     const failure = classifyTwilioError(error);
-    const final = failure.kind === 'permanent' || attempt.attempts >= MAX_SEND_ATTEMPTS || job.attemptsMade + 1 >= job.maxAttempts;
+    const final =
+      failure.kind === 'permanent' || attempt.attempts >= MAX_SEND_ATTEMPTS || job.attemptsMade + 1 >= job.maxAttempts;
     await recordFailure(deps, data, log, failure, final, attempt.attempts);
     throw final ? new UnrecoverableError(failure.message) : error;
   }
@@ -136,11 +153,26 @@ async function recordFailure(
   final: boolean,
   attempts: number,
 ): Promise<void> {
-  deps.logger.warn({ key: data.idempotencyKey, attempts, final, kind: failure.kind, code: failure.code, status: failure.status, err: failure.message }, 'send failed');
+  deps.logger.warn(
+    {
+      key: data.idempotencyKey,
+      attempts,
+      final,
+      kind: failure.kind,
+      code: failure.code,
+      status: failure.status,
+      err: failure.message,
+    },
+    'send failed',
+  );
   if (final && failure.kind === 'ambiguous') {
     const found = await findEarlierSend(deps, data, log).catch(() => undefined);
     if (found) {
-      await completeActivity(deps, data.activity, outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
+      await completeActivity(
+        deps,
+        data.activity,
+        outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)),
+      );
       return;
     }
   }
@@ -152,14 +184,23 @@ async function recordFailure(
     where: { id: log.id, twilioSid: null },
     data: { status, errorCode: failure.code ?? null, error: failure.message },
   });
-  if (final) await completeActivity(deps, data.activity, outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
+  if (final)
+    await completeActivity(
+      deps,
+      data.activity,
+      outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })),
+    );
 }
 
 /**
  * Looks for the message an earlier attempt of this send may have created. A sid already
  * on this very row (a status callback recorded it) is this send's own, not another's.
  */
-function findEarlierSend(deps: DeliverSendDeps, data: TMessageJob, log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>) {
+function findEarlierSend(
+  deps: DeliverSendDeps,
+  data: TMessageJob,
+  log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>,
+) {
   const params = twilioParams(data, deps, senderOf(log));
   return findSentMessage(deps.twilio, {
     to: params.to,

@@ -18,8 +18,13 @@ export interface EnqueueSendDeps {
  * keyed by the idempotency key and the job id is that key, so a retry only re-asserts the
  * same row and job, and points the row at the activity attempt that now waits.
  */
-export async function enqueueSend(deps: EnqueueSendDeps, input: SendMessageInput, activity: TActivityRef): Promise<TSendOutcome | undefined> {
-  const sendWindow = input.sendWindow && input.timeZone ? { window: input.sendWindow, timeZone: input.timeZone } : undefined;
+export async function enqueueSend(
+  deps: EnqueueSendDeps,
+  input: SendMessageInput,
+  activity: TActivityRef,
+): Promise<TSendOutcome | undefined> {
+  const sendWindow =
+    input.sendWindow && input.timeZone ? { window: input.sendWindow, timeZone: input.timeZone } : undefined;
   const row = {
     idempotencyKey: input.idempotencyKey,
     workspaceId: input.workspaceId,
@@ -38,8 +43,13 @@ export async function enqueueSend(deps: EnqueueSendDeps, input: SendMessageInput
   };
   let log;
   if (input.frequencyCap) {
-    const decision = await checkFrequencyCap(deps.db, { row, cap: input.frequencyCap, overCap: input.overCap ?? 'wait' });
-    if (decision.deferredUntil) return { status: 'deferred', retryAt: decision.deferredUntil.toISOString(), error: decision.reason, attempts: 0 };
+    const decision = await checkFrequencyCap(deps.db, {
+      row,
+      cap: input.frequencyCap,
+      overCap: input.overCap ?? 'wait',
+    });
+    if (decision.deferredUntil)
+      return { status: 'deferred', retryAt: decision.deferredUntil.toISOString(), error: decision.reason, attempts: 0 };
     log = decision.log;
   } else {
     log = await deps.db.messageLog.upsert({
@@ -48,12 +58,16 @@ export async function enqueueSend(deps: EnqueueSendDeps, input: SendMessageInput
       update: {},
     });
   }
-  if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped') return outcomeFromLog(log);
+  if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped')
+    return outcomeFromLog(log);
   if (log.status === 'deferred') await requeueDeferred(deps, log.id, input.idempotencyKey);
   // The job is built from the row, so the row says who waits now and which window holds:
   // a send asked for again (a retried activity, or after a deferral) may differ in both.
   if (!isDeepStrictEqual(log.activity, activity) || !isDeepStrictEqual(log.sendWindow, sendWindow ?? null)) {
-    log = await deps.db.messageLog.update({ where: { id: log.id }, data: { activity, sendWindow: sendWindow ?? Prisma.DbNull } });
+    log = await deps.db.messageLog.update({
+      where: { id: log.id },
+      data: { activity, sendWindow: sendWindow ?? Prisma.DbNull },
+    });
   }
   await queueSend(deps.queue, log);
   return undefined;

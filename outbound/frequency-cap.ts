@@ -1,10 +1,15 @@
 import { frequencyCapDecision, type TFrequencyCap, type TOverCap } from '../core/policy/index.js';
 import type { Db, Prisma } from '../infra/db.js';
 
-type TNewRow = Omit<Prisma.MessageLogUncheckedCreateInput, 'status'> & { idempotencyKey: string; workspaceId: string; phone: string };
+type TNewRow = Omit<Prisma.MessageLogUncheckedCreateInput, 'status'> & {
+  idempotencyKey: string;
+  workspaceId: string;
+  phone: string;
+};
 type TLog = Awaited<ReturnType<Db['messageLog']['create']>>;
 
-export type TCapDecision = { log: TLog; deferredUntil?: undefined } | { deferredUntil: Date; reason: string; log?: undefined };
+export type TCapDecision =
+  { log: TLog; deferredUntil?: undefined } | { deferredUntil: Date; reason: string; log?: undefined };
 
 /**
  * The frequency cap, applied where every send of a journey or campaign is recorded: at most
@@ -14,7 +19,10 @@ export type TCapDecision = { log: TLog; deferredUntil?: undefined } | { deferred
  * on (workspace, phone), so two journeys sending to one phone at once cannot both slip
  * under the cap. A send already recorded (a retried activity) is never counted against itself.
  */
-export async function checkFrequencyCap(db: Db, input: { row: TNewRow; cap: TFrequencyCap; overCap: TOverCap }): Promise<TCapDecision> {
+export async function checkFrequencyCap(
+  db: Db,
+  input: { row: TNewRow; cap: TFrequencyCap; overCap: TOverCap },
+): Promise<TCapDecision> {
   const { row, cap } = input;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${row.workspaceId}:${row.phone}`}, 0))`;

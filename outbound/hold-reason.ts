@@ -27,10 +27,15 @@ export interface TSendOwners {
  * free-form body outside the contact's 24-hour session (Twilio would fail it with 63016).
  */
 export async function holdReason(db: Db, owners: TSendOwners, data: TMessageJob): Promise<THeldSend | undefined> {
-  if (owners.run?.status === 'stopped' || owners.contact?.state === 'stopped' || owners.campaign?.status === 'stopped') {
+  if (
+    owners.run?.status === 'stopped' ||
+    owners.contact?.state === 'stopped' ||
+    owners.campaign?.status === 'stopped'
+  ) {
     return { status: 'suppressed', reason: 'stopped before it was sent' };
   }
-  if (await isOptedOut(db, owners.workspaceId, owners.phone)) return { status: 'suppressed', reason: 'recipient opted out' };
+  if (await isOptedOut(db, owners.workspaceId, owners.phone))
+    return { status: 'suppressed', reason: 'recipient opted out' };
   if (data.channel === 'whatsapp' && data.body !== undefined) {
     const since = new Date(Date.now() - WHATSAPP_SESSION_MS);
     const lastInbound = await db.inboundMessage.findFirst({
@@ -41,7 +46,8 @@ export async function holdReason(db: Db, owners: TSendOwners, data: TMessageJob)
       return {
         status: 'failed',
         code: WHATSAPP_WINDOW_CODE,
-        reason: 'not sent: the contact has not written on WhatsApp in the last 24 hours, so WhatsApp accepts only an approved template (contentSid) here',
+        reason:
+          'not sent: the contact has not written on WhatsApp in the last 24 hours, so WhatsApp accepts only an approved template (contentSid) here',
       };
     }
   }

@@ -28,7 +28,10 @@ export const ZMessageJob = z
     to: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 phone number'),
     channel: z.enum(['whatsapp', 'sms']),
     body: z.string().min(1).max(1600).optional(),
-    contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/).optional(),
+    contentSid: z
+      .string()
+      .regex(/^HX[0-9a-fA-F]{32}$/)
+      .optional(),
     contentVariables: z.record(z.string(), z.string()).optional(),
     activity: ZActivityRef.optional(),
     /**
@@ -47,7 +50,18 @@ export type TStoredSendWindow = z.infer<typeof ZStoredSendWindow>;
 /** The queue as the send path uses it: add a job, find one by its id. */
 export type TMessageQueue = Pick<Queue<TMessageJob>, 'add' | 'getJob' | 'name'>;
 
-type TJobRow = Pick<MessageLog, 'idempotencyKey' | 'workspaceId' | 'phone' | 'channel' | 'body' | 'contentSid' | 'contentVariables' | 'activity' | 'sendWindow'>;
+type TJobRow = Pick<
+  MessageLog,
+  | 'idempotencyKey'
+  | 'workspaceId'
+  | 'phone'
+  | 'channel'
+  | 'body'
+  | 'contentSid'
+  | 'contentVariables'
+  | 'activity'
+  | 'sendWindow'
+>;
 
 /**
  * The job of a send, built from its MessageLog row: the row is the durable record of every
@@ -63,7 +77,9 @@ export function messageJobFromRow(row: TJobRow): TMessageJob {
     to: row.phone,
     channel: row.channel,
     ...(row.body !== null ? { body: row.body } : {}),
-    ...(row.contentSid !== null ? { contentSid: row.contentSid, contentVariables: (row.contentVariables ?? {}) as Record<string, string> } : {}),
+    ...(row.contentSid !== null
+      ? { contentSid: row.contentSid, contentVariables: (row.contentVariables ?? {}) as Record<string, string> }
+      : {}),
     ...(activity.success ? { activity: activity.data } : {}),
     ...(window.success ? { sendWindow: window.data.window, timeZone: window.data.timeZone } : {}),
   };

@@ -28,4 +28,3 @@ export function createMessageQueue<Data = unknown>(settings: QueueSettings): Que
     defaultJobOptions: MESSAGE_JOB_OPTIONS,
   });
 }
-

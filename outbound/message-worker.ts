@@ -53,7 +53,11 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
   const { config, logger } = deps;
   const connections: Redis[] = [createRedis(config.REDIS_URL), createRedis(config.REDIS_URL)];
   const [workerRedis, commandRedis] = connections as [Redis, Redis];
-  const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: commandRedis });
+  const queue = createMessageQueue<TMessageJob>({
+    name: config.MESSAGE_QUEUE,
+    prefix: config.REDIS_PREFIX,
+    connection: commandRedis,
+  });
   const limiter = createSendRateLimiter(commandRedis, {
     key: `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:send-slot`,
     ratePerSecond: config.MESSAGE_RATE_PER_SEC,
@@ -79,10 +83,13 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
       ...deps.overrides,
     },
   );
-  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'));
+  worker.on('failed', (job, error) =>
+    logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
+  );
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
 
-  const requeue = (olderThanMs = STALE_SEND_MS) => requeueUnfinished({ db: deps.db, queue, logger }, { queueName: config.MESSAGE_QUEUE, olderThanMs });
+  const requeue = (olderThanMs = STALE_SEND_MS) =>
+    requeueUnfinished({ db: deps.db, queue, logger }, { queueName: config.MESSAGE_QUEUE, olderThanMs });
   const markerKey = `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:alive`;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {

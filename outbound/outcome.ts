@@ -6,7 +6,11 @@ export type TOutcomeRow = Pick<MessageLog, 'id' | 'status' | 'twilioSid' | 'erro
 /** What a MessageLog row says about its send, in the shape workflows receive. */
 export function outcomeFromLog(log: TOutcomeRow): TSendOutcome {
   const status =
-    log.status === 'suppressed' || log.status === 'skipped' ? log.status : log.status === 'failed' && !log.twilioSid ? 'failed' : 'sent';
+    log.status === 'suppressed' || log.status === 'skipped'
+      ? log.status
+      : log.status === 'failed' && !log.twilioSid
+        ? 'failed'
+        : 'sent';
   return {
     status,
     messageLogId: log.id,

@@ -34,11 +34,21 @@ export async function recordDeliveryStatus(db: Db, update: DeliveryStatusUpdate)
         WHEN 'pending' THEN 0 WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3
         WHEN 'failed' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'delivered' THEN 5 WHEN 'read' THEN 6 ELSE 0 END`;
   if (changed > 0) return true;
-  const exists = await db.messageLog.count({ where: { OR: [{ twilioSid: update.messageSid }, ...(update.key ? [{ idempotencyKey: update.key }] : [])] } });
+  const exists = await db.messageLog.count({
+    where: { OR: [{ twilioSid: update.messageSid }, ...(update.key ? [{ idempotencyKey: update.key }] : [])] },
+  });
   return exists > 0;
 }
 
-const RANK: Record<TDeliveryStatus, number> = { queued: 1, sending: 2, sent: 3, failed: 4, undelivered: 4, delivered: 5, read: 6 };
+const RANK: Record<TDeliveryStatus, number> = {
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  failed: 4,
+  undelivered: 4,
+  delivered: 5,
+  read: 6,
+};
 
 function rank(status: TDeliveryStatus): number {
   return RANK[status];

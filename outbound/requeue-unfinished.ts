@@ -19,7 +19,10 @@ export interface RequeueDeps {
  * and from several workers: a job id is the row's key, so an existing job is left alone,
  * and the processor never sends a row twice. Returns how many jobs it (re)queued.
  */
-export async function requeueUnfinished(deps: RequeueDeps, options: { queueName: string; olderThanMs: number }): Promise<number> {
+export async function requeueUnfinished(
+  deps: RequeueDeps,
+  options: { queueName: string; olderThanMs: number },
+): Promise<number> {
   const before = new Date(Date.now() - options.olderThanMs);
   let requeued = 0;
   let after: { createdAt: Date; id: string } | undefined;
@@ -31,7 +34,9 @@ export async function requeueUnfinished(deps: RequeueDeps, options: { queueName:
         twilioSid: null,
         activity: { path: ['queue'], equals: options.queueName },
         updatedAt: { lt: before },
-        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {}),
       },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: PAGE,

@@ -89,12 +89,21 @@ export function createSendRateLimiter(redis: Redis, options: { key: string; rate
       // Waits the slot's distance from Redis's clock when the script ran. Waiting for the
       // slot as an absolute time on our clock was tried: after a stall of this process it
       // released every overdue send at once, and the 100/s test saw 101 in one second.
-      const [slot, redisNow] = ((await redis.eval(RESERVE_SLOT, 1, options.key, intervalMicros)) as [number, number]).map(Number) as [number, number];
+      const [slot, redisNow] = (
+        (await redis.eval(RESERVE_SLOT, 1, options.key, intervalMicros)) as [number, number]
+      ).map(Number) as [number, number];
       if (slot > redisNow) await sleep((slot - redisNow) / 1_000);
       let stale = '';
       for (;;) {
         const asked = performance.now();
-        const [admittedAt, waitMicros] = (await redis.eval(ADMIT, 1, admittedKey, options.ratePerSecond, windowMicros, stale)) as [number | string, number];
+        const [admittedAt, waitMicros] = (await redis.eval(
+          ADMIT,
+          1,
+          admittedKey,
+          options.ratePerSecond,
+          windowMicros,
+          stale,
+        )) as [number | string, number];
         if (Number(waitMicros) > 0) {
           stale = '';
           await sleep(Number(waitMicros) / 1_000);

@@ -8,7 +8,10 @@ import type { TMessageJob } from './message-job.js';
  * The workflow waits for the window to open before it asks for the send; this is the
  * worker's second look, with the same window in the same zone.
  */
-export function closedSendWindow(data: Pick<TMessageJob, 'sendWindow' | 'timeZone'>, now = Date.now()): { opensAt: string; reason: string } | undefined {
+export function closedSendWindow(
+  data: Pick<TMessageJob, 'sendWindow' | 'timeZone'>,
+  now = Date.now(),
+): { opensAt: string; reason: string } | undefined {
   if (!data.sendWindow || !data.timeZone) return undefined;
   let opensAt: number;
   try {
@@ -20,5 +23,8 @@ export function closedSendWindow(data: Pick<TMessageJob, 'sendWindow' | 'timeZon
   }
   if (opensAt <= now) return undefined;
   const { start, end } = data.sendWindow;
-  return { opensAt: new Date(opensAt).toISOString(), reason: `outside the send window ${start}-${end} ${data.timeZone} when its turn came; waits until it opens` };
+  return {
+    opensAt: new Date(opensAt).toISOString(),
+    reason: `outside the send window ${start}-${end} ${data.timeZone} when its turn came; waits until it opens`,
+  };
 }

@@ -32,7 +32,14 @@ export const PERMANENT_TWILIO_ERRORS: Readonly<Record<number, string>> = {
 };
 
 /** Node network error codes raised before a request could have reached Twilio. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+]);
 
 /**
  * - `permanent`: Twilio refused the message for good; retrying cannot help.
@@ -63,6 +70,7 @@ export function classifyTwilioError(error: unknown): TwilioFailure {
   }
   const networkCode = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (typeof networkCode === 'string' && NEVER_SENT_CODES.has(networkCode)) return { kind: 'retry', message: `${networkCode}: ${message}` };
+  if (typeof networkCode === 'string' && NEVER_SENT_CODES.has(networkCode))
+    return { kind: 'retry', message: `${networkCode}: ${message}` };
   return { kind: 'ambiguous', message: typeof networkCode === 'string' ? `${networkCode}: ${message}` : message };
 }

@@ -22,6 +22,8 @@ export function twilioParams(data: TMessageJob, senders: TSenders, workspaceFrom
     from: workspaceFrom ?? (data.channel === 'whatsapp' ? senders.from.whatsapp : senders.from.sms),
     statusCallback: statusCallback.toString(),
     ...(data.body ? { body: data.body } : {}),
-    ...(data.contentSid ? { contentSid: data.contentSid, contentVariables: JSON.stringify(data.contentVariables ?? {}) } : {}),
+    ...(data.contentSid
+      ? { contentSid: data.contentSid, contentVariables: JSON.stringify(data.contentVariables ?? {}) }
+      : {}),
   };
 }

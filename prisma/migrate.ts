@@ -47,7 +47,10 @@ export class MigrationError extends Error {
 /** Reads the migration folders in name (timestamp) order. */
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(dir, name, 'migration.sql'), 'utf8');
@@ -102,12 +105,16 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       const previous = done.get(migration.name);
       if (previous?.finished_at) {
         if (previous.checksum !== migration.checksum) {
-          throw new MigrationError(`Migration ${migration.name} was changed after it was applied; add a new migration instead.`);
+          throw new MigrationError(
+            `Migration ${migration.name} was changed after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }
       if (previous) {
-        throw new MigrationError(`Migration ${migration.name} started earlier and did not finish; fix the database, then mark it rolled back.`);
+        throw new MigrationError(
+          `Migration ${migration.name} started earlier and did not finish; fix the database, then mark it rolled back.`,
+        );
       }
       await applyOne(client, migration);
       applied.push(migration.name);
@@ -128,10 +135,9 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
       [id, migration.checksum, migration.name],
     );
     await client.query(migration.sql);
-    await client.query(
-      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
-      [id],
-    );
+    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [
+      id,
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

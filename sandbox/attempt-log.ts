@@ -75,7 +75,11 @@ export class AttemptLog {
     return this.entries
       .slice(-this.capacity)
       .map((entry) => entry.attempt)
-      .filter((attempt) => (phone === undefined || bareAddress(attempt.to) === phone) && (since === undefined || attempt.at.getTime() >= since))
+      .filter(
+        (attempt) =>
+          (phone === undefined || bareAddress(attempt.to) === phone) &&
+          (since === undefined || attempt.at.getTime() >= since),
+      )
       .map((attempt) => ({ ...attempt }));
   }
 

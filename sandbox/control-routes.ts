@@ -58,7 +58,8 @@ export function createControlRoutes(deps: ControlDeps): Hono {
   routes.delete('/faults', (c) => c.json({ cleared: deps.faults.clear() }));
 
   routes.delete('/faults/:id', (c) => {
-    if (!deps.faults.remove(c.req.param('id'))) return errorResponse(c, new AppError('not_found', `No fault rule ${c.req.param('id')}.`));
+    if (!deps.faults.remove(c.req.param('id')))
+      return errorResponse(c, new AppError('not_found', `No fault rule ${c.req.param('id')}.`));
     return c.body(null, 204);
   });
 
@@ -66,7 +67,10 @@ export function createControlRoutes(deps: ControlDeps): Hono {
     const parsed = ZAttemptsQuery.safeParse(c.req.query());
     if (!parsed.success) return invalidInput(c, 'query', parsed.error);
     const { to, since } = parsed.data;
-    const attempts = deps.attempts.list({ ...(to === undefined ? {} : { to }), ...(since === undefined ? {} : { since }) });
+    const attempts = deps.attempts.list({
+      ...(to === undefined ? {} : { to }),
+      ...(since === undefined ? {} : { since }),
+    });
     return c.json({ attempts: attempts.map(toJson) });
   });
 
@@ -75,8 +79,14 @@ export function createControlRoutes(deps: ControlDeps): Hono {
   routes.get('/stats/rate', async (c) => {
     const parsed = ZRateQuery.safeParse(c.req.query());
     if (!parsed.success) return invalidInput(c, 'query', parsed.error);
-    const range = { ...(parsed.data.since ? { since: parsed.data.since } : {}), ...(parsed.data.until ? { until: parsed.data.until } : {}) };
-    const [perSecond, maxInAnySecond] = await Promise.all([deps.store.perSecondCounts(range), deps.store.maxInAnySlidingSecond(range)]);
+    const range = {
+      ...(parsed.data.since ? { since: parsed.data.since } : {}),
+      ...(parsed.data.until ? { until: parsed.data.until } : {}),
+    };
+    const [perSecond, maxInAnySecond] = await Promise.all([
+      deps.store.perSecondCounts(range),
+      deps.store.maxInAnySlidingSecond(range),
+    ]);
     return c.json({ perSecond, maxInAnySecond });
   });
 

@@ -98,7 +98,8 @@ function checkForm(form: CreateMessageForm): CreateMessageInput | TwilioApiError
   }
   if (present(form.Body) && form.Body.length > MAX_BODY) return TwilioErrors.bodyTooLong();
   if (present(form.ContentSid) && !CONTENT_SID.test(form.ContentSid)) return TwilioErrors.invalidContentSid();
-  if (present(form.ContentVariables) && !isContentVariables(form.ContentVariables)) return TwilioErrors.invalidContentVariables();
+  if (present(form.ContentVariables) && !isContentVariables(form.ContentVariables))
+    return TwilioErrors.invalidContentVariables();
   if (present(form.StatusCallback) && !isHttpUrl(form.StatusCallback)) return TwilioErrors.invalidStatusCallback();
   if (mediaUrls.length > 10 || !mediaUrls.every(isHttpUrl)) return TwilioErrors.invalidMediaUrl();
   const rejection = rejectionFor(bareAddress(to));
@@ -123,7 +124,9 @@ export function validateCreate(form: unknown): CreateMessageInput | TwilioApiErr
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? '');
     const raw = (form as Record<string, unknown> | null)?.[field];
-    return (SHAPE_ERRORS[field] ?? (() => TwilioErrors.invalidParameter(field)))(typeof raw === 'string' ? raw : String(raw));
+    return (SHAPE_ERRORS[field] ?? (() => TwilioErrors.invalidParameter(field)))(
+      typeof raw === 'string' ? raw : String(raw),
+    );
   }
   return checkForm(parsed.data);
 }

@@ -11,7 +11,10 @@ import { createMessageSid } from './sids.js';
 import { authenticate } from './twilio-auth.js';
 import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
 
-type AfterRecordEffect = Extract<TFaultEffect, { kind: 'serverErrorAfterRecord' | 'timeoutAfterRecord' | 'resetAfterRecord' }>;
+type AfterRecordEffect = Extract<
+  TFaultEffect,
+  { kind: 'serverErrorAfterRecord' | 'timeoutAfterRecord' | 'resetAfterRecord' }
+>;
 
 /** What the attempt log learns about a request besides its arrival and raw fields. */
 type Outcome = Pick<SandboxAttempt, 'httpStatus'> & Partial<Pick<SandboxAttempt, 'code' | 'sid' | 'fault' | 'from'>>;
@@ -73,7 +76,9 @@ export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<
     case 'timeoutAfterRecord':
     case 'resetAfterRecord': {
       const row = await record(input, arrival, deps);
-      return answerAfterRecord(c, deps, effect, row, (outcome) => log({ ...outcome, sid: row.sid, from: row.from, fault: effect.kind }));
+      return answerAfterRecord(c, deps, effect, row, (outcome) =>
+        log({ ...outcome, sid: row.sid, from: row.from, fault: effect.kind }),
+      );
     }
     default:
       return assertNever(effect);

@@ -3,7 +3,8 @@ import { ZodError } from 'zod';
 import { AttemptLog } from './attempt-log.js';
 import { SandboxFaults } from './faults.js';
 
-const kinds = (faults: SandboxFaults, to: string, n: number) => Array.from({ length: n }, () => faults.take(to)?.kind ?? '-');
+const kinds = (faults: SandboxFaults, to: string, n: number) =>
+  Array.from({ length: n }, () => faults.take(to)?.kind ?? '-');
 
 describe('SandboxFaults', () => {
   it('matches a phone in both address forms and leaves other phones alone', () => {
@@ -12,7 +13,13 @@ describe('SandboxFaults', () => {
     expect(faults.take('+15551230001')?.kind).toBe('rateLimit');
     expect(faults.take('whatsapp:+15551230001')?.kind).toBe('rateLimit');
     expect(faults.take('+15551230002')).toBeUndefined();
-    expect(faults.list()[0]).toMatchObject({ match: { to: '+15551230001' }, matched: 2, hits: 2, times: null, spent: false });
+    expect(faults.list()[0]).toMatchObject({
+      match: { to: '+15551230001' },
+      matched: 2,
+      hits: 2,
+      times: null,
+      spent: false,
+    });
   });
 
   it('applies a rule `times` times, then falls through to the next rule', () => {
@@ -43,8 +50,14 @@ describe('SandboxFaults', () => {
 
   it('fills defaults and rejects malformed rules', () => {
     const faults = new SandboxFaults();
-    expect(faults.add({ effect: { kind: 'timeoutAfterRecord' } }).effect).toEqual({ kind: 'timeoutAfterRecord', ms: 30_000 });
-    expect(faults.add({ effect: { kind: 'serverErrorAfterRecord' } }).effect).toEqual({ kind: 'serverErrorAfterRecord', status: 500 });
+    expect(faults.add({ effect: { kind: 'timeoutAfterRecord' } }).effect).toEqual({
+      kind: 'timeoutAfterRecord',
+      ms: 30_000,
+    });
+    expect(faults.add({ effect: { kind: 'serverErrorAfterRecord' } }).effect).toEqual({
+      kind: 'serverErrorAfterRecord',
+      status: 500,
+    });
     const bad: unknown[] = [
       { effect: { kind: 'explode' } },
       { effect: { kind: 'serverErrorAfterRecord', status: 501 } },
@@ -68,10 +81,18 @@ describe('AttemptLog', () => {
     const first = log.arrive();
     const second = log.arrive();
     log.record(second, { to: '+15551230007', from: 'x', outcome: 'accepted', httpStatus: 201 });
-    log.record(first, { to: 'whatsapp:+15551230007', from: 'x', outcome: 'error', httpStatus: 429, code: 20429, fault: 'rateLimit' });
+    log.record(first, {
+      to: 'whatsapp:+15551230007',
+      from: 'x',
+      outcome: 'error',
+      httpStatus: 429,
+      code: 20429,
+      fault: 'rateLimit',
+    });
     expect(log.list({ to: '+15551230007' }).map((a) => a.httpStatus)).toEqual([429, 201]);
     expect(log.list({ to: '+15551230008' })).toEqual([]);
-    for (let i = 0; i < 10; i += 1) log.record(log.arrive(), { to: '+15551230009', from: 'x', outcome: 'accepted', httpStatus: 201, sid: `n${i}` });
+    for (let i = 0; i < 10; i += 1)
+      log.record(log.arrive(), { to: '+15551230009', from: 'x', outcome: 'accepted', httpStatus: 201, sid: `n${i}` });
     expect(log.list().map((a) => a.sid)).toEqual(['n7', 'n8', 'n9']);
     expect(log.clear()).toBe(3);
     expect(log.list()).toEqual([]);

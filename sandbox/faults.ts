@@ -6,7 +6,13 @@ const ZDelayMs = z.number().int().min(0).max(600_000);
 /** What happens to a create request a rule hits. */
 export const ZFaultEffect = z.discriminatedUnion('kind', [
   /** Rejected with this Twilio error; nothing is stored. */
-  z.object({ kind: z.literal('error'), code: z.number().int().min(1).max(99_999), status: z.number().int().min(400).max(599).default(400) }).strict(),
+  z
+    .object({
+      kind: z.literal('error'),
+      code: z.number().int().min(1).max(99_999),
+      status: z.number().int().min(400).max(599).default(400),
+    })
+    .strict(),
   /** HTTP 429 with Twilio code 20429; nothing is stored. */
   z.object({ kind: z.literal('rateLimit') }).strict(),
   /** Handled normally after a delay (the message's dateCreated is still the arrival time). */

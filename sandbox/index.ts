@@ -14,7 +14,14 @@ import { SandboxStore, type SecondCount, type TimeRange } from './store.js';
 export { MAGIC_NUMBERS, type DeliveryOutcome } from './magic-numbers.js';
 export type { DeliveryOptions } from './status-callbacks.js';
 export type { AttemptFilter, SandboxAttempt } from './attempt-log.js';
-export { SandboxFaults, ZFaultRule, type FaultKind, type FaultRuleView, type TFaultEffect, type TFaultRuleInput } from './faults.js';
+export {
+  SandboxFaults,
+  ZFaultRule,
+  type FaultKind,
+  type FaultRuleView,
+  type TFaultEffect,
+  type TFaultRuleInput,
+} from './faults.js';
 export type { SecondCount, TimeRange } from './store.js';
 
 /** Senders the sandbox uses when none is given (defaults match config's TWILIO_*_FROM). */

@@ -14,7 +14,9 @@ const DAY_MS = 86_400_000;
  */
 const ZTwilioDate = z
   .string()
-  .refine((s) => (DAY.test(s) ? z.iso.date().safeParse(s).success : z.iso.datetime({ offset: true }).safeParse(s).success))
+  .refine((s) =>
+    DAY.test(s) ? z.iso.date().safeParse(s).success : z.iso.datetime({ offset: true }).safeParse(s).success,
+  )
   .transform((s): { start: Date; end: Date } => {
     if (DAY.test(s)) {
       const start = new Date(`${s}T00:00:00.000Z`);

@@ -31,8 +31,7 @@ export function rejectionFor(to: string): TwilioApiError | undefined {
 }
 
 export type DeliveryOutcome =
-  | { status: 'delivered' }
-  | { status: 'undelivered' | 'failed'; errorCode: number; errorMessage: string };
+  { status: 'delivered' } | { status: 'undelivered' | 'failed'; errorCode: number; errorMessage: string };
 
 export function defaultOutcome(to: string): DeliveryOutcome {
   switch (to) {

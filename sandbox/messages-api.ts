@@ -87,7 +87,10 @@ export function createMessagesApi(deps: MessagesApiDeps): Hono {
     const denied = authenticate(c, deps);
     if (denied) return twilioErrorResponse(c, denied);
     const sid = c.req.param('file').replace(/\.json$/, '');
-    const row = MESSAGE_SID_PATTERN.test(sid) && c.req.param('file').endsWith('.json') ? await deps.store.find(deps.accountSid, sid) : null;
+    const row =
+      MESSAGE_SID_PATTERN.test(sid) && c.req.param('file').endsWith('.json')
+        ? await deps.store.find(deps.accountSid, sid)
+        : null;
     if (!row) return twilioErrorResponse(c, TwilioErrors.notFound(messagePath(c.req.param('accountSid'), sid)));
     return c.json(toMessageResource(row));
   });

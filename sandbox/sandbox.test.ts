@@ -22,16 +22,31 @@ describe('validateCreate', () => {
     expect(codeOf({ To: '+15551234567', Body: 'x', From: 'whatsapp:+15005550006' })).toBe(63007);
     expect(codeOf({ To: '+15551234567', Body: 'x'.repeat(1601), From: '+15005550006' })).toBe(21617);
     expect(codeOf({ To: '+15551234567', ContentSid: 'HXnope', From: '+15005550006' })).toBe(21655);
-    expect(codeOf({ To: '+15551234567', ContentSid: `HX${'a'.repeat(32)}`, ContentVariables: '[1]', From: '+15005550006' })).toBe(21656);
+    expect(
+      codeOf({ To: '+15551234567', ContentSid: `HX${'a'.repeat(32)}`, ContentVariables: '[1]', From: '+15005550006' }),
+    ).toBe(21656);
     expect(codeOf({ To: '+15551234567', Body: 'x', From: '+15005550006', StatusCallback: 'ftp://x' })).toBe(21609);
     expect(codeOf({ To: ['+15551234567', '+15551234568'], Body: 'x', From: '+15005550006' })).toBe(21211);
   });
 
   it('accepts SMS, WhatsApp, sender ids, media-only and messaging-service sends', () => {
     expect(codeOf({ To: '+15551234567', Body: 'x'.repeat(1600), From: '+15005550006' })).toBe('ok');
-    expect(codeOf({ To: 'whatsapp:+15551234567', ContentSid: `HX${'a'.repeat(32)}`, ContentVariables: '{"1":"Ada"}', From: 'whatsapp:+14155238886' })).toBe('ok');
+    expect(
+      codeOf({
+        To: 'whatsapp:+15551234567',
+        ContentSid: `HX${'a'.repeat(32)}`,
+        ContentVariables: '{"1":"Ada"}',
+        From: 'whatsapp:+14155238886',
+      }),
+    ).toBe('ok');
     expect(codeOf({ To: '+15551234567', Body: 'x', From: 'InituCastt' })).toBe('ok');
-    expect(codeOf({ To: '+15551234567', MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'], From: '+15005550006' })).toBe('ok');
+    expect(
+      codeOf({
+        To: '+15551234567',
+        MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'],
+        From: '+15005550006',
+      }),
+    ).toBe('ok');
     expect(codeOf({ To: '+15551234567', Body: 'x', MessagingServiceSid: `MG${'1'.repeat(32)}` })).toBe('ok');
   });
 });
@@ -60,7 +75,10 @@ describe('parseListQuery', () => {
   };
 
   it('turns Twilio date filters into a [gte, lt) window', () => {
-    expect(parse('DateSent=2024-03-02').filter.dateSent).toEqual({ gte: new Date('2024-03-02T00:00:00Z'), lt: new Date('2024-03-03T00:00:00Z') });
+    expect(parse('DateSent=2024-03-02').filter.dateSent).toEqual({
+      gte: new Date('2024-03-02T00:00:00Z'),
+      lt: new Date('2024-03-03T00:00:00Z'),
+    });
     expect(parse('DateSent%3E=2024-03-02T10:00:00Z&DateSent%3C=2024-03-02T11:00:00Z').filter.dateSent).toEqual({
       gte: new Date('2024-03-02T10:00:00Z'),
       lt: new Date('2024-03-02T11:00:01Z'),

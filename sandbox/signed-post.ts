@@ -17,7 +17,11 @@ export interface SignedPostOptions {
  * `X-Twilio-Signature` HMAC over the exact URL plus the sorted params. Resolves with the
  * HTTP status (body drained); rejects when the target cannot be reached or times out.
  */
-export async function postSignedForm(url: string, params: Record<string, string>, options: SignedPostOptions): Promise<number> {
+export async function postSignedForm(
+  url: string,
+  params: Record<string, string>,
+  options: SignedPostOptions,
+): Promise<number> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const response = await options.fetch(url, {
     method: 'POST',

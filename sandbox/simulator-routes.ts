@@ -55,7 +55,13 @@ const ZReply = z
     path: ['body'],
   });
 
-function apiError(c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown): Response {
+function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details?: unknown,
+): Response {
   return c.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, status);
 }
 
@@ -187,10 +193,16 @@ export function createSimulatorRoutes(deps: SimulatorDeps): Hono {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       deps.logger.warn({ sid: row.sid, url: deps.inboundUrl, reason }, 'sandbox inbound webhook unreachable');
-      return apiError(c, 502, 'webhook_unreachable', `Inbound webhook ${deps.inboundUrl} could not be reached: ${reason}`, {
-        sid: row.sid,
-        url: deps.inboundUrl,
-      });
+      return apiError(
+        c,
+        502,
+        'webhook_unreachable',
+        `Inbound webhook ${deps.inboundUrl} could not be reached: ${reason}`,
+        {
+          sid: row.sid,
+          url: deps.inboundUrl,
+        },
+      );
     }
   });
 

@@ -92,7 +92,11 @@ export class DeliverySimulator {
     await this.transition(message, outcome.status, outcome.status === 'delivered' ? undefined : outcome);
   }
 
-  private async transition(message: SandboxMessageRow, status: Status, error?: { errorCode: number; errorMessage: string }): Promise<void> {
+  private async transition(
+    message: SandboxMessageRow,
+    status: Status,
+    error?: { errorCode: number; errorMessage: string },
+  ): Promise<void> {
     if (this.abort.signal.aborted) return;
     await this.deps.store.update(message.sid, {
       status,
@@ -132,7 +136,8 @@ export class DeliverySimulator {
         });
         // Only server errors and throttling are worth repeating; a 4xx will not change.
         if (httpStatus < 500 && httpStatus !== 429) {
-          if (httpStatus >= 400) log.warn({ sid: message.sid, status, url, httpStatus }, 'sandbox status callback rejected');
+          if (httpStatus >= 400)
+            log.warn({ sid: message.sid, status, url, httpStatus }, 'sandbox status callback rejected');
           return;
         }
         problem = `HTTP ${httpStatus}`;

@@ -93,7 +93,9 @@ export class SandboxStore {
 
   /** The latest outbound message to a phone, on one channel or either. */
   lastOutboundTo(phone: string, channel?: Channel): Promise<SandboxMessageRow | null> {
-    const addresses = channel ? [addressFor(phone, channel)] : [addressFor(phone, 'sms'), addressFor(phone, 'whatsapp')];
+    const addresses = channel
+      ? [addressFor(phone, channel)]
+      : [addressFor(phone, 'sms'), addressFor(phone, 'whatsapp')];
     return this.db.sandboxMessage.findFirst({
       where: { direction: 'outbound-api', to: { in: addresses } },
       orderBy: newestFirst,

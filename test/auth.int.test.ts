@@ -9,7 +9,12 @@ import { testConfig } from './support/context.js';
 const config = testConfig();
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+const app = createApp({
+  logger: createLogger('test', 'silent'),
+  readinessChecks: [],
+  readinessTimeoutMs: 100,
+  api: { config, db, temporal: temporal.client },
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -38,7 +43,11 @@ function uniqueEmail(label: string): string {
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 async function register(body: Record<string, unknown>) {
@@ -51,10 +60,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('POST /api/auth/register', () => {
   it('creates a workspace and its first user as admin, and answers 201 with a session token', async () => {
     const email = uniqueEmail('ada');
-    const { res, body } = await register({ email: `  ${email.toUpperCase()} `, password: PASSWORD, name: 'Ada Lovelace', workspaceName: 'Analytical' });
+    const { res, body } = await register({
+      email: `  ${email.toUpperCase()} `,
+      password: PASSWORD,
+      name: 'Ada Lovelace',
+      workspaceName: 'Analytical',
+    });
     expect(res.status).toBe(201);
     expect(Object.keys(body).sort()).toEqual(['token', 'user']);
-    expect(body.user).toEqual({ id: expect.stringMatching(UUID), email, name: 'Ada Lovelace', role: 'admin', workspaceId: expect.stringMatching(UUID) });
+    expect(body.user).toEqual({
+      id: expect.stringMatching(UUID),
+      email,
+      name: 'Ada Lovelace',
+      role: 'admin',
+      workspaceId: expect.stringMatching(UUID),
+    });
 
     const row = await db.user.findUniqueOrThrow({ where: { id: body.user.id }, include: { workspace: true } });
     expect(row.email).toBe(email);
@@ -64,21 +84,35 @@ describe('POST /api/auth/register', () => {
 
     expect(decodeProtectedHeader(body.token).alg).toBe('HS256');
     const claims = decodeJwt(body.token);
-    expect(claims).toMatchObject({ sub: body.user.id, wid: body.user.workspaceId, role: 'admin', email, iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE });
+    expect(claims).toMatchObject({
+      sub: body.user.id,
+      wid: body.user.workspaceId,
+      role: 'admin',
+      email,
+      iss: config.JWT_ISSUER,
+      aud: config.JWT_AUDIENCE,
+    });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(24 * 3600);
   });
 
   it('names the workspace after the user when no name is given', async () => {
     const { res, body } = await register({ email: uniqueEmail('grace'), password: PASSWORD, name: 'Grace' });
     expect(res.status).toBe(201);
-    expect((await db.workspace.findUniqueOrThrow({ where: { id: body.user.workspaceId } })).name).toBe("Grace's workspace");
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: body.user.workspaceId } })).name).toBe(
+      "Grace's workspace",
+    );
   });
 
   it('answers 409 for an email already registered, whatever its case and spacing, and creates nothing', async () => {
     const email = uniqueEmail('dup');
     expect((await register({ email, password: PASSWORD, name: 'First' })).res.status).toBe(201);
     const workspaceName = `dup-${email}`;
-    const { res, body } = await register({ email: ` ${email.toUpperCase()}`, password: 'another-password', name: 'Second', workspaceName });
+    const { res, body } = await register({
+      email: ` ${email.toUpperCase()}`,
+      password: 'another-password',
+      name: 'Second',
+      workspaceName,
+    });
     expect(res.status).toBe(409);
     expect(body.error.code).toBe('conflict');
     expect(await db.workspace.count({ where: { name: workspaceName } })).toBe(0);
@@ -108,14 +142,17 @@ describe('POST /api/auth/register', () => {
       if (typeof input.password === 'string') expect(text).not.toContain(input.password);
     }
     expect((await register({ email: uniqueEmail('eight'), password: '8chars!!', name: 'Eight' })).res.status).toBe(201);
-    expect((await register({ email: uniqueEmail('twohundred'), password: 'p'.repeat(200), name: 'Two hundred' })).res.status).toBe(201);
+    expect(
+      (await register({ email: uniqueEmail('twohundred'), password: 'p'.repeat(200), name: 'Two hundred' })).res.status,
+    ).toBe(201);
   });
 });
 
 describe('POST /api/auth/login and GET /api/me', () => {
   it('register -> login -> me: the login token identifies the user and their workspace', async () => {
     const email = uniqueEmail('login');
-    const registered = (await register({ email, password: PASSWORD, name: 'Login User', workspaceName: 'Login WS' })).body;
+    const registered = (await register({ email, password: PASSWORD, name: 'Login User', workspaceName: 'Login WS' }))
+      .body;
 
     const res = await post('/api/auth/login', { email: email.toUpperCase(), password: PASSWORD });
     expect(res.status).toBe(200);
@@ -125,7 +162,10 @@ describe('POST /api/auth/login and GET /api/me', () => {
 
     const me = await app.request('/api/me', { headers: { Authorization: `Bearer ${login.token}` } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ user: registered.user, workspace: { id: registered.user.workspaceId, name: 'Login WS' } });
+    expect(await me.json()).toEqual({
+      user: registered.user,
+      workspace: { id: registered.user.workspaceId, name: 'Login WS' },
+    });
 
     // The register token is a session too.
     const meAgain = await app.request('/api/me', { headers: { Authorization: `Bearer ${registered.token}` } });

@@ -27,7 +27,11 @@ afterAll(() => stack.stop());
 function call(path: string, init: { method?: string; json?: unknown; form?: FormData; as?: 'alice' | 'bob' } = {}) {
   const headers: Record<string, string> = { authorization: `Bearer ${tokens[init.as ?? 'alice']}` };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
-  return stack.request(path, { method: init.method ?? 'GET', headers, body: init.form ?? (init.json !== undefined ? JSON.stringify(init.json) : null) });
+  return stack.request(path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.form ?? (init.json !== undefined ? JSON.stringify(init.json) : null),
+  });
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 600): Promise<T> {
@@ -49,15 +53,26 @@ interface TCampaign {
   suppressed: number;
   pending: number;
 }
-const getCampaign = async (id: string, as: 'alice' | 'bob' = 'alice') => (await (await call(`/api/campaigns/${id}`, { as })).json()) as TCampaign;
-const finished = (id: string) => until(() => getCampaign(id), (c) => c.status === 'done' || c.status === 'stopped', `campaign ${id} to finish`);
+const getCampaign = async (id: string, as: 'alice' | 'bob' = 'alice') =>
+  (await (await call(`/api/campaigns/${id}`, { as })).json()) as TCampaign;
+const finished = (id: string) =>
+  until(
+    () => getCampaign(id),
+    (c) => c.status === 'done' || c.status === 'stopped',
+    `campaign ${id} to finish`,
+  );
 
 let seq = 0;
-const phone = () => `+1917${String(Math.floor(Math.random() * 700) + 200)}${String(Math.floor(Math.random() * 10)) + String((seq += 1) % 1000).padStart(3, '0')}`;
+const phone = () =>
+  `+1917${String(Math.floor(Math.random() * 700) + 200)}${String(Math.floor(Math.random() * 10)) + String((seq += 1) % 1000).padStart(3, '0')}`;
 
 async function create(body: Record<string, unknown>) {
   const res = await call('/api/campaigns', { method: 'POST', json: body });
-  const json = (await res.json()) as { campaignId: string; accepted: number; rejected: { row: number; reason: string }[] };
+  const json = (await res.json()) as {
+    campaignId: string;
+    accepted: number;
+    rejected: { row: number; reason: string }[];
+  };
   return { status: res.status, ...json };
 }
 
@@ -86,10 +101,16 @@ describe('campaigns', () => {
 
     const done = await finished(created.campaignId);
     expect(done).toMatchObject({ status: 'done', total: 4, sent: 4 });
-    const settled = await until(() => getCampaign(created.campaignId), (c) => c.delivered + c.failed === 4, 'delivery callbacks');
+    const settled = await until(
+      () => getCampaign(created.campaignId),
+      (c) => c.delivered + c.failed === 4,
+      'delivery callbacks',
+    );
     expect(settled).toMatchObject({ delivered: 3, failed: 1, suppressed: 0, pending: 0 });
     // The list shows the same live counts, not the snapshot taken when the campaign finished.
-    const list = (await (await call('/api/campaigns')).json()) as { items: Array<{ id: string; delivered: number; failed: number }> };
+    const list = (await (await call('/api/campaigns')).json()) as {
+      items: Array<{ id: string; delivered: number; failed: number }>;
+    };
     expect(list.items.find((item) => item.id === created.campaignId)).toMatchObject({ delivered: 3, failed: 1 });
     expect((await stack.received(ada)).map((m) => m.body)).toEqual(['Hi Ada, 20% off this week.']);
     expect((await stack.received(cy)).map((m) => m.body)).toEqual(['Hi Cy, 20% off this week.']);
@@ -101,10 +122,25 @@ describe('campaigns', () => {
   it('holds back a recipient who opts out after the campaign started, and a stop holds back every queued send', async () => {
     await stack.pauseSending();
     const late = phone();
-    const optOutLater = await create({ name: 'Late opt-out', message: { channel: 'sms', body: 'Hello' }, contacts: [{ phone: late, vars: {} }, { phone: phone(), vars: {} }] });
-    const stopped = await create({ name: 'To stop', message: { channel: 'sms', body: 'Never' }, contacts: Array.from({ length: 10 }, () => ({ phone: phone(), vars: {} })) });
+    const optOutLater = await create({
+      name: 'Late opt-out',
+      message: { channel: 'sms', body: 'Hello' },
+      contacts: [
+        { phone: late, vars: {} },
+        { phone: phone(), vars: {} },
+      ],
+    });
+    const stopped = await create({
+      name: 'To stop',
+      message: { channel: 'sms', body: 'Never' },
+      contacts: Array.from({ length: 10 }, () => ({ phone: phone(), vars: {} })),
+    });
     // Wait until both campaigns' sends sit in the paused queue.
-    await until(() => stack.db.messageLog.count({ where: { campaignId: { in: [optOutLater.campaignId, stopped.campaignId] } } }), (n) => n === 12, 'sends queued');
+    await until(
+      () => stack.db.messageLog.count({ where: { campaignId: { in: [optOutLater.campaignId, stopped.campaignId] } } }),
+      (n) => n === 12,
+      'sends queued',
+    );
     const { workspaceId } = await stack.db.campaign.findUniqueOrThrow({ where: { id: optOutLater.campaignId } });
     await stack.db.optOut.create({ data: { workspaceId, phone: late, keyword: 'STOP' } });
     expect((await call(`/api/campaigns/${stopped.campaignId}/stop`, { method: 'POST' })).status).toBe(202);
@@ -112,19 +148,33 @@ describe('campaigns', () => {
 
     expect(await finished(optOutLater.campaignId)).toMatchObject({ status: 'done', sent: 1, suppressed: 1 });
     expect(await stack.received(late)).toEqual([]);
-    const stoppedCampaign = await until(() => getCampaign(stopped.campaignId), (c) => c.status === 'stopped' && c.pending === 0, 'the stopped campaign to settle');
+    const stoppedCampaign = await until(
+      () => getCampaign(stopped.campaignId),
+      (c) => c.status === 'stopped' && c.pending === 0,
+      'the stopped campaign to settle',
+    );
     expect(stoppedCampaign).toMatchObject({ sent: 0, suppressed: 10 });
     const row = await stack.db.campaign.findUniqueOrThrow({ where: { id: stopped.campaignId } });
     expect(row.endedAt).not.toBeNull();
   });
 
   it('completes a campaign to 1,000 recipients through the sandbox with exact counts', async () => {
-    const contacts = Array.from({ length: 1_000 }, (_, i) => ({ phone: `+1347${String(Math.floor(Math.random() * 700) + 200)}${String(i).padStart(4, '0')}`, vars: { n: String(i) } }));
+    const contacts = Array.from({ length: 1_000 }, (_, i) => ({
+      phone: `+1347${String(Math.floor(Math.random() * 700) + 200)}${String(i).padStart(4, '0')}`,
+      vars: { n: String(i) },
+    }));
     const created = await create({ name: 'Big', message: { channel: 'sms', body: 'Offer #{{n}}' }, contacts });
     expect(created.accepted).toBe(1_000);
-    const done = await until(() => getCampaign(created.campaignId), (c) => c.status === 'done', 'the big campaign', 5_000);
+    const done = await until(
+      () => getCampaign(created.campaignId),
+      (c) => c.status === 'done',
+      'the big campaign',
+      5_000,
+    );
     expect(done).toMatchObject({ total: 1_000, sent: 1_000, failed: 0, suppressed: 0, pending: 0 });
-    const sandboxRows = await stack.db.sandboxMessage.count({ where: { to: { in: contacts.map((c) => c.phone) }, direction: 'outbound-api' } });
+    const sandboxRows = await stack.db.sandboxMessage.count({
+      where: { to: { in: contacts.map((c) => c.phone) }, direction: 'outbound-api' },
+    });
     expect(sandboxRows).toBe(1_000);
     const row = await stack.db.campaign.findUniqueOrThrow({ where: { id: created.campaignId } });
     expect(row).toMatchObject({ status: 'done', sent: 1_000 });
@@ -143,14 +193,28 @@ describe('campaigns', () => {
     expect((await stack.received(b)).map((m) => m.body)).toEqual(['Hi Ben']);
   });
 
-  it('refuses bad campaigns with field paths, and keeps each workspace\'s campaigns to itself', async () => {
-    const bad = await call('/api/campaigns', { method: 'POST', json: { name: '', message: { channel: 'sms', contentSid: 'HX1' }, contacts: [] } });
+  it("refuses bad campaigns with field paths, and keeps each workspace's campaigns to itself", async () => {
+    const bad = await call('/api/campaigns', {
+      method: 'POST',
+      json: { name: '', message: { channel: 'sms', contentSid: 'HX1' }, contacts: [] },
+    });
     expect(bad.status).toBe(400);
     const details = ((await bad.json()) as { error: { details: { path: string }[] } }).error.details.map((d) => d.path);
     expect(details).toEqual(expect.arrayContaining(['name', expect.stringMatching(/^message/)]));
-    expect((await call('/api/campaigns', { method: 'POST', json: { name: 'x', message: { channel: 'sms', body: 'Hi' }, contacts: [{ phone: 'nope' }] } })).status).toBe(400);
+    expect(
+      (
+        await call('/api/campaigns', {
+          method: 'POST',
+          json: { name: 'x', message: { channel: 'sms', body: 'Hi' }, contacts: [{ phone: 'nope' }] },
+        })
+      ).status,
+    ).toBe(400);
 
-    const mine = await create({ name: 'Private', message: { channel: 'sms', body: 'Hi' }, contacts: [{ phone: phone(), vars: {} }] });
+    const mine = await create({
+      name: 'Private',
+      message: { channel: 'sms', body: 'Hi' },
+      contacts: [{ phone: phone(), vars: {} }],
+    });
     expect((await call(`/api/campaigns/${mine.campaignId}`, { as: 'bob' })).status).toBe(404);
     expect((await call(`/api/campaigns/${mine.campaignId}/stop`, { method: 'POST', as: 'bob' })).status).toBe(404);
     expect((await call('/api/campaigns/not-a-uuid')).status).toBe(404);

@@ -35,7 +35,9 @@ const scheduledAt = new Map<string, number[]>();
 const progressReports: ContactProgress[] = [];
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
+  });
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -50,13 +52,26 @@ beforeAll(async () => {
         const overCap = overCapOnce.get(input.to);
         if (overCap) {
           overCapOnce.delete(input.to);
-          if (overCap === 'deferred') return { status: 'deferred', retryAt: new Date(scheduled + 6 * 3_600_000).toISOString(), error: 'over the frequency cap', attempts: 0 };
+          if (overCap === 'deferred')
+            return {
+              status: 'deferred',
+              retryAt: new Date(scheduled + 6 * 3_600_000).toISOString(),
+              error: 'over the frequency cap',
+              attempts: 0,
+            };
           return { status: 'skipped', messageLogId: 'log', error: 'over the frequency cap', attempts: 0 };
         }
         const list = sends.get(input.to) ?? [];
         list.push(input);
         sends.set(input.to, list);
-        if (failingPhones.has(input.to)) return { status: 'failed', messageLogId: 'log', errorCode: 21211, error: "Invalid 'To' phone number", attempts: 1 };
+        if (failingPhones.has(input.to))
+          return {
+            status: 'failed',
+            messageLogId: 'log',
+            errorCode: 21211,
+            error: "Invalid 'To' phone number",
+            attempts: 1,
+          };
         return { status: 'sent', messageLogId: 'log', twilioSid: `SM${list.length}`, attempts: 1 };
       },
     },
@@ -71,7 +86,11 @@ afterAll(async () => {
 });
 
 let phoneCounter = 0;
-function start(journey: TJourney, vars: Record<string, string> = { firstName: 'Ada' }, extra: Partial<TContactJourneyInput> = {}) {
+function start(
+  journey: TJourney,
+  vars: Record<string, string> = { firstName: 'Ada' },
+  extra: Partial<TContactJourneyInput> = {},
+) {
   phoneCounter += 1;
   const phone = `+1415555${String(1000 + phoneCounter)}`;
   const input: TContactJourneyInput = {
@@ -85,7 +104,11 @@ function start(journey: TJourney, vars: Record<string, string> = { firstName: 'A
     journey,
     ...extra,
   };
-  const handle = env.client.workflow.start('contactJourney', { taskQueue, workflowId: uniqueName('contact-wf'), args: [input] });
+  const handle = env.client.workflow.start('contactJourney', {
+    taskQueue,
+    workflowId: uniqueName('contact-wf'),
+    args: [input],
+  });
   return { phone, handle, contactId: input.contactId };
 }
 
@@ -138,7 +161,9 @@ describe('contactJourney', () => {
     expect(await h.result()).toMatchObject({ status: 'done' });
     expect(sentNodes(phone)).toEqual(['ask', 'no-answer']);
     const state = await h.query(stateQuery);
-    expect(state.history.filter((e) => e.kind === 'branch')).toEqual([expect.objectContaining({ nodeId: 'reply', detail: 'timeout' })]);
+    expect(state.history.filter((e) => e.kind === 'branch')).toEqual([
+      expect.objectContaining({ nodeId: 'reply', detail: 'timeout' }),
+    ]);
   });
 
   it('keeps waiting after a reply that matches no branch when no noMatch edge is drawn', async () => {
@@ -196,7 +221,12 @@ describe('contactJourney', () => {
       name: 'Drip',
       nodes: [
         { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-        { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hello {{firstName}}' } },
+        {
+          id: 'hello',
+          type: 'message',
+          position: { x: 0, y: 0 },
+          data: { channel: 'sms', body: 'Hello {{firstName}}' },
+        },
         { id: 'later', type: 'wait', position: { x: 0, y: 0 }, data: { duration: 'P3D' } },
         { id: 'again', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Still there?' } },
       ],
@@ -224,8 +254,23 @@ describe('contactJourney', () => {
       name: 'Routing',
       nodes: [
         { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-        { id: 'vip', type: 'condition', position: { x: 0, y: 0 }, data: { rules: [{ id: 'gold', variable: 'tier', op: 'equals', value: 'gold' }] } },
-        { id: 'ab', type: 'split', position: { x: 0, y: 0 }, data: { branches: [{ id: 'a', percent: 50 }, { id: 'b', percent: 50 }] } },
+        {
+          id: 'vip',
+          type: 'condition',
+          position: { x: 0, y: 0 },
+          data: { rules: [{ id: 'gold', variable: 'tier', op: 'equals', value: 'gold' }] },
+        },
+        {
+          id: 'ab',
+          type: 'split',
+          position: { x: 0, y: 0 },
+          data: {
+            branches: [
+              { id: 'a', percent: 50 },
+              { id: 'b', percent: 50 },
+            ],
+          },
+        },
         { id: 'm-gold', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'gold' } },
         { id: 'm-a', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'a' } },
         { id: 'm-b', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'b' } },
@@ -251,13 +296,21 @@ describe('contactJourney', () => {
 
   it('fails the contact with the reason when a variable is missing or the send finally fails', async () => {
     const missing = start(surveyJourney(), {});
-    expect(await (await missing.handle).result()).toEqual({ status: 'failed', cursor: 'ask', error: 'missing variables: firstName' });
+    expect(await (await missing.handle).result()).toEqual({
+      status: 'failed',
+      cursor: 'ask',
+      error: 'missing variables: firstName',
+    });
     expect(sentNodes(missing.phone)).toEqual([]);
 
     phoneCounter += 1;
     const failing = start(surveyJourney());
     failingPhones.add(failing.phone);
-    expect(await (await failing.handle).result()).toEqual({ status: 'failed', cursor: 'ask', error: "Invalid 'To' phone number" });
+    expect(await (await failing.handle).result()).toEqual({
+      status: 'failed',
+      cursor: 'ask',
+      error: "Invalid 'To' phone number",
+    });
   });
 });
 
@@ -269,7 +322,12 @@ function delayedMessage(delayMs: number): TJourney {
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
       { id: 'wait', type: 'wait', position: { x: 0, y: 100 }, data: { duration: `PT${seconds}S` } },
-      { id: 'remind', type: 'message', position: { x: 0, y: 200 }, data: { channel: 'sms', body: 'Your table is ready, {{firstName}}.' } },
+      {
+        id: 'remind',
+        type: 'message',
+        position: { x: 0, y: 200 },
+        data: { channel: 'sms', body: 'Your table is ready, {{firstName}}.' },
+      },
       { id: 'end', type: 'end', position: { x: 0, y: 300 }, data: {} },
     ],
     edges: [
@@ -297,7 +355,7 @@ const wallClock = (y: number, m: number, d: number, h: number, offset: number) =
 describe('send policy (time-skipping)', () => {
   const window = { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Asia/Kolkata', overCap: 'wait' as const };
 
-  it('holds a send that falls due at 21:00 in the contact\'s zone until 09:00 there, across a DST change', async () => {
+  it("holds a send that falls due at 21:00 in the contact's zone until 09:00 there, across a DST change", async () => {
     const zone = 'America/New_York';
     // The evening before New York next changes its clocks: 21:00 there, after the 20:00 close.
     // The server's clock, not ours: time skipped by earlier tests is never given back.
@@ -322,19 +380,27 @@ describe('send policy (time-skipping)', () => {
     expect(history.find((e) => e.kind === 'sent')).toMatchObject({ nodeId: 'remind', attempts: 1 });
   });
 
-  it('uses the journey\'s zone when the contact has none or an unknown one, and sends at once inside the window', async () => {
+  it("uses the journey's zone when the contact has none or an unknown one, and sends at once inside the window", async () => {
     // One contact at a time, each timed from the server's clock read just before it
     // starts: the test server jumps its clock ahead (years) whenever nothing is left to wait for.
     const kolkata = 5.5 * HOUR;
     const kolkataDay = async () => {
       const now = await env.currentTimeMs();
       const day = new Date(now + 24 * HOUR);
-      return { now, at: (dayOffset: number, hour: number) => wallClock(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + dayOffset, hour, kolkata) };
+      return {
+        now,
+        at: (dayOffset: number, hour: number) =>
+          wallClock(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + dayOffset, hour, kolkata),
+      };
     };
 
     // 21:00 in Kolkata (+05:30) is 15:30 UTC: a contact whose zone is unknown waits for 09:00 Kolkata.
     const evening = await kolkataDay();
-    const unknownZone = start(delayedMessage(evening.at(0, 21) - evening.now), { firstName: 'Ada', timezone: 'Mars/Olympus' }, { sendPolicy: window });
+    const unknownZone = start(
+      delayedMessage(evening.at(0, 21) - evening.now),
+      { firstName: 'Ada', timezone: 'Mars/Olympus' },
+      { sendPolicy: window },
+    );
     await (await unknownZone.handle).result();
     const [sentAt] = scheduledAt.get(unknownZone.phone) ?? [];
     expect(sentAt).toBeGreaterThanOrEqual(evening.at(1, 9));
@@ -358,13 +424,23 @@ describe('send policy (time-skipping)', () => {
     const [first, second] = scheduledAt.get(waiting.phone) ?? [];
     expect(second! - first!).toBeGreaterThanOrEqual(6 * HOUR);
     expect(sentNodes(waiting.phone)).toEqual(['remind']);
-    expect((await h.query(stateQuery)).history.map((e) => e.kind)).toEqual(['visit', 'visit', 'visit', 'send_deferred', 'sent', 'visit']);
+    expect((await h.query(stateQuery)).history.map((e) => e.kind)).toEqual([
+      'visit',
+      'visit',
+      'visit',
+      'send_deferred',
+      'sent',
+      'visit',
+    ]);
 
     const skipping = start(delayedMessage(1_000), { firstName: 'Ada' }, { sendPolicy: { ...capped, overCap: 'skip' } });
     overCapOnce.set(skipping.phone, 'skipped');
     const s = await skipping.handle;
     expect(await s.result()).toEqual({ status: 'done', cursor: undefined });
     expect(sentNodes(skipping.phone)).toEqual([]);
-    expect((await s.query(stateQuery)).history.find((e) => e.kind === 'send_skipped')).toMatchObject({ nodeId: 'remind', detail: 'over the frequency cap' });
+    expect((await s.query(stateQuery)).history.find((e) => e.kind === 'send_skipped')).toMatchObject({
+      nodeId: 'remind',
+      detail: 'over the frequency cap',
+    });
   });
 });

@@ -9,24 +9,60 @@ describe('Prisma round trip on every model', () => {
   it('writes and reads back each model, with relations and constraints', async () => {
     const workspace = await db.workspace.create({ data: { name: 'Acme' } });
     const email = `owner-${workspace.id}@example.com`;
-    const user = await db.user.create({ data: { workspaceId: workspace.id, email, passwordHash: 'scrypt$x', name: 'Owner', role: 'admin' } });
+    const user = await db.user.create({
+      data: { workspaceId: workspace.id, email, passwordHash: 'scrypt$x', name: 'Owner', role: 'admin' },
+    });
     const nodes = [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }];
-    const journey = await db.journey.create({ data: { workspaceId: workspace.id, userId: user.id, name: 'Welcome', nodes, edges: [] } });
+    const journey = await db.journey.create({
+      data: { workspaceId: workspace.id, userId: user.id, name: 'Welcome', nodes, edges: [] },
+    });
     const version = await db.journeyVersion.create({
       data: { journeyId: journey.id, workspaceId: workspace.id, version: 1, name: journey.name, nodes, edges: [] },
     });
     const run = await db.run.create({
-      data: { workspaceId: workspace.id, userId: user.id, journeyId: journey.id, journeyVersionId: version.id, journeyName: 'Welcome', total: 1 },
+      data: {
+        workspaceId: workspace.id,
+        userId: user.id,
+        journeyId: journey.id,
+        journeyVersionId: version.id,
+        journeyName: 'Welcome',
+        total: 1,
+      },
     });
-    const contact = await db.contact.create({ data: { runId: run.id, workspaceId: workspace.id, phone: '+14155550100', vars: { name: 'Ada' } } });
-    const campaign = await db.campaign.create({ data: { workspaceId: workspace.id, userId: user.id, name: 'Promo', channel: 'sms', body: 'Hi {{name}}' } });
+    const contact = await db.contact.create({
+      data: { runId: run.id, workspaceId: workspace.id, phone: '+14155550100', vars: { name: 'Ada' } },
+    });
+    const campaign = await db.campaign.create({
+      data: { workspaceId: workspace.id, userId: user.id, name: 'Promo', channel: 'sms', body: 'Hi {{name}}' },
+    });
     const log = await db.messageLog.create({
-      data: { workspaceId: workspace.id, idempotencyKey: `key-${contact.id}`, runId: run.id, contactId: contact.id, nodeId: 'm1', phone: contact.phone, channel: 'whatsapp', body: 'Hi Ada' },
+      data: {
+        workspaceId: workspace.id,
+        idempotencyKey: `key-${contact.id}`,
+        runId: run.id,
+        contactId: contact.id,
+        nodeId: 'm1',
+        phone: contact.phone,
+        channel: 'whatsapp',
+        body: 'Hi Ada',
+      },
     });
-    const template = await db.template.create({ data: { workspaceId: workspace.id, userId: user.id, name: 'welcome', content: 'Hi {{1}}', category: 'utility' } });
-    const optOut = await db.optOut.create({ data: { workspaceId: workspace.id, phone: '+14155550199', keyword: 'STOP' } });
+    const template = await db.template.create({
+      data: { workspaceId: workspace.id, userId: user.id, name: 'welcome', content: 'Hi {{1}}', category: 'utility' },
+    });
+    const optOut = await db.optOut.create({
+      data: { workspaceId: workspace.id, phone: '+14155550199', keyword: 'STOP' },
+    });
     const sandbox = await db.sandboxMessage.create({
-      data: { sid: `SM${workspace.id.replaceAll('-', '')}`, accountSid: 'AC0', direction: 'outbound-api', to: '+14155550100', from: '+15005550006', body: 'Hi', status: 'queued' },
+      data: {
+        sid: `SM${workspace.id.replaceAll('-', '')}`,
+        accountSid: 'AC0',
+        direction: 'outbound-api',
+        to: '+14155550100',
+        from: '+15005550006',
+        body: 'Hi',
+        status: 'queued',
+      },
     });
 
     const loaded = await db.run.findUniqueOrThrow({
@@ -34,21 +70,35 @@ describe('Prisma round trip on every model', () => {
       include: { contacts: true, messageLogs: true, journeyVersion: true, journey: true, user: true },
     });
     expect(loaded.status).toBe('queued');
-    expect(loaded.contacts.map((c) => [c.phone, c.state, c.vars])).toEqual([['+14155550100', 'queued', { name: 'Ada' }]]);
-    expect(loaded.messageLogs.map((m) => [m.idempotencyKey, m.status, m.attempts])).toEqual([[log.idempotencyKey, 'pending', 0]]);
+    expect(loaded.contacts.map((c) => [c.phone, c.state, c.vars])).toEqual([
+      ['+14155550100', 'queued', { name: 'Ada' }],
+    ]);
+    expect(loaded.messageLogs.map((m) => [m.idempotencyKey, m.status, m.attempts])).toEqual([
+      [log.idempotencyKey, 'pending', 0],
+    ]);
     expect(loaded.journeyVersion.nodes).toEqual(nodes);
     expect(loaded.user.role).toBe('admin');
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).body).toBe('Hi {{name}}');
     expect((await db.template.findUniqueOrThrow({ where: { id: template.id } })).variables).toEqual([]);
-    expect((await db.optOut.findUniqueOrThrow({ where: { workspaceId_phone: { workspaceId: workspace.id, phone: optOut.phone } } })).keyword).toBe('STOP');
+    expect(
+      (
+        await db.optOut.findUniqueOrThrow({
+          where: { workspaceId_phone: { workspaceId: workspace.id, phone: optOut.phone } },
+        })
+      ).keyword,
+    ).toBe('STOP');
     expect((await db.sandboxMessage.findUniqueOrThrow({ where: { sid: sandbox.sid } })).direction).toBe('outbound-api');
 
     // The idempotency key is unique: a second send of the same (contact, node, visit) cannot be logged.
     await expect(
-      db.messageLog.create({ data: { workspaceId: workspace.id, idempotencyKey: log.idempotencyKey, phone: contact.phone, channel: 'sms' } }),
+      db.messageLog.create({
+        data: { workspaceId: workspace.id, idempotencyKey: log.idempotencyKey, phone: contact.phone, channel: 'sms' },
+      }),
     ).rejects.toMatchObject({ code: 'P2002' });
     // A phone appears once per run.
-    await expect(db.contact.create({ data: { runId: run.id, workspaceId: workspace.id, phone: contact.phone } })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(
+      db.contact.create({ data: { runId: run.id, workspaceId: workspace.id, phone: contact.phone } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
 
     // Deleting the workspace takes every row it owns with it.
     await db.workspace.delete({ where: { id: workspace.id } });

@@ -9,7 +9,12 @@ import { testConfig, uniqueName } from './support/context.js';
 const config = testConfig();
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+const app = createApp({
+  logger: createLogger('test', 'silent'),
+  readinessChecks: [],
+  readinessTimeoutMs: 100,
+  api: { config, db, temporal: temporal.client },
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -33,7 +38,20 @@ const PHONE_2 = '+14155550102';
 const PHONE_3 = '+442079460958';
 const T0 = Date.parse('2025-03-01T12:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const MESSAGE_HEADER = ['createdAt', 'phone', 'channel', 'status', 'errorCode', 'error', 'body', 'twilioSid', 'runId', 'campaignId', 'nodeId', 'attempts'];
+const MESSAGE_HEADER = [
+  'createdAt',
+  'phone',
+  'channel',
+  'status',
+  'errorCode',
+  'error',
+  'body',
+  'twilioSid',
+  'runId',
+  'campaignId',
+  'nodeId',
+  'attempts',
+];
 
 async function register(label: string): Promise<TSession> {
   const res = await app.request('/api/auth/register', {
@@ -48,8 +66,12 @@ async function register(label: string): Promise<TSession> {
 async function createRun(session: TSession, label: string): Promise<string> {
   const { workspaceId, id: userId } = session.user;
   const journey = await db.journey.create({ data: { workspaceId, userId, name: label } });
-  const version = await db.journeyVersion.create({ data: { journeyId: journey.id, workspaceId, version: 1, name: label, nodes: [], edges: [] } });
-  const run = await db.run.create({ data: { workspaceId, userId, journeyId: journey.id, journeyVersionId: version.id, journeyName: label } });
+  const version = await db.journeyVersion.create({
+    data: { journeyId: journey.id, workspaceId, version: 1, name: label, nodes: [], edges: [] },
+  });
+  const run = await db.run.create({
+    data: { workspaceId, userId, journeyId: journey.id, journeyVersionId: version.id, journeyName: label },
+  });
   return run.id;
 }
 
@@ -59,17 +81,71 @@ async function seed(label: string): Promise<TSeeded> {
   const { workspaceId, id: userId } = session.user;
   const runId = await createRun(session, label);
   const contacts: Prisma.ContactCreateManyInput[] = [
-    { runId, workspaceId, phone: PHONE_1, vars: { name: DDE, plan: 'gold' }, state: 'done', cursor: 'end', endedAt: at(9), history: [{ at: at(1).toISOString(), kind: 'visit', nodeId: 'start' }] },
-    { runId, workspaceId, phone: PHONE_2, vars: { name: 'Bob', note: MULTILINE, score: -5 }, state: 'waiting_reply', cursor: 'ask', history: [] },
-    { runId, workspaceId, phone: PHONE_3, vars: { name: '@SUM(A1:A9)' }, state: 'failed', cursor: 'hello', error: '-broken', endedAt: at(3) },
+    {
+      runId,
+      workspaceId,
+      phone: PHONE_1,
+      vars: { name: DDE, plan: 'gold' },
+      state: 'done',
+      cursor: 'end',
+      endedAt: at(9),
+      history: [{ at: at(1).toISOString(), kind: 'visit', nodeId: 'start' }],
+    },
+    {
+      runId,
+      workspaceId,
+      phone: PHONE_2,
+      vars: { name: 'Bob', note: MULTILINE, score: -5 },
+      state: 'waiting_reply',
+      cursor: 'ask',
+      history: [],
+    },
+    {
+      runId,
+      workspaceId,
+      phone: PHONE_3,
+      vars: { name: '@SUM(A1:A9)' },
+      state: 'failed',
+      cursor: 'hello',
+      error: '-broken',
+      endedAt: at(3),
+    },
   ];
   await db.contact.createMany({ data: contacts });
   const campaign = await db.campaign.create({ data: { workspaceId, userId, name: label, channel: 'sms' } });
   const message = (data: Omit<Prisma.MessageLogUncheckedCreateInput, 'workspaceId' | 'idempotencyKey'>) =>
     db.messageLog.create({ data: { workspaceId, idempotencyKey: uniqueName('key'), ...data } });
-  await message({ runId, phone: PHONE_1, channel: 'whatsapp', nodeId: 'm1', body: '@SUM(1+1)*cmd', status: 'delivered', twilioSid: `SM${uniqueName('sid').replace(/\W/g, '')}`, attempts: 1, createdAt: at(0) });
-  await message({ runId, phone: PHONE_2, channel: 'whatsapp', nodeId: 'm1', body: MULTILINE, status: 'failed', errorCode: 63016, error: 'outside window', attempts: 4, createdAt: at(1) });
-  await message({ campaignId: campaign.id, phone: PHONE_3, channel: 'sms', body: 'Hello', status: 'sent', createdAt: at(2) });
+  await message({
+    runId,
+    phone: PHONE_1,
+    channel: 'whatsapp',
+    nodeId: 'm1',
+    body: '@SUM(1+1)*cmd',
+    status: 'delivered',
+    twilioSid: `SM${uniqueName('sid').replace(/\W/g, '')}`,
+    attempts: 1,
+    createdAt: at(0),
+  });
+  await message({
+    runId,
+    phone: PHONE_2,
+    channel: 'whatsapp',
+    nodeId: 'm1',
+    body: MULTILINE,
+    status: 'failed',
+    errorCode: 63016,
+    error: 'outside window',
+    attempts: 4,
+    createdAt: at(1),
+  });
+  await message({
+    campaignId: campaign.id,
+    phone: PHONE_3,
+    channel: 'sms',
+    body: 'Hello',
+    status: 'sent',
+    createdAt: at(2),
+  });
   await message({ phone: PHONE_1, channel: 'sms', body: '+1 555 0100 call us', status: 'queued', createdAt: at(3) });
   return { session, runId, campaignId: campaign.id };
 }
@@ -77,7 +153,11 @@ async function seed(label: string): Promise<TSeeded> {
 async function download(path: string, token?: string) {
   const res = await app.request(path, { headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } });
   // ignoreBOM keeps the byte order mark in the text (Response.text() would drop it).
-  return { status: res.status, headers: res.headers, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()),
+  };
 }
 
 /** The CSV as rows of cells, header first; throws unless it is well-formed. */
@@ -109,18 +189,69 @@ describe('GET /api/runs/:id/contacts.csv', () => {
 
   it('flattens vars into columns, neutralises formulas and leaves phones intact', async () => {
     const { text } = await download(`/api/runs/${alice.runId}/contacts.csv`, alice.session.token);
-    expect(parseCsv(text)[0]).toEqual(['phone', 'state', 'node', 'vars.name', 'vars.note', 'vars.plan', 'vars.score', 'startedAt', 'endedAt', 'error']);
+    expect(parseCsv(text)[0]).toEqual([
+      'phone',
+      'state',
+      'node',
+      'vars.name',
+      'vars.note',
+      'vars.plan',
+      'vars.score',
+      'startedAt',
+      'endedAt',
+      'error',
+    ]);
     expect(records(text)).toEqual([
-      { phone: PHONE_1, state: 'done', node: 'end', 'vars.name': `'${DDE}`, 'vars.note': '', 'vars.plan': 'gold', 'vars.score': '', startedAt: at(1).toISOString(), endedAt: at(9).toISOString(), error: '' },
-      { phone: PHONE_2, state: 'waiting_reply', node: 'ask', 'vars.name': 'Bob', 'vars.note': MULTILINE, 'vars.plan': '', 'vars.score': '-5', startedAt: '', endedAt: '', error: '' },
-      { phone: PHONE_3, state: 'failed', node: 'hello', 'vars.name': `'@SUM(A1:A9)`, 'vars.note': '', 'vars.plan': '', 'vars.score': '', startedAt: '', endedAt: at(3).toISOString(), error: `'-broken` },
+      {
+        phone: PHONE_1,
+        state: 'done',
+        node: 'end',
+        'vars.name': `'${DDE}`,
+        'vars.note': '',
+        'vars.plan': 'gold',
+        'vars.score': '',
+        startedAt: at(1).toISOString(),
+        endedAt: at(9).toISOString(),
+        error: '',
+      },
+      {
+        phone: PHONE_2,
+        state: 'waiting_reply',
+        node: 'ask',
+        'vars.name': 'Bob',
+        'vars.note': MULTILINE,
+        'vars.plan': '',
+        'vars.score': '-5',
+        startedAt: '',
+        endedAt: '',
+        error: '',
+      },
+      {
+        phone: PHONE_3,
+        state: 'failed',
+        node: 'hello',
+        'vars.name': `'@SUM(A1:A9)`,
+        'vars.note': '',
+        'vars.plan': '',
+        'vars.score': '',
+        startedAt: '',
+        endedAt: at(3).toISOString(),
+        error: `'-broken`,
+      },
     ]);
   });
 
   it('streams every contact of a big run across pages, once each, in phone order', async () => {
     const runId = await createRun(alice.session, 'big');
     const phones = Array.from({ length: 2_345 }, (_, i) => `+1415600${String(i).padStart(4, '0')}`);
-    await db.contact.createMany({ data: phones.map((phone, i) => ({ runId, workspaceId: alice.session.user.workspaceId, phone, vars: { n: String(i) } })) });
+    await db.contact.createMany({
+      data: phones.map((phone, i) => ({
+        runId,
+        workspaceId: alice.session.user.workspaceId,
+        phone,
+        vars: { n: String(i) },
+      })),
+    });
     const rows = records((await download(`/api/runs/${runId}/contacts.csv`, alice.session.token)).text);
     expect(rows.map((row) => row.phone)).toEqual(phones);
     expect(rows.map((row) => row['vars.n'])).toEqual(phones.map((_, i) => String(i)));
@@ -129,10 +260,19 @@ describe('GET /api/runs/:id/contacts.csv', () => {
   it('puts variables past the column limit in one otherVars JSON column', async () => {
     const runId = await createRun(alice.session, 'wide');
     const names = Array.from({ length: 205 }, (_, i) => `v${String(i).padStart(3, '0')}`);
-    await db.contact.createMany({ data: names.map((name, i) => ({ runId, workspaceId: alice.session.user.workspaceId, phone: `+1415700${String(i).padStart(4, '0')}`, vars: { [name]: '=1+1' } })) });
+    await db.contact.createMany({
+      data: names.map((name, i) => ({
+        runId,
+        workspaceId: alice.session.user.workspaceId,
+        phone: `+1415700${String(i).padStart(4, '0')}`,
+        vars: { [name]: '=1+1' },
+      })),
+    });
     const { text } = await download(`/api/runs/${runId}/contacts.csv`, alice.session.token);
     const header = parseCsv(text)[0]!;
-    expect(header.filter((name) => name.startsWith('vars.'))).toEqual(names.slice(0, 200).map((name) => `vars.${name}`));
+    expect(header.filter((name) => name.startsWith('vars.'))).toEqual(
+      names.slice(0, 200).map((name) => `vars.${name}`),
+    );
     expect(header).toContain('otherVars');
     const last = records(text).at(-1)!;
     expect(JSON.parse(last.otherVars!)).toEqual({ v204: '=1+1' });
@@ -145,7 +285,8 @@ describe('GET /api/runs/:id/contacts.csv', () => {
     const malformed = await download('/api/runs/not-a-uuid/contacts.csv', bob.session.token);
     expect(theirs.status).toBe(404);
     expect(JSON.parse(theirs.text)).toEqual({ error: { code: 'not_found', message: 'No such run.' } });
-    for (const other of [missing, malformed]) expect({ status: other.status, text: other.text }).toEqual({ status: theirs.status, text: theirs.text });
+    for (const other of [missing, malformed])
+      expect({ status: other.status, text: other.text }).toEqual({ status: theirs.status, text: theirs.text });
   });
 
   it('needs a session', async () => {
@@ -160,10 +301,15 @@ describe('GET /api/messages.csv', () => {
     const res = await download('/api/messages.csv', alice.session.token);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="messages-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="messages-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv"$/,
+    );
     expect(parseCsv(res.text)[0]).toEqual(MESSAGE_HEADER);
     const rows = records(res.text);
-    const stored = await db.messageLog.findMany({ where: { workspaceId: alice.session.user.workspaceId }, orderBy: { createdAt: 'asc' } });
+    const stored = await db.messageLog.findMany({
+      where: { workspaceId: alice.session.user.workspaceId },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual({
       createdAt: at(0).toISOString(),
@@ -203,7 +349,10 @@ describe('GET /api/messages.csv', () => {
     const res = await download('/api/messages.csv?status=nonsense', alice.session.token);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'invalid_input' } });
-    expect((await download(`/api/messages.csv?from=${at(3).toISOString()}&to=${at(1).toISOString()}`, alice.session.token)).status).toBe(400);
+    expect(
+      (await download(`/api/messages.csv?from=${at(3).toISOString()}&to=${at(1).toISOString()}`, alice.session.token))
+        .status,
+    ).toBe(400);
   });
 
   it("answers another workspace's run or campaign exactly like a missing one", async () => {
@@ -212,19 +361,32 @@ describe('GET /api/messages.csv', () => {
     expect(run.text).toBe((await download(`/api/messages.csv?runId=${crypto.randomUUID()}`, bob.session.token)).text);
     const campaign = await download(`/api/messages.csv?campaignId=${alice.campaignId}`, bob.session.token);
     expect(campaign.status).toBe(404);
-    expect(campaign.text).toBe((await download(`/api/messages.csv?campaignId=${crypto.randomUUID()}`, bob.session.token)).text);
+    expect(campaign.text).toBe(
+      (await download(`/api/messages.csv?campaignId=${crypto.randomUUID()}`, bob.session.token)).text,
+    );
   });
 
   it('streams many messages sharing one createdAt across pages, once each', async () => {
     const session = await register('many');
     const workspaceId = session.user.workspaceId;
     await db.messageLog.createMany({
-      data: Array.from({ length: 2_100 }, (_, i) => ({ workspaceId, idempotencyKey: uniqueName(`bulk-${i}`), phone: PHONE_1, channel: 'sms' as const, body: `#${i}`, createdAt: at(i < 1_500 ? 5 : 6) })),
+      data: Array.from({ length: 2_100 }, (_, i) => ({
+        workspaceId,
+        idempotencyKey: uniqueName(`bulk-${i}`),
+        phone: PHONE_1,
+        channel: 'sms' as const,
+        body: `#${i}`,
+        createdAt: at(i < 1_500 ? 5 : 6),
+      })),
     });
     const rows = records((await download('/api/messages.csv', session.token)).text);
     expect(rows).toHaveLength(2_100);
     expect(new Set(rows.map((row) => row.body)).size).toBe(2_100);
-    const stored = await db.messageLog.findMany({ where: { workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { body: true } });
+    const stored = await db.messageLog.findMany({
+      where: { workspaceId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { body: true },
+    });
     expect(rows.map((row) => row.body)).toEqual(stored.map((row) => row.body));
   });
 

@@ -14,7 +14,10 @@ import { uniqueName } from './support/context.js';
 let db: Db;
 let workspaceId: string;
 const queued: string[] = [];
-const queue = { name: 'frequency-cap-test', add: async (_name: string, data: { idempotencyKey: string }) => void queued.push(data.idempotencyKey) } as never;
+const queue = {
+  name: 'frequency-cap-test',
+  add: async (_name: string, data: { idempotencyKey: string }) => void queued.push(data.idempotencyKey),
+} as never;
 
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'));
@@ -26,11 +29,19 @@ let phoneCounter = 0;
 const uniquePhone = () => `+1646555${String(1000 + (phoneCounter += 1) + Math.floor(Math.random() * 8000)).slice(-4)}`;
 
 /** Runs the real activity; a send it put on the queue answers `queued`. */
-async function send(input: Omit<SendMessageInput, 'idempotencyKey' | 'workspaceId' | 'channel' | 'body'>): Promise<TSendOutcome | 'queued'> {
+async function send(
+  input: Omit<SendMessageInput, 'idempotencyKey' | 'workspaceId' | 'channel' | 'body'>,
+): Promise<TSendOutcome | 'queued'> {
   const sendMessage = createSendMessage({ db, queue, namespace: 'default' });
   const env = new MockActivityEnvironment({ activityId: uniqueName('act') });
   try {
-    return await env.run(sendMessage, { idempotencyKey: uniqueName('cap'), workspaceId, channel: 'sms' as const, body: 'Hello', ...input });
+    return await env.run(sendMessage, {
+      idempotencyKey: uniqueName('cap'),
+      workspaceId,
+      channel: 'sms' as const,
+      body: 'Hello',
+      ...input,
+    });
   } catch (error) {
     if (error instanceof CompleteAsyncError) return 'queued';
     throw error;
@@ -46,7 +57,10 @@ describe('frequency cap', () => {
     expect(await send({ to, frequencyCap: cap, overCap: 'wait' })).toBe('queued');
     const third = await send({ to, frequencyCap: cap, overCap: 'wait' });
     const oldest = await db.messageLog.findFirstOrThrow({ where: { phone: to }, orderBy: { createdAt: 'asc' } });
-    expect(third).toMatchObject({ status: 'deferred', retryAt: new Date(oldest.createdAt.getTime() + 24 * 3_600_000).toISOString() });
+    expect(third).toMatchObject({
+      status: 'deferred',
+      retryAt: new Date(oldest.createdAt.getTime() + 24 * 3_600_000).toISOString(),
+    });
     expect(await db.messageLog.count({ where: { phone: to } })).toBe(2);
     // Another phone, and the same phone without a cap, are not held back.
     expect(await send({ to: uniquePhone(), frequencyCap: cap })).toBe('queued');
@@ -72,7 +86,14 @@ describe('frequency cap', () => {
         { ...base, workspaceId, idempotencyKey: uniqueName('s'), status: 'suppressed' },
         { ...base, workspaceId, idempotencyKey: uniqueName('f'), status: 'failed' },
         { ...base, workspaceId, idempotencyKey: uniqueName('k'), status: 'skipped' },
-        { ...base, workspaceId, idempotencyKey: uniqueName('old'), status: 'delivered', twilioSid: `SM${uniqueName('x')}`, createdAt: new Date(Date.now() - 25 * 3_600_000) },
+        {
+          ...base,
+          workspaceId,
+          idempotencyKey: uniqueName('old'),
+          status: 'delivered',
+          twilioSid: `SM${uniqueName('x')}`,
+          createdAt: new Date(Date.now() - 25 * 3_600_000),
+        },
         { ...base, workspaceId: other, idempotencyKey: uniqueName('o1'), status: 'delivered' },
         { ...base, workspaceId: other, idempotencyKey: uniqueName('o2'), status: 'delivered' },
       ],
@@ -93,8 +114,18 @@ describe('frequency cap', () => {
   it('answers a retried activity from its row instead of counting it again', async () => {
     const to = uniquePhone();
     const sendMessage = createSendMessage({ db, queue, namespace: 'default' });
-    const input = { idempotencyKey: uniqueName('retry'), workspaceId, channel: 'sms' as const, body: 'Hi', to, frequencyCap: { max: 1, windowHours: 24 } };
-    const run = () => new MockActivityEnvironment({ activityId: 'a1' }).run(sendMessage, input).catch((e: unknown) => (e instanceof CompleteAsyncError ? 'queued' : Promise.reject(e)));
+    const input = {
+      idempotencyKey: uniqueName('retry'),
+      workspaceId,
+      channel: 'sms' as const,
+      body: 'Hi',
+      to,
+      frequencyCap: { max: 1, windowHours: 24 },
+    };
+    const run = () =>
+      new MockActivityEnvironment({ activityId: 'a1' })
+        .run(sendMessage, input)
+        .catch((e: unknown) => (e instanceof CompleteAsyncError ? 'queued' : Promise.reject(e)));
     expect(await run()).toBe('queued');
     expect(await run()).toBe('queued');
     expect(await db.messageLog.count({ where: { phone: to } })).toBe(1);

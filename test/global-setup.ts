@@ -38,7 +38,10 @@ async function dropAbandonedDatabases(baseUrl: URL): Promise<void> {
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
     for (const { datname } of rows) {
       const pid = Number(datname.slice(prefix.length));
       if (!Number.isInteger(pid) || isAlive(pid)) continue;
@@ -107,7 +110,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('workflowBundlePath', workflowBundlePath);
   project.provide('testServerPath', tools['temporal-test-server']);
   // Also in the environment, for code that reads its configuration through loadConfig().
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, TEMPORAL_ADDRESS: devServer.address });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    TEMPORAL_ADDRESS: devServer.address,
+  });
 
   return async () => {
     await devServer.stop();

@@ -103,14 +103,19 @@ async function errorCode(res: Response): Promise<string> {
 
 /** The survey example with `marker` in its first message's body. */
 async function surveyJourney(marker: string): Promise<Record<string, unknown>> {
-  const journey = JSON.parse(await readFile(new URL('../docs/examples/survey-journey.json', import.meta.url), 'utf8')) as { nodes: { type: string; data: { body?: string } }[] };
+  const journey = JSON.parse(
+    await readFile(new URL('../docs/examples/survey-journey.json', import.meta.url), 'utf8'),
+  ) as { nodes: { type: string; data: { body?: string } }[] };
   const message = journey.nodes.find((node) => node.type === 'message');
   if (message) message.data.body = `${marker} Hi {{firstName}}, reply YES or NO.`;
   return journey;
 }
 
 async function createJourney(app: TApp, token: string, marker = 'plain'): Promise<string> {
-  const res = await app.request('/api/journeys', json(await surveyJourney(marker), { authorization: `Bearer ${token}` }));
+  const res = await app.request(
+    '/api/journeys',
+    json(await surveyJourney(marker), { authorization: `Bearer ${token}` }),
+  );
   expect(res.status).toBe(201);
   return ((await res.json()) as { journey: { id: string } }).journey.id;
 }
@@ -133,8 +138,13 @@ describe('login rate limit', () => {
     expect(refused.headers.get('ratelimit-limit')).toBe('5');
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
     expect(Number(refused.headers.get('ratelimit-reset'))).toBe(retryAfter);
-    const body = (await refused.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
-    expect(body.error).toMatchObject({ code: 'rate_limited', details: { scope: 'login', limit: 5, retryAfterSeconds: retryAfter } });
+    const body = (await refused.json()) as {
+      error: { code: string; message: string; details: Record<string, unknown> };
+    };
+    expect(body.error).toMatchObject({
+      code: 'rate_limited',
+      details: { scope: 'login', limit: 5, retryAfterSeconds: retryAfter },
+    });
     expect(body.error.message).toMatch(/try again/);
 
     // Another client has its own budget: it signs up and in.
@@ -167,14 +177,18 @@ describe('login rate limit', () => {
 
   it('counts the socket address over a real connection', async () => {
     const prefix = testPrefix();
-    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '1' }, rateLimit: { prefix, remoteAddress: undefined } });
+    const app = appWith({
+      config: { RATE_LIMIT_LOGIN_PER_15MIN: '1' },
+      rateLimit: { prefix, remoteAddress: undefined },
+    });
     const server: ServerType = await new Promise((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/auth/login`;
-    const attempt = () => fetch(url, json({ email: 'nobody@example.com', password: 'x' }, { 'x-forwarded-for': '203.0.113.99' }));
+    const attempt = () =>
+      fetch(url, json({ email: 'nobody@example.com', password: 'x' }, { 'x-forwarded-for': '203.0.113.99' }));
     expect((await attempt()).status).toBe(401);
     expect((await attempt()).status).toBe(429);
     const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000);
@@ -182,7 +196,10 @@ describe('login rate limit', () => {
   });
 
   it('fails open, with one warning, while Redis is unreachable', async () => {
-    const down = createRedis(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const down = createRedis(`redis://127.0.0.1:${await freePort()}`, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
     down.on('error', () => undefined);
     cleanups.push(async () => down.disconnect());
     const { logger, lines } = capturingLogger();
@@ -214,7 +231,11 @@ describe('API rate limit', () => {
     expect(await errorCode(refused)).toBe('rate_limited');
 
     for (let n = 0; n < 5; n += 1) {
-      const webhook = await app.request('/api/inbound', { method: 'POST', headers: { ...client, 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=x' });
+      const webhook = await app.request('/api/inbound', {
+        method: 'POST',
+        headers: { ...client, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'From=x',
+      });
       expect(webhook.status).toBe(403);
       expect(webhook.headers.get('ratelimit-limit')).toBeNull();
       const health = await app.request('/healthz', { headers: client });
@@ -239,14 +260,21 @@ describe('CORS and secure headers', () => {
 
     const preflight = await app.request('/api/journeys', {
       method: 'OPTIONS',
-      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: allowed,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(allowed);
     expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/authorization/);
 
-    const evilPreflight = await app.request('/api/journeys', { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+    const evilPreflight = await app.request('/api/journeys', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(evilPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -258,7 +286,10 @@ describe('CORS and secure headers', () => {
   it('sets secure headers on every answer, with a CSP the web app loads under', async () => {
     const dist = await mkdtemp(join(tmpdir(), 'hardening-web-'));
     cleanups.push(() => rm(dist, { recursive: true, force: true }));
-    await writeFile(join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index.js"></script><div id="root"></div>');
+    await writeFile(
+      join(dist, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/index.js"></script><div id="root"></div>',
+    );
     const app = appWith({ webDistDir: dist });
     for (const path of ['/', '/healthz', '/api/me', '/nope']) {
       const res = await app.request(path, { headers: { accept: 'text/html' } });
@@ -279,16 +310,34 @@ describe('content type and body size', () => {
   it('answers 415 to a JSON route given another content type', async () => {
     const app = appWith();
     const { token } = await register(app);
-    const asText = { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'x' }) };
+    const asText = {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: 'x' }),
+    };
     const res = await app.request('/api/journeys', asText);
     expect(res.status).toBe(415);
-    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'unsupported_media_type', details: { contentType: 'text/plain' } });
-    const form = await app.request('/api/workspace/send-policy', { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({
+      code: 'unsupported_media_type',
+      details: { contentType: 'text/plain' },
+    });
+    const form = await app.request('/api/workspace/send-policy', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=b',
+    });
     expect(form.status).toBe(415);
-    const noType = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'a@example.com', password: 'x' }) });
+    const noType = await app.request('/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'a@example.com', password: 'x' }),
+    });
     expect(noType.status).toBe(415);
     // application/json with a charset, and +json types, are JSON.
-    const charset = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ email: 'a@example.com', password: 'x' }) });
+    const charset = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ email: 'a@example.com', password: 'x' }),
+    });
     expect(charset.status).toBe(401);
   });
 
@@ -302,17 +351,33 @@ describe('content type and body size', () => {
     const journey = await app.request('/api/journeys', json({ name: big }, auth));
     expect(journey.status).toBe(413);
     expect(await errorCode(journey)).toBe('payload_too_large');
-    const policy = await app.request('/api/workspace/send-policy', { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ timezone: big }) });
+    const policy = await app.request('/api/workspace/send-policy', {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ timezone: big }),
+    });
     expect(policy.status).toBe(413);
-    const csv = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: `phone,firstName\n${'+12125550100,Ada\n'.repeat(300)}` });
+    const csv = await app.request(`/api/journeys/${journeyId}/launch`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: `phone,firstName\n${'+12125550100,Ada\n'.repeat(300)}`,
+    });
     expect(csv.status).toBe(413);
     expect(await errorCode(csv)).toBe('payload_too_large');
 
-    const small = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: 'phone,firstName\n+12125550171,Ada\n' });
+    const small = await app.request(`/api/journeys/${journeyId}/launch`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: 'phone,firstName\n+12125550171,Ada\n',
+    });
     expect(small.status).toBe(202);
     const upload = new FormData();
     upload.set('file', new File(['phone,firstName\n+12125550172,Bo\n'], 'contacts.csv', { type: 'text/csv' }));
-    const multipart = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: auth, body: upload });
+    const multipart = await app.request(`/api/journeys/${journeyId}/launch`, {
+      method: 'POST',
+      headers: auth,
+      body: upload,
+    });
     expect(multipart.status).toBe(202);
   });
 });
@@ -355,11 +420,25 @@ describe('log redaction', () => {
     const signIn = await app.request('/api/auth/login', json({ email: 'nobody@example.com', password: PASSWORD }));
     expect(signIn.status).toBe(401);
     const journeyId = await createJourney(app, token, marker);
-    const launch = await app.request(`/api/journeys/${journeyId}/launch`, json({ contacts: [{ phone: '+12125550181', vars: { firstName: marker } }] }, { authorization: `Bearer ${token}` }));
+    const launch = await app.request(
+      `/api/journeys/${journeyId}/launch`,
+      json(
+        { contacts: [{ phone: '+12125550181', vars: { firstName: marker } }] },
+        { authorization: `Bearer ${token}` },
+      ),
+    );
     expect(launch.status).toBe(202);
 
     // Direct calls too: whatever code logs these keys, they come out redacted.
-    logger.info({ password: PASSWORD, token, body: marker, req: { headers: { authorization: `Bearer ${token}`, cookie: `session=${token}` } } }, 'direct');
+    logger.info(
+      {
+        password: PASSWORD,
+        token,
+        body: marker,
+        req: { headers: { authorization: `Bearer ${token}`, cookie: `session=${token}` } },
+      },
+      'direct',
+    );
     logger.info({ message: { Body: marker, passwordHash: PASSWORD } }, 'nested');
 
     const text = raw();
@@ -372,7 +451,10 @@ describe('log redaction', () => {
     const launched = access.find((line) => line.route === '/api/journeys/:id/launch');
     expect(launched).toMatchObject({ status: 202, userId, requestId: expect.any(String) });
     expect(launched?.ms).toEqual(expect.any(Number));
-    expect(access.find((line) => line.route === '/api/auth/login')).toMatchObject({ status: 401, requestId: expect.any(String) });
+    expect(access.find((line) => line.route === '/api/auth/login')).toMatchObject({
+      status: 401,
+      requestId: expect.any(String),
+    });
   });
 });
 
@@ -399,11 +481,22 @@ describe('/metrics', () => {
     const { token } = await register(app);
     const auth = { authorization: `Bearer ${token}` };
     const journeyId = await createJourney(app, token);
-    const launch = await app.request(`/api/journeys/${journeyId}/launch`, json({ contacts: [{ phone: '+12125550191', vars: { firstName: 'Ada' } }] }, auth));
+    const launch = await app.request(
+      `/api/journeys/${journeyId}/launch`,
+      json({ contacts: [{ phone: '+12125550191', vars: { firstName: 'Ada' } }] }, auth),
+    );
     const { runId } = (await launch.json()) as { runId: string };
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     await db.contact.updateMany({ where: { runId }, data: { state: 'waiting_reply' } });
-    await db.messageLog.create({ data: { workspaceId: run.workspaceId, idempotencyKey: uniqueName('metrics'), phone: '+12125550191', channel: 'sms', status: 'delivered' } });
+    await db.messageLog.create({
+      data: {
+        workspaceId: run.workspaceId,
+        idempotencyKey: uniqueName('metrics'),
+        phone: '+12125550191',
+        channel: 'sms',
+        status: 'delivered',
+      },
+    });
 
     await app.request('/healthz');
     await app.request('/healthz');
@@ -416,8 +509,12 @@ describe('/metrics', () => {
     const text = await res.text();
     const series = parseMetrics(text);
     expect(series.get('http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}')).toBe(2);
-    expect(series.get('http_request_duration_seconds_count{method="GET",route="/api/journeys/:id",status="404"}')).toBe(1);
-    expect(series.get('http_request_duration_seconds_count{method="POST",route="/api/journeys/:id/launch",status="202"}')).toBe(1);
+    expect(series.get('http_request_duration_seconds_count{method="GET",route="/api/journeys/:id",status="404"}')).toBe(
+      1,
+    );
+    expect(
+      series.get('http_request_duration_seconds_count{method="POST",route="/api/journeys/:id/launch",status="202"}'),
+    ).toBe(1);
     expect(text).not.toContain(missing);
     expect(series.get('message_queue_jobs{state="waiting"}')).toBe(1);
     expect(series.get('message_queue_jobs{state="delayed"}')).toBe(1);
@@ -428,7 +525,10 @@ describe('/metrics', () => {
   });
 
   it('still answers when a collector fails, counting the failure', async () => {
-    const queue = { getJobCounts: () => Promise.reject(new Error('redis is down')) } as unknown as Pick<Queue, 'getJobCounts'>;
+    const queue = { getJobCounts: () => Promise.reject(new Error('redis is down')) } as unknown as Pick<
+      Queue,
+      'getJobCounts'
+    >;
     const app = appWith({ metrics: { queue } });
     const res = await app.request('/metrics');
     expect(res.status).toBe(200);
@@ -439,7 +539,10 @@ describe('/metrics', () => {
 
     // A database that does not answer: no sends series, and NaN rather than a false 0.
     const failing = () => Promise.reject(new Error('postgres is down'));
-    const broken = createMetrics({ logger: silent, db: { messageLog: { groupBy: failing }, contact: { count: failing } } as unknown as MetricsSources['db'] });
+    const broken = createMetrics({
+      logger: silent,
+      db: { messageLog: { groupBy: failing }, contact: { count: failing } } as unknown as MetricsSources['db'],
+    });
     const text = await broken.render();
     expect(text).toMatch(/^active_contact_workflows nan$/im); // prom-client writes "Nan"; Prometheus parses it case-insensitively
     expect(text).not.toMatch(/^message_sends\{/m);
@@ -447,7 +550,11 @@ describe('/metrics', () => {
   });
 
   it('needs the bearer METRICS_TOKEN when one is set, and is never rate limited', async () => {
-    const app = appWith({ config: { RATE_LIMIT_API_PER_15MIN: '1' }, rateLimit: {}, metrics: { token: 'scrape-secret-123' } });
+    const app = appWith({
+      config: { RATE_LIMIT_API_PER_15MIN: '1' },
+      rateLimit: {},
+      metrics: { token: 'scrape-secret-123' },
+    });
     const missing = await app.request('/metrics');
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');

@@ -11,7 +11,12 @@ import { testConfig } from './support/context.js';
 const config = testConfig();
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+const app = createApp({
+  logger: createLogger('test', 'silent'),
+  readinessChecks: [],
+  readinessTimeoutMs: 100,
+  api: { config, db, temporal: temporal.client },
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -25,7 +30,16 @@ interface TUser {
   user: { id: string; email: string; role: string; workspaceId: string };
 }
 interface TJourneyBody {
-  journey: { id: string; name: string; status: string; nodes: unknown[]; edges: unknown[]; userId: string; createdAt: string; updatedAt: string };
+  journey: {
+    id: string;
+    name: string;
+    status: string;
+    nodes: unknown[];
+    edges: unknown[];
+    userId: string;
+    createdAt: string;
+    updatedAt: string;
+  };
   problems: Array<{ code: string; message: string }>;
 }
 interface TListBody {
@@ -41,19 +55,29 @@ function uniqueEmail(label: string): string {
 }
 
 /** Calls the API as `token` (or anonymously), with a JSON body when one is given. */
-async function call(method: string, path: string, options: { token?: string; body?: unknown; authorization?: string } = {}) {
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; authorization?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
   if (options.authorization !== undefined) headers.Authorization = options.authorization;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await app.request(path, { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
+  const res = await app.request(path, {
+    method,
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as unknown };
 }
 
 /** A new workspace and its admin. */
 async function registerAdmin(label: string): Promise<TUser> {
-  const res = await call('POST', '/api/auth/register', { body: { email: uniqueEmail(label), password: PASSWORD, name: label } });
+  const res = await call('POST', '/api/auth/register', {
+    body: { email: uniqueEmail(label), password: PASSWORD, name: label },
+  });
   expect(res.status).toBe(201);
   return res.body as TUser;
 }
@@ -61,7 +85,9 @@ async function registerAdmin(label: string): Promise<TUser> {
 /** A member of `workspaceId`, signed in through /api/auth/login. */
 async function addMember(workspaceId: string): Promise<TUser> {
   const email = uniqueEmail('member');
-  await db.user.create({ data: { workspaceId, email, passwordHash: await hashPassword(PASSWORD), name: 'Member', role: 'member' } });
+  await db.user.create({
+    data: { workspaceId, email, passwordHash: await hashPassword(PASSWORD), name: 'Member', role: 'member' },
+  });
   const res = await call('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
   expect(res.status).toBe(200);
   return res.body as TUser;
@@ -123,7 +149,16 @@ describe('journeys: authentication', () => {
 
   it('refuses malformed Authorization headers', async () => {
     const good = await forge();
-    for (const authorization of ['Bearer', 'Bearer ', `Basic ${good}`, `Token ${good}`, 'Bearer not-a-jwt', 'Bearer a.b.c', `Bearer ${good} extra`, `Bearer ${'x'.repeat(5000)}`]) {
+    for (const authorization of [
+      'Bearer',
+      'Bearer ',
+      `Basic ${good}`,
+      `Token ${good}`,
+      'Bearer not-a-jwt',
+      'Bearer a.b.c',
+      `Bearer ${good} extra`,
+      `Bearer ${'x'.repeat(5000)}`,
+    ]) {
       const res = await call('GET', '/api/journeys', { authorization });
       expect(res.status, authorization.slice(0, 40)).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -139,7 +174,9 @@ describe('journeys: authentication', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const res = await call('GET', '/api/journeys', { token: await forge({}, new TextEncoder().encode('some-other-secret-of-at-least-32-chars!')) });
+    const res = await call('GET', '/api/journeys', {
+      token: await forge({}, new TextEncoder().encode('some-other-secret-of-at-least-32-chars!')),
+    });
     expect(res.status).toBe(401);
     expect((res.body as TErrorBody).error.message).toMatch(/signature/);
   });
@@ -172,7 +209,13 @@ describe('journeys: authentication', () => {
 describe('journeys: CRUD and problems', () => {
   it('creates a draft (201) and reports its problems; a valid graph has none', async () => {
     const broken = await createJourney(alice.token, { name: 'Broken', ...BROKEN_GRAPH });
-    expect(broken.journey).toMatchObject({ name: 'Broken', status: 'draft', userId: alice.user.id, nodes: BROKEN_GRAPH.nodes, edges: BROKEN_GRAPH.edges });
+    expect(broken.journey).toMatchObject({
+      name: 'Broken',
+      status: 'draft',
+      userId: alice.user.id,
+      nodes: BROKEN_GRAPH.nodes,
+      edges: BROKEN_GRAPH.edges,
+    });
     expect(broken.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['start_count', 'dangling_edge']));
 
     const survey = surveyJourney();
@@ -195,41 +238,71 @@ describe('journeys: CRUD and problems', () => {
   it('PUT updates the writable fields and answers with the new problems', async () => {
     const created = await createJourney(alice.token, { name: 'Draft', ...BROKEN_GRAPH });
     const survey = surveyJourney();
-    const res = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { name: 'Fixed', nodes: survey.nodes, edges: survey.edges } });
+    const res = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: { name: 'Fixed', nodes: survey.nodes, edges: survey.edges },
+    });
     expect(res.status).toBe(200);
     const body = res.body as TJourneyBody;
-    expect(body.journey).toMatchObject({ id: created.journey.id, name: 'Fixed', status: 'draft', nodes: survey.nodes, edges: survey.edges });
+    expect(body.journey).toMatchObject({
+      id: created.journey.id,
+      name: 'Fixed',
+      status: 'draft',
+      nodes: survey.nodes,
+      edges: survey.edges,
+    });
     expect(body.problems).toEqual([]);
     expect(Date.parse(body.journey.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.journey.updatedAt));
 
-    const renamed = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { name: 'Renamed' } });
+    const renamed = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: { name: 'Renamed' },
+    });
     expect((renamed.body as TJourneyBody).journey).toMatchObject({ name: 'Renamed', nodes: survey.nodes });
   });
 
   it('refuses status active while the journey has problems (400 with the problems), and allows it once clean', async () => {
     const created = await createJourney(alice.token, { name: 'To activate', ...BROKEN_GRAPH });
-    const refused = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { status: 'active' } });
+    const refused = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: { status: 'active' },
+    });
     expect(refused.status).toBe(400);
     expect(errorCode(refused)).toBe('invalid_input');
     expect((refused.body as TErrorBody).error.details).toEqual(created.problems);
     expect((await db.journey.findUniqueOrThrow({ where: { id: created.journey.id } })).status).toBe('draft');
 
     const survey = surveyJourney();
-    const activated = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { status: 'active', nodes: survey.nodes, edges: survey.edges } });
+    const activated = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: { status: 'active', nodes: survey.nodes, edges: survey.edges },
+    });
     expect(activated.status).toBe(200);
     expect((activated.body as TJourneyBody).journey.status).toBe('active');
 
     // An active journey stays clean: breaking its graph without leaving 'active' is refused too.
-    const breaking = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: BROKEN_GRAPH });
+    const breaking = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: BROKEN_GRAPH,
+    });
     expect(breaking.status).toBe(400);
-    const archived = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { status: 'archived', ...BROKEN_GRAPH } });
+    const archived = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: { status: 'archived', ...BROKEN_GRAPH },
+    });
     expect(archived.status).toBe(200);
     expect((archived.body as TJourneyBody).journey.status).toBe('archived');
   });
 
   it('refuses statuses other than draft, active and archived, and an empty update', async () => {
     const created = await createJourney(alice.token, { name: 'Status' });
-    for (const body of [{ status: 'running' }, { status: 'ACTIVE' }, { status: null }, {}, { workspaceId: bob.user.workspaceId }]) {
+    for (const body of [
+      { status: 'running' },
+      { status: 'ACTIVE' },
+      { status: null },
+      {},
+      { workspaceId: bob.user.workspaceId },
+    ]) {
       const res = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(errorCode(res)).toBe('invalid_input');
@@ -239,7 +312,14 @@ describe('journeys: CRUD and problems', () => {
   it('caps nodes at 2,000 and edges at 5,000, and wants arrays of objects', async () => {
     const node = (i: number) => ({ id: `n${i}`, type: 'end', position: { x: 0, y: 0 }, data: {} });
     const edge = (i: number) => ({ id: `e${i}`, source: 'n0', target: 'n1' });
-    const ok = await call('POST', '/api/journeys', { token: alice.token, body: { name: 'Big', nodes: Array.from({ length: 2_000 }, (_, i) => node(i)), edges: Array.from({ length: 5_000 }, (_, i) => edge(i)) } });
+    const ok = await call('POST', '/api/journeys', {
+      token: alice.token,
+      body: {
+        name: 'Big',
+        nodes: Array.from({ length: 2_000 }, (_, i) => node(i)),
+        edges: Array.from({ length: 5_000 }, (_, i) => edge(i)),
+      },
+    });
     expect(ok.status).toBe(201);
 
     const refusals = [
@@ -255,7 +335,10 @@ describe('journeys: CRUD and problems', () => {
       const res = await call('POST', '/api/journeys', { token: alice.token, body });
       expect(res.status, body.name).toBe(400);
     }
-    const tooMany = await call('PUT', `/api/journeys/${(ok.body as TJourneyBody).journey.id}`, { token: alice.token, body: { nodes: Array.from({ length: 2_001 }, (_, i) => node(i)) } });
+    const tooMany = await call('PUT', `/api/journeys/${(ok.body as TJourneyBody).journey.id}`, {
+      token: alice.token,
+      body: { nodes: Array.from({ length: 2_001 }, (_, i) => node(i)) },
+    });
     expect(tooMany.status).toBe(400);
   });
 
@@ -282,8 +365,19 @@ describe('journeys: CRUD and problems', () => {
   it('refuses to DELETE a journey with a run in progress (409), and deletes it once the run is over', async () => {
     const created = await createJourney(alice.token, surveyJourney());
     const { workspaceId, id: userId } = alice.user;
-    const version = await db.journeyVersion.create({ data: { journeyId: created.journey.id, workspaceId, version: 1, name: 'v1', nodes: [], edges: [] } });
-    const run = await db.run.create({ data: { workspaceId, userId, journeyId: created.journey.id, journeyVersionId: version.id, journeyName: 'v1', status: 'running' } });
+    const version = await db.journeyVersion.create({
+      data: { journeyId: created.journey.id, workspaceId, version: 1, name: 'v1', nodes: [], edges: [] },
+    });
+    const run = await db.run.create({
+      data: {
+        workspaceId,
+        userId,
+        journeyId: created.journey.id,
+        journeyVersionId: version.id,
+        journeyName: 'v1',
+        status: 'running',
+      },
+    });
 
     const refused = await call('DELETE', `/api/journeys/${created.journey.id}`, { token: alice.token });
     expect(refused.status).toBe(409);
@@ -295,7 +389,7 @@ describe('journeys: CRUD and problems', () => {
 });
 
 describe('journeys: workspace isolation', () => {
-  it('answers another workspace\'s journey exactly like a missing one, on GET, PUT and DELETE, and leaves it alone', async () => {
+  it("answers another workspace's journey exactly like a missing one, on GET, PUT and DELETE, and leaves it alone", async () => {
     const secret = await createJourney(alice.token, { name: 'Alice only', ...BROKEN_GRAPH });
     const id = secret.journey.id;
     const missing = crypto.randomUUID();
@@ -316,7 +410,10 @@ describe('journeys: workspace isolation', () => {
   it('answers a malformed id 404 too, not 400, on GET, PUT and DELETE', async () => {
     for (const id of ['abc', '1', `${crypto.randomUUID()}x`, "' OR 1=1 --"]) {
       for (const method of ['GET', 'PUT', 'DELETE']) {
-        const res = await call(method, `/api/journeys/${encodeURIComponent(id)}`, { token: alice.token, ...(method === 'PUT' ? { body: { name: 'x' } } : {}) });
+        const res = await call(method, `/api/journeys/${encodeURIComponent(id)}`, {
+          token: alice.token,
+          ...(method === 'PUT' ? { body: { name: 'x' } } : {}),
+        });
         expect(res.status, `${method} ${id}`).toBe(404);
         expect(errorCode(res)).toBe('not_found');
       }
@@ -327,7 +424,15 @@ describe('journeys: workspace isolation', () => {
     const chosenId = crypto.randomUUID();
     const res = await call('POST', '/api/journeys', {
       token: alice.token,
-      body: { name: 'Sneaky', workspaceId: bob.user.workspaceId, userId: bob.user.id, id: chosenId, status: 'active', createdAt: '2000-01-01T00:00:00Z', ...BROKEN_GRAPH },
+      body: {
+        name: 'Sneaky',
+        workspaceId: bob.user.workspaceId,
+        userId: bob.user.id,
+        id: chosenId,
+        status: 'active',
+        createdAt: '2000-01-01T00:00:00Z',
+        ...BROKEN_GRAPH,
+      },
     });
     expect(res.status).toBe(201);
     const created = (res.body as TJourneyBody).journey;
@@ -339,7 +444,13 @@ describe('journeys: workspace isolation', () => {
 
     const update = await call('PUT', `/api/journeys/${created.id}`, {
       token: alice.token,
-      body: { name: 'Still sneaky', workspaceId: bob.user.workspaceId, userId: bob.user.id, id: chosenId, createdAt: '2000-01-01T00:00:00Z' },
+      body: {
+        name: 'Still sneaky',
+        workspaceId: bob.user.workspaceId,
+        userId: bob.user.id,
+        id: chosenId,
+        createdAt: '2000-01-01T00:00:00Z',
+      },
     });
     expect(update.status).toBe(200);
     row = await db.journey.findUniqueOrThrow({ where: { id: created.id } });
@@ -355,20 +466,34 @@ describe('journeys: list', () => {
     const owner = await registerAdmin('pager');
     const created: TJourneyBody[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const nodes = Array.from({ length: i }, (_, n) => ({ id: `n${n}`, type: 'end', position: { x: 0, y: 0 }, data: {} }));
+      const nodes = Array.from({ length: i }, (_, n) => ({
+        id: `n${n}`,
+        type: 'end',
+        position: { x: 0, y: 0 },
+        data: {},
+      }));
       created.push(await createJourney(owner.token, { name: `J${i}`, nodes }));
     }
     // Editing the oldest moves it to the front.
     const oldest = created[0]?.journey.id ?? '';
-    expect((await call('PUT', `/api/journeys/${oldest}`, { token: owner.token, body: { name: 'J0 edited' } })).status).toBe(200);
+    expect(
+      (await call('PUT', `/api/journeys/${oldest}`, { token: owner.token, body: { name: 'J0 edited' } })).status,
+    ).toBe(200);
 
-    const expected = (await db.journey.findMany({ where: { workspaceId: owner.user.workspaceId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] })).map((j) => j.id);
+    const expected = (
+      await db.journey.findMany({
+        where: { workspaceId: owner.user.workspaceId },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      })
+    ).map((j) => j.id);
     expect(expected[0]).toBe(oldest);
 
     const pages: TListBody[] = [];
     let cursor: string | null = null;
     do {
-      const res = await call('GET', `/api/journeys?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: owner.token });
+      const res = await call('GET', `/api/journeys?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: owner.token,
+      });
       expect(res.status).toBe(200);
       const page = res.body as TListBody;
       pages.push(page);
@@ -390,9 +515,17 @@ describe('journeys: list', () => {
     expect(byDefault.items.map((item) => item.id)).toEqual(expected);
   });
 
-  it('refuses a limit outside 1..100 and a cursor that is not one of the workspace\'s journeys', async () => {
+  it("refuses a limit outside 1..100 and a cursor that is not one of the workspace's journeys", async () => {
     const bobs = await createJourney(bob.token, { name: 'Bob cursor' });
-    for (const query of ['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', `cursor=${bobs.journey.id}`, 'cursor=nope', `cursor=${crypto.randomUUID()}`]) {
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'limit=1.5',
+      `cursor=${bobs.journey.id}`,
+      'cursor=nope',
+      `cursor=${crypto.randomUUID()}`,
+    ]) {
       const res = await call('GET', `/api/journeys?${query}`, { token: alice.token });
       expect(res.status, query).toBe(400);
       expect(errorCode(res)).toBe('invalid_input');
@@ -403,19 +536,37 @@ describe('journeys: list', () => {
 });
 
 describe('send policy: journey and workspace', () => {
-  const policy = { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Europe/Berlin', frequencyCap: { max: 3, windowHours: 24 } };
+  const policy = {
+    sendWindow: { start: '09:00', end: '20:00' },
+    timeZone: 'Europe/Berlin',
+    frequencyCap: { max: 3, windowHours: 24 },
+  };
 
-  it('stores a journey\'s send policy on create and update, and refuses a bad one with its path', async () => {
+  it("stores a journey's send policy on create and update, and refuses a bad one with its path", async () => {
     const created = await createJourney(alice.token, { name: 'Polite', sendPolicy: policy });
     expect((created.journey as unknown as { sendPolicy: unknown }).sendPolicy).toEqual(policy);
-    const updated = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { sendPolicy: { overCap: 'skip' } } });
+    const updated = await call('PUT', `/api/journeys/${created.journey.id}`, {
+      token: alice.token,
+      body: { sendPolicy: { overCap: 'skip' } },
+    });
     expect(updated.status).toBe(200);
     expect((updated.body as { journey: { sendPolicy: unknown } }).journey.sendPolicy).toEqual({ overCap: 'skip' });
 
-    for (const sendPolicy of [{ sendWindow: { start: '9:00', end: '20:00' } }, { sendWindow: { start: '09:00', end: '09:00' } }, { timeZone: 'Mars/Olympus' }, { frequencyCap: { max: 0 } }, { overCap: 'later' }]) {
-      const res = await call('PUT', `/api/journeys/${created.journey.id}`, { token: alice.token, body: { sendPolicy } });
+    for (const sendPolicy of [
+      { sendWindow: { start: '9:00', end: '20:00' } },
+      { sendWindow: { start: '09:00', end: '09:00' } },
+      { timeZone: 'Mars/Olympus' },
+      { frequencyCap: { max: 0 } },
+      { overCap: 'later' },
+    ]) {
+      const res = await call('PUT', `/api/journeys/${created.journey.id}`, {
+        token: alice.token,
+        body: { sendPolicy },
+      });
       expect(res.status, JSON.stringify(sendPolicy)).toBe(400);
-      expect((res.body as TErrorBody).error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^sendPolicy/) })]));
+      expect((res.body as TErrorBody).error.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^sendPolicy/) })]),
+      );
     }
   });
 
@@ -426,13 +577,21 @@ describe('send policy: journey and workspace', () => {
 
     const set = await call('PUT', '/api/workspace/send-policy', { token: alice.token, body: policy });
     expect(set.status).toBe(200);
-    expect((await db.workspace.findUniqueOrThrow({ where: { id: alice.user.workspaceId } })).sendPolicy).toEqual(policy);
-    expect(((await call('GET', '/api/workspace', { token: bob.token })).body as { workspace: { sendPolicy: unknown } }).workspace.sendPolicy).toEqual({});
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: alice.user.workspaceId } })).sendPolicy).toEqual(
+      policy,
+    );
+    expect(
+      ((await call('GET', '/api/workspace', { token: bob.token })).body as { workspace: { sendPolicy: unknown } })
+        .workspace.sendPolicy,
+    ).toEqual({});
 
     const member = await addMember(alice.user.workspaceId);
     expect((await call('GET', '/api/workspace', { token: member.token })).status).toBe(200);
     expect((await call('PUT', '/api/workspace/send-policy', { token: member.token, body: {} })).status).toBe(403);
-    const bad = await call('PUT', '/api/workspace/send-policy', { token: alice.token, body: { timeZone: 'Nowhere/Else', extra: 1 } });
+    const bad = await call('PUT', '/api/workspace/send-policy', {
+      token: alice.token,
+      body: { timeZone: 'Nowhere/Else', extra: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(errorCode(bad)).toBe('invalid_input');
   });

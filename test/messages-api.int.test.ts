@@ -8,7 +8,12 @@ import { testConfig, uniqueName } from './support/context.js';
 const config = testConfig();
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+const app = createApp({
+  logger: createLogger('test', 'silent'),
+  readinessChecks: [],
+  readinessTimeoutMs: 100,
+  api: { config, db, temporal: temporal.client },
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -81,12 +86,22 @@ async function seedWorkspace(label: string): Promise<TWorkspace> {
   const session = await register(label);
   const { workspaceId, id: userId } = session.user;
   const journey = await db.journey.create({ data: { workspaceId, userId, name: label } });
-  const version = await db.journeyVersion.create({ data: { journeyId: journey.id, workspaceId, version: 1, name: label, nodes: [], edges: [] } });
-  const run = await db.run.create({ data: { workspaceId, userId, journeyId: journey.id, journeyVersionId: version.id, journeyName: label } });
+  const version = await db.journeyVersion.create({
+    data: { journeyId: journey.id, workspaceId, version: 1, name: label, nodes: [], edges: [] },
+  });
+  const run = await db.run.create({
+    data: { workspaceId, userId, journeyId: journey.id, journeyVersionId: version.id, journeyName: label },
+  });
   const c1 = await db.contact.create({ data: { runId: run.id, workspaceId, phone: PHONE_A } });
   const c2 = await db.contact.create({ data: { runId: run.id, workspaceId, phone: PHONE_B } });
   const campaign = await db.campaign.create({ data: { workspaceId, userId, name: label, channel: 'sms' } });
-  const inRun = (contact: typeof c1) => ({ runId: run.id, contactId: contact.id, phone: contact.phone, channel: 'whatsapp' as const, nodeId: 'm1' });
+  const inRun = (contact: typeof c1) => ({
+    runId: run.id,
+    contactId: contact.id,
+    phone: contact.phone,
+    channel: 'whatsapp' as const,
+    nodeId: 'm1',
+  });
   const inCampaign = (phone: string) => ({ campaignId: campaign.id, phone, channel: 'sms' as const });
   const specs = [
     { ...inRun(c1), status: 'sent', createdAt: at(0) },
@@ -97,10 +112,20 @@ async function seedWorkspace(label: string): Promise<TWorkspace> {
     { phone: PHONE_UK, channel: 'sms' as const, status: 'pending', createdAt: at(3) },
     { ...inRun(c2), status: 'failed', createdAt: at(3) },
     { ...inCampaign(PHONE_UK), status: 'suppressed', createdAt: at(4) },
-    { ...inRun(c1), status: 'queued', createdAt: at(5), errorCode: 63016, error: 'outside window', attempts: 2, sentAt: at(5) },
+    {
+      ...inRun(c1),
+      status: 'queued',
+      createdAt: at(5),
+      errorCode: 63016,
+      error: 'outside window',
+      attempts: 2,
+      sentAt: at(5),
+    },
   ] as const;
   const rows = await Promise.all(
-    specs.map((spec) => db.messageLog.create({ data: { workspaceId, idempotencyKey: uniqueName('key'), body: 'Hi', ...spec } })),
+    specs.map((spec) =>
+      db.messageLog.create({ data: { workspaceId, idempotencyKey: uniqueName('key'), body: 'Hi', ...spec } }),
+    ),
   );
   return { session, runId: run.id, campaignId: campaign.id, contactIds: [c1.id, c2.id], rows };
 }
@@ -171,11 +196,20 @@ describe('GET /api/messages: filters', () => {
       ['status=failed', (row) => row.status === 'failed'],
       ['status=failed,undelivered', (row) => row.status === 'failed' || row.status === 'undelivered'],
       ['status=failed&status=undelivered', (row) => row.status === 'failed' || row.status === 'undelivered'],
-      ['status=failed,undelivered&status=read&status=failed', (row) => ['failed', 'undelivered', 'read'].includes(row.status)],
-      [`from=${at(1).toISOString()}&to=${at(3).toISOString()}`, (row) => row.createdAt >= at(1) && row.createdAt < at(3)],
+      [
+        'status=failed,undelivered&status=read&status=failed',
+        (row) => ['failed', 'undelivered', 'read'].includes(row.status),
+      ],
+      [
+        `from=${at(1).toISOString()}&to=${at(3).toISOString()}`,
+        (row) => row.createdAt >= at(1) && row.createdAt < at(3),
+      ],
       [`from=${encodeURIComponent('2025-03-01T14:03:00+02:00')}`, (row) => row.createdAt >= at(3)],
       [`to=${at(1).toISOString()}`, (row) => row.createdAt < at(1)],
-      [`runId=${alice.runId}&status=failed&phone=%2B14155550102`, (row) => row.runId === alice.runId && row.status === 'failed' && row.phone === PHONE_B],
+      [
+        `runId=${alice.runId}&status=failed&phone=%2B14155550102`,
+        (row) => row.runId === alice.runId && row.status === 'failed' && row.phone === PHONE_B,
+      ],
     ];
     for (const [query, keep] of cases) {
       const expected = only(keep);
@@ -230,7 +264,9 @@ describe('GET /api/messages: pagination', () => {
   it('answers nextCursor only while more rows follow', async () => {
     const count = alice.rows.length;
     expect(((await get(`/api/messages?limit=${count}`, alice.session.token)).body as TPage).nextCursor).toBeNull();
-    expect(((await get(`/api/messages?limit=${count - 1}`, alice.session.token)).body as TPage).nextCursor).toEqual(expect.any(String));
+    expect(((await get(`/api/messages?limit=${count - 1}`, alice.session.token)).body as TPage).nextCursor).toEqual(
+      expect.any(String),
+    );
   });
 });
 
@@ -270,13 +306,19 @@ describe('GET /api/messages: refusals', () => {
       const res = await get(`/api/messages?${query}`, alice.session.token);
       expect(res.status, query).toBe(400);
       expect(res.body, query).toEqual({
-        error: { code: 'invalid_input', message: 'Invalid query.', details: expect.arrayContaining([{ path, message: expect.any(String) }]) },
+        error: {
+          code: 'invalid_input',
+          message: 'Invalid query.',
+          details: expect.arrayContaining([{ path, message: expect.any(String) }]),
+        },
       });
     }
   });
 
   it('says why from >= to is refused', async () => {
     const res = await get(`/api/messages?from=${at(2).toISOString()}&to=${at(1).toISOString()}`, alice.session.token);
-    expect((res.body as TErrorBody).error.details).toEqual([{ path: 'from', message: expect.stringMatching(/`from` must be earlier than `to`/) }]);
+    expect((res.body as TErrorBody).error.details).toEqual([
+      { path: 'from', message: expect.stringMatching(/`from` must be earlier than `to`/) },
+    ]);
   });
 });

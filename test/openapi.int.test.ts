@@ -27,7 +27,12 @@ import { testConfig, uniqueName } from './support/context.js';
 const config = testConfig({ TEMPORAL_TASK_QUEUE: uniqueName('openapi') });
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+const app = createApp({
+  logger: createLogger('test', 'silent'),
+  readinessChecks: [],
+  readinessTimeoutMs: 100,
+  api: { config, db, temporal: temporal.client },
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -40,18 +45,24 @@ const OPERATIONS = new Map(API_OPERATIONS.map((op) => [`${op.method.toUpperCase(
 /** `METHOD /api/path/{param}` of every route (not middleware: those are `ALL`) Hono registered under /api. */
 function registeredRoutes(): string[] {
   const routes = app.routes.filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'));
-  return [...new Set(routes.map((route) => `${route.method} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`))].sort();
+  return [
+    ...new Set(routes.map((route) => `${route.method} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`)),
+  ].sort();
 }
 
 function documentedRoutes(document: oas31.OpenAPIObject): string[] {
   return Object.entries(document.paths ?? {})
-    .flatMap(([path, item]) => METHODS.filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${path}`))
+    .flatMap(([path, item]) =>
+      METHODS.filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${path}`),
+    )
     .sort();
 }
 
 function operationsOf(document: oas31.OpenAPIObject) {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.flatMap((method) => (item[method] ? [{ key: `${method.toUpperCase()} ${path}`, path, operation: item[method] }] : [])),
+    METHODS.flatMap((method) =>
+      item[method] ? [{ key: `${method.toUpperCase()} ${path}`, path, operation: item[method] }] : [],
+    ),
   );
 }
 
@@ -59,7 +70,9 @@ function operationsOf(document: oas31.OpenAPIObject) {
 function refsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(refsIn);
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, child]) => (key === '$ref' && typeof child === 'string' ? [child] : refsIn(child)));
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '$ref' && typeof child === 'string' ? [child] : refsIn(child),
+  );
 }
 
 let document: oas31.OpenAPIObject;
@@ -86,15 +99,24 @@ describe('GET /api/openapi.json', () => {
     const schemas = document.components?.schemas ?? {};
     const refs = [...new Set(refsIn(document))];
     expect(refs.length).toBeGreaterThan(0);
-    expect(refs.filter((ref) => !ref.startsWith('#/components/schemas/') || !(ref.slice('#/components/schemas/'.length) in schemas))).toEqual([]);
+    expect(
+      refs.filter(
+        (ref) => !ref.startsWith('#/components/schemas/') || !(ref.slice('#/components/schemas/'.length) in schemas),
+      ),
+    ).toEqual([]);
   });
 
   it('declares every path parameter, required, and no other', () => {
     for (const { key, path, operation } of operationsOf(document)) {
       const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-      const declared = (operation.parameters ?? []).filter((p): p is oas31.ParameterObject => !('$ref' in p) && p.in === 'path');
+      const declared = (operation.parameters ?? []).filter(
+        (p): p is oas31.ParameterObject => !('$ref' in p) && p.in === 'path',
+      );
       expect(declared.map((p) => p.name).sort(), key).toEqual(inPath);
-      expect(declared.every((p) => p.required === true), key).toBe(true);
+      expect(
+        declared.every((p) => p.required === true),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -105,7 +127,9 @@ describe('GET /api/openapi.json', () => {
       expect(operation.tags?.length, key).toBe(1);
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (Number(status) < 400) continue;
-        expect((response as oas31.ResponseObject).content?.['application/json']?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+        expect((response as oas31.ResponseObject).content?.['application/json']?.schema, `${key} ${status}`).toEqual({
+          $ref: '#/components/schemas/Error',
+        });
       }
     }
   });
@@ -145,7 +169,11 @@ async function call(key: string, params: Record<string, string> = {}, options: T
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await app.request(url, { method: op.method.toUpperCase(), headers, ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }) });
+  const res = await app.request(url, {
+    method: op.method.toUpperCase(),
+    headers,
+    ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
+  });
   const text = await res.text();
   if (res.status >= 400) {
     expect(errorStatuses(op), `${key} answered ${res.status}: ${text}`).toContain(res.status);
@@ -165,7 +193,10 @@ function conformingBody(success: TSuccess, contentType: string | null, text: str
   }
   const mediaType = contentType?.split(';')[0]?.trim() ?? '';
   const schema = success.content?.[mediaType];
-  expect(schema, `${key}: documented media types ${Object.keys(success.content ?? {}).join(', ')}, got ${mediaType}`).toBeDefined();
+  expect(
+    schema,
+    `${key}: documented media types ${Object.keys(success.content ?? {}).join(', ')}, got ${mediaType}`,
+  ).toBeDefined();
   if (mediaType !== 'application/json') return text;
   const body = JSON.parse(text) as unknown;
   expectMatches(schema!, body, key);
@@ -188,7 +219,11 @@ describe('documented answers match real ones', () => {
 
   beforeAll(async () => {
     const email = `${uniqueName('openapi')}@example.com`;
-    const registered = await call('POST /api/auth/register', {}, { json: { email, password: 'correct-horse-battery', name: 'Docs' } });
+    const registered = await call(
+      'POST /api/auth/register',
+      {},
+      { json: { email, password: 'correct-horse-battery', name: 'Docs' } },
+    );
     await call('POST /api/auth/login', {}, { json: { email, password: 'correct-horse-battery' } });
     ({ token } = registered.body as { token: string });
     workspaceId = (registered.body as { user: { workspaceId: string } }).user.workspaceId;
@@ -199,7 +234,10 @@ describe('documented answers match real ones', () => {
     await call('GET /api/config', {}, { token });
     expect((await call('GET /api/me')).status).toBe(401);
     expect((await call('POST /api/auth/logout')).status).toBe(204);
-    expect((await call('POST /api/auth/login', {}, { json: { email: 'nobody@example.com', password: 'wrong-password' } })).status).toBe(401);
+    expect(
+      (await call('POST /api/auth/login', {}, { json: { email: 'nobody@example.com', password: 'wrong-password' } }))
+        .status,
+    ).toBe(401);
     expect((await call('POST /api/journeys', {}, { token, json: {} })).status).toBe(400);
   });
 
@@ -212,7 +250,11 @@ describe('documented answers match real ones', () => {
     await call('PUT /api/journeys/{id}', { id: journeyId }, { token, json: { name: 'Renamed survey' } });
     expect((await call('GET /api/journeys/{id}', { id: randomUUID() }, { token })).status).toBe(404);
     const audience = { contacts: [{ phone, vars: { firstName: 'Ada' } }, { phone: 'nope' }] };
-    const preview = await call('POST /api/journeys/{id}/launch?dryRun=true', { id: journeyId }, { token, json: audience });
+    const preview = await call(
+      'POST /api/journeys/{id}/launch?dryRun=true',
+      { id: journeyId },
+      { token, json: audience },
+    );
     expect(preview.status).toBe(200);
     const launched = await call('POST /api/journeys/{id}/launch', { id: journeyId }, { token, json: audience });
     expect(launched.status).toBe(202);
@@ -225,20 +267,51 @@ describe('documented answers match real ones', () => {
     const at = new Date().toISOString();
     await db.contact.update({
       where: { id: contact.id },
-      data: { state: 'waiting_reply', cursor: 'reply', history: [{ at, kind: 'visit', nodeId: 'start' }, { at, kind: 'sent', nodeId: 'ask', messageSid: `SM${'a'.repeat(32)}`, attempts: 1 }, { at, kind: 'visit', nodeId: 'reply' }] },
+      data: {
+        state: 'waiting_reply',
+        cursor: 'reply',
+        history: [
+          { at, kind: 'visit', nodeId: 'start' },
+          { at, kind: 'sent', nodeId: 'ask', messageSid: `SM${'a'.repeat(32)}`, attempts: 1 },
+          { at, kind: 'visit', nodeId: 'reply' },
+        ],
+      },
     });
     await db.messageLog.create({
-      data: { workspaceId, idempotencyKey: uniqueName('key'), runId, contactId: contact.id, nodeId: 'ask', phone, channel: 'sms', body: 'Hi Ada', twilioSid: `SM${randomUUID().replaceAll('-', '')}`, status: 'failed', errorCode: 30003, error: 'Unreachable', attempts: 2, sentAt: new Date() },
+      data: {
+        workspaceId,
+        idempotencyKey: uniqueName('key'),
+        runId,
+        contactId: contact.id,
+        nodeId: 'ask',
+        phone,
+        channel: 'sms',
+        body: 'Hi Ada',
+        twilioSid: `SM${randomUUID().replaceAll('-', '')}`,
+        status: 'failed',
+        errorCode: 30003,
+        error: 'Unreachable',
+        attempts: 2,
+        sentAt: new Date(),
+      },
     });
     await call('GET /api/runs', {}, { token });
     await call('GET /api/runs/{id}', { id: runId }, { token });
     await call('GET /api/runs/{id}/contacts', { id: runId }, { token });
-    const detail = await call('GET /api/runs/{id}/contacts/{contactId}', { id: runId, contactId: contact.id }, { token });
+    const detail = await call(
+      'GET /api/runs/{id}/contacts/{contactId}',
+      { id: runId, contactId: contact.id },
+      { token },
+    );
     expect((detail.body as { messages: unknown[] }).messages).toHaveLength(1);
-    expect((await call('GET /api/runs/{id}/contacts/{contactId}', { id: runId, contactId: randomUUID() }, { token })).status).toBe(404);
+    expect(
+      (await call('GET /api/runs/{id}/contacts/{contactId}', { id: runId, contactId: randomUUID() }, { token })).status,
+    ).toBe(404);
     await call('GET /api/runs/{id}/graph', { id: runId }, { token });
     const options = await call(`GET /api/reply-options?phone=${encodeURIComponent(phone)}`, {}, { token });
-    expect((options.body as { items: { until: string | null }[] }).items).toEqual([expect.objectContaining({ until: expect.any(String) })]);
+    expect((options.body as { items: { until: string | null }[] }).items).toEqual([
+      expect.objectContaining({ until: expect.any(String) }),
+    ]);
     expect((await call('GET /api/reply-options?phone=nope', {}, { token })).status).toBe(400);
     await call('GET /api/messages', {}, { token });
     await call('GET /api/messages.csv', {}, { token });
@@ -247,7 +320,18 @@ describe('documented answers match real ones', () => {
   });
 
   it('campaigns', async () => {
-    const created = await call('POST /api/campaigns', {}, { token, json: { name: 'Promo', message: { channel: 'sms', body: 'Hi {{firstName}}' }, contacts: [{ phone, vars: { firstName: 'Ada' } }] } });
+    const created = await call(
+      'POST /api/campaigns',
+      {},
+      {
+        token,
+        json: {
+          name: 'Promo',
+          message: { channel: 'sms', body: 'Hi {{firstName}}' },
+          contacts: [{ phone, vars: { firstName: 'Ada' } }],
+        },
+      },
+    );
     const { campaignId } = created.body as { campaignId: string };
     await call('GET /api/campaigns', {}, { token });
     await call('GET /api/campaigns/{id}', { id: campaignId }, { token });
@@ -255,26 +339,51 @@ describe('documented answers match real ones', () => {
   });
 
   it('templates and their checks', async () => {
-    await call('POST /api/templates/validate', {}, { token, json: { content: 'Your code is {{code}}', category: 'authentication' } });
-    const created = await call('POST /api/templates', {}, { token, json: { name: 'welcome', content: 'Hello {{firstName}}', category: 'utility' } });
+    await call(
+      'POST /api/templates/validate',
+      {},
+      { token, json: { content: 'Your code is {{code}}', category: 'authentication' } },
+    );
+    const created = await call(
+      'POST /api/templates',
+      {},
+      { token, json: { name: 'welcome', content: 'Hello {{firstName}}', category: 'utility' } },
+    );
     templateId = (created.body as { template: { id: string } }).template.id;
     await call('POST /api/templates/{id}/validate', { id: templateId }, { token });
     await call('GET /api/templates/{id}', { id: templateId }, { token });
     await call('GET /api/templates', {}, { token });
-    await call('PUT /api/templates/{id}', { id: templateId }, { token, json: { content: 'Hello again {{firstName}}' } });
+    await call(
+      'PUT /api/templates/{id}',
+      { id: templateId },
+      { token, json: { content: 'Hello again {{firstName}}' } },
+    );
     expect((await call('DELETE /api/templates/{id}', { id: templateId }, { token })).status).toBe(204);
   });
 
   it('the workspace', async () => {
-    await call('PUT /api/workspace/send-policy', {}, { token, json: { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Europe/London', frequencyCap: { max: 3 } } });
+    await call(
+      'PUT /api/workspace/send-policy',
+      {},
+      {
+        token,
+        json: { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Europe/London', frequencyCap: { max: 3 } },
+      },
+    );
     await call('PUT /api/workspace/senders', {}, { token, json: { sms: phone } });
     await call('GET /api/workspace', {}, { token });
     expect((await call('DELETE /api/journeys/{id}', { id: journeyId }, { token })).status).toBe(204);
   });
 
   it("the webhooks refuse a request without Twilio's signature", async () => {
-    expect((await call('POST /api/inbound', {}, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
-    expect((await call('POST /api/inbound/status', {}, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
+    expect(
+      (await call('POST /api/inbound', {}, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call('POST /api/inbound/status', {}, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }))
+        .status,
+    ).toBe(403);
   });
 });
 
@@ -283,14 +392,21 @@ describe('GET /api/docs', () => {
     const res = await call('GET /api/docs');
     const html = res.body as string;
     for (const op of API_OPERATIONS) expect(html, op.operationId).toContain(`id="op-${op.operationId}"`);
-    for (const name of Object.keys(document.components?.schemas ?? {})) expect(html, name).toContain(`id="schema-${name}"`);
+    for (const name of Object.keys(document.components?.schemas ?? {}))
+      expect(html, name).toContain(`id="schema-${name}"`);
 
     const csp = res.headers.get('content-security-policy') ?? '';
     const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
     expect(styles).toHaveLength(1);
     expect(html).not.toMatch(/<script|\son\w+=/i);
     expect(csp.split('; ').sort()).toEqual(
-      ["base-uri 'none'", "default-src 'none'", "form-action 'none'", "frame-ancestors 'self'", `style-src 'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`].sort(),
+      [
+        "base-uri 'none'",
+        "default-src 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+        `style-src 'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`,
+      ].sort(),
     );
     // The app-wide headers still apply.
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

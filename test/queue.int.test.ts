@@ -11,8 +11,16 @@ afterAll(() => Promise.all(connections.map((c) => c.quit())));
 describe('BullMQ', () => {
   it('processes a job with a real worker on real Redis, under the test key prefix', async () => {
     const name = uniqueName('messages');
-    const [queueConnection, workerConnection, eventsConnection] = connections as [typeof connections[0], typeof connections[0], typeof connections[0]];
-    const queue = createMessageQueue<{ to: string }>({ name, prefix: config.REDIS_PREFIX, connection: queueConnection });
+    const [queueConnection, workerConnection, eventsConnection] = connections as [
+      (typeof connections)[0],
+      (typeof connections)[0],
+      (typeof connections)[0],
+    ];
+    const queue = createMessageQueue<{ to: string }>({
+      name,
+      prefix: config.REDIS_PREFIX,
+      connection: queueConnection,
+    });
     const events = new QueueEvents(name, { connection: eventsConnection, prefix: config.REDIS_PREFIX });
     const seen: string[] = [];
     const worker = new Worker<{ to: string }, string>(

@@ -22,7 +22,11 @@ describe('replay of recorded contactJourney histories', () => {
     // Recorded with JSON.stringify(await handle.fetchHistory()): protobufjs' own object form.
     const history = proto.temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(`${dir}${name}`, 'utf8')));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, `replay-${name}`),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: inject('workflowBundlePath') } },
+        history,
+        `replay-${name}`,
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -19,10 +19,18 @@ import { testConfig, uniqueName } from './support/context.js';
 
 const MAX_BODY_BYTES = 8 * 1024;
 // A task queue of its own: the launches and campaigns started here must not reach another file's workers.
-const config = testConfig({ MAX_BODY_BYTES: String(MAX_BODY_BYTES), TEMPORAL_TASK_QUEUE: uniqueName('route-security') });
+const config = testConfig({
+  MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+  TEMPORAL_TASK_QUEUE: uniqueName('route-security'),
+});
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: temporal.client } });
+const app = createApp({
+  logger: createLogger('test', 'silent'),
+  readinessChecks: [],
+  readinessTimeoutMs: 100,
+  api: { config, db, temporal: temporal.client },
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -46,8 +54,14 @@ const contact = () => ({ phone: PHONE, vars: { firstName: 'Ada' } });
 
 /** Every /api route, by `METHOD path` as Hono registers it. A route missing here fails the coverage test. */
 const ROUTES: Record<string, TRouteSpec> = {
-  'POST /api/auth/register': { public: 'signs up: there is no session yet', json: () => ({ email: `${uniqueName('register')}@example.com`, password: 'correct-horse-battery', name: 'New' }) },
-  'POST /api/auth/login': { public: 'signs in: there is no session yet', json: () => ({ email: 'nobody@example.com', password: 'correct-horse-battery' }) },
+  'POST /api/auth/register': {
+    public: 'signs up: there is no session yet',
+    json: () => ({ email: `${uniqueName('register')}@example.com`, password: 'correct-horse-battery', name: 'New' }),
+  },
+  'POST /api/auth/login': {
+    public: 'signs in: there is no session yet',
+    json: () => ({ email: 'nobody@example.com', password: 'correct-horse-battery' }),
+  },
   'POST /api/auth/logout': { public: "signs out: only expires the caller's own session cookie" },
   'POST /api/inbound': { public: "Twilio's inbound webhook: proven by X-Twilio-Signature instead of a session" },
   'POST /api/inbound/status': { public: "Twilio's status callback: proven by X-Twilio-Signature instead of a session" },
@@ -69,7 +83,9 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/runs/:id/contacts/:contactId': { owns: 'run' },
   'GET /api/runs/:id/graph': { owns: 'run' },
   'POST /api/runs/:id/stop': { owns: 'run' },
-  'POST /api/campaigns': { json: () => ({ name: 'Campaign', message: { channel: 'sms', body: 'Hi' }, contacts: [contact()] }) },
+  'POST /api/campaigns': {
+    json: () => ({ name: 'Campaign', message: { channel: 'sms', body: 'Hi' }, contacts: [contact()] }),
+  },
   'GET /api/campaigns': {},
   'GET /api/campaigns/:id': { owns: 'campaign' },
   'POST /api/campaigns/:id/stop': { owns: 'campaign' },
@@ -77,13 +93,18 @@ const ROUTES: Record<string, TRouteSpec> = {
   'PUT /api/workspace/send-policy': { adminOnly: true, json: () => ({ timeZone: 'Europe/London' }) },
   'PUT /api/workspace/senders': { adminOnly: true, json: () => ({ sms: null }) },
   'GET /api/users': {},
-  'POST /api/users': { adminOnly: true, json: () => ({ email: `${uniqueName('mate')}@example.com`, name: 'Mate', password: 'correct-horse-battery' }) },
+  'POST /api/users': {
+    adminOnly: true,
+    json: () => ({ email: `${uniqueName('mate')}@example.com`, name: 'Mate', password: 'correct-horse-battery' }),
+  },
   'PATCH /api/users/:id': { owns: 'user', adminOnly: true, json: () => ({ name: 'Renamed' }) },
   'DELETE /api/users/:id': { owns: 'user', adminOnly: true },
   'GET /api/messages': {},
   'GET /api/messages.csv': {},
   'POST /api/templates/validate': { json: () => ({ content: 'Your code is {{code}}', category: 'authentication' }) },
-  'POST /api/templates': { json: () => ({ name: uniqueName('template'), content: 'Hello {{firstName}}', category: 'utility' }) },
+  'POST /api/templates': {
+    json: () => ({ name: uniqueName('template'), content: 'Hello {{firstName}}', category: 'utility' }),
+  },
   'GET /api/templates': {},
   'GET /api/templates/:id': { owns: 'template' },
   'PUT /api/templates/:id': { owns: 'template', json: () => ({ name: uniqueName('renamed') }) },
@@ -138,7 +159,11 @@ async function send(key: string, id: string, options: TSendOptions = {}): Promis
   if (options.cookie !== undefined) headers.Cookie = `initucastt_session=${options.cookie}`;
   const body = options.body ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
-  const res = await app.request(pattern.replace(/:\w+/g, id), { method, headers, ...(body === undefined ? {} : { body }) });
+  const res = await app.request(pattern.replace(/:\w+/g, id), {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -156,11 +181,16 @@ function expectError(res: TResponse, status: number, code: string, label: string
   expect(Object.keys(body), label).toEqual(['error']);
   expect(body.error?.code, label).toBe(code);
   expect(typeof body.error?.message, label).toBe('string');
-  expect(Object.keys(body.error ?? {}).filter((name) => !['code', 'message', 'details'].includes(name)), label).toEqual([]);
+  expect(
+    Object.keys(body.error ?? {}).filter((name) => !['code', 'message', 'details'].includes(name)),
+    label,
+  ).toEqual([]);
 }
 
 async function register(label: string): Promise<Omit<TWorkspace, 'ids'>> {
-  const res = await send('POST /api/auth/register', '', { json: { email: `${uniqueName(label)}@example.com`, password: 'correct-horse-battery', name: label } });
+  const res = await send('POST /api/auth/register', '', {
+    json: { email: `${uniqueName(label)}@example.com`, password: 'correct-horse-battery', name: label },
+  });
   expect(res.status).toBe(201);
   const { token, user } = res.body as { token: string; user: { id: string; workspaceId: string; email: string } };
   return { token, userId: user.id, workspaceId: user.workspaceId, email: user.email };
@@ -171,14 +201,49 @@ async function seedWorkspace(label: string): Promise<TWorkspace> {
   const session = await register(label);
   const { workspaceId, userId, token } = session;
   const journey = await send('POST /api/journeys', '', { token, json: surveyJourney() });
-  const template = await send('POST /api/templates', '', { token, json: { name: `${label} template`, content: 'Hello {{firstName}}', category: 'utility' } });
+  const template = await send('POST /api/templates', '', {
+    token,
+    json: { name: `${label} template`, content: 'Hello {{firstName}}', category: 'utility' },
+  });
   const journeyId = (journey.body as { journey: { id: string } }).journey.id;
-  const version = await db.journeyVersion.create({ data: { journeyId, workspaceId, version: 1, name: label, nodes: [], edges: [] } });
-  const run = await db.run.create({ data: { workspaceId, userId, journeyId, journeyVersionId: version.id, journeyName: label, status: 'running', total: 1, startedAt: new Date() } });
+  const version = await db.journeyVersion.create({
+    data: { journeyId, workspaceId, version: 1, name: label, nodes: [], edges: [] },
+  });
+  const run = await db.run.create({
+    data: {
+      workspaceId,
+      userId,
+      journeyId,
+      journeyVersionId: version.id,
+      journeyName: label,
+      status: 'running',
+      total: 1,
+      startedAt: new Date(),
+    },
+  });
   await db.contact.create({ data: { runId: run.id, workspaceId, phone: PHONE } });
-  const campaign = await db.campaign.create({ data: { workspaceId, userId, name: label, channel: 'sms', body: 'Hi', status: 'running', total: 1 } });
-  const mate = await db.user.create({ data: { workspaceId, email: `${uniqueName(`${label}-mate`)}@example.com`, name: 'Mate', passwordHash: 'x', role: 'member' } });
-  return { ...session, ids: { journey: journeyId, run: run.id, campaign: campaign.id, template: (template.body as { template: { id: string } }).template.id, user: mate.id } };
+  const campaign = await db.campaign.create({
+    data: { workspaceId, userId, name: label, channel: 'sms', body: 'Hi', status: 'running', total: 1 },
+  });
+  const mate = await db.user.create({
+    data: {
+      workspaceId,
+      email: `${uniqueName(`${label}-mate`)}@example.com`,
+      name: 'Mate',
+      passwordHash: 'x',
+      role: 'member',
+    },
+  });
+  return {
+    ...session,
+    ids: {
+      journey: journeyId,
+      run: run.id,
+      campaign: campaign.id,
+      template: (template.body as { template: { id: string } }).template.id,
+      user: mate.id,
+    },
+  };
 }
 
 let alice: TWorkspace;
@@ -187,7 +252,17 @@ let bob: TWorkspace;
 /** Alice's session claims as the API signs them (features/auth/tokens.ts), with `overrides`. */
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: alice.userId, wid: alice.workspaceId, role: 'admin', email: alice.email, iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE, iat: now, exp: now + 600, ...overrides };
+  return {
+    sub: alice.userId,
+    wid: alice.workspaceId,
+    role: 'admin',
+    email: alice.email,
+    iss: config.JWT_ISSUER,
+    aud: config.JWT_AUDIENCE,
+    iat: now,
+    exp: now + 600,
+    ...overrides,
+  };
 }
 
 /** An HS256 token, built by hand with jose like an attacker would, signed with `secret`. */
@@ -243,7 +318,11 @@ describe('session routes refuse bad tokens with 401', () => {
     it(`refuses ${label} on every session route`, async () => {
       const token = await build();
       for (const key of SESSION_ROUTES) {
-        const res = await send(key, randomUUID(), token === undefined ? {} : { token, ...(ROUTES[key]?.json ? { json: ROUTES[key].json() } : {}) });
+        const res = await send(
+          key,
+          randomUUID(),
+          token === undefined ? {} : { token, ...(ROUTES[key]?.json ? { json: ROUTES[key].json() } : {}) },
+        );
         expectError(res, 401, 'unauthenticated', `${key} with ${label}`);
         expect(res.headers.get('www-authenticate'), key).toMatch(/^Bearer/);
       }
@@ -262,7 +341,11 @@ describe('session routes refuse bad tokens with 401', () => {
     it(`refuses ${label} as the session cookie on every session route`, async () => {
       const cookie = (await build())!;
       for (const key of SESSION_ROUTES) {
-        const res = await send(key, randomUUID(), { cookie, headers: WEB_CLIENT, ...(ROUTES[key]?.json ? { json: ROUTES[key].json() } : {}) });
+        const res = await send(key, randomUUID(), {
+          cookie,
+          headers: WEB_CLIENT,
+          ...(ROUTES[key]?.json ? { json: ROUTES[key].json() } : {}),
+        });
         expectError(res, 401, 'unauthenticated', `${key} with ${label} as cookie`);
       }
     });
@@ -279,8 +362,18 @@ describe('session routes refuse bad tokens with 401', () => {
 
   it('takes the role from the account, not from the token: a member claiming admin is still a member', async () => {
     const token = await sign(claims({ sub: alice.ids.user, role: 'admin' }));
-    expectError(await send('PUT /api/workspace/send-policy', '', { token, json: {} }), 403, 'forbidden', 'member token claiming admin');
-    expectError(await send('GET /api/journeys', '', { token: await sign(claims({ sub: randomUUID() })) }), 401, 'unauthenticated', 'token of no account');
+    expectError(
+      await send('PUT /api/workspace/send-policy', '', { token, json: {} }),
+      403,
+      'forbidden',
+      'member token claiming admin',
+    );
+    expectError(
+      await send('GET /api/journeys', '', { token: await sign(claims({ sub: randomUUID() })) }),
+      401,
+      'unauthenticated',
+      'token of no account',
+    );
   });
 
   it('lets members call every session route but the admin-only ones, which answer 403', async () => {
@@ -317,7 +410,8 @@ describe("another workspace's ids answer exactly like random ones", () => {
     const call = (id: string) => send(key, id, { token: bob.token, ...(spec.json ? { json: spec.json() } : {}) });
     const theirs = await call(alice.ids[spec.owns!]);
     expectError(theirs, 404, 'not_found', key);
-    for (const other of [await call(randomUUID()), await call('not-a-uuid')]) expect({ status: other.status, body: other.body }, key).toEqual({ status: theirs.status, body: theirs.body });
+    for (const other of [await call(randomUUID()), await call('not-a-uuid')])
+      expect({ status: other.status, body: other.body }, key).toEqual({ status: theirs.status, body: theirs.body });
     expect(await snapshot(alice), key).toEqual(before);
   });
 
@@ -333,13 +427,23 @@ describe("another workspace's ids answer exactly like random ones", () => {
     expect((await call(randomUUID())).body).toEqual(theirs.body);
   });
 
-  it.each(['GET /api/journeys', 'GET /api/templates', 'GET /api/runs', 'GET /api/campaigns'] as const)('%s?cursor=', async (key) => {
-    const owned = ({ 'GET /api/journeys': 'journey', 'GET /api/templates': 'template', 'GET /api/runs': 'run', 'GET /api/campaigns': 'campaign' } as const)[key];
-    const call = (id: string) => send(`${key}?cursor=${id}`, '', { token: bob.token });
-    const theirs = await call(alice.ids[owned]);
-    const random = await call(randomUUID());
-    expect({ status: theirs.status, body: theirs.body }).toEqual({ status: random.status, body: random.body });
-  });
+  it.each(['GET /api/journeys', 'GET /api/templates', 'GET /api/runs', 'GET /api/campaigns'] as const)(
+    '%s?cursor=',
+    async (key) => {
+      const owned = (
+        {
+          'GET /api/journeys': 'journey',
+          'GET /api/templates': 'template',
+          'GET /api/runs': 'run',
+          'GET /api/campaigns': 'campaign',
+        } as const
+      )[key];
+      const call = (id: string) => send(`${key}?cursor=${id}`, '', { token: bob.token });
+      const theirs = await call(alice.ids[owned]);
+      const random = await call(randomUUID());
+      expect({ status: theirs.status, body: theirs.body }).toEqual({ status: random.status, body: random.body });
+    },
+  );
 });
 
 describe('mass assignment: extra fields in a JSON body are never stored', () => {
@@ -363,7 +467,9 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
   const CASES: Record<string, string | (() => Promise<void>)> = {
     'POST /api/auth/register': async () => {
       const injected = { ...extras(), workspaceId: alice.workspaceId, role: 'member' };
-      const res = await send('POST /api/auth/register', '', { json: { ...ROUTES['POST /api/auth/register']!.json!() as object, ...injected } });
+      const res = await send('POST /api/auth/register', '', {
+        json: { ...(ROUTES['POST /api/auth/register']!.json!() as object), ...injected },
+      });
       expect(res.status).toBe(201);
       const user = await db.user.findUniqueOrThrow({ where: { id: bodyOf<{ user: { id: string } }>(res).user.id } });
       expect(user.id).not.toBe(injected.id);
@@ -373,9 +479,14 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
     'POST /api/auth/login': 'reads credentials and stores nothing',
     'POST /api/journeys': async () => {
       const injected = { ...extras(), status: 'active' };
-      const res = await send('POST /api/journeys', '', { token: alice.token, json: { ...surveyJourney(), ...injected } });
+      const res = await send('POST /api/journeys', '', {
+        token: alice.token,
+        json: { ...surveyJourney(), ...injected },
+      });
       expect(res.status).toBe(201);
-      const row = await db.journey.findUniqueOrThrow({ where: { id: bodyOf<{ journey: { id: string } }>(res).journey.id } });
+      const row = await db.journey.findUniqueOrThrow({
+        where: { id: bodyOf<{ journey: { id: string } }>(res).journey.id },
+      });
       expect(row).toMatchObject({ workspaceId: alice.workspaceId, userId: alice.userId, status: 'draft' });
       expect(row.id).not.toBe(injected.id);
       expect(row.createdAt.getFullYear()).not.toBe(2000);
@@ -384,41 +495,82 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
     'PUT /api/journeys/:id': async () => {
       const { status: _writable, ...injected } = extras();
       const before = await db.journey.findUniqueOrThrow({ where: { id: alice.ids.journey } });
-      const res = await send('PUT /api/journeys/:id', alice.ids.journey, { token: alice.token, json: { name: 'Renamed by PUT', ...injected } });
+      const res = await send('PUT /api/journeys/:id', alice.ids.journey, {
+        token: alice.token,
+        json: { name: 'Renamed by PUT', ...injected },
+      });
       expect(res.status).toBe(200);
       const row = await db.journey.findUniqueOrThrow({ where: { id: alice.ids.journey } });
-      expect(row).toMatchObject({ name: 'Renamed by PUT', workspaceId: before.workspaceId, userId: before.userId, status: before.status, createdAt: before.createdAt });
+      expect(row).toMatchObject({
+        name: 'Renamed by PUT',
+        workspaceId: before.workspaceId,
+        userId: before.userId,
+        status: before.status,
+        createdAt: before.createdAt,
+      });
       expect(await db.journey.findUnique({ where: { id: injected.id } })).toBeNull();
     },
     'POST /api/journeys/:id/launch': async () => {
       const injected = { ...extras(), journeyId: bob.ids.journey, journeyVersionId: randomUUID() };
-      const res = await send('POST /api/journeys/:id/launch', alice.ids.journey, { token: alice.token, json: { contacts: [contact()], ...injected } });
+      const res = await send('POST /api/journeys/:id/launch', alice.ids.journey, {
+        token: alice.token,
+        json: { contacts: [contact()], ...injected },
+      });
       expect(res.status).toBe(202);
       const run = await db.run.findUniqueOrThrow({ where: { id: bodyOf<{ runId: string }>(res).runId } });
-      expect(run).toMatchObject({ workspaceId: alice.workspaceId, userId: alice.userId, journeyId: alice.ids.journey, total: 1, processed: 0 });
+      expect(run).toMatchObject({
+        workspaceId: alice.workspaceId,
+        userId: alice.userId,
+        journeyId: alice.ids.journey,
+        total: 1,
+        processed: 0,
+      });
       expect(['queued', 'running']).toContain(run.status);
       expect(run.id).not.toBe(injected.id);
     },
     'POST /api/campaigns': async () => {
       const injected = extras();
-      const res = await send('POST /api/campaigns', '', { token: alice.token, json: { ...ROUTES['POST /api/campaigns']!.json!() as object, ...injected } });
+      const res = await send('POST /api/campaigns', '', {
+        token: alice.token,
+        json: { ...(ROUTES['POST /api/campaigns']!.json!() as object), ...injected },
+      });
       expect(res.status).toBe(202);
-      const row = await db.campaign.findUniqueOrThrow({ where: { id: bodyOf<{ campaignId: string }>(res).campaignId } });
-      expect(row).toMatchObject({ workspaceId: alice.workspaceId, userId: alice.userId, total: 1, sent: 0, delivered: 0, failed: 0, suppressed: 0 });
+      const row = await db.campaign.findUniqueOrThrow({
+        where: { id: bodyOf<{ campaignId: string }>(res).campaignId },
+      });
+      expect(row).toMatchObject({
+        workspaceId: alice.workspaceId,
+        userId: alice.userId,
+        total: 1,
+        sent: 0,
+        delivered: 0,
+        failed: 0,
+        suppressed: 0,
+      });
       expect(['queued', 'running']).toContain(row.status);
       expect(row.id).not.toBe(injected.id);
     },
     'PUT /api/workspace/send-policy': async () => {
-      const before = await Promise.all([alice, bob].map((w) => db.workspace.findUniqueOrThrow({ where: { id: w.workspaceId } })));
-      const res = await send('PUT /api/workspace/send-policy', '', { token: alice.token, json: { timeZone: 'Europe/Paris', ...extras(), name: 'Hijacked' } });
+      const before = await Promise.all(
+        [alice, bob].map((w) => db.workspace.findUniqueOrThrow({ where: { id: w.workspaceId } })),
+      );
+      const res = await send('PUT /api/workspace/send-policy', '', {
+        token: alice.token,
+        json: { timeZone: 'Europe/Paris', ...extras(), name: 'Hijacked' },
+      });
       expect(res.status).toBeLessThan(500);
-      const after = await Promise.all([alice, bob].map((w) => db.workspace.findUniqueOrThrow({ where: { id: w.workspaceId } })));
+      const after = await Promise.all(
+        [alice, bob].map((w) => db.workspace.findUniqueOrThrow({ where: { id: w.workspaceId } })),
+      );
       expect(after[1]).toEqual(before[1]);
       expect(after[0]).toMatchObject({ id: before[0]!.id, name: before[0]!.name, createdAt: before[0]!.createdAt });
     },
     'PUT /api/workspace/senders': async () => {
       const address = '+14155550999';
-      const res = await send('PUT /api/workspace/senders', '', { token: alice.token, json: { sms: address, ...extras() } });
+      const res = await send('PUT /api/workspace/senders', '', {
+        token: alice.token,
+        json: { sms: address, ...extras() },
+      });
       expect(res.status).toBeLessThan(500);
       const row = await db.workspaceSender.findUnique({ where: { address } });
       if (row) expect(row.workspaceId).toBe(alice.workspaceId);
@@ -426,16 +578,37 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
     },
     'POST /api/templates/validate': 'checks a draft and stores nothing',
     'POST /api/templates': async () => {
-      const injected = { ...extras(), approved: true, contentSid: 'HX00000000000000000000000000000000', variables: ['smuggled'], validation: { verdict: 'approve' } };
-      const res = await send('POST /api/templates', '', { token: alice.token, json: { ...ROUTES['POST /api/templates']!.json!() as object, ...injected } });
+      const injected = {
+        ...extras(),
+        approved: true,
+        contentSid: 'HX00000000000000000000000000000000',
+        variables: ['smuggled'],
+        validation: { verdict: 'approve' },
+      };
+      const res = await send('POST /api/templates', '', {
+        token: alice.token,
+        json: { ...(ROUTES['POST /api/templates']!.json!() as object), ...injected },
+      });
       expect(res.status).toBe(201);
-      const row = await db.template.findUniqueOrThrow({ where: { id: bodyOf<{ template: { id: string } }>(res).template.id } });
-      expect(row).toMatchObject({ workspaceId: alice.workspaceId, userId: alice.userId, approved: false, contentSid: null, validation: null, variables: ['firstName'] });
+      const row = await db.template.findUniqueOrThrow({
+        where: { id: bodyOf<{ template: { id: string } }>(res).template.id },
+      });
+      expect(row).toMatchObject({
+        workspaceId: alice.workspaceId,
+        userId: alice.userId,
+        approved: false,
+        contentSid: null,
+        validation: null,
+        variables: ['firstName'],
+      });
       expect(row.id).not.toBe(injected.id);
     },
     'POST /api/users': async () => {
       const injected = { ...extras(), workspaceId: bob.workspaceId, passwordHash: 'smuggled' };
-      const res = await send('POST /api/users', '', { token: alice.token, json: { ...ROUTES['POST /api/users']!.json!() as object, ...injected } });
+      const res = await send('POST /api/users', '', {
+        token: alice.token,
+        json: { ...(ROUTES['POST /api/users']!.json!() as object), ...injected },
+      });
       expect(res.status).toBe(201);
       const row = await db.user.findUniqueOrThrow({ where: { id: bodyOf<{ user: { id: string } }>(res).user.id } });
       expect(row.workspaceId).toBe(alice.workspaceId);
@@ -444,19 +617,49 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
     },
     'PATCH /api/users/:id': async () => {
       const before = await db.user.findUniqueOrThrow({ where: { id: alice.ids.user } });
-      const injected = { ...extras(), workspaceId: bob.workspaceId, email: 'hijack@example.com', passwordHash: 'smuggled' };
-      const res = await send('PATCH /api/users/:id', alice.ids.user, { token: alice.token, json: { name: 'Renamed mate', ...injected } });
+      const injected = {
+        ...extras(),
+        workspaceId: bob.workspaceId,
+        email: 'hijack@example.com',
+        passwordHash: 'smuggled',
+      };
+      const res = await send('PATCH /api/users/:id', alice.ids.user, {
+        token: alice.token,
+        json: { name: 'Renamed mate', ...injected },
+      });
       expect(res.status).toBe(200);
       const row = await db.user.findUniqueOrThrow({ where: { id: alice.ids.user } });
-      expect(row).toMatchObject({ name: 'Renamed mate', workspaceId: before.workspaceId, email: before.email, passwordHash: before.passwordHash, createdAt: before.createdAt });
+      expect(row).toMatchObject({
+        name: 'Renamed mate',
+        workspaceId: before.workspaceId,
+        email: before.email,
+        passwordHash: before.passwordHash,
+        createdAt: before.createdAt,
+      });
     },
     'PUT /api/templates/:id': async () => {
       const before = await db.template.findUniqueOrThrow({ where: { id: alice.ids.template } });
-      const injected = { ...extras(), approved: true, contentSid: 'HX00000000000000000000000000000000', variables: ['smuggled'] };
-      const res = await send('PUT /api/templates/:id', alice.ids.template, { token: alice.token, json: { name: 'Renamed template', ...injected } });
+      const injected = {
+        ...extras(),
+        approved: true,
+        contentSid: 'HX00000000000000000000000000000000',
+        variables: ['smuggled'],
+      };
+      const res = await send('PUT /api/templates/:id', alice.ids.template, {
+        token: alice.token,
+        json: { name: 'Renamed template', ...injected },
+      });
       expect(res.status).toBe(200);
       const row = await db.template.findUniqueOrThrow({ where: { id: alice.ids.template } });
-      expect(row).toMatchObject({ name: 'Renamed template', workspaceId: before.workspaceId, userId: before.userId, approved: before.approved, contentSid: before.contentSid, variables: before.variables, createdAt: before.createdAt });
+      expect(row).toMatchObject({
+        name: 'Renamed template',
+        workspaceId: before.workspaceId,
+        userId: before.userId,
+        approved: before.approved,
+        contentSid: before.contentSid,
+        variables: before.variables,
+        createdAt: before.createdAt,
+      });
     },
   };
 
@@ -480,7 +683,12 @@ async function sendStreamed(key: string, id: string, token: string, body: string
       controller.close();
     },
   });
-  const init = { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: stream, duplex: 'half' };
+  const init = {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: stream,
+    duplex: 'half',
+  };
   const res = await app.request(pattern.replace(/:\w+/g, id), init as RequestInit);
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
@@ -491,11 +699,26 @@ describe('JSON bodies: malformed 400, oversized 413, not JSON 415', () => {
 
   it.each(JSON_ROUTES)('%s', async (key) => {
     const token = alice.token;
-    expectError(await send(key, ownId(key), { token, body: '{"name": "unterminated' }), 400, 'invalid_input', `${key} malformed`);
+    expectError(
+      await send(key, ownId(key), { token, body: '{"name": "unterminated' }),
+      400,
+      'invalid_input',
+      `${key} malformed`,
+    );
     const oversized = JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES) });
     expectError(await send(key, ownId(key), { token, body: oversized }), 413, 'payload_too_large', `${key} oversized`);
-    expectError(await sendStreamed(key, ownId(key), token, oversized), 413, 'payload_too_large', `${key} oversized, streamed`);
+    expectError(
+      await sendStreamed(key, ownId(key), token, oversized),
+      413,
+      'payload_too_large',
+      `${key} oversized, streamed`,
+    );
     const valid = JSON.stringify(ROUTES[key]!.json!());
-    expectError(await send(key, ownId(key), { token, body: valid, contentType: 'text/plain' }), 415, 'unsupported_media_type', `${key} text/plain`);
+    expectError(
+      await send(key, ownId(key), { token, body: valid, contentType: 'text/plain' }),
+      415,
+      'unsupported_media_type',
+      `${key} text/plain`,
+    );
   });
 });

@@ -51,7 +51,10 @@ async function databaseUrl(): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const dir of (await readdir(migrations, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const dir of (await readdir(migrations, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       await client.query(await readFile(`${migrations}${dir}/migration.sql`, 'utf8'));
     }
   } finally {
@@ -87,7 +90,11 @@ beforeAll(async () => {
   closable = createSandbox(sandboxDeps);
   parent.route('/sandbox', sandbox.app);
   parent.route('/closable', closable.app);
-  client = createTwilioClient({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, apiUrl: `${baseUrl}/sandbox/twilio` });
+  client = createTwilioClient({
+    accountSid: SANDBOX_ACCOUNT_SID,
+    authToken: SANDBOX_AUTH_TOKEN,
+    apiUrl: `${baseUrl}/sandbox/twilio`,
+  });
 });
 
 afterEach(() => {
@@ -115,12 +122,18 @@ async function failure(promise: Promise<unknown>): Promise<Error & Record<string
 }
 
 /** Waits for `read` to return a value `done` accepts, polling the in-memory log (no fixed sleeps). */
-async function eventually<T>(description: string, read: () => T, done: (value: T) => boolean, deadlineMs = 10_000): Promise<T> {
+async function eventually<T>(
+  description: string,
+  read: () => T,
+  done: (value: T) => boolean,
+  deadlineMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${description}; last saw ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${description}; last saw ${JSON.stringify(value)}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -138,7 +151,11 @@ describe('injected faults through the official client', () => {
     addFault({ match: { to }, effect: { kind: 'error', code: 63016 } });
     const outsideWindow = await failure(send(to));
     expect(isTwilioRestException(outsideWindow)).toBe(true);
-    expect(outsideWindow).toMatchObject({ status: 400, code: 63016, moreInfo: 'https://www.twilio.com/docs/errors/63016' });
+    expect(outsideWindow).toMatchObject({
+      status: 400,
+      code: 63016,
+      moreInfo: 'https://www.twilio.com/docs/errors/63016',
+    });
     expect(outsideWindow.message).toContain('outside the allowed window');
 
     sandbox.faults.clear();
@@ -177,7 +194,11 @@ describe('injected faults through the official client', () => {
       return message;
     });
     // Sent once the slow request is in flight, so it arrives during the injected latency.
-    await eventually('slow request to arrive', () => sandbox.faults.list()[0]?.hits ?? 0, (hits) => hits === 1);
+    await eventually(
+      'slow request to arrive',
+      () => sandbox.faults.list()[0]?.hits ?? 0,
+      (hits) => hits === 1,
+    );
     const fastMessage = await send(fast, 'fast');
     finished.push('fast');
     const slowMessage = await slowSend;
@@ -185,13 +206,21 @@ describe('injected faults through the official client', () => {
 
     const [slowAttempt] = sandbox.attempts({ to: slow });
     const [fastAttempt] = sandbox.attempts({ to: fast });
-    expect(slowAttempt).toMatchObject({ outcome: 'accepted', httpStatus: 201, fault: 'latency', sid: slowMessage.sid, body: 'slow' });
+    expect(slowAttempt).toMatchObject({
+      outcome: 'accepted',
+      httpStatus: 201,
+      fault: 'latency',
+      sid: slowMessage.sid,
+      body: 'slow',
+    });
     expect(fastAttempt).toMatchObject({ outcome: 'accepted', sid: fastMessage.sid });
     // Arrived first, answered last.
     expect(slowAttempt!.at.getTime()).toBeLessThanOrEqual(fastAttempt!.at.getTime());
     expect(slowAttempt!.answeredAt.getTime()).toBeGreaterThan(fastAttempt!.answeredAt.getTime());
     const all = sandbox.attempts();
-    expect(all.findIndex((a) => a.sid === slowMessage.sid)).toBeLessThan(all.findIndex((a) => a.sid === fastMessage.sid));
+    expect(all.findIndex((a) => a.sid === slowMessage.sid)).toBeLessThan(
+      all.findIndex((a) => a.sid === fastMessage.sid),
+    );
     // dateCreated is the arrival time, not the time after the delay.
     const stored = await db.sandboxMessage.findUniqueOrThrow({ where: { sid: slowMessage.sid } });
     expect(stored.dateCreated.toISOString()).toBe(slowAttempt!.at.toISOString());
@@ -208,7 +237,14 @@ describe('injected faults through the official client', () => {
     const listed = await client.messages.list({ to, dateSentAfter: start });
     expect(listed.map((m) => m.body)).toEqual(['sent anyway']);
     expect(sandbox.attempts({ to })).toEqual([
-      expect.objectContaining({ outcome: 'error', httpStatus: 503, code: 20500, fault: 'serverErrorAfterRecord', sid: listed[0]!.sid, from: SMS_FROM }),
+      expect.objectContaining({
+        outcome: 'error',
+        httpStatus: 503,
+        code: 20500,
+        fault: 'serverErrorAfterRecord',
+        sid: listed[0]!.sid,
+        from: SMS_FROM,
+      }),
     ]);
     // Delivery goes on as for any accepted message.
     await sandbox.idle();
@@ -219,7 +255,12 @@ describe('injected faults through the official client', () => {
     const to = uniquePhone();
     const start = new Date();
     addFault({ match: { to }, effect: { kind: 'timeoutAfterRecord' } });
-    const impatient = createTwilioClient({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, apiUrl: `${baseUrl}/sandbox/twilio`, timeout: 300 });
+    const impatient = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: SANDBOX_AUTH_TOKEN,
+      apiUrl: `${baseUrl}/sandbox/twilio`,
+      timeout: 300,
+    });
     const error = await failure(impatient.messages.create({ to, from: SMS_FROM, body: 'timed out' }));
     expect(isTwilioRestException(error)).toBe(false);
     expect(`${String(error.code)} ${error.message}`).toMatch(/ECONNABORTED|ETIMEDOUT|timeout/i);
@@ -227,8 +268,17 @@ describe('injected faults through the official client', () => {
     const listed = await client.messages.list({ to, dateSentAfter: start });
     expect(listed.map((m) => m.body)).toEqual(['timed out']);
     // The held answer is released when the client hangs up.
-    const [attempt] = await eventually('the timed-out attempt', () => sandbox.attempts({ to }), (list) => list.length === 1);
-    expect(attempt).toMatchObject({ outcome: 'error', httpStatus: 504, fault: 'timeoutAfterRecord', sid: listed[0]!.sid });
+    const [attempt] = await eventually(
+      'the timed-out attempt',
+      () => sandbox.attempts({ to }),
+      (list) => list.length === 1,
+    );
+    expect(attempt).toMatchObject({
+      outcome: 'error',
+      httpStatus: 504,
+      fault: 'timeoutAfterRecord',
+      sid: listed[0]!.sid,
+    });
   });
 
   it('stores the message and resets the connection under resetAfterRecord', async () => {
@@ -241,9 +291,13 @@ describe('injected faults through the official client', () => {
 
     const listed = await client.messages.list({ to: `whatsapp:${to}`, dateSentAfter: start });
     expect(listed.map((m) => m.body)).toEqual(['reset']);
-    expect(sandbox.attempts({ to })).toEqual([expect.objectContaining({ outcome: 'error', httpStatus: null, fault: 'resetAfterRecord', sid: listed[0]!.sid })]);
+    expect(sandbox.attempts({ to })).toEqual([
+      expect.objectContaining({ outcome: 'error', httpStatus: null, fault: 'resetAfterRecord', sid: listed[0]!.sid }),
+    ]);
     // The client recovers on a fresh connection.
-    expect((await client.messages.create({ to: `whatsapp:${to}`, from: WHATSAPP_FROM, body: 'again' })).body).toBe('again');
+    expect((await client.messages.create({ to: `whatsapp:${to}`, from: WHATSAPP_FROM, body: 'again' })).body).toBe(
+      'again',
+    );
   });
 
   it('answers reset as a 500 when there is no socket to destroy (app.request)', async () => {
@@ -251,19 +305,32 @@ describe('injected faults through the official client', () => {
     addFault({ match: { to }, effect: { kind: 'resetAfterRecord' } });
     const response = await sandbox.app.request(`/twilio/2010-04-01/Accounts/${SANDBOX_ACCOUNT_SID}/Messages.json`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${SANDBOX_ACCOUNT_SID}:${SANDBOX_AUTH_TOKEN}`).toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${SANDBOX_ACCOUNT_SID}:${SANDBOX_AUTH_TOKEN}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ To: to, From: SMS_FROM, Body: 'no socket' }),
     });
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ code: 20500, status: 500 });
-    expect(sandbox.attempts({ to })).toEqual([expect.objectContaining({ httpStatus: 500, fault: 'resetAfterRecord', sid: expect.stringMatching(/^SM/) })]);
+    expect(sandbox.attempts({ to })).toEqual([
+      expect.objectContaining({ httpStatus: 500, fault: 'resetAfterRecord', sid: expect.stringMatching(/^SM/) }),
+    ]);
   });
 
   it('releases held answers when the sandbox closes', async () => {
     closable.faults.add({ effect: { kind: 'timeoutAfterRecord', ms: 600_000 } });
-    const patient = createTwilioClient({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, apiUrl: `${baseUrl}/closable/twilio`, timeout: 55_000 });
+    const patient = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: SANDBOX_AUTH_TOKEN,
+      apiUrl: `${baseUrl}/closable/twilio`,
+      timeout: 55_000,
+    });
     const held = failure(patient.messages.create({ to: uniquePhone(), from: SMS_FROM, body: 'held' }));
-    await eventually('the held request to arrive', () => closable.faults.list()[0]?.hits ?? 0, (hits) => hits === 1);
+    await eventually(
+      'the held request to arrive',
+      () => closable.faults.list()[0]?.hits ?? 0,
+      (hits) => hits === 1,
+    );
     await closable.idle();
     closable.close();
     expect(await held).toMatchObject({ status: 504, code: 20500 });
@@ -299,35 +366,74 @@ describe('attempt log', () => {
     const to = uniquePhone();
     const accepted = await client.messages.create({ to: `whatsapp:${to}`, from: WHATSAPP_FROM, body: 'hi there' });
     await failure(client.messages.create({ to, from: SMS_FROM } as { to: string; from: string; body: string }));
-    const wrongToken = createTwilioClient({ accountSid: SANDBOX_ACCOUNT_SID, authToken: 'not-the-token', apiUrl: `${baseUrl}/sandbox/twilio` });
+    const wrongToken = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: 'not-the-token',
+      apiUrl: `${baseUrl}/sandbox/twilio`,
+    });
     await failure(wrongToken.messages.create({ to, from: SMS_FROM, body: 'denied' }));
 
     const attempts = sandbox.attempts({ to });
     expect(attempts).toEqual([
-      { at: expect.any(Date), answeredAt: expect.any(Date), to: `whatsapp:${to}`, from: WHATSAPP_FROM, body: 'hi there', outcome: 'accepted', httpStatus: 201, sid: accepted.sid },
-      { at: expect.any(Date), answeredAt: expect.any(Date), to, from: SMS_FROM, outcome: 'error', httpStatus: 400, code: 21602 },
-      { at: expect.any(Date), answeredAt: expect.any(Date), to, from: SMS_FROM, body: 'denied', outcome: 'error', httpStatus: 401, code: 20003 },
+      {
+        at: expect.any(Date),
+        answeredAt: expect.any(Date),
+        to: `whatsapp:${to}`,
+        from: WHATSAPP_FROM,
+        body: 'hi there',
+        outcome: 'accepted',
+        httpStatus: 201,
+        sid: accepted.sid,
+      },
+      {
+        at: expect.any(Date),
+        answeredAt: expect.any(Date),
+        to,
+        from: SMS_FROM,
+        outcome: 'error',
+        httpStatus: 400,
+        code: 21602,
+      },
+      {
+        at: expect.any(Date),
+        answeredAt: expect.any(Date),
+        to,
+        from: SMS_FROM,
+        body: 'denied',
+        outcome: 'error',
+        httpStatus: 401,
+        code: 20003,
+      },
     ] satisfies SandboxAttempt[]);
     expect(sandbox.attempts({ to, since: attempts[1]!.at }).length).toBeGreaterThanOrEqual(2);
 
-    const response = await fetch(`${baseUrl}/sandbox/attempts?to=${encodeURIComponent(`whatsapp:${to}`)}&since=${encodeURIComponent(attempts[0]!.at.toISOString())}`);
+    const response = await fetch(
+      `${baseUrl}/sandbox/attempts?to=${encodeURIComponent(`whatsapp:${to}`)}&since=${encodeURIComponent(attempts[0]!.at.toISOString())}`,
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { attempts: Array<Record<string, unknown>> };
-    expect(body.attempts.map((a) => [a.httpStatus, a.at])).toEqual(attempts.map((a) => [a.httpStatus, a.at.toISOString()]));
+    expect(body.attempts.map((a) => [a.httpStatus, a.at])).toEqual(
+      attempts.map((a) => [a.httpStatus, a.at.toISOString()]),
+    );
     expect((await fetch(`${baseUrl}/sandbox/attempts?since=yesterday`)).status).toBe(400);
 
-    expect(await (await fetch(`${baseUrl}/sandbox/attempts`, { method: 'DELETE' })).json()).toEqual({ cleared: expect.any(Number) });
+    expect(await (await fetch(`${baseUrl}/sandbox/attempts`, { method: 'DELETE' })).json()).toEqual({
+      cleared: expect.any(Number),
+    });
     expect(sandbox.attempts()).toEqual([]);
   });
 });
 
 describe('fault routes', () => {
-  const post = (body: string) => fetch(`${baseUrl}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (body: string) =>
+    fetch(`${baseUrl}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   it('adds, lists and deletes rules, and rejects bad ones in the API error shape', async () => {
     const bad = await post(JSON.stringify({ match: { to: '12', share: 2 }, effect: { kind: 'explode' } }));
     expect(bad.status).toBe(400);
-    const error = (await bad.json()) as { error: { code: string; message: string; details: Array<{ path: string; message: string }> } };
+    const error = (await bad.json()) as {
+      error: { code: string; message: string; details: Array<{ path: string; message: string }> };
+    };
     expect(error.error).toMatchObject({ code: 'invalid_input', message: 'Invalid fault rule.' });
     expect(error.error.details.map((d) => d.path).sort()).toEqual(['effect.kind', 'match.share', 'match.to']);
 
@@ -336,10 +442,20 @@ describe('fault routes', () => {
     expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
 
     const to = uniquePhone();
-    const created = await post(JSON.stringify({ match: { to: `whatsapp:${to}` }, effect: { kind: 'serverErrorAfterRecord' }, times: 3 }));
+    const created = await post(
+      JSON.stringify({ match: { to: `whatsapp:${to}` }, effect: { kind: 'serverErrorAfterRecord' }, times: 3 }),
+    );
     expect(created.status).toBe(201);
     const rule = (await created.json()) as { id: string };
-    expect(rule).toEqual({ id: expect.any(String), match: { to }, effect: { kind: 'serverErrorAfterRecord', status: 500 }, times: 3, matched: 0, hits: 0, spent: false });
+    expect(rule).toEqual({
+      id: expect.any(String),
+      match: { to },
+      effect: { kind: 'serverErrorAfterRecord', status: 500 },
+      times: 3,
+      matched: 0,
+      hits: 0,
+      spent: false,
+    });
     await post(JSON.stringify({ effect: { kind: 'latency', ms: 1 } }));
 
     const listed = (await (await fetch(`${baseUrl}/sandbox/faults`)).json()) as { faults: Array<{ id: string }> };
@@ -360,13 +476,33 @@ describe('rate of accepted messages', () => {
     for (const [i, offset] of offsets.entries()) {
       const at = new Date(base + offset);
       await db.sandboxMessage.create({
-        data: { sid: `SM${runSeed}${String(i).padStart(27, '0')}`, accountSid: SANDBOX_ACCOUNT_SID, direction: 'outbound-api', to: phone, from: SMS_FROM, body: 'x', status: 'delivered', dateCreated: at, dateUpdated: at },
+        data: {
+          sid: `SM${runSeed}${String(i).padStart(27, '0')}`,
+          accountSid: SANDBOX_ACCOUNT_SID,
+          direction: 'outbound-api',
+          to: phone,
+          from: SMS_FROM,
+          body: 'x',
+          status: 'delivered',
+          dateCreated: at,
+          dateUpdated: at,
+        },
       });
     }
     // Inbound messages are not sends.
     const inboundAt = new Date(base + 900);
     await db.sandboxMessage.create({
-      data: { sid: `SM${runSeed}${'9'.repeat(27)}`, accountSid: SANDBOX_ACCOUNT_SID, direction: 'inbound', to: SMS_FROM, from: phone, body: 'x', status: 'received', dateCreated: inboundAt, dateUpdated: inboundAt },
+      data: {
+        sid: `SM${runSeed}${'9'.repeat(27)}`,
+        accountSid: SANDBOX_ACCOUNT_SID,
+        direction: 'inbound',
+        to: SMS_FROM,
+        from: phone,
+        body: 'x',
+        status: 'received',
+        dateCreated: inboundAt,
+        dateUpdated: inboundAt,
+      },
     });
 
     const range = { since: new Date(base), until: new Date(base + 10_000) };

@@ -15,7 +15,12 @@ import { createSandbox, MAGIC_NUMBERS, type Sandbox } from '../sandbox/index.js'
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
 import { createDb, type Db } from '../infra/db.js';
 import { createLogger } from '../infra/logger.js';
-import { createTwilioClient, isTwilioRestException, isValidTwilioSignature, type TwilioClient } from '../infra/twilio.js';
+import {
+  createTwilioClient,
+  isTwilioRestException,
+  isValidTwilioSignature,
+  type TwilioClient,
+} from '../infra/twilio.js';
 
 const OWN_DATABASE = 'initucastt_sandbox_dev';
 const SMS_FROM = '+15005550006';
@@ -53,7 +58,10 @@ async function databaseUrl(): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const dir of (await readdir(migrations, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const dir of (await readdir(migrations, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       await client.query(await readFile(`${migrations}${dir}/migration.sql`, 'utf8'));
     }
   } finally {
@@ -94,7 +102,11 @@ class Inbox {
       };
       const timer = setTimeout(() => {
         this.events.off('item', onItem);
-        reject(new Error(`Timed out waiting for ${description}; received ${JSON.stringify(this.items.map((i) => [i.path, i.params.MessageStatus ?? i.params.Body]))}`));
+        reject(
+          new Error(
+            `Timed out waiting for ${description}; received ${JSON.stringify(this.items.map((i) => [i.path, i.params.MessageStatus ?? i.params.Body]))}`,
+          ),
+        );
       }, deadlineMs);
       this.events.on('item', onItem);
     });
@@ -148,7 +160,9 @@ beforeAll(async () => {
   parent.route('/sandbox', sandbox.app);
   parent.post('/api/inbound', async (c) => {
     const item = await recordWebhook(c);
-    return c.body('<Response/>', (inboundStatus.get(item.params.From ?? '') ?? 200) as 200, { 'content-type': 'text/xml' });
+    return c.body('<Response/>', (inboundStatus.get(item.params.From ?? '') ?? 200) as 200, {
+      'content-type': 'text/xml',
+    });
   });
   parent.post('/hooks/status', async (c) => {
     const failures = scriptedFailures.get(c.req.query('fail') ?? '');
@@ -157,7 +171,11 @@ beforeAll(async () => {
     return status === undefined ? c.body(null, 204) : c.text('scripted failure', status as 500);
   });
 
-  client = createTwilioClient({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN, apiUrl: `${baseUrl}/sandbox/twilio` });
+  client = createTwilioClient({
+    accountSid: SANDBOX_ACCOUNT_SID,
+    authToken: SANDBOX_AUTH_TOKEN,
+    apiUrl: `${baseUrl}/sandbox/twilio`,
+  });
 });
 
 afterAll(async () => {
@@ -169,7 +187,9 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-async function restError(promise: Promise<unknown>): Promise<{ code: unknown; status: unknown; moreInfo: unknown; message: string }> {
+async function restError(
+  promise: Promise<unknown>,
+): Promise<{ code: unknown; status: unknown; moreInfo: unknown; message: string }> {
   try {
     await promise;
   } catch (error) {
@@ -181,16 +201,36 @@ async function restError(promise: Promise<unknown>): Promise<{ code: unknown; st
 }
 
 const callbackFor = (sid: string, status: string) => (item: Received) =>
-  item.path === '/hooks/status' && item.params.MessageSid === sid && item.params.MessageStatus === status && item.params.__answered === undefined;
+  item.path === '/hooks/status' &&
+  item.params.MessageSid === sid &&
+  item.params.MessageStatus === status &&
+  item.params.__answered === undefined;
 
 describe('Twilio Messages API through the official client', () => {
   it('creates an SMS and reports sent then delivered through signed status callbacks', async () => {
     const to = uniquePhone();
     const before = Date.now();
-    const message = await client.messages.create({ to, from: SMS_FROM, body: 'Hello from the sandbox', statusCallback: `${baseUrl}/hooks/status?tag=sms` });
+    const message = await client.messages.create({
+      to,
+      from: SMS_FROM,
+      body: 'Hello from the sandbox',
+      statusCallback: `${baseUrl}/hooks/status?tag=sms`,
+    });
 
     expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(message).toMatchObject({ accountSid: SANDBOX_ACCOUNT_SID, to, from: SMS_FROM, body: 'Hello from the sandbox', status: 'queued', direction: 'outbound-api', numSegments: '1', numMedia: '0', apiVersion: '2010-04-01', errorCode: null, price: null });
+    expect(message).toMatchObject({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      to,
+      from: SMS_FROM,
+      body: 'Hello from the sandbox',
+      status: 'queued',
+      direction: 'outbound-api',
+      numSegments: '1',
+      numMedia: '0',
+      apiVersion: '2010-04-01',
+      errorCode: null,
+      price: null,
+    });
     expect(message.dateCreated).toBeInstanceOf(Date);
     expect(message.dateCreated.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(message.uri).toBe(`/2010-04-01/Accounts/${SANDBOX_ACCOUNT_SID}/Messages/${message.sid}.json`);
@@ -201,7 +241,14 @@ describe('Twilio Messages API through the official client', () => {
     for (const callback of [sent, delivered]) {
       expect(callback.signatureValid).toBe(true);
       expect(callback.url).toBe(`${baseUrl}/hooks/status?tag=sms`);
-      expect(callback.params).toMatchObject({ MessageSid: message.sid, SmsSid: message.sid, AccountSid: SANDBOX_ACCOUNT_SID, From: SMS_FROM, To: to, ApiVersion: '2010-04-01' });
+      expect(callback.params).toMatchObject({
+        MessageSid: message.sid,
+        SmsSid: message.sid,
+        AccountSid: SANDBOX_ACCOUNT_SID,
+        From: SMS_FROM,
+        To: to,
+        ApiVersion: '2010-04-01',
+      });
       expect(callback.params.SmsStatus).toBe(callback.params.MessageStatus);
       expect(callback.params.ErrorCode).toBeUndefined();
     }
@@ -223,11 +270,23 @@ describe('Twilio Messages API through the official client', () => {
     expect(message).toMatchObject({ to: `whatsapp:${phone}`, from: WHATSAPP_FROM, status: 'queued', body: '' });
     const delivered = await inbox.waitFor('whatsapp delivered callback', callbackFor(message.sid, 'delivered'));
     expect(delivered.signatureValid).toBe(true);
-    expect(delivered.params).toMatchObject({ To: `whatsapp:${phone}`, From: WHATSAPP_FROM, ChannelPrefix: 'whatsapp', ChannelToAddress: phone });
+    expect(delivered.params).toMatchObject({
+      To: `whatsapp:${phone}`,
+      From: WHATSAPP_FROM,
+      ChannelPrefix: 'whatsapp',
+      ChannelToAddress: phone,
+    });
 
     const response = await fetch(`${baseUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
     const { messages } = (await response.json()) as { messages: Array<Record<string, unknown>> };
-    expect(messages).toEqual([expect.objectContaining({ sid: message.sid, channel: 'whatsapp', contentSid: HX, contentVariables: { 1: 'Ada' } })]);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        sid: message.sid,
+        channel: 'whatsapp',
+        contentSid: HX,
+        contentVariables: { 1: 'Ada' },
+      }),
+    ]);
   });
 
   it('answers invalid requests with Twilio error codes the client raises as RestException', async () => {
@@ -235,19 +294,37 @@ describe('Twilio Messages API through the official client', () => {
     expect(invalid).toMatchObject({ code: 21211, status: 400, moreInfo: 'https://www.twilio.com/docs/errors/21211' });
     expect(invalid.message).toContain('+123');
 
-    const wrongToken = createTwilioClient({ accountSid: SANDBOX_ACCOUNT_SID, authToken: 'not-the-token', apiUrl: `${baseUrl}/sandbox/twilio` });
-    expect(await restError(wrongToken.messages.create({ to: uniquePhone(), from: SMS_FROM, body: 'x' }))).toMatchObject({ code: 20003, status: 401, message: 'Authenticate' });
+    const wrongToken = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: 'not-the-token',
+      apiUrl: `${baseUrl}/sandbox/twilio`,
+    });
+    expect(await restError(wrongToken.messages.create({ to: uniquePhone(), from: SMS_FROM, body: 'x' }))).toMatchObject(
+      { code: 20003, status: 401, message: 'Authenticate' },
+    );
 
     const other = `AC${'1'.repeat(32)}`;
-    const otherAccount = createTwilioClient({ accountSid: other, authToken: SANDBOX_AUTH_TOKEN, apiUrl: `${baseUrl}/sandbox/twilio` });
+    const otherAccount = createTwilioClient({
+      accountSid: other,
+      authToken: SANDBOX_AUTH_TOKEN,
+      apiUrl: `${baseUrl}/sandbox/twilio`,
+    });
     expect(await restError(otherAccount.messages.list({ limit: 1 }))).toMatchObject({ code: 20003, status: 401 });
 
     const to = uniquePhone();
     expect(await restError(client.messages.create({ to, from: SMS_FROM }))).toMatchObject({ code: 21602, status: 400 });
-    expect(await restError(client.messages.create({ to: `whatsapp:${to}`, from: SMS_FROM, body: 'x' }))).toMatchObject({ code: 63007 });
-    expect(await restError(client.messages.create({ to, from: SMS_FROM, body: 'x'.repeat(1601) }))).toMatchObject({ code: 21617 });
-    expect(await restError(client.messages.create({ to, body: 'x' } as { to: string; from: string; body: string }))).toMatchObject({ code: 21603 });
-    expect(await restError(client.messages.create({ to: MAGIC_NUMBERS.notMobile, from: SMS_FROM, body: 'x' }))).toMatchObject({ code: 21614 });
+    expect(await restError(client.messages.create({ to: `whatsapp:${to}`, from: SMS_FROM, body: 'x' }))).toMatchObject({
+      code: 63007,
+    });
+    expect(await restError(client.messages.create({ to, from: SMS_FROM, body: 'x'.repeat(1601) }))).toMatchObject({
+      code: 21617,
+    });
+    expect(
+      await restError(client.messages.create({ to, body: 'x' } as { to: string; from: string; body: string })),
+    ).toMatchObject({ code: 21603 });
+    expect(
+      await restError(client.messages.create({ to: MAGIC_NUMBERS.notMobile, from: SMS_FROM, body: 'x' })),
+    ).toMatchObject({ code: 21614 });
 
     const unknown = await restError(client.messages(`SM${'0'.repeat(32)}`).fetch());
     expect(unknown).toMatchObject({ code: 20404, status: 404 });
@@ -260,7 +337,8 @@ describe('Twilio Messages API through the official client', () => {
     const to = uniquePhone();
     const start = new Date();
     const sids: string[] = [];
-    for (const body of ['one', 'two', 'three']) sids.push((await client.messages.create({ to, from: SMS_FROM, body })).sid);
+    for (const body of ['one', 'two', 'three'])
+      sids.push((await client.messages.create({ to, from: SMS_FROM, body })).sid);
     await client.messages.create({ to: uniquePhone(), from: SMS_FROM, body: 'someone else' });
 
     const listed = await client.messages.list({ to, dateSentAfter: start, limit: 10 });
@@ -277,7 +355,11 @@ describe('Twilio Messages API through the official client', () => {
     const dayAgo = new Date(start.getTime() - 86_400_000);
     expect(await client.messages.list({ to, dateSentBefore: dayAgo })).toEqual([]);
     expect(await client.messages.list({ to, dateSentAfter: new Date(start.getTime() + 3_600_000) })).toEqual([]);
-    const inWindow = await client.messages.list({ to, dateSentAfter: dayAgo, dateSentBefore: new Date(Date.now() + 60_000) });
+    const inWindow = await client.messages.list({
+      to,
+      dateSentAfter: dayAgo,
+      dateSentBefore: new Date(Date.now() + 60_000),
+    });
     expect(inWindow).toHaveLength(3);
 
     const one = await client.messages(sids[1]!).fetch();
@@ -287,9 +369,16 @@ describe('Twilio Messages API through the official client', () => {
   it('retries a status callback the target failed, with the same idempotency token', async () => {
     const to = uniquePhone();
     scriptedFailures.set(to, [500, 503]);
-    const message = await client.messages.create({ to, from: SMS_FROM, body: 'retry me', statusCallback: `${baseUrl}/hooks/status?fail=${encodeURIComponent(to)}` });
+    const message = await client.messages.create({
+      to,
+      from: SMS_FROM,
+      body: 'retry me',
+      statusCallback: `${baseUrl}/hooks/status?fail=${encodeURIComponent(to)}`,
+    });
     const sent = await inbox.waitFor('sent callback after retries', callbackFor(message.sid, 'sent'));
-    const attempts = inbox.items.filter((i) => i.params.MessageSid === message.sid && i.params.MessageStatus === 'sent');
+    const attempts = inbox.items.filter(
+      (i) => i.params.MessageSid === message.sid && i.params.MessageStatus === 'sent',
+    );
     expect(attempts.map((a) => a.params.__answered)).toEqual(['500', '503', undefined]);
     expect(new Set(attempts.map((a) => a.idempotencyToken)).size).toBe(1);
     expect(sent.signatureValid).toBe(true);
@@ -297,7 +386,12 @@ describe('Twilio Messages API through the official client', () => {
   });
 
   it('reports undelivered with ErrorCode for the undeliverable magic number', async () => {
-    const message = await client.messages.create({ to: MAGIC_NUMBERS.undelivered, from: SMS_FROM, body: 'never arrives', statusCallback: `${baseUrl}/hooks/status` });
+    const message = await client.messages.create({
+      to: MAGIC_NUMBERS.undelivered,
+      from: SMS_FROM,
+      body: 'never arrives',
+      statusCallback: `${baseUrl}/hooks/status`,
+    });
     const undelivered = await inbox.waitFor('undelivered callback', callbackFor(message.sid, 'undelivered'));
     expect(undelivered.params.ErrorCode).toBe('30003');
     expect(undelivered.signatureValid).toBe(true);
@@ -309,11 +403,27 @@ describe('phone simulator routes', () => {
   async function conversation(phone: string) {
     const response = await fetch(`${baseUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
     expect(response.status).toBe(200);
-    return ((await response.json()) as { messages: Array<{ sid: string; direction: string; channel: string; body: string | null; from: string; to: string; dateCreated: string }> }).messages;
+    return (
+      (await response.json()) as {
+        messages: Array<{
+          sid: string;
+          direction: string;
+          channel: string;
+          body: string | null;
+          from: string;
+          to: string;
+          dateCreated: string;
+        }>;
+      }
+    ).messages;
   }
 
   async function reply(body: unknown): Promise<Response> {
-    return fetch(`${baseUrl}/sandbox/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return fetch(`${baseUrl}/sandbox/reply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   it('lists what a phone received and sent, oldest first, across both channels', async () => {
@@ -332,16 +442,24 @@ describe('phone simulator routes', () => {
       ['inbound', 'whatsapp'],
       ['outbound-api', 'sms'],
     ]);
-    expect(messages.map((m) => Date.parse(m.dateCreated))).toEqual([...messages.map((m) => Date.parse(m.dateCreated))].sort((x, y) => x - y));
+    expect(messages.map((m) => Date.parse(m.dateCreated))).toEqual(
+      [...messages.map((m) => Date.parse(m.dateCreated))].sort((x, y) => x - y),
+    );
     // `+` left unencoded in the query decodes as a space; the sandbox restores it.
     // (Sids only: the delivery simulation may move a status on between the two reads.)
-    const unencoded = (await fetch(`${baseUrl}/sandbox/messages?to=${phone}`).then((res) => res.json())) as { messages: Array<{ sid: string }> };
+    const unencoded = (await fetch(`${baseUrl}/sandbox/messages?to=${phone}`).then((res) => res.json())) as {
+      messages: Array<{ sid: string }>;
+    };
     expect(unencoded.messages.map((m) => m.sid)).toEqual(messages.map((m) => m.sid));
     // The whatsapp: form of the number finds the same conversation.
     expect((await conversation(`whatsapp:${phone}`)).map((m) => m.sid)).toEqual(messages.map((m) => m.sid));
 
-    const phones = (await fetch(`${baseUrl}/sandbox/phones`).then((res) => res.json())) as { phones: Array<{ phone: string; messageCount: number; lastMessage: { sid: string } }> };
-    expect(phones.phones.find((p) => p.phone === phone)).toEqual(expect.objectContaining({ messageCount: 4, lastMessage: expect.objectContaining({ sid: c.sid }) }));
+    const phones = (await fetch(`${baseUrl}/sandbox/phones`).then((res) => res.json())) as {
+      phones: Array<{ phone: string; messageCount: number; lastMessage: { sid: string } }>;
+    };
+    expect(phones.phones.find((p) => p.phone === phone)).toEqual(
+      expect.objectContaining({ messageCount: 4, lastMessage: expect.objectContaining({ sid: c.sid }) }),
+    );
   });
 
   it('rejects a missing or malformed phone with invalid_input', async () => {
@@ -352,7 +470,9 @@ describe('phone simulator routes', () => {
     }
     const noBody = await reply({ from: uniquePhone() });
     expect(noBody.status).toBe(400);
-    expect(((await noBody.json()) as { error: { code: string; details: unknown } }).error).toMatchObject({ code: 'invalid_input' });
+    expect(((await noBody.json()) as { error: { code: string; details: unknown } }).error).toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('posts a signed WhatsApp inbound webhook with ButtonPayload to the sender that last wrote', async () => {
@@ -365,7 +485,10 @@ describe('phone simulator routes', () => {
     const answer = (await response.json()) as { sid: string; webhookStatus: number };
     expect(answer).toEqual({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), webhookStatus: 200 });
 
-    const webhook = await inbox.waitFor('inbound webhook', (i) => i.path === '/api/inbound' && i.params.MessageSid === answer.sid);
+    const webhook = await inbox.waitFor(
+      'inbound webhook',
+      (i) => i.path === '/api/inbound' && i.params.MessageSid === answer.sid,
+    );
     expect(webhook.signatureValid).toBe(true);
     expect(webhook.url).toBe(`${baseUrl}/api/inbound`);
     expect(webhook.params).toMatchObject({
@@ -382,11 +505,22 @@ describe('phone simulator routes', () => {
       ButtonText: 'Yes',
     });
     // A tampered parameter no longer matches the signature.
-    expect(isValidTwilioSignature(SANDBOX_AUTH_TOKEN, webhook.signature, webhook.url, { ...webhook.params, ButtonPayload: 'CANCEL' })).toBe(false);
+    expect(
+      isValidTwilioSignature(SANDBOX_AUTH_TOKEN, webhook.signature, webhook.url, {
+        ...webhook.params,
+        ButtonPayload: 'CANCEL',
+      }),
+    ).toBe(false);
     expect(isValidTwilioSignature('another-token', webhook.signature, webhook.url, webhook.params)).toBe(false);
 
     const messages = await conversation(phone);
-    expect(messages.at(-1)).toMatchObject({ sid: answer.sid, direction: 'inbound', from: `whatsapp:${phone}`, to: sender, body: 'Yes' });
+    expect(messages.at(-1)).toMatchObject({
+      sid: answer.sid,
+      direction: 'inbound',
+      from: `whatsapp:${phone}`,
+      to: sender,
+      body: 'Yes',
+    });
   });
 
   it('replies over SMS to the SMS sender and reports the webhook status as answered', async () => {
@@ -397,7 +531,10 @@ describe('phone simulator routes', () => {
     expect(response.status).toBe(202);
     const answer = (await response.json()) as { sid: string; webhookStatus: number };
     expect(answer.webhookStatus).toBe(503);
-    const webhook = await inbox.waitFor('sms inbound webhook', (i) => i.path === '/api/inbound' && i.params.MessageSid === answer.sid);
+    const webhook = await inbox.waitFor(
+      'sms inbound webhook',
+      (i) => i.path === '/api/inbound' && i.params.MessageSid === answer.sid,
+    );
     expect(webhook.signatureValid).toBe(true);
     expect(webhook.params).toMatchObject({ From: phone, To: '+15005550077', Body: 'STOP' });
     expect(webhook.params.WaId).toBeUndefined();
@@ -413,7 +550,11 @@ describe('phone simulator routes', () => {
       publicUrl: 'http://127.0.0.1:9',
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     });
-    const response = await unreachable.app.request('/reply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: uniquePhone(), body: 'hi', channel: 'sms' }) });
+    const response = await unreachable.app.request('/reply', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: uniquePhone(), body: 'hi', channel: 'sms' }),
+    });
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('webhook_unreachable');
     unreachable.close();

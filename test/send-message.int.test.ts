@@ -69,15 +69,33 @@ describe('send window checked again by the message worker', () => {
     const open = { start: clock(hour - 1), end: clock(hour + 2) };
     const now = new Date();
     const opensAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour + 2));
-    const send = { idempotencyKey, workspaceId, nodeId: 'm1', to, channel: 'sms' as const, body: 'Dinner at eight?', timeZone: 'UTC' };
+    const send = {
+      idempotencyKey,
+      workspaceId,
+      nodeId: 'm1',
+      to,
+      channel: 'sms' as const,
+      body: 'Dinner at eight?',
+      timeZone: 'UTC',
+    };
 
     const outcomes = await stack.client.workflow.execute<typeof sendEachProbe>('sendEachProbe', {
       taskQueue: stack.taskQueue,
       workflowId: uniqueName('send-window'),
-      args: [[{ ...send, sendWindow: closed }, { ...send, sendWindow: open }]],
+      args: [
+        [
+          { ...send, sendWindow: closed },
+          { ...send, sendWindow: open },
+        ],
+      ],
     });
 
-    expect(outcomes[0]).toMatchObject({ status: 'deferred', deferredBy: 'send_window', retryAt: opensAt.toISOString(), attempts: 0 });
+    expect(outcomes[0]).toMatchObject({
+      status: 'deferred',
+      deferredBy: 'send_window',
+      retryAt: opensAt.toISOString(),
+      attempts: 0,
+    });
     expect(outcomes[0]?.error).toContain(`outside the send window ${closed.start}-${closed.end} UTC`);
     // Asked again with the same key: the finished job of the deferral does not block the new one.
     expect(outcomes[1]).toMatchObject({ status: 'sent', attempts: 1 });
@@ -107,10 +125,15 @@ describe('a send rebuilt from its row', () => {
         sendWindow: { window: closed, timeZone: 'UTC' },
       },
     });
-    await stack.db.$executeRaw`UPDATE "MessageLog" SET "updatedAt" = now() - interval '10 minutes' WHERE "idempotencyKey" = ${idempotencyKey}`;
+    await stack.db
+      .$executeRaw`UPDATE "MessageLog" SET "updatedAt" = now() - interval '10 minutes' WHERE "idempotencyKey" = ${idempotencyKey}`;
 
     expect(await stack.requeue(60_000)).toBeGreaterThanOrEqual(1);
-    await expect.poll(async () => (await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).status, { timeout: 30_000 }).toBe('deferred');
+    await expect
+      .poll(async () => (await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).status, {
+        timeout: 30_000,
+      })
+      .toBe('deferred');
     expect(await stack.received(to)).toEqual([]);
   });
 });
@@ -129,7 +152,14 @@ describe('WhatsApp 24-hour window', () => {
   }
   function wroteAt(phone: string, receivedAt: Date) {
     return stack.db.inboundMessage.create({
-      data: { messageSid: `SM${randomUUID().replaceAll('-', '')}`, from: phone, to: stack.config.TWILIO_WHATSAPP_FROM, channel: 'whatsapp', body: 'hi', receivedAt },
+      data: {
+        messageSid: `SM${randomUUID().replaceAll('-', '')}`,
+        from: phone,
+        to: stack.config.TWILIO_WHATSAPP_FROM,
+        channel: 'whatsapp',
+        body: 'hi',
+        receivedAt,
+      },
     });
   }
 
@@ -152,8 +182,13 @@ describe('WhatsApp 24-hour window', () => {
   it('sends a free-form body inside the window, and a template (contentSid) outside it', async () => {
     const inside = uniquePhone();
     await wroteAt(inside, new Date(Date.now() - 23 * 3_600_000));
-    expect((await sendOnce({ to: inside, body: 'Thanks for writing' })).outcome).toMatchObject({ status: 'sent', attempts: 1 });
-    expect((await stack.received(inside)).map((m) => [m.body, m.channel])).toEqual([['Thanks for writing', 'whatsapp']]);
+    expect((await sendOnce({ to: inside, body: 'Thanks for writing' })).outcome).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+    });
+    expect((await stack.received(inside)).map((m) => [m.body, m.channel])).toEqual([
+      ['Thanks for writing', 'whatsapp'],
+    ]);
 
     const outside = uniquePhone();
     expect((await sendOnce({ to: outside, contentSid: HX })).outcome).toMatchObject({ status: 'sent', attempts: 1 });
@@ -164,13 +199,29 @@ describe('WhatsApp 24-hour window', () => {
 describe('contactJourney on the real server with the real send path', () => {
   it('sends through the sandbox, branches on a reply signal, and is findable by its search attributes', async () => {
     const { surveyJourney } = await import('../core/journey/fixtures.js');
-    const { contactWorkflowId, inboundSignal, RunIdKey, ContactPhoneKey, JourneyNodeKey } = await import('../workflows/contract/index.js');
+    const { contactWorkflowId, inboundSignal, RunIdKey, ContactPhoneKey, JourneyNodeKey } =
+      await import('../workflows/contract/index.js');
     const to = uniquePhone();
-    const user = await stack.db.user.create({ data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' } });
+    const user = await stack.db.user.create({
+      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
+    });
     const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Survey' } });
-    const version = await stack.db.journeyVersion.create({ data: { journeyId: journey.id, workspaceId, version: 1, name: 'Survey', nodes: [], edges: [] } });
-    const run = await stack.db.run.create({ data: { workspaceId, userId: user.id, journeyId: journey.id, journeyVersionId: version.id, journeyName: 'Survey', total: 1 } });
-    const contact = await stack.db.contact.create({ data: { runId: run.id, workspaceId, phone: to, vars: { firstName: 'Grace' } } });
+    const version = await stack.db.journeyVersion.create({
+      data: { journeyId: journey.id, workspaceId, version: 1, name: 'Survey', nodes: [], edges: [] },
+    });
+    const run = await stack.db.run.create({
+      data: {
+        workspaceId,
+        userId: user.id,
+        journeyId: journey.id,
+        journeyVersionId: version.id,
+        journeyName: 'Survey',
+        total: 1,
+      },
+    });
+    const contact = await stack.db.contact.create({
+      data: { runId: run.id, workspaceId, phone: to, vars: { firstName: 'Grace' } },
+    });
     const runId = run.id;
     const workflowId = contactWorkflowId(runId, contact.id);
     const handle = await stack.client.workflow.start('contactJourney', {
@@ -180,16 +231,34 @@ describe('contactJourney on the real server with the real send path', () => {
         { key: RunIdKey, value: runId },
         { key: ContactPhoneKey, value: to },
       ],
-      args: [{ version: 1, workspaceId, runId, journeyId: journey.id, contactId: contact.id, phone: to, vars: { firstName: 'Grace' }, journey: surveyJourney() }],
+      args: [
+        {
+          version: 1,
+          workspaceId,
+          runId,
+          journeyId: journey.id,
+          contactId: contact.id,
+          phone: to,
+          vars: { firstName: 'Grace' },
+          journey: surveyJourney(),
+        },
+      ],
     });
     await waitForStatus(handle, 'waiting_reply');
     expect((await handle.describe()).typedSearchAttributes.get(JourneyNodeKey)).toBe('reply');
 
-    await handle.signal(inboundSignal, { text: 'YES', messageSid: `SM${'1'.repeat(32)}`, receivedAt: new Date().toISOString() });
+    await handle.signal(inboundSignal, {
+      text: 'YES',
+      messageSid: `SM${'1'.repeat(32)}`,
+      receivedAt: new Date().toISOString(),
+    });
     expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
 
     const received = await stack.received(to);
-    expect(received.map((m) => m.body)).toEqual(['Hi Grace, did you enjoy your visit? Reply YES or NO.', 'Great to hear, Grace! See you soon.']);
+    expect(received.map((m) => m.body)).toEqual([
+      'Hi Grace, did you enjoy your visit? Reply YES or NO.',
+      'Great to hear, Grace! See you soon.',
+    ]);
     const logs = await stack.db.messageLog.findMany({ where: { phone: to }, orderBy: { createdAt: 'asc' } });
     expect(logs.every((l) => l.runId === runId && l.contactId === contact.id)).toBe(true);
     expect(logs.map((l) => l.idempotencyKey)).toEqual([`${workflowId}/ask/1`, `${workflowId}/thanks-yes/1`]);
@@ -211,7 +280,10 @@ describe('delivery status callbacks', () => {
     const url = `${stack.publicUrl}/api/inbound/status${query}`;
     return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature ?? signTwilioRequest(stack.config.TWILIO_AUTH_TOKEN, url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signature ?? signTwilioRequest(stack.config.TWILIO_AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
   }
@@ -228,15 +300,32 @@ describe('delivery status callbacks', () => {
   });
 
   it('never moves backwards, ignores repeats, and finds a row whose sid was never saved by its key', async () => {
-    const log = await stack.db.messageLog.create({ data: { workspaceId, idempotencyKey: uniqueName('orphan'), phone: '+12125558888', channel: 'sms', body: 'x', status: 'sending' } });
+    const log = await stack.db.messageLog.create({
+      data: {
+        workspaceId,
+        idempotencyKey: uniqueName('orphan'),
+        phone: '+12125558888',
+        channel: 'sms',
+        body: 'x',
+        status: 'sending',
+      },
+    });
     const sid = `SM${'b'.repeat(32)}`;
     const query = `?key=${encodeURIComponent(log.idempotencyKey)}`;
     expect((await postStatus({ MessageSid: sid, MessageStatus: 'delivered' }, query)).status).toBe(204);
-    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })).toMatchObject({ status: 'delivered', twilioSid: sid });
+    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })).toMatchObject({
+      status: 'delivered',
+      twilioSid: sid,
+    });
     expect((await postStatus({ MessageSid: sid, MessageStatus: 'sent' }, query)).status).toBe(204);
     expect(await statusOf(log.idempotencyKey)).toBe('delivered');
-    expect((await postStatus({ MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003' }, query)).status).toBe(204);
-    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })).toMatchObject({ status: 'delivered', errorCode: null });
+    expect(
+      (await postStatus({ MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003' }, query)).status,
+    ).toBe(204);
+    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })).toMatchObject({
+      status: 'delivered',
+      errorCode: null,
+    });
     expect((await postStatus({ MessageSid: sid, MessageStatus: 'delivered' }, query)).status).toBe(204);
     expect(await statusOf(log.idempotencyKey)).toBe('delivered');
     expect((await postStatus({ MessageSid: sid, MessageStatus: 'read' })).status).toBe(204);
@@ -248,6 +337,8 @@ describe('delivery status callbacks', () => {
     expect(forged.status).toBe(403);
     const odd = await postStatus({ MessageSid: `SM${'c'.repeat(32)}`, MessageStatus: 'teleported' });
     expect(odd.status).toBe(400);
-    expect(((await odd.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe('MessageStatus');
+    expect(((await odd.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe(
+      'MessageStatus',
+    );
   });
 });

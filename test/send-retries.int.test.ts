@@ -30,7 +30,12 @@ function uniquePhone(): string {
 const HX = `HX${'0b'.repeat(16)}`;
 
 /** Polls `read` until `done` accepts its value (state, not a fixed sleep); throws on the deadline. */
-async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 30_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  deadlineMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = await read();
@@ -41,9 +46,15 @@ async function eventually<T>(what: string, read: () => Promise<T>, done: (value:
 }
 
 /** Runs the real sendMessage activity (twice with one key, as the probe does) and returns the first outcome. */
-async function send(stack: Stack, workspaceId: string, input: { to: string; channel?: 'sms' | 'whatsapp'; body?: string; contentSid?: string }) {
+async function send(
+  stack: Stack,
+  workspaceId: string,
+  input: { to: string; channel?: 'sms' | 'whatsapp'; body?: string; contentSid?: string },
+) {
   const idempotencyKey = uniqueName('retry');
-  const content = input.contentSid ? { contentSid: input.contentSid } : { body: input.body ?? 'Hello from the retry suite' };
+  const content = input.contentSid
+    ? { contentSid: input.contentSid }
+    : { body: input.body ?? 'Hello from the retry suite' };
   const outcomes = await stack.client.workflow.execute<typeof sendTwiceProbe>('sendTwiceProbe', {
     taskQueue: stack.taskQueue,
     workflowId: uniqueName('send'),
@@ -57,7 +68,11 @@ async function send(stack: Stack, workspaceId: string, input: { to: string; chan
 }
 
 function jobSettled(stack: Stack, jobId: string) {
-  return eventually(`job ${jobId} to settle`, () => stack.queue.getJobState(jobId), (state) => state === 'completed' || state === 'failed');
+  return eventually(
+    `job ${jobId} to settle`,
+    () => stack.queue.getJobState(jobId),
+    (state) => state === 'completed' || state === 'failed',
+  );
 }
 
 async function outbound(stack: Stack, phone: string) {
@@ -77,7 +92,11 @@ function gapsMs(attempts: SandboxAttempt[]): number[] {
  * Twilio stored the message but its answer was lost: exactly one create reached the sandbox,
  * the row holds that message's sid from one attempt, and no error stays on a sent message.
  */
-async function expectSentOnceAfterAmbiguousAnswer(stack: Stack, to: string, { idempotencyKey, outcome }: { idempotencyKey: string; outcome: TSendOutcome }) {
+async function expectSentOnceAfterAmbiguousAnswer(
+  stack: Stack,
+  to: string,
+  { idempotencyKey, outcome }: { idempotencyKey: string; outcome: TSendOutcome },
+) {
   const messages = await outbound(stack, to);
   expect(messages).toHaveLength(1);
   const sid = messages[0]?.sid;
@@ -86,7 +105,12 @@ async function expectSentOnceAfterAmbiguousAnswer(stack: Stack, to: string, { id
   expect(attempts[0]).toMatchObject({ outcome: 'error', sid });
   expect(outcome).toEqual({ status: 'sent', messageLogId: expect.any(String), twilioSid: sid, attempts: 1 });
   // Status callbacks carry on: the failure handling never moves the row backwards.
-  expect(await untilDelivered(stack, idempotencyKey)).toMatchObject({ twilioSid: sid, attempts: 1, errorCode: null, error: null });
+  expect(await untilDelivered(stack, idempotencyKey)).toMatchObject({
+    twilioSid: sid,
+    attempts: 1,
+    errorCode: null,
+    error: null,
+  });
 }
 
 function untilDelivered(stack: Stack, idempotencyKey: string) {
@@ -121,7 +145,11 @@ describe('send retries on the default stack', () => {
       const to = uniquePhone();
       stack.sandbox.faults.add({ match: { to }, effect: { kind: 'error', code } });
       // A template send: WhatsApp's window check before Twilio lets it through, so Twilio decides.
-      const { outcome, state, log } = await send(stack, workspaceId, channel === 'whatsapp' ? { to, channel, contentSid: HX } : { to, channel });
+      const { outcome, state, log } = await send(
+        stack,
+        workspaceId,
+        channel === 'whatsapp' ? { to, channel, contentSid: HX } : { to, channel },
+      );
 
       expect(outcome).toMatchObject({ status: 'failed', errorCode: code, attempts: 1 });
       expect(outcome.twilioSid).toBeUndefined();
@@ -168,22 +196,29 @@ describe('send retries on the default stack', () => {
   });
 
   describe('backoff 2 s / 4 s / 8 s', () => {
-    it('429 three times, then accepted: the retries wait at least 2 s, 4 s, 8 s, each longer', { timeout: 60_000 }, async () => {
-      const to = uniquePhone();
-      stack.sandbox.faults.add({ match: { to }, effect: { kind: 'rateLimit' }, times: 3 });
-      const { outcome } = await send(stack, workspaceId, { to });
+    it(
+      '429 three times, then accepted: the retries wait at least 2 s, 4 s, 8 s, each longer',
+      { timeout: 60_000 },
+      async () => {
+        const to = uniquePhone();
+        stack.sandbox.faults.add({ match: { to }, effect: { kind: 'rateLimit' }, times: 3 });
+        const { outcome } = await send(stack, workspaceId, { to });
 
-      expect(outcome).toMatchObject({ status: 'sent', attempts: 4 });
-      const attempts = stack.sandbox.attempts({ to });
-      expect(attemptShape(attempts)).toEqual([...Array<unknown>(3).fill(['error', 429, 20429]), ['accepted', 201, undefined]]);
-      const [first, second, third] = gapsMs(attempts) as [number, number, number];
-      expect(first).toBeGreaterThanOrEqual(1_900);
-      expect(second).toBeGreaterThanOrEqual(3_900);
-      expect(third).toBeGreaterThanOrEqual(7_900);
-      expect(second).toBeGreaterThan(first);
-      expect(third).toBeGreaterThan(second);
-      expect(await outbound(stack, to)).toHaveLength(1);
-    });
+        expect(outcome).toMatchObject({ status: 'sent', attempts: 4 });
+        const attempts = stack.sandbox.attempts({ to });
+        expect(attemptShape(attempts)).toEqual([
+          ...Array<unknown>(3).fill(['error', 429, 20429]),
+          ['accepted', 201, undefined],
+        ]);
+        const [first, second, third] = gapsMs(attempts) as [number, number, number];
+        expect(first).toBeGreaterThanOrEqual(1_900);
+        expect(second).toBeGreaterThanOrEqual(3_900);
+        expect(third).toBeGreaterThanOrEqual(7_900);
+        expect(second).toBeGreaterThan(first);
+        expect(third).toBeGreaterThan(second);
+        expect(await outbound(stack, to)).toHaveLength(1);
+      },
+    );
 
     it('429 every time: failed after exactly 4 attempts (3 retries), nothing sent', { timeout: 60_000 }, async () => {
       const to = uniquePhone();
@@ -230,7 +265,11 @@ describe('send retries on the default stack', () => {
       ]);
       const messages = await outbound(stack, to);
       expect(messages.map((m) => m.sid)).toEqual([outcome.twilioSid]);
-      expect(await untilDelivered(stack, idempotencyKey)).toMatchObject({ twilioSid: outcome.twilioSid, attempts: 2, errorCode: null });
+      expect(await untilDelivered(stack, idempotencyKey)).toMatchObject({
+        twilioSid: outcome.twilioSid,
+        attempts: 2,
+        errorCode: null,
+      });
     });
   });
 
@@ -239,16 +278,32 @@ describe('send retries on the default stack', () => {
     async function orphanedSend(to: string, body: string) {
       const idempotencyKey = uniqueName('crashed');
       await stack.db.messageLog.create({
-        data: { workspaceId, idempotencyKey, phone: to, channel: 'sms', body, status: 'sending', attempts: 1, lastAttemptAt: new Date() },
+        data: {
+          workspaceId,
+          idempotencyKey,
+          phone: to,
+          channel: 'sms',
+          body,
+          status: 'sending',
+          attempts: 1,
+          lastAttemptAt: new Date(),
+        },
       });
       return idempotencyKey;
     }
 
     async function runJob(idempotencyKey: string, to: string, body: string) {
-      await stack.queue.add('send', { idempotencyKey, workspaceId, to, channel: 'sms', body }, { jobId: idempotencyKey });
+      await stack.queue.add(
+        'send',
+        { idempotencyKey, workspaceId, to, channel: 'sms', body },
+        { jobId: idempotencyKey },
+      );
       expect(await jobSettled(stack, idempotencyKey)).toBe('completed');
       const job = await stack.queue.getJob(idempotencyKey);
-      return { outcome: job?.returnvalue as TSendOutcome, log: await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } }) };
+      return {
+        outcome: job?.returnvalue as TSendOutcome,
+        log: await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } }),
+      };
     }
 
     it('records the message Twilio already has and does not send it again', async () => {
@@ -283,7 +338,16 @@ describe('send retries on the default stack', () => {
       const body = 'Same words, another send';
       const earlier = await stack.twilio.messages.create({ to, from: stack.config.TWILIO_SMS_FROM, body });
       await stack.db.messageLog.create({
-        data: { workspaceId, idempotencyKey: uniqueName('earlier'), phone: to, channel: 'sms', body, status: 'queued', attempts: 1, twilioSid: earlier.sid },
+        data: {
+          workspaceId,
+          idempotencyKey: uniqueName('earlier'),
+          phone: to,
+          channel: 'sms',
+          body,
+          status: 'queued',
+          attempts: 1,
+          twilioSid: earlier.sid,
+        },
       });
       const idempotencyKey = await orphanedSend(to, body);
 
@@ -323,19 +387,37 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
   let workspaceId: string;
 
   beforeAll(async () => {
-    stack = await startSendStack({ MESSAGE_RATE_PER_SEC: String(RATE), MESSAGE_WORKER_CONCURRENCY: '20' }, { twilioDoor: true });
+    stack = await startSendStack(
+      { MESSAGE_RATE_PER_SEC: String(RATE), MESSAGE_WORKER_CONCURRENCY: '20' },
+      { twilioDoor: true },
+    );
     workspaceId = (await stack.db.workspace.create({ data: { name: 'Send rate' } })).id;
   });
   afterAll(() => stack?.stop());
 
   /** Rows as the activity writes them, and their jobs (no Temporal: nobody waits on the outcome). */
   async function sendAll(count: number, label: string) {
-    const sends = Array.from({ length: count }, (_, i) => ({ idempotencyKey: uniqueName(`${label}-${i}`), to: uniquePhone(), body: `${label} ${i}` }));
+    const sends = Array.from({ length: count }, (_, i) => ({
+      idempotencyKey: uniqueName(`${label}-${i}`),
+      to: uniquePhone(),
+      body: `${label} ${i}`,
+    }));
     await stack.db.messageLog.createMany({
-      data: sends.map((s) => ({ workspaceId, idempotencyKey: s.idempotencyKey, phone: s.to, channel: 'sms' as const, body: s.body, status: 'pending' as const })),
+      data: sends.map((s) => ({
+        workspaceId,
+        idempotencyKey: s.idempotencyKey,
+        phone: s.to,
+        channel: 'sms' as const,
+        body: s.body,
+        status: 'pending' as const,
+      })),
     });
     await stack.queue.addBulk(
-      sends.map((s) => ({ name: 'send', data: { idempotencyKey: s.idempotencyKey, workspaceId, to: s.to, channel: 'sms' as const, body: s.body }, opts: { jobId: s.idempotencyKey } })),
+      sends.map((s) => ({
+        name: 'send',
+        data: { idempotencyKey: s.idempotencyKey, workspaceId, to: s.to, channel: 'sms' as const, body: s.body },
+        opts: { jobId: s.idempotencyKey },
+      })),
     );
     const keys = sends.map((s) => s.idempotencyKey);
     await eventually(
@@ -361,7 +443,10 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
     const until = new Date(Date.now() + 1);
 
     // Stored by the sandbox, all of them accepted.
-    const stored = (await stack.sandbox.rate.perSecond({ since, until })).reduce((sum, bucket) => sum + bucket.count, 0);
+    const stored = (await stack.sandbox.rate.perSecond({ since, until })).reduce(
+      (sum, bucket) => sum + bucket.count,
+      0,
+    );
     expect(stored).toBe(JOBS);
     expect(stack.sandbox.attempts({ since }).filter((a) => a.outcome !== 'accepted')).toEqual([]);
     // Counted per second where they arrived: at the door, a process of its own. The sandbox's
@@ -380,14 +465,19 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
     if (busy < SATURATED) {
       expect(fullSecondsNearLimit(counts), JSON.stringify(counts)).toBeGreaterThanOrEqual(2);
     } else {
-      await annotate(`drain pace not checked: this process was ${Math.round(busy * 100)}% busy, so it, not the limiter, set the pace (per second: ${JSON.stringify(counts)})`);
+      await annotate(
+        `drain pace not checked: this process was ${Math.round(busy * 100)}% busy, so it, not the limiter, set the pace (per second: ${JSON.stringify(counts)})`,
+      );
     }
   });
 
   it('paces 20 concurrent callers at 100/s on its own, no faster and not much slower (the limiter without the send path)', async () => {
     const redis = createRedis(stack.config.REDIS_URL);
     try {
-      const limiter = createSendRateLimiter(redis, { key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`, ratePerSecond: RATE });
+      const limiter = createSendRateLimiter(redis, {
+        key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`,
+        ratePerSecond: RATE,
+      });
       const granted = await acquireAll(limiter, JOBS);
       const counts = perWallClockSecond(granted);
       expect(granted).toHaveLength(JOBS);
@@ -404,7 +494,10 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
   it('holds every second to the limit when its callers wake late all at once (a stall of their process)', async () => {
     const redis = createRedis(stack.config.REDIS_URL);
     try {
-      const limiter = createSendRateLimiter(redis, { key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`, ratePerSecond: RATE });
+      const limiter = createSendRateLimiter(redis, {
+        key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`,
+        ratePerSecond: RATE,
+      });
       const granted = await acquireAll(limiter, JOBS, (count) => {
         // After the 150th send this process blocks as a long GC pause would: every caller's
         // slot passes meanwhile, and all of them wake together when it ends.
@@ -431,7 +524,11 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
           }
           return async (...args: Parameters<typeof redis.eval>) => {
             const answer = await target.eval(...args);
-            if (String(args[0]).includes('LPUSH') && (admissions += 1) % 10 === 0 && performance.now() - lastStall > 100) {
+            if (
+              String(args[0]).includes('LPUSH') &&
+              (admissions += 1) % 10 === 0 &&
+              performance.now() - lastStall > 100
+            ) {
               busyFor(40);
               lastStall = performance.now();
             }
@@ -439,7 +536,10 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
           };
         },
       });
-      const limiter = createSendRateLimiter(stalling, { key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`, ratePerSecond: RATE });
+      const limiter = createSendRateLimiter(stalling, {
+        key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`,
+        ratePerSecond: RATE,
+      });
       const granted = await acquireAll(limiter, JOBS);
       expect(granted).toHaveLength(JOBS);
       expect(maxInAnyWindow(granted, 1_000)).toBeLessThanOrEqual(RATE);
@@ -453,7 +553,11 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
  * 20 concurrent callers take `total` permits from `limiter` between them; answers when each
  * was granted (epoch ms, sub-millisecond). `afterEach` runs after every grant, with the count so far.
  */
-async function acquireAll(limiter: SendRateLimiter, total: number, afterEach?: (count: number) => void): Promise<number[]> {
+async function acquireAll(
+  limiter: SendRateLimiter,
+  total: number,
+  afterEach?: (count: number) => void,
+): Promise<number[]> {
   const granted: number[] = [];
   let started = 0;
   await Promise.all(

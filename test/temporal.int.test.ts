@@ -31,7 +31,11 @@ describe('Temporal', () => {
     });
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const result = await worker.runUntil(
-      client.workflow.execute<typeof probeWorkflow>('probeWorkflow', { taskQueue, workflowId: uniqueName('probe-wf'), args: ['  Probe team '] }),
+      client.workflow.execute<typeof probeWorkflow>('probeWorkflow', {
+        taskQueue,
+        workflowId: uniqueName('probe-wf'),
+        args: ['  Probe team '],
+      }),
     );
     await workerConnection.close();
 
@@ -41,7 +45,9 @@ describe('Temporal', () => {
   });
 
   it('has the custom search attributes operators filter on', async () => {
-    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: config.TEMPORAL_NAMESPACE });
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
     for (const key of CUSTOM_SEARCH_ATTRIBUTES) expect(Object.keys(customAttributes)).toContain(key.name);
   });
 });

@@ -18,7 +18,12 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   db = createDb(config.DATABASE_URL);
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  app = createApp({ logger: createLogger('test', 'silent'), readinessChecks: [], readinessTimeoutMs: 100, api: { config, db, temporal: new Client({ connection }) } });
+  app = createApp({
+    logger: createLogger('test', 'silent'),
+    readinessChecks: [],
+    readinessTimeoutMs: 100,
+    api: { config, db, temporal: new Client({ connection }) },
+  });
 });
 afterAll(async () => {
   await connection.close();
@@ -28,11 +33,17 @@ afterAll(async () => {
 async function call(method: string, path: string, token?: string, body?: unknown) {
   const res = await app.request(path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { error?: { code: string } } };
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { error?: { code: string } },
+  };
 }
 
 interface TSession {
@@ -44,7 +55,11 @@ const email = (label: string) => `${uniqueName(label)}@example.com`;
 const PASSWORD = 'a-good-password';
 
 async function register(label: string): Promise<TSession> {
-  const res = await call('POST', '/api/auth/register', undefined, { email: email(label), password: PASSWORD, name: label });
+  const res = await call('POST', '/api/auth/register', undefined, {
+    email: email(label),
+    password: PASSWORD,
+    name: label,
+  });
   expect(res.status).toBe(201);
   return res.body as unknown as TSession;
 }
@@ -59,15 +74,24 @@ describe('users of a workspace', () => {
     const admin = await register('admin');
     const other = await register('other');
     const address = email('member');
-    const added = await call('POST', '/api/users', admin.token, { email: address, name: 'Mia', password: PASSWORD, workspaceId: other.user.workspaceId });
+    const added = await call('POST', '/api/users', admin.token, {
+      email: address,
+      name: 'Mia',
+      password: PASSWORD,
+      workspaceId: other.user.workspaceId,
+    });
     expect(added.status).toBe(201);
     expect(added.body.user).toMatchObject({ email: address, role: 'member', workspaceId: admin.user.workspaceId });
     const member = await login(address);
     const team = await call('GET', '/api/users', member.token);
-    expect((team.body.items as { email: string }[]).map((u) => u.email).sort()).toEqual([admin.user.email, address].sort());
+    expect((team.body.items as { email: string }[]).map((u) => u.email).sort()).toEqual(
+      [admin.user.email, address].sort(),
+    );
     expect(JSON.stringify(team.body)).not.toMatch(/passwordHash|scrypt/);
     expect(((await call('GET', '/api/users', other.token)).body.items as unknown[]).length).toBe(1);
-    expect((await call('POST', '/api/users', admin.token, { email: address, name: 'Again', password: PASSWORD })).status).toBe(409);
+    expect(
+      (await call('POST', '/api/users', admin.token, { email: address, name: 'Again', password: PASSWORD })).status,
+    ).toBe(409);
   });
 
   it('lets only admins manage users, and never across workspaces', async () => {
@@ -77,7 +101,9 @@ describe('users of a workspace', () => {
     const created = await call('POST', '/api/users', admin.token, { email: address, name: 'Crew', password: PASSWORD });
     const crewId = (created.body.user as { id: string }).id;
     const crew = await login(address);
-    expect((await call('POST', '/api/users', crew.token, { email: email('x'), name: 'X', password: PASSWORD })).status).toBe(403);
+    expect(
+      (await call('POST', '/api/users', crew.token, { email: email('x'), name: 'X', password: PASSWORD })).status,
+    ).toBe(403);
     expect((await call('PATCH', `/api/users/${crewId}`, crew.token, { role: 'admin' })).status).toBe(403);
     expect((await call('DELETE', `/api/users/${admin.user.id}`, crew.token)).status).toBe(403);
     expect((await call('PATCH', `/api/users/${crewId}`, other.token, { role: 'admin' })).status).toBe(404);
@@ -88,7 +114,11 @@ describe('users of a workspace', () => {
   it('applies a role change and a removal at once, whatever the token says', async () => {
     const admin = await register('lead');
     const address = email('promoted');
-    const id = ((await call('POST', '/api/users', admin.token, { email: address, name: 'P', password: PASSWORD })).body.user as { id: string }).id;
+    const id = (
+      (await call('POST', '/api/users', admin.token, { email: address, name: 'P', password: PASSWORD })).body.user as {
+        id: string;
+      }
+    ).id;
     const session = await login(address);
     expect((await call('PUT', '/api/workspace/send-policy', session.token, {})).status).toBe(403);
     expect((await call('PATCH', `/api/users/${id}`, admin.token, { role: 'admin' })).status).toBe(200);
@@ -100,13 +130,17 @@ describe('users of a workspace', () => {
     expect(refused.body.error?.code).toBe('unauthenticated');
   });
 
-  it('keeps at least one admin, and hands a removed user\'s journeys to the admin removing them', async () => {
+  it("keeps at least one admin, and hands a removed user's journeys to the admin removing them", async () => {
     const admin = await register('solo');
     expect((await call('PATCH', `/api/users/${admin.user.id}`, admin.token, { role: 'member' })).status).toBe(409);
     expect((await call('DELETE', `/api/users/${admin.user.id}`, admin.token)).status).toBe(409);
 
     const address = email('author');
-    const id = ((await call('POST', '/api/users', admin.token, { email: address, name: 'A', password: PASSWORD })).body.user as { id: string }).id;
+    const id = (
+      (await call('POST', '/api/users', admin.token, { email: address, name: 'A', password: PASSWORD })).body.user as {
+        id: string;
+      }
+    ).id;
     const author = await login(address);
     const journey = await call('POST', '/api/journeys', author.token, { name: 'Theirs' });
     expect((await call('DELETE', `/api/users/${id}`, admin.token)).status).toBe(204);

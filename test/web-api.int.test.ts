@@ -22,7 +22,10 @@ import { testConfig, uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 
 // A task queue no worker polls: launched runs stay put, so rows are what the test wrote.
-const config = testConfig({ TEMPORAL_TASK_QUEUE: uniqueName('web-api'), TEMPORAL_UI_URL: 'http://temporal-ui.test:8233/' });
+const config = testConfig({
+  TEMPORAL_TASK_QUEUE: uniqueName('web-api'),
+  TEMPORAL_UI_URL: 'http://temporal-ui.test:8233/',
+});
 const db = createDb(config.DATABASE_URL);
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 const redis = createRedis(config.REDIS_URL);
@@ -43,7 +46,9 @@ interface TAppOptions {
 }
 
 function appWith(options: TAppOptions = {}) {
-  const appConfig = options.config ? testConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, ...options.config }) : config;
+  const appConfig = options.config
+    ? testConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, ...options.config })
+    : config;
   const prefix = `${config.REDIS_PREFIX}:${uniqueName('web-api')}`;
   if (options.rateLimit) prefixes.push(prefix);
   return createApp({
@@ -113,17 +118,34 @@ async function signUp(target: TApp = app, headers: Record<string, string> = {}):
   expect(res.status).toBe(201);
   const body = (await res.json()) as { token: string; user: { id: string; workspaceId: string; email: string } };
   const setCookie = sessionSetCookie(res)!;
-  return { token: body.token, cookie: cookieValue(setCookie), setCookie, userId: body.user.id, workspaceId: body.user.workspaceId, email: body.user.email };
+  return {
+    token: body.token,
+    cookie: cookieValue(setCookie),
+    setCookie,
+    userId: body.user.id,
+    workspaceId: body.user.workspaceId,
+    email: body.user.email,
+  };
 }
 
-const byCookie = (cookie: string, headers: Record<string, string> = {}) => ({ cookie: `initucastt_session=${cookie}`, ...headers });
-const byBearer = (token: string, headers: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...headers });
+const byCookie = (cookie: string, headers: Record<string, string> = {}) => ({
+  cookie: `initucastt_session=${cookie}`,
+  ...headers,
+});
+const byBearer = (token: string, headers: Record<string, string> = {}) => ({
+  authorization: `Bearer ${token}`,
+  ...headers,
+});
 
 async function errorOf(res: Response): Promise<{ code: string; message: string; details?: unknown }> {
   return ((await res.json()) as { error: { code: string; message: string; details?: unknown } }).error;
 }
 
-async function createSurvey(target: TApp, token: string, mutate: (journey: ReturnType<typeof surveyJourney>) => void = () => undefined): Promise<string> {
+async function createSurvey(
+  target: TApp,
+  token: string,
+  mutate: (journey: ReturnType<typeof surveyJourney>) => void = () => undefined,
+): Promise<string> {
   const journey = surveyJourney();
   mutate(journey);
   const res = await target.request('/api/journeys', json(journey, byBearer(token)));
@@ -146,7 +168,12 @@ describe('browser session by cookie', () => {
     const setCookie = sessionSetCookie(login)!;
     expect(cookieValue(setCookie)).toBe(token);
     for (const line of [session.setCookie, setCookie]) {
-      expect(attributes(line)).toEqual({ 'max-age': String(SESSION_TTL_SECONDS), path: '/', httponly: '', samesite: 'Strict' });
+      expect(attributes(line)).toEqual({
+        'max-age': String(SESSION_TTL_SECONDS),
+        path: '/',
+        httponly: '',
+        samesite: 'Strict',
+      });
     }
     const claims = decodeJwt(token);
     expect(claims.exp! - claims.iat!).toBe(SESSION_TTL_SECONDS);
@@ -177,18 +204,29 @@ describe('browser session by cookie', () => {
     expect(error.code).toBe('forbidden');
     expect(error.message).toMatch(/X-Requested-With: initucastt-web/);
     expect(error.message).toMatch(/CORS preflight/);
-    const wrongValue = await app.request('/api/journeys', json(surveyJourney(), byCookie(session.cookie, { 'x-requested-with': 'XMLHttpRequest' })));
+    const wrongValue = await app.request(
+      '/api/journeys',
+      json(surveyJourney(), byCookie(session.cookie, { 'x-requested-with': 'XMLHttpRequest' })),
+    );
     expect(wrongValue.status).toBe(403);
     expect(await db.journey.count({ where: { workspaceId: session.workspaceId } })).toBe(0);
 
     const created = await app.request('/api/journeys', json(surveyJourney(), byCookie(session.cookie, WEB)));
     expect(created.status).toBe(201);
     const journeyId = ((await created.json()) as { journey: { id: string } }).journey.id;
-    const renamed = await app.request(`/api/journeys/${journeyId}`, json({ name: 'Renamed' }, byCookie(session.cookie), 'PUT'));
+    const renamed = await app.request(
+      `/api/journeys/${journeyId}`,
+      json({ name: 'Renamed' }, byCookie(session.cookie), 'PUT'),
+    );
     expect(renamed.status).toBe(403);
-    const deleted = await app.request(`/api/journeys/${journeyId}`, { method: 'DELETE', headers: byCookie(session.cookie) });
+    const deleted = await app.request(`/api/journeys/${journeyId}`, {
+      method: 'DELETE',
+      headers: byCookie(session.cookie),
+    });
     expect(deleted.status).toBe(403);
-    expect(await db.journey.findUniqueOrThrow({ where: { id: journeyId } })).toMatchObject({ name: 'Satisfaction survey' });
+    expect(await db.journey.findUniqueOrThrow({ where: { id: journeyId } })).toMatchObject({
+      name: 'Satisfaction survey',
+    });
   });
 
   it('keeps Bearer working without the header, and Bearer first: a bad Bearer is refused whatever the cookie says', async () => {
@@ -220,13 +258,30 @@ describe('browser session by cookie', () => {
 
   it('answers an expired, garbage or orphaned cookie 401 unauthenticated, on reads and writes alike', async () => {
     const session = await signUp();
-    const claims = { userId: session.userId, workspaceId: session.workspaceId, role: 'admin' as const, email: session.email };
+    const claims = {
+      userId: session.userId,
+      workspaceId: session.workspaceId,
+      role: 'admin' as const,
+      email: session.email,
+    };
     const expired = await signSessionToken(config, claims, new Date(Date.now() - (SESSION_TTL_SECONDS + 60) * 1000));
-    const forged = await signSessionToken({ ...config, JWT_SECRET: 'another-secret-that-is-at-least-32-chars' }, claims);
+    const forged = await signSessionToken(
+      { ...config, JWT_SECRET: 'another-secret-that-is-at-least-32-chars' },
+      claims,
+    );
     const gone = await signUp();
     await db.user.delete({ where: { id: gone.userId } });
-    for (const [label, cookie] of [['expired', expired], ['garbage', 'garbage'], ['forged', forged], ['oversized', 'x'.repeat(5000)], ['orphaned', gone.cookie]] as const) {
-      for (const res of [await app.request('/api/journeys', { headers: byCookie(cookie) }), await app.request('/api/journeys', json(surveyJourney(), byCookie(cookie, WEB)))]) {
+    for (const [label, cookie] of [
+      ['expired', expired],
+      ['garbage', 'garbage'],
+      ['forged', forged],
+      ['oversized', 'x'.repeat(5000)],
+      ['orphaned', gone.cookie],
+    ] as const) {
+      for (const res of [
+        await app.request('/api/journeys', { headers: byCookie(cookie) }),
+        await app.request('/api/journeys', json(surveyJourney(), byCookie(cookie, WEB))),
+      ]) {
         expect(res.status, label).toBe(401);
         const error = await errorOf(res);
         expect(error.code, label).toBe('unauthenticated');
@@ -239,15 +294,27 @@ describe('browser session by cookie', () => {
   it('allows X-Requested-With from allowed origins (CORS preflight)', async () => {
     const origin = 'https://app.example.com';
     const cors = appWith({ config: { CORS_ORIGINS: origin } });
-    const preflight = await cors.request('/api/journeys', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-requested-with' } });
+    const preflight = await cors.request('/api/journeys', {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-requested-with',
+      },
+    });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toContain('x-requested-with');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toContain(
+      'x-requested-with',
+    );
   });
 });
 
 describe('rate limits for the web app', () => {
   it('counts cookie sessions per user against RATE_LIMIT_WEB_PER_15MIN; Bearer and bad cookies spend the per-client API budget', async () => {
-    const limited = appWith({ config: { RATE_LIMIT_WEB_PER_15MIN: '3', RATE_LIMIT_API_PER_15MIN: '5', RATE_LIMIT_LOGIN_PER_15MIN: '10' }, rateLimit: true });
+    const limited = appWith({
+      config: { RATE_LIMIT_WEB_PER_15MIN: '3', RATE_LIMIT_API_PER_15MIN: '5', RATE_LIMIT_LOGIN_PER_15MIN: '10' },
+      rateLimit: true,
+    });
     const office = { 'x-test-socket': '192.0.2.77' };
     const ada = await signUp(limited, office);
     const bo = await signUp(limited, office);
@@ -284,7 +351,9 @@ describe('rate limits for the web app', () => {
 
     const prefix = prefixes.at(-1)!;
     const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:ratelimit:web:*`, 'COUNT', 1000);
-    expect(keys.sort()).toEqual([`${prefix}:ratelimit:web:${ada.userId}`, `${prefix}:ratelimit:web:${bo.userId}`].sort());
+    expect(keys.sort()).toEqual(
+      [`${prefix}:ratelimit:web:${ada.userId}`, `${prefix}:ratelimit:web:${bo.userId}`].sort(),
+    );
   });
 
   it('defaults the web budget to 3000 per 15 minutes', () => {
@@ -297,10 +366,22 @@ describe('GET /api/config', () => {
     const session = await signUp();
     const res = await app.request('/api/config', { headers: byCookie(session.cookie) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ sandbox: true, temporalUi: { baseUrl: 'http://temporal-ui.test:8233', namespace: config.TEMPORAL_NAMESPACE } });
+    expect(await res.json()).toEqual({
+      sandbox: true,
+      temporalUi: { baseUrl: 'http://temporal-ui.test:8233', namespace: config.TEMPORAL_NAMESPACE },
+    });
 
-    const real = appWith({ config: { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'real-token', TEMPORAL_NAMESPACE: 'prod' } });
-    const answer = (await (await real.request('/api/config', { headers: byBearer(session.token) })).json()) as { sandbox: boolean; temporalUi: { namespace: string } };
+    const real = appWith({
+      config: {
+        TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'real-token',
+        TEMPORAL_NAMESPACE: 'prod',
+      },
+    });
+    const answer = (await (await real.request('/api/config', { headers: byBearer(session.token) })).json()) as {
+      sandbox: boolean;
+      temporalUi: { namespace: string };
+    };
     expect(answer).toMatchObject({ sandbox: false, temporalUi: { namespace: 'prod' } });
     expect((await app.request('/api/config')).status).toBe(401);
   });
@@ -312,14 +393,26 @@ interface TContactBody {
   phone: string;
   workflowId: string;
   temporalUiUrl: string;
-  messages?: { id: string; nodeId: string | null; body: string | null; status: string; errorCode: number | null; attempts: number; twilioSid: string | null; createdAt: string }[];
+  messages?: {
+    id: string;
+    nodeId: string | null;
+    body: string | null;
+    status: string;
+    errorCode: number | null;
+    attempts: number;
+    twilioSid: string | null;
+    createdAt: string;
+  }[];
 }
 
 /** A workspace with a survey run of `phones` (no worker: the contacts stay queued). */
 async function launchedRun(phones: string[]) {
   const session = await signUp();
   const journeyId = await createSurvey(app, session.token);
-  const launch = await app.request(`/api/journeys/${journeyId}/launch`, json({ contacts: phones.map((phone) => ({ phone, vars: { firstName: 'Ada' } })) }, byCookie(session.cookie, WEB)));
+  const launch = await app.request(
+    `/api/journeys/${journeyId}/launch`,
+    json({ contacts: phones.map((phone) => ({ phone, vars: { firstName: 'Ada' } })) }, byCookie(session.cookie, WEB)),
+  );
   expect(launch.status).toBe(202);
   const { runId } = (await launch.json()) as { runId: string };
   const contacts = await db.contact.findMany({ where: { runId }, orderBy: { phone: 'asc' } });
@@ -327,14 +420,16 @@ async function launchedRun(phones: string[]) {
 }
 
 describe('runs: contact links, one contact with its messages, the frozen graph', () => {
-  it("links every contact to its workflow in Temporal UI", async () => {
+  it('links every contact to its workflow in Temporal UI', async () => {
     const { session, runId, contacts } = await launchedRun([uniquePhone(), uniquePhone()]);
     const res = await app.request(`/api/runs/${runId}/contacts`, { headers: byCookie(session.cookie) });
     const { items } = (await res.json()) as { items: TContactBody[] };
     expect(items.map((item) => item.id).sort()).toEqual(contacts.map((c) => c.id).sort());
     for (const item of items) {
       expect(item.workflowId).toBe(`run-${runId}-contact-${item.id}`);
-      expect(item.temporalUiUrl).toBe(`http://temporal-ui.test:8233/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/run-${runId}-contact-${item.id}`);
+      expect(item.temporalUiUrl).toBe(
+        `http://temporal-ui.test:8233/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/run-${runId}-contact-${item.id}`,
+      );
     }
   });
 
@@ -342,16 +437,42 @@ describe('runs: contact links, one contact with its messages, the frozen graph',
     const { session, runId, contacts } = await launchedRun([uniquePhone(), uniquePhone()]);
     const [contact, sibling] = contacts as [(typeof contacts)[0], (typeof contacts)[0]];
     const log = (contactId: string, nodeId: string, createdAt: string, extra: Record<string, unknown> = {}) =>
-      db.messageLog.create({ data: { workspaceId: session.workspaceId, idempotencyKey: uniqueName('key'), runId, contactId, nodeId, phone: contact.phone, channel: 'sms', body: `${nodeId} body`, status: 'delivered', attempts: 1, createdAt: new Date(createdAt), ...extra } });
+      db.messageLog.create({
+        data: {
+          workspaceId: session.workspaceId,
+          idempotencyKey: uniqueName('key'),
+          runId,
+          contactId,
+          nodeId,
+          phone: contact.phone,
+          channel: 'sms',
+          body: `${nodeId} body`,
+          status: 'delivered',
+          attempts: 1,
+          createdAt: new Date(createdAt),
+          ...extra,
+        },
+      });
     // Written newest first, so the order comes from the query, not from insertion.
-    const later = await log(contact.id, 'thanks-yes', '2026-03-01T10:05:00.000Z', { twilioSid: `SM${randomUUID().replaceAll('-', '')}` });
-    const earlier = await log(contact.id, 'ask', '2026-03-01T10:00:00.000Z', { status: 'failed', errorCode: 30003, attempts: 4 });
+    const later = await log(contact.id, 'thanks-yes', '2026-03-01T10:05:00.000Z', {
+      twilioSid: `SM${randomUUID().replaceAll('-', '')}`,
+    });
+    const earlier = await log(contact.id, 'ask', '2026-03-01T10:00:00.000Z', {
+      status: 'failed',
+      errorCode: 30003,
+      attempts: 4,
+    });
     await log(sibling.id, 'ask', '2026-03-01T10:01:00.000Z');
 
     const res = await app.request(`/api/runs/${runId}/contacts/${contact.id}`, { headers: byCookie(session.cookie) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as TContactBody;
-    expect(body).toMatchObject({ id: contact.id, runId, phone: contact.phone, workflowId: `run-${runId}-contact-${contact.id}` });
+    expect(body).toMatchObject({
+      id: contact.id,
+      runId,
+      phone: contact.phone,
+      workflowId: `run-${runId}-contact-${contact.id}`,
+    });
     expect(body.messages?.map((m) => [m.id, m.nodeId, m.status, m.errorCode, m.attempts])).toEqual([
       [earlier.id, 'ask', 'failed', 30003, 4],
       [later.id, 'thanks-yes', 'delivered', null, 1],
@@ -364,11 +485,15 @@ describe('runs: contact links, one contact with its messages, the frozen graph',
     };
     // A contact of another run of the same workspace is not this run's.
     const other = await launchedRun([uniquePhone()]);
-    expect(await notFound(`/api/runs/${runId}/contacts/${other.contacts[0]!.id}`, other.session.cookie)).toMatchObject({ status: 404 });
+    expect(await notFound(`/api/runs/${runId}/contacts/${other.contacts[0]!.id}`, other.session.cookie)).toMatchObject({
+      status: 404,
+    });
     const theirs = await notFound(`/api/runs/${runId}/contacts/${contact.id}`, other.session.cookie);
     expect(theirs).toEqual(await notFound(`/api/runs/${randomUUID()}/contacts/${contact.id}`, other.session.cookie));
     expect(theirs).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'No such run.' } } });
-    expect(await notFound(`/api/runs/${runId}/contacts/${randomUUID()}`)).toEqual(await notFound(`/api/runs/${runId}/contacts/not-a-uuid`));
+    expect(await notFound(`/api/runs/${runId}/contacts/${randomUUID()}`)).toEqual(
+      await notFound(`/api/runs/${runId}/contacts/not-a-uuid`),
+    );
   });
 
   it('answers the journey version the run was launched with, not the journey as edited since', async () => {
@@ -376,14 +501,33 @@ describe('runs: contact links, one contact with its messages, the frozen graph',
     const edited = surveyJourney();
     edited.nodes = edited.nodes.filter((node) => node.id !== 'no-answer');
     edited.edges = edited.edges.filter((edge) => edge.source !== 'no-answer' && edge.target !== 'no-answer');
-    expect((await app.request(`/api/journeys/${journeyId}`, json({ name: 'Edited', nodes: edited.nodes, edges: edited.edges }, byBearer(session.token), 'PUT'))).status).toBe(200);
+    expect(
+      (
+        await app.request(
+          `/api/journeys/${journeyId}`,
+          json({ name: 'Edited', nodes: edited.nodes, edges: edited.edges }, byBearer(session.token), 'PUT'),
+        )
+      ).status,
+    ).toBe(200);
 
     const res = await app.request(`/api/runs/${runId}/graph`, { headers: byCookie(session.cookie) });
     expect(res.status).toBe(200);
-    const graph = (await res.json()) as { journeyId: string; versionId: string; version: number; name: string; nodes: { id: string }[]; edges: unknown[] };
+    const graph = (await res.json()) as {
+      journeyId: string;
+      versionId: string;
+      version: number;
+      name: string;
+      nodes: { id: string }[];
+      edges: unknown[];
+    };
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     const original = surveyJourney();
-    expect(graph).toMatchObject({ journeyId, versionId: run.journeyVersionId, version: 1, name: 'Satisfaction survey' });
+    expect(graph).toMatchObject({
+      journeyId,
+      versionId: run.journeyVersionId,
+      version: 1,
+      name: 'Satisfaction survey',
+    });
     expect(graph.nodes.map((node) => node.id)).toEqual(original.nodes.map((node) => node.id));
     expect(graph.edges).toHaveLength(original.edges.length);
 
@@ -423,7 +567,10 @@ describe('launch preview (?dryRun=true)', () => {
       versions: await db.journeyVersion.count({ where: { workspaceId: session.workspaceId } }),
     });
 
-    const preview = await app.request(`/api/journeys/${journeyId}/launch?dryRun=true`, json(audience, byCookie(session.cookie, WEB)));
+    const preview = await app.request(
+      `/api/journeys/${journeyId}/launch?dryRun=true`,
+      json(audience, byCookie(session.cookie, WEB)),
+    );
     expect(preview.status).toBe(200);
     const previewed = (await preview.json()) as TLaunchAnswer;
     expect(previewed).toMatchObject({ dryRun: true, total: 6, accepted: 2 });
@@ -435,13 +582,20 @@ describe('launch preview (?dryRun=true)', () => {
     ]);
     expect(await rows()).toEqual({ runs: 0, contacts: 0, versions: 0 });
 
-    const launch = await app.request(`/api/journeys/${journeyId}/launch`, json(audience, byCookie(session.cookie, WEB)));
+    const launch = await app.request(
+      `/api/journeys/${journeyId}/launch`,
+      json(audience, byCookie(session.cookie, WEB)),
+    );
     expect(launch.status).toBe(202);
     const launched = (await launch.json()) as TLaunchAnswer;
     expect(launched.accepted).toBe(previewed.accepted);
     expect(launched.rejected).toEqual(previewed.rejected);
     expect(await rows()).toEqual({ runs: 1, contacts: 2, versions: 1 });
-    expect((await db.contact.findMany({ where: { runId: launched.runId! }, select: { phone: true } })).map((c) => c.phone).sort()).toEqual([good, national].sort());
+    expect(
+      (await db.contact.findMany({ where: { runId: launched.runId! }, select: { phone: true } }))
+        .map((c) => c.phone)
+        .sort(),
+    ).toEqual([good, national].sort());
   });
 
   it('reads a multipart CSV like the launch does, and refuses exactly what the launch refuses', async () => {
@@ -450,21 +604,38 @@ describe('launch preview (?dryRun=true)', () => {
     const phone = uniquePhone();
     const upload = () => {
       const form = new FormData();
-      form.set('file', new File([`mobile,firstName\n${phone},Ada\n${phone},Dup\n+1415,Short\n`], 'audience.csv', { type: 'text/csv' }));
+      form.set(
+        'file',
+        new File([`mobile,firstName\n${phone},Ada\n${phone},Dup\n+1415,Short\n`], 'audience.csv', { type: 'text/csv' }),
+      );
       return form;
     };
-    const preview = await app.request(`/api/journeys/${journeyId}/launch?dryRun=true`, { method: 'POST', headers: byBearer(session.token), body: upload() });
+    const preview = await app.request(`/api/journeys/${journeyId}/launch?dryRun=true`, {
+      method: 'POST',
+      headers: byBearer(session.token),
+      body: upload(),
+    });
     expect(preview.status).toBe(200);
     const previewed = (await preview.json()) as TLaunchAnswer;
     expect(previewed).toMatchObject({ dryRun: true, total: 3, accepted: 1 });
-    const launch = await app.request(`/api/journeys/${journeyId}/launch`, { method: 'POST', headers: byBearer(session.token), body: upload() });
+    const launch = await app.request(`/api/journeys/${journeyId}/launch`, {
+      method: 'POST',
+      headers: byBearer(session.token),
+      body: upload(),
+    });
     expect(launch.status).toBe(202);
-    expect((await launch.json()) as TLaunchAnswer).toMatchObject({ accepted: previewed.accepted, rejected: previewed.rejected });
+    expect((await launch.json()) as TLaunchAnswer).toMatchObject({
+      accepted: previewed.accepted,
+      rejected: previewed.rejected,
+    });
 
     // Nobody launchable: the same 400, with every row's reason, for both; no run from the dry run.
     const nobody = { contacts: [{ phone: 'nope' }] };
     const runsBefore = await db.run.count({ where: { workspaceId: session.workspaceId } });
-    const refusedPreview = await app.request(`/api/journeys/${journeyId}/launch?dryRun=true`, json(nobody, byBearer(session.token)));
+    const refusedPreview = await app.request(
+      `/api/journeys/${journeyId}/launch?dryRun=true`,
+      json(nobody, byBearer(session.token)),
+    );
     const refusedLaunch = await app.request(`/api/journeys/${journeyId}/launch`, json(nobody, byBearer(session.token)));
     expect(refusedPreview.status).toBe(400);
     expect(await refusedPreview.json()).toEqual(await refusedLaunch.json());
@@ -472,13 +643,22 @@ describe('launch preview (?dryRun=true)', () => {
     const broken = await createSurvey(app, session.token, (journey) => {
       journey.edges = journey.edges.filter((edge) => edge.target !== 'end');
     });
-    const brokenPreview = await app.request(`/api/journeys/${broken}/launch?dryRun=true`, json(audienceOf(phone), byBearer(session.token)));
-    const brokenLaunch = await app.request(`/api/journeys/${broken}/launch`, json(audienceOf(phone), byBearer(session.token)));
+    const brokenPreview = await app.request(
+      `/api/journeys/${broken}/launch?dryRun=true`,
+      json(audienceOf(phone), byBearer(session.token)),
+    );
+    const brokenLaunch = await app.request(
+      `/api/journeys/${broken}/launch`,
+      json(audienceOf(phone), byBearer(session.token)),
+    );
     expect(brokenPreview.status).toBe(400);
     expect(await brokenPreview.json()).toEqual(await brokenLaunch.json());
     expect(await db.run.count({ where: { workspaceId: session.workspaceId } })).toBe(runsBefore);
 
-    const badFlag = await app.request(`/api/journeys/${journeyId}/launch?dryRun=yes`, json(audienceOf(phone), byBearer(session.token)));
+    const badFlag = await app.request(
+      `/api/journeys/${journeyId}/launch?dryRun=yes`,
+      json(audienceOf(phone), byBearer(session.token)),
+    );
     expect(badFlag.status).toBe(400);
   });
 });
@@ -496,8 +676,15 @@ interface TReplyOption {
   branches: { id: string; match: string; value?: string }[];
 }
 
-async function replyOptions(target: { request: TApp['request'] } | ((path: string, init: RequestInit) => Promise<Response>), cookie: string, phone: string): Promise<TReplyOption[]> {
-  const request = typeof target === 'function' ? target : (path: string, init: RequestInit) => Promise.resolve(target.request(path, init));
+async function replyOptions(
+  target: { request: TApp['request'] } | ((path: string, init: RequestInit) => Promise<Response>),
+  cookie: string,
+  phone: string,
+): Promise<TReplyOption[]> {
+  const request =
+    typeof target === 'function'
+      ? target
+      : (path: string, init: RequestInit) => Promise.resolve(target.request(path, init));
   const res = await request(`/api/reply-options?phone=${encodeURIComponent(phone)}`, { headers: byCookie(cookie) });
   expect(res.status).toBe(200);
   return ((await res.json()) as { items: TReplyOption[] }).items;
@@ -511,7 +698,14 @@ describe('GET /api/reply-options', () => {
     // As the workflow mirrors it: at the node, waiting for a reply, the visit on its path.
     await db.contact.update({
       where: { id: contacts[0]!.id },
-      data: { state: 'waiting_reply', cursor: 'reply', history: [{ at: '2026-03-01T09:59:59.000Z', kind: 'visit', nodeId: 'ask' }, { at: waitingSince, kind: 'visit', nodeId: 'reply' }] },
+      data: {
+        state: 'waiting_reply',
+        cursor: 'reply',
+        history: [
+          { at: '2026-03-01T09:59:59.000Z', kind: 'visit', nodeId: 'ask' },
+          { at: waitingSince, kind: 'visit', nodeId: 'reply' },
+        ],
+      },
     });
     expect(await replyOptions(app, session.cookie, phone)).toEqual([
       {
@@ -531,14 +725,23 @@ describe('GET /api/reply-options', () => {
     const other = await launchedRun([phone]);
     expect(await replyOptions(app, other.session.cookie, phone)).toEqual([]);
     // Its contact waits too: each workspace sees exactly its own.
-    await db.contact.update({ where: { id: other.contacts[0]!.id }, data: { state: 'waiting_reply', cursor: 'reply', history: [{ at: waitingSince, kind: 'visit', nodeId: 'reply' }] } });
+    await db.contact.update({
+      where: { id: other.contacts[0]!.id },
+      data: {
+        state: 'waiting_reply',
+        cursor: 'reply',
+        history: [{ at: waitingSince, kind: 'visit', nodeId: 'reply' }],
+      },
+    });
     expect((await replyOptions(app, other.session.cookie, phone)).map((o) => o.runId)).toEqual([other.runId]);
     expect((await replyOptions(app, session.cookie, phone)).map((o) => o.runId)).toEqual([runId]);
 
     // A contact that waits on a timer, or has moved on, offers nothing.
     await db.contact.update({ where: { id: contacts[0]!.id }, data: { state: 'waiting', cursor: 'reply' } });
     expect(await replyOptions(app, session.cookie, phone)).toEqual([]);
-    expect((await app.request('/api/reply-options?phone=4155550100', { headers: byCookie(session.cookie) })).status).toBe(400);
+    expect(
+      (await app.request('/api/reply-options?phone=4155550100', { headers: byCookie(session.cookie) })).status,
+    ).toBe(400);
   });
 });
 
@@ -561,7 +764,10 @@ describe('a live contact through the web API, every piece real', () => {
 
   it('shows the waiting contact its answers, its workflow, its messages and its conversation, and moves on with the reply', async () => {
     const request = (path: string, init: RequestInit = {}) => stack.request(path, init);
-    const register = await request('/api/auth/register', json({ email: `${uniqueName('live')}@example.com`, password: PASSWORD, name: 'Live' }));
+    const register = await request(
+      '/api/auth/register',
+      json({ email: `${uniqueName('live')}@example.com`, password: PASSWORD, name: 'Live' }),
+    );
     const cookie = cookieValue(sessionSetCookie(register)!);
     const web = (headers: Record<string, string> = {}) => byCookie(cookie, { ...WEB, ...headers });
     const created = await request('/api/journeys', json(surveyJourney(), web()));
@@ -571,8 +777,19 @@ describe('a live contact through the web API, every piece real', () => {
     expect(launch.status).toBe(202);
     const { runId } = (await launch.json()) as { runId: string };
 
-    const [option] = await until(() => replyOptions(request, cookie, phone), (items) => items.length === 1, 'the contact to wait for a reply');
-    expect(option).toMatchObject({ runId, nodeId: 'reply', branches: [{ id: 'yes', match: 'equals', value: 'yes' }, { id: 'no', match: 'equals', value: 'no' }] });
+    const [option] = await until(
+      () => replyOptions(request, cookie, phone),
+      (items) => items.length === 1,
+      'the contact to wait for a reply',
+    );
+    expect(option).toMatchObject({
+      runId,
+      nodeId: 'reply',
+      branches: [
+        { id: 'yes', match: 'equals', value: 'yes' },
+        { id: 'no', match: 'equals', value: 'no' },
+      ],
+    });
 
     // The link is the workflow's real id; its own deadline is the one reply-options computed.
     const contactPath = `/api/runs/${runId}/contacts/${option!.contactId}`;
@@ -580,10 +797,16 @@ describe('a live contact through the web API, every piece real', () => {
     const state = await stack.client.workflow.getHandle(contact.workflowId).query(stateQuery);
     expect(state.waiting).toMatchObject({ nodeId: 'reply', for: 'reply' });
     expect(option!.until).toBe(state.waiting!.until);
-    expect(contact.messages?.map((m) => [m.nodeId, m.body])).toEqual([['ask', 'Hi Ada, did you enjoy your visit? Reply YES or NO.']]);
+    expect(contact.messages?.map((m) => [m.nodeId, m.body])).toEqual([
+      ['ask', 'Hi Ada, did you enjoy your visit? Reply YES or NO.'],
+    ]);
     expect(contact.messages?.[0]?.twilioSid).toMatch(/^SM/);
 
-    const answered = await request('/sandbox/reply', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: phone, body: 'Yes' }) });
+    const answered = await request('/sandbox/reply', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: phone, body: 'Yes' }),
+    });
     expect(((await answered.json()) as { webhookStatus: number }).webhookStatus).toBe(200);
     const done = await until(
       async () => (await (await request(contactPath, { headers: web() })).json()) as TContactBody & { state: string },
@@ -597,7 +820,17 @@ describe('a live contact through the web API, every piece real', () => {
     const conversation = await until(
       async () => {
         const res = await request(`/sandbox/messages?to=${encodeURIComponent(phone)}`);
-        return ((await res.json()) as { messages: { direction: string; channel: string; body: string | null; status: string; dateCreated: string }[] }).messages;
+        return (
+          (await res.json()) as {
+            messages: {
+              direction: string;
+              channel: string;
+              body: string | null;
+              status: string;
+              dateCreated: string;
+            }[];
+          }
+        ).messages;
       },
       (messages) => messages.length === 3,
       'the conversation',

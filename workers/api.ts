@@ -20,16 +20,30 @@ redis.on('error', (error) => logger.debug({ err: error }, 'redis connection erro
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 // The rate limiter's own connection: no offline queue and a short command timeout, so while
 // Redis is down or slow a request fails open at once instead of waiting for a reconnect.
-const limiterRedis = createRedis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1_000 });
+const limiterRedis = createRedis(config.REDIS_URL, {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  commandTimeout: 1_000,
+});
 limiterRedis.on('error', (error) => logger.debug({ err: error }, 'rate limiter redis connection error'));
 // Read by /metrics only (job counts at scrape time); the workers own the queue's jobs.
 const queueRedis = createRedis(config.REDIS_URL);
 queueRedis.on('error', (error) => logger.debug({ err: error }, 'metrics redis connection error'));
-const messageQueue = createMessageQueue({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: queueRedis });
+const messageQueue = createMessageQueue({
+  name: config.MESSAGE_QUEUE,
+  prefix: config.REDIS_PREFIX,
+  connection: queueRedis,
+});
 
 // Sandbox mode (no Twilio account configured): this process also plays Twilio.
 const sandbox = config.sandbox
-  ? createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL })
+  ? createSandbox({
+      db,
+      logger,
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      publicUrl: config.PUBLIC_URL,
+    })
   : undefined;
 
 const app = createApp({
@@ -62,7 +76,9 @@ const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.POR
   // Sandbox mode is the default without a Twilio account: right for a demo, a silent
   // failure for a deployment that lost its credentials. Said loudly where that matters.
   if (config.sandbox && config.NODE_ENV === 'production') {
-    logger.warn('sandbox mode: TWILIO_ACCOUNT_SID is not set, so messages go to the built-in sandbox, not to phones, and its simulator at /sandbox is open to anyone who reaches this server');
+    logger.warn(
+      'sandbox mode: TWILIO_ACCOUNT_SID is not set, so messages go to the built-in sandbox, not to phones, and its simulator at /sandbox is open to anyone who reaches this server',
+    );
   }
 });
 
@@ -70,5 +86,11 @@ onShutdown(logger, async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   sandbox?.close();
   await messageQueue.close().catch(() => undefined);
-  await Promise.allSettled([db.$disconnect(), redis.quit(), limiterRedis.quit(), queueRedis.quit(), temporal.connection.close()]);
+  await Promise.allSettled([
+    db.$disconnect(),
+    redis.quit(),
+    limiterRedis.quit(),
+    queueRedis.quit(),
+    temporal.connection.close(),
+  ]);
 });

@@ -18,7 +18,9 @@ export interface TemporalWorkerSettings {
  * Builds the Temporal worker the same way for the process entry point and for tests, so
  * tests exercise the production wiring.
  */
-export async function createTemporalWorker(settings: TemporalWorkerSettings): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createTemporalWorker(
+  settings: TemporalWorkerSettings,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: settings.address });
   const workflows = settings.workflowBundlePath
     ? { workflowBundle: { codePath: settings.workflowBundlePath } }

@@ -22,7 +22,11 @@ const twilio = createTwilioClient({
 
 const messages = createMessageWorker({ config, db, twilio, completion: temporal.client.activity, logger });
 logger.info(
-  { queue: config.MESSAGE_QUEUE, ratePerSec: config.MESSAGE_RATE_PER_SEC || 'unlimited', concurrency: config.MESSAGE_WORKER_CONCURRENCY },
+  {
+    queue: config.MESSAGE_QUEUE,
+    ratePerSec: config.MESSAGE_RATE_PER_SEC || 'unlimited',
+    concurrency: config.MESSAGE_WORKER_CONCURRENCY,
+  },
   'message worker running',
 );
 

@@ -16,7 +16,11 @@ const logger = createLogger('temporal-worker', config.LOG_LEVEL);
 // The SDK installs its own SIGINT/SIGTERM handlers: a signal drains in-flight tasks, then run() resolves.
 Runtime.install({
   logger: {
-    log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')]({ ...meta }, message),
+    log: (level, message, meta) =>
+      logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](
+        { ...meta },
+        message,
+      ),
     trace: (message, meta) => logger.trace({ ...meta }, message),
     debug: (message, meta) => logger.debug({ ...meta }, message),
     info: (message, meta) => logger.info({ ...meta }, message),
@@ -30,15 +34,34 @@ const db = createDb(config.DATABASE_URL);
 // The launcher's activities start and signal contact workflows through a client.
 const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 const queueConnection = createRedis(config.REDIS_URL);
-const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: queueConnection });
+const queue = createMessageQueue<TMessageJob>({
+  name: config.MESSAGE_QUEUE,
+  prefix: config.REDIS_PREFIX,
+  connection: queueConnection,
+});
 const { worker, connection } = await createTemporalWorker({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
-  ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined ? {} : { overrides: { maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS } }),
+  activities: createActivities({
+    db,
+    queue,
+    namespace: config.TEMPORAL_NAMESPACE,
+    temporal: temporal.client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  }),
+  ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined
+    ? {}
+    : { overrides: { maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS } }),
 });
-logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'temporal worker running');
+logger.info(
+  {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    address: config.TEMPORAL_ADDRESS,
+    maxCachedWorkflows: worker.options.maxCachedWorkflows,
+  },
+  'temporal worker running',
+);
 
 try {
   await worker.run();

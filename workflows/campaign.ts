@@ -9,7 +9,14 @@
 import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { TSendPolicy } from '../core/policy/send-policy.js';
 import { renderTemplate, type TVars } from '../core/render.js';
-import { campaignSendKey, stopCampaignSignal, type Activities, type CampaignRecipientView, type TCampaignInput, type TCampaignResult } from './contract/index.js';
+import {
+  campaignSendKey,
+  stopCampaignSignal,
+  type Activities,
+  type CampaignRecipientView,
+  type TCampaignInput,
+  type TCampaignResult,
+} from './contract/index.js';
 import { sendWithPolicy } from './send-with-policy.js';
 
 const { loadCampaignBatch, recordCampaignProgress } = proxyActivities<Activities>({
@@ -56,7 +63,11 @@ export async function campaignSend(input: TCampaignInput): Promise<TCampaignResu
       await Promise.all(inFlight);
       return await continueAsNew<typeof campaignSend>({ ...input, ...(after ? { afterRecipientId: after } : {}) });
     }
-    const next = await loadCampaignBatch({ campaignId: input.campaignId, limit: input.batchSize, ...(after ? { afterRecipientId: after } : {}) });
+    const next = await loadCampaignBatch({
+      campaignId: input.campaignId,
+      limit: input.batchSize,
+      ...(after ? { afterRecipientId: after } : {}),
+    });
     if (next.stopped) {
       stopReason ??= 'campaign stopped';
       break;
@@ -78,7 +89,10 @@ export async function campaignSend(input: TCampaignInput): Promise<TCampaignResu
 }
 
 /** The body, or the template's variables, for one recipient; undefined if a variable is missing. */
-function render(input: TCampaignInput, vars: TVars): { body: string } | { contentSid: string; contentVariables: Record<string, string> } | undefined {
+function render(
+  input: TCampaignInput,
+  vars: TVars,
+): { body: string } | { contentSid: string; contentVariables: Record<string, string> } | undefined {
   const { message } = input;
   if (message.body !== undefined) {
     const rendered = renderTemplate(message.body, vars);

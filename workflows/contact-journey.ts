@@ -3,7 +3,14 @@
  * node type, and an exhaustive switch the compiler checks. Deterministic: time comes from
  * Temporal (Date inside a workflow is replay-safe), I/O only through activities.
  */
-import { continueAsNew, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  patched,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { buildGraph } from '../core/journey/graph.js';
 import { runNode, type Ctx } from './contact-nodes.js';
 import {
@@ -35,14 +42,17 @@ const { recordContactProgress } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-
 export async function contactJourney(input: TContactJourneyInput): Promise<TContactJourneyResult> {
   const graph = buildGraph(input.journey);
   const { workflowId } = workflowInfo();
   const visits: Record<string, number> = { ...input.resume?.visits };
   const seenSids = new Set(input.resume?.seenMessageSids);
   const inbox: TInbound[] = [];
-  const state: TContactState = { status: 'active', cursor: input.resume?.cursor ?? graph.startId, history: [...(input.resume?.history ?? [])] };
+  const state: TContactState = {
+    status: 'active',
+    cursor: input.resume?.cursor ?? graph.startId,
+    history: [...(input.resume?.history ?? [])],
+  };
   if (input.resume?.lastReply) state.lastReply = input.resume.lastReply;
   let stopped: string | undefined;
 
@@ -81,7 +91,12 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     if (seenSids.has(reply.messageSid)) return;
     seenSids.add(reply.messageSid);
     state.lastReply = reply;
-    record({ kind: 'reply', detail: reply.payload ?? reply.text ?? '', messageSid: reply.messageSid, ...(state.cursor ? { nodeId: state.cursor } : {}) });
+    record({
+      kind: 'reply',
+      detail: reply.payload ?? reply.text ?? '',
+      messageSid: reply.messageSid,
+      ...(state.cursor ? { nodeId: state.cursor } : {}),
+    });
     // Only a contact that is waiting for a reply is moved by one; others just keep it in history.
     if (state.status === 'waiting_reply') inbox.push(reply);
   });
@@ -90,7 +105,18 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   // workflow started without it (e.g. on the time-skipping test server, which cannot
   // register attributes) must not upsert an attribute the server would reject.
   const indexed = workflowInfo().typedSearchAttributes.get(RunIdKey) !== undefined;
-  const ctx: Ctx = { input, graph, workflowId, visits, inbox, state, record, report, isStopped: () => stopped !== undefined, ...(sendPolicy ? { sendPolicy } : {}) };
+  const ctx: Ctx = {
+    input,
+    graph,
+    workflowId,
+    visits,
+    inbox,
+    state,
+    record,
+    report,
+    isStopped: () => stopped !== undefined,
+    ...(sendPolicy ? { sendPolicy } : {}),
+  };
   const end = async (result: TContactJourneyResult) => {
     finish(state, record, result);
     await report();
@@ -103,11 +129,18 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
       await report();
       await continueAsNew<typeof contactJourney>({
         ...input,
-        resume: { cursor: state.cursor, visits, history: state.history, seenMessageSids: [...seenSids].slice(-200), ...(state.lastReply ? { lastReply: state.lastReply } : {}) },
+        resume: {
+          cursor: state.cursor,
+          visits,
+          history: state.history,
+          seenMessageSids: [...seenSids].slice(-200),
+          ...(state.lastReply ? { lastReply: state.lastReply } : {}),
+        },
       });
     }
     const node = graph.nodes.get(state.cursor);
-    if (!node) return end({ status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
+    if (!node)
+      return end({ status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
     visits[node.id] = (visits[node.id] ?? 0) + 1;
     record({ kind: 'visit', nodeId: node.id });
     // Index and mirror only where a contact can linger: a message (its send may queue

@@ -13,7 +13,14 @@ import { renderTemplate } from '../core/render.js';
 import { matchReply } from '../core/reply-match.js';
 import { chooseSplitBranch } from '../core/split.js';
 import { sendWithPolicy } from './send-with-policy.js';
-import { sendIdempotencyKey, type TContactJourneyInput, type TContactJourneyResult, type TContactState, type THistoryEntry, type TInbound } from './contract/index.js';
+import {
+  sendIdempotencyKey,
+  type TContactJourneyInput,
+  type TContactJourneyResult,
+  type TContactState,
+  type THistoryEntry,
+  type TInbound,
+} from './contract/index.js';
 
 export type Step = { next: string | undefined } | { end: TContactJourneyResult };
 
@@ -111,11 +118,22 @@ async function runMessage(ctx: Ctx, node: Extract<TJourneyNode, { type: 'message
     }
     case 'failed': {
       const error = outcome.error ?? 'send failed';
-      ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error, attempts: outcome.attempts, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) });
+      ctx.record({
+        kind: 'send_failed',
+        nodeId: node.id,
+        detail: error,
+        attempts: outcome.attempts,
+        ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
+      });
       return { end: { status: 'failed', cursor: node.id, error } };
     }
     case 'sent':
-      ctx.record({ kind: 'sent', nodeId: node.id, attempts: outcome.attempts, ...(outcome.twilioSid ? { messageSid: outcome.twilioSid } : {}) });
+      ctx.record({
+        kind: 'sent',
+        nodeId: node.id,
+        attempts: outcome.attempts,
+        ...(outcome.twilioSid ? { messageSid: outcome.twilioSid } : {}),
+      });
       return { next: nextNodeId(ctx.graph, node.id) };
     default:
       return assertNever(outcome);
@@ -167,7 +185,10 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
       if (ctx.isStopped()) return { next: node.id };
       const reply = arrived ? ctx.inbox.shift() : undefined;
       if (!reply) return branch(ctx, node.id, TIMEOUT_HANDLE);
-      const matched = matchReply(node.data.branches, { ...(reply.text !== undefined ? { text: reply.text } : {}), ...(reply.payload !== undefined ? { payload: reply.payload } : {}) });
+      const matched = matchReply(node.data.branches, {
+        ...(reply.text !== undefined ? { text: reply.text } : {}),
+        ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
+      });
       if (matched) return branch(ctx, node.id, matched);
       // No branch matched: take the noMatch edge if drawn, else keep waiting until the timeout.
       if (hasNoMatchEdge) return branch(ctx, node.id, NO_MATCH_HANDLE);

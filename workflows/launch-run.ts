@@ -24,11 +24,22 @@ export async function launchRun(input: TLaunchRunInput): Promise<{ launched: boo
   // the stop route marks the run stopped first, which startContactBatch checks anyway.
   let after = input.afterContactId;
   for (let batch = 0; ; batch += 1) {
-    if (batch >= (input.batchesPerExecution ?? DEFAULT_BATCHES_PER_EXECUTION) || workflowInfo().continueAsNewSuggested) {
-      return await continueAsNew<typeof launchRun>({ ...input, ...(after ? { afterContactId: after } : {}), ...(stopReason ? { stopReason } : {}) });
+    if (
+      batch >= (input.batchesPerExecution ?? DEFAULT_BATCHES_PER_EXECUTION) ||
+      workflowInfo().continueAsNewSuggested
+    ) {
+      return await continueAsNew<typeof launchRun>({
+        ...input,
+        ...(after ? { afterContactId: after } : {}),
+        ...(stopReason ? { stopReason } : {}),
+      });
     }
     if (stopReason !== undefined) break;
-    const result = await startContactBatch({ runId: input.runId, limit: input.batchSize, ...(after ? { afterContactId: after } : {}) });
+    const result = await startContactBatch({
+      runId: input.runId,
+      limit: input.batchSize,
+      ...(after ? { afterContactId: after } : {}),
+    });
     if (result.stopped) break;
     if (!result.lastContactId) return { launched: true, stopped: false };
     after = result.lastContactId;
@@ -40,7 +51,12 @@ export async function launchRun(input: TLaunchRunInput): Promise<{ launched: boo
 async function stopAll(input: TLaunchRunInput, reason: string): Promise<{ launched: boolean; stopped: boolean }> {
   let after: string | undefined;
   for (let batch = 0; batch < 10_000; batch += 1) {
-    const result = await stopContactBatch({ runId: input.runId, limit: input.batchSize, reason, ...(after ? { afterContactId: after } : {}) });
+    const result = await stopContactBatch({
+      runId: input.runId,
+      limit: input.batchSize,
+      reason,
+      ...(after ? { afterContactId: after } : {}),
+    });
     if (!result.lastContactId) break;
     after = result.lastContactId;
   }

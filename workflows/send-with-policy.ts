@@ -57,7 +57,9 @@ export async function sendWithPolicy(
     if (policy && options.isStopped()) return { status: 'stopped' };
     const outcome = await sendMessage({
       ...send,
-      ...(policy?.frequencyCap ? { frequencyCap: policy.frequencyCap, overCap: options.overCap ?? policy.overCap } : {}),
+      ...(policy?.frequencyCap
+        ? { frequencyCap: policy.frequencyCap, overCap: options.overCap ?? policy.overCap }
+        : {}),
       // Only input to the activity, no new command: histories recorded before replay the same.
       ...(policy?.sendWindow && timeZone ? { sendWindow: policy.sendWindow, timeZone } : {}),
     });
@@ -67,7 +69,15 @@ export async function sendWithPolicy(
     const retryAt = Date.parse(outcome.retryAt ?? '');
     const until = Number.isNaN(retryAt) ? Date.now() + 60_000 : retryAt;
     const reason: TPolicyWait = outcome.deferredBy === 'send_window' ? 'send_window' : 'frequency_cap';
-    if (await waitUntil(options, reason, until, outcome.error ?? (reason === 'send_window' ? 'outside the send window' : 'over the frequency cap'))) return { status: 'stopped' };
+    if (
+      await waitUntil(
+        options,
+        reason,
+        until,
+        outcome.error ?? (reason === 'send_window' ? 'outside the send window' : 'over the frequency cap'),
+      )
+    )
+      return { status: 'stopped' };
   }
 }
 

@@ -28,14 +28,22 @@ export function requireAuth(config: TTokenConfig, db?: Pick<Db, 'user'>) {
     // A refused cookie gets no `invalid_token`: that error is about a bearer token the client sent.
     const refuse = (reason: string) => {
       c.header('WWW-Authenticate', credential.source === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');
-      return unauthenticated(credential.source === 'bearer' ? reason : `session cookie refused (${reason}); sign in again`);
+      return unauthenticated(
+        credential.source === 'bearer' ? reason : `session cookie refused (${reason}); sign in again`,
+      );
     };
-    const result = credential.token === undefined ? { ok: false as const, reason: 'malformed authorization header' } : await verifySessionToken(config, credential.token);
+    const result =
+      credential.token === undefined
+        ? { ok: false as const, reason: 'malformed authorization header' }
+        : await verifySessionToken(config, credential.token);
     if (!result.ok) throw refuse(result.reason);
     if (credential.source === 'cookie') requireWebClient(c);
     let auth: TAuth = result.session;
     if (db) {
-      const user = await db.user.findUnique({ where: { id: auth.userId }, select: { workspaceId: true, role: true, email: true } });
+      const user = await db.user.findUnique({
+        where: { id: auth.userId },
+        select: { workspaceId: true, role: true, email: true },
+      });
       if (!user || user.workspaceId !== auth.workspaceId) throw refuse('account no longer exists');
       auth = { ...auth, role: user.role, email: user.email };
     }

@@ -25,7 +25,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     return c.json(new AppError(code, error.message || 'Request failed.').toBody(), error.status);
   }
   c.get('logger').error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
-  return c.json(new AppError('internal', 'Something went wrong on our side.', { requestId: c.get('requestId') }).toBody(), 500);
+  return c.json(
+    new AppError('internal', 'Something went wrong on our side.', { requestId: c.get('requestId') }).toBody(),
+    500,
+  );
 };
 
 export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>

@@ -14,6 +14,9 @@ export function httpMetrics(histogram: Histogram<'method' | 'route' | 'status'>)
     const started = performance.now();
     await next();
     const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER';
-    histogram.observe({ method, route: c.req.routePath, status: String(c.res.status) }, (performance.now() - started) / 1000);
+    histogram.observe(
+      { method, route: c.req.routePath, status: String(c.res.status) },
+      (performance.now() - started) / 1000,
+    );
   });
 }

@@ -50,7 +50,8 @@ async function budgetOf(c: Context, options: RateLimitOptions): Promise<TBudget 
   const path = c.req.path;
   if (path === '/api/inbound' || path.startsWith('/api/inbound/')) return undefined;
   const client = () => clientAddress(c, options.trustProxy, options.remoteAddress);
-  if (c.req.method === 'POST' && path.startsWith('/api/auth/') && path !== LOGOUT_PATH) return { scope: 'login', key: client() };
+  if (c.req.method === 'POST' && path.startsWith('/api/auth/') && path !== LOGOUT_PATH)
+    return { scope: 'login', key: client() };
   const credential = readCredential(c);
   if (credential?.source === 'cookie') {
     const verified = await verifySessionToken(options.tokenConfig, credential.token);
@@ -73,7 +74,11 @@ function setLimitHeaders(c: Context, limit: number, res: RateLimiterRes): void {
  * `rate_limited` with Retry-After past the limit.
  */
 export function rateLimit(options: RateLimitOptions) {
-  const limits: Record<TScope, number> = { api: options.apiPer15Min, login: options.loginPer15Min, web: options.webPer15Min };
+  const limits: Record<TScope, number> = {
+    api: options.apiPer15Min,
+    login: options.loginPer15Min,
+    web: options.webPer15Min,
+  };
   const limiter = (scope: TScope) =>
     new RateLimiterRedis({
       storeClient: options.redis,
@@ -83,7 +88,11 @@ export function rateLimit(options: RateLimitOptions) {
       // Refuse at once while the connection is down instead of queueing behind a reconnect.
       rejectIfRedisNotReady: true,
     });
-  const limiters: Record<TScope, RateLimiterRedis> = { api: limiter('api'), login: limiter('login'), web: limiter('web') };
+  const limiters: Record<TScope, RateLimiterRedis> = {
+    api: limiter('api'),
+    login: limiter('login'),
+    web: limiter('web'),
+  };
   let isFailingOpen = false;
 
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -98,11 +107,17 @@ export function rateLimit(options: RateLimitOptions) {
         const retryAfter = Math.max(Math.ceil(error.msBeforeNext / 1000), 1);
         setLimitHeaders(c, limits[scope], error);
         c.header('Retry-After', String(retryAfter));
-        throw new AppError('rate_limited', `Too many requests: try again in ${retryAfter} s.`, { scope, limit: limits[scope], windowSeconds: WINDOW_SECONDS, retryAfterSeconds: retryAfter });
+        throw new AppError('rate_limited', `Too many requests: try again in ${retryAfter} s.`, {
+          scope,
+          limit: limits[scope],
+          windowSeconds: WINDOW_SECONDS,
+          retryAfterSeconds: retryAfter,
+        });
       }
       // Fail open: a Redis outage must not take the whole API down with it. Requests go
       // through unlimited until Redis answers again; one warning per outage, not per request.
-      if (!isFailingOpen) c.get('logger').warn({ err: error, scope }, 'rate limiter unavailable: letting requests through unlimited');
+      if (!isFailingOpen)
+        c.get('logger').warn({ err: error, scope }, 'rate limiter unavailable: letting requests through unlimited');
       isFailingOpen = true;
       return next();
     }

@@ -22,6 +22,9 @@ export function requestContext(logger: Logger) {
     const level = c.res.status >= 500 ? 'error' : 'info';
     // Ids and the route pattern only: never the raw path's query, headers or body (secrets, personal data).
     const userId = (c.get('auth') as TAuth | undefined)?.userId;
-    child[level]({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms, ...(userId ? { userId } : {}) }, 'request');
+    child[level](
+      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms, ...(userId ? { userId } : {}) },
+      'request',
+    );
   });
 }

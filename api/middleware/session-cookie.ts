@@ -21,9 +21,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * API client is never judged by a cookie its HTTP library happened to keep.
  */
 export type TCredential =
-  | { source: 'bearer'; token: string | undefined }
-  | { source: 'cookie'; token: string }
-  | undefined;
+  { source: 'bearer'; token: string | undefined } | { source: 'cookie'; token: string } | undefined;
 
 /**
  * The request's credential: the Bearer header first (token undefined when the header is
@@ -49,7 +47,13 @@ function isSecure(config: Pick<TConfig, 'PUBLIC_URL'>): boolean {
 
 /** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, living as long as the token. */
 export function setSessionCookie(c: Context, config: Pick<TConfig, 'PUBLIC_URL'>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_TTL_SECONDS, secure: isSecure(config) });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: SESSION_TTL_SECONDS,
+    secure: isSecure(config),
+  });
 }
 
 /** Expires the session cookie (same attributes, or the browser would keep the original). */

@@ -14,7 +14,9 @@ function requireJsonBody(c: Context): void {
   const mediaType = contentType?.split(';')[0]?.trim() ?? '';
   const hasBody = c.req.raw.body !== null;
   if (JSON_MEDIA_TYPE.test(mediaType) || (contentType === undefined && !hasBody)) return;
-  throw new AppError('unsupported_media_type', 'Send the body as application/json.', { contentType: contentType ?? null });
+  throw new AppError('unsupported_media_type', 'Send the body as application/json.', {
+    contentType: contentType ?? null,
+  });
 }
 
 /**

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject, type oas31 } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+  type oas31,
+} from 'zod-openapi';
 import { ZSendPolicyLayer } from '../../core/index.js';
 import { ZJourneyEdge, ZJourneyNode } from '../../core/journey/schema.js';
 import { ZProblem } from '../../core/journey/problems.js';
@@ -54,7 +61,10 @@ function errorResponse(status: number, op: TApiOperation): ZodOpenApiResponseObj
       return { description: '`invalid_input`: `details` lists `{ path, message }` per problem.', content };
     case 401:
       return {
-        description: op.security === 'bearer' ? '`unauthenticated`: no valid session token.' : '`unauthenticated`: wrong email or password.',
+        description:
+          op.security === 'bearer'
+            ? '`unauthenticated`: no valid session token.'
+            : '`unauthenticated`: wrong email or password.',
         content,
         headers: z.object({ 'WWW-Authenticate': TEXT_HEADER.meta({ example: 'Bearer error="invalid_token"' }) }),
       };
@@ -90,7 +100,9 @@ function forbiddenDescription(op: TApiOperation): string {
   if (op.security === 'twilio') return '`invalid_signature`: X-Twilio-Signature is missing or does not match.';
   const reasons = [
     ...(op.errors?.includes(403) ? ['this needs the admin role'] : []),
-    ...(needsWebClientHeader(op) ? ['signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF)'] : []),
+    ...(needsWebClientHeader(op)
+      ? ['signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF)']
+      : []),
   ];
   return `\`forbidden\`: ${reasons.join('; or ')}.`;
 }
@@ -128,7 +140,14 @@ function toOperation(op: TApiOperation): ZodOpenApiOperationObject {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     security: SECURITY[op.security],
-    ...(request?.path || request?.query ? { requestParams: { ...(request.path ? { path: request.path } : {}), ...(request.query ? { query: request.query } : {}) } } : {}),
+    ...(request?.path || request?.query
+      ? {
+          requestParams: {
+            ...(request.path ? { path: request.path } : {}),
+            ...(request.query ? { query: request.query } : {}),
+          },
+        }
+      : {}),
     ...(request?.body ? { requestBody: { required: true, content: mediaTypes(request.body) } } : {}),
     responses,
   };
@@ -157,28 +176,41 @@ export function buildOpenApiDocument(operations: readonly TApiOperation[] = API_
       paths,
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `token` of POST /api/auth/login or /api/auth/register.' },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'The `token` of POST /api/auth/login or /api/auth/register.',
+          },
           cookieAuth: {
             type: 'apiKey',
             in: 'cookie',
             name: 'initucastt_session',
-            description: 'The session cookie POST /api/auth/login and /api/auth/register set (the same JWT). With it, POST, PUT, PATCH and DELETE also need `X-Requested-With: initucastt-web`.',
+            description:
+              'The session cookie POST /api/auth/login and /api/auth/register set (the same JWT). With it, POST, PUT, PATCH and DELETE also need `X-Requested-With: initucastt-web`.',
           },
           twilioSignature: {
             type: 'apiKey',
             in: 'header',
             name: 'X-Twilio-Signature',
-            description: "Twilio's HMAC-SHA1 of the public URL (PUBLIC_URL + path + query) and the form parameters, keyed by TWILIO_AUTH_TOKEN.",
+            description:
+              "Twilio's HMAC-SHA1 of the public URL (PUBLIC_URL + path + query) and the form parameters, keyed by TWILIO_AUTH_TOKEN.",
           },
         },
         // Named here so every use becomes a $ref; JourneyNode and JourneyEdge describe what a launchable journey holds.
-        schemas: { SendPolicyLayer: ZSendPolicyLayer, Problem: ZProblem, JourneyNode: ZJourneyNode.meta({ unusedIO: 'input' }), JourneyEdge: ZJourneyEdge.meta({ unusedIO: 'input' }) },
+        schemas: {
+          SendPolicyLayer: ZSendPolicyLayer,
+          Problem: ZProblem,
+          JourneyNode: ZJourneyNode.meta({ unusedIO: 'input' }),
+          JourneyEdge: ZJourneyEdge.meta({ unusedIO: 'input' }),
+        },
       },
     },
     {
       override: ({ jsonSchema }) => {
         // A format says what the generated regex says, legibly.
-        if (typeof jsonSchema.format === 'string' && ['date-time', 'uuid', 'email'].includes(jsonSchema.format)) delete jsonSchema.pattern;
+        if (typeof jsonSchema.format === 'string' && ['date-time', 'uuid', 'email'].includes(jsonSchema.format))
+          delete jsonSchema.pattern;
         // z.int() bounds every integer to the safe range: true of any JSON integer we send, noise in a reference.
         if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
         if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;

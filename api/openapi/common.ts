@@ -13,7 +13,9 @@ export const ZErrorBody = z
       details: z
         .unknown()
         .optional()
-        .describe('For `invalid_input`, usually `[{ path, message }]` per problem; otherwise facts such as `maxBytes` or `retryAfterSeconds`.'),
+        .describe(
+          'For `invalid_input`, usually `[{ path, message }]` per problem; otherwise facts such as `maxBytes` or `retryAfterSeconds`.',
+        ),
     }),
   })
   .meta({ id: 'Error', description: 'Every error answers `{ error: { code, message, details? } }`.' });
@@ -45,4 +47,7 @@ export const ZAudienceRejection = z
 export const ZStopping = z.object({ status: z.literal('stopping') });
 
 /** A CSV file sent as a multipart/form-data field. */
-export const ZCsvFile = z.string().meta({ contentMediaType: 'text/csv', description: 'The audience as a CSV file: a phone column and one column per variable.' });
+export const ZCsvFile = z.string().meta({
+  contentMediaType: 'text/csv',
+  description: 'The audience as a CSV file: a phone column and one column per variable.',
+});

@@ -6,7 +6,19 @@ export type TSecurity = 'bearer' | 'twilio' | 'public';
 /** Error statuses an operation lists itself; 401 (bearer), 413 (a body) and 429 (rate limited) are added where they apply. */
 export type TErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 502;
 
-export type TTag = 'Auth' | 'Config' | 'Journeys' | 'Runs' | 'Campaigns' | 'Messages' | 'Templates' | 'Workspace' | 'Users' | 'Exports' | 'Webhooks' | 'Docs';
+export type TTag =
+  | 'Auth'
+  | 'Config'
+  | 'Journeys'
+  | 'Runs'
+  | 'Campaigns'
+  | 'Messages'
+  | 'Templates'
+  | 'Workspace'
+  | 'Users'
+  | 'Exports'
+  | 'Webhooks'
+  | 'Docs';
 
 /** Media type -> the schema of that representation. */
 export type TContent = Readonly<Record<string, ZodType>>;

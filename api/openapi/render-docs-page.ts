@@ -31,14 +31,19 @@ type TOperationEntry = { method: string; path: string; operation: oas31.Operatio
 const isRef = (value: object): value is oas31.ReferenceObject => '$ref' in value;
 const asSchema = (schema: unknown): TSchema => (schema ?? {}) as TSchema;
 
-function securityLabel(document: oas31.OpenAPIObject, requirements: oas31.SecurityRequirementObject[] | undefined): string {
+function securityLabel(
+  document: oas31.OpenAPIObject,
+  requirements: oas31.SecurityRequirementObject[] | undefined,
+): string {
   const names = (requirements ?? []).flatMap((requirement) => Object.keys(requirement));
   if (names.length === 0) return 'none';
   return names
     .map((name) => {
       const scheme = document.components?.securitySchemes?.[name];
       if (!scheme || isRef(scheme)) return escapeHtml(name);
-      return scheme.type === 'http' ? '<code>Authorization: Bearer &lt;token&gt;</code>' : `<code>${escapeHtml(scheme.name ?? name)}</code> header`;
+      return scheme.type === 'http'
+        ? '<code>Authorization: Bearer &lt;token&gt;</code>'
+        : `<code>${escapeHtml(scheme.name ?? name)}</code> header`;
     })
     .join(' or ');
 }
@@ -49,7 +54,9 @@ function parametersTable(parameters: ReadonlyArray<oas31.ParameterObject | oas31
     .map((p) => {
       const schema = asSchema(p.schema);
       // zod-openapi copies a described schema's description onto the parameter: show it once.
-      const about = [p.description ? inlineMarkdown(p.description) : '', notes(schema, p.description === undefined)].filter((part) => part !== '').join('<br>');
+      const about = [p.description ? inlineMarkdown(p.description) : '', notes(schema, p.description === undefined)]
+        .filter((part) => part !== '')
+        .join('<br>');
       const flag = p.required ? ' <span class="req">required</span>' : '';
       return `<tr><td><code>${escapeHtml(p.name)}</code>${flag}</td><td>${escapeHtml(p.in)}</td><td>${typeLabel(schema)}</td><td>${about}</td></tr>`;
     });
@@ -63,18 +70,26 @@ function contentView(content: oas31.ContentObject | undefined): string {
 }
 
 function responsesTable(responses: oas31.ResponsesObject): string {
-  const rows = Object.entries(responses).map(([status, response]: [string, oas31.ResponseObject | oas31.ReferenceObject]) => {
-    if (isRef(response)) return `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(response.$ref)}</td></tr>`;
-    const headers = Object.entries(response.headers ?? {})
-      .map(([name, header]) => `<br>header <code>${escapeHtml(name)}</code>${!isRef(header) && header.description ? `: ${inlineMarkdown(header.description)}` : ''}`)
-      .join('');
-    return `<tr><td><strong>${escapeHtml(status)}</strong></td><td>${inlineMarkdown(response.description)}${headers}${contentView(response.content)}</td></tr>`;
-  });
+  const rows = Object.entries(responses).map(
+    ([status, response]: [string, oas31.ResponseObject | oas31.ReferenceObject]) => {
+      if (isRef(response)) return `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(response.$ref)}</td></tr>`;
+      const headers = Object.entries(response.headers ?? {})
+        .map(
+          ([name, header]) =>
+            `<br>header <code>${escapeHtml(name)}</code>${!isRef(header) && header.description ? `: ${inlineMarkdown(header.description)}` : ''}`,
+        )
+        .join('');
+      return `<tr><td><strong>${escapeHtml(status)}</strong></td><td>${inlineMarkdown(response.description)}${headers}${contentView(response.content)}</td></tr>`;
+    },
+  );
   return `<h4>Responses</h4><table><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function operationView(document: oas31.OpenAPIObject, { method, path, operation }: TOperationEntry): string {
-  const body = operation.requestBody && !isRef(operation.requestBody) ? `<h4>Request body</h4>${contentView(operation.requestBody.content)}` : '';
+  const body =
+    operation.requestBody && !isRef(operation.requestBody)
+      ? `<h4>Request body</h4>${contentView(operation.requestBody.content)}`
+      : '';
   return `<article id="${anchor('op', operation.operationId ?? `${method}-${path}`)}">
 <h3><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span><code>${escapeHtml(path)}</code></h3>
 <p><strong>${escapeHtml(operation.summary ?? '')}</strong>${operation.description ? ` — ${inlineMarkdown(operation.description)}` : ''}</p>
@@ -102,12 +117,19 @@ export function renderDocsPage(document: oas31.OpenAPIObject, documentUrl: strin
   const tagInfo = new Map((document.tags ?? []).map((tag) => [tag.name, tag.description ?? '']));
   const toc = [...byTag]
     .flatMap(([, ops]) => ops)
-    .map(({ method, path, operation }) => `<li><a href="#${anchor('op', operation.operationId ?? `${method}-${path}`)}">${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</a></li>`);
+    .map(
+      ({ method, path, operation }) =>
+        `<li><a href="#${anchor('op', operation.operationId ?? `${method}-${path}`)}">${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</a></li>`,
+    );
   const sections = [...byTag]
     .filter(([, ops]) => ops.length > 0)
-    .map(([tag, ops]) => `<section id="${anchor('tag', tag)}"><h2>${escapeHtml(tag)}</h2><p>${inlineMarkdown(tagInfo.get(tag) ?? '')}</p>${ops.map((op) => operationView(document, op)).join('\n')}</section>`);
+    .map(
+      ([tag, ops]) =>
+        `<section id="${anchor('tag', tag)}"><h2>${escapeHtml(tag)}</h2><p>${inlineMarkdown(tagInfo.get(tag) ?? '')}</p>${ops.map((op) => operationView(document, op)).join('\n')}</section>`,
+    );
   const schemas = Object.entries(document.components?.schemas ?? {}).map(
-    ([name, schema]) => `<article id="${anchor('schema', name)}"><h3>${escapeHtml(name)}</h3>${renderSchema(asSchema(schema))}</article>`,
+    ([name, schema]) =>
+      `<article id="${anchor('schema', name)}"><h3>${escapeHtml(name)}</h3>${renderSchema(asSchema(schema))}</article>`,
   );
   const { title, version, description } = document.info;
   return `<!doctype html>

@@ -40,7 +40,8 @@ export function refName(ref: string): string {
 
 /** A one-line type: `string (uuid)`, `Journey[]`, `"a" | "b"`, `map of integer`... as HTML. */
 export function typeLabel(schema: TSchema): string {
-  if (schema.$ref) return `<a href="#${anchor('schema', refName(schema.$ref))}">${escapeHtml(refName(schema.$ref))}</a>`;
+  if (schema.$ref)
+    return `<a href="#${anchor('schema', refName(schema.$ref))}">${escapeHtml(refName(schema.$ref))}</a>`;
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) return alternatives.map(typeLabel).join(' | ');
   if (schema.allOf) return schema.allOf.map(typeLabel).join(' &amp; ');
@@ -52,7 +53,8 @@ export function typeLabel(schema: TSchema): string {
   return types
     .map((type) => {
       if (type === 'array') return `${schema.items ? typeLabel(schema.items) : 'any'}[]`;
-      if (type === 'object' && !schema.properties && typeof schema.additionalProperties === 'object') return `map of ${typeLabel(schema.additionalProperties)}`;
+      if (type === 'object' && !schema.properties && typeof schema.additionalProperties === 'object')
+        return `map of ${typeLabel(schema.additionalProperties)}`;
       const detail = schema.format ?? schema.contentMediaType;
       return detail ? `${type} (${escapeHtml(detail)})` : type;
     })
@@ -68,7 +70,9 @@ function constraints(schema: TSchema): string[] {
     ['min items', schema.minItems],
     ['max items', schema.maxItems],
   ];
-  const out = facts.filter(([, value]) => value !== undefined).map(([label, value]) => `${label} ${escapeHtml(String(value))}`);
+  const out = facts
+    .filter(([, value]) => value !== undefined)
+    .map(([label, value]) => `${label} ${escapeHtml(String(value))}`);
   if (schema.pattern !== undefined) out.push(`pattern <code>${escapeHtml(schema.pattern)}</code>`);
   if (schema.default !== undefined) out.push(`default ${literal(schema.default)}`);
   if (schema.example !== undefined) out.push(`example ${literal(schema.example)}`);

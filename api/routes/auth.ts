@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { getDummyHash, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../../features/auth/password.js';
+import {
+  getDummyHash,
+  hashPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  verifyPassword,
+} from '../../features/auth/password.js';
 import { signSessionToken, type TSession } from '../../features/auth/tokens.js';
 import { Prisma, type Db } from '../../infra/db.js';
 import type { ApiServices } from '../app.js';
@@ -17,7 +23,12 @@ const LOGIN_FAILED = 'Invalid email or password.';
 /** Emails are compared trimmed and lowercased: that is also how they are stored. */
 const ZEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
 // Postgres text cannot hold NUL; refusing it here keeps it a 400 instead of a 500.
-const ZDisplayName = z.string().trim().min(1).max(200).regex(/^[^\0]*$/, 'must not contain NUL characters');
+const ZDisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\0]*$/, 'must not contain NUL characters');
 
 export const ZRegister = z.object({
   email: ZEmail,
@@ -55,10 +66,16 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-async function createWorkspaceWithAdmin(db: Db, input: z.infer<typeof ZRegister>, passwordHash: string): Promise<TUserView> {
+async function createWorkspaceWithAdmin(
+  db: Db,
+  input: z.infer<typeof ZRegister>,
+  passwordHash: string,
+): Promise<TUserView> {
   try {
     return await db.$transaction(async (tx) => {
-      const workspace = await tx.workspace.create({ data: { name: input.workspaceName ?? `${input.name}'s workspace` } });
+      const workspace = await tx.workspace.create({
+        data: { name: input.workspaceName ?? `${input.name}'s workspace` },
+      });
       return tx.user.create({
         data: { workspaceId: workspace.id, email: input.email, passwordHash, name: input.name, role: 'admin' },
       });
@@ -84,33 +101,35 @@ export function authRoutes({ config, db }: ApiServices) {
       throw new AppError('payload_too_large', `Request body exceeds ${AUTH_BODY_LIMIT_BYTES} bytes.`);
     },
   });
-  return new Hono<AppEnv>()
-    .post('/register', limit, validate('json', ZRegister), async (c) => {
-      const input = c.req.valid('json');
-      const user = toUserView(await createWorkspaceWithAdmin(db, input, await hashPassword(input.password)));
-      c.get('logger').info({ userId: user.id, workspaceId: user.workspaceId }, 'workspace registered');
-      const token = await signSessionToken(config, sessionOf(user));
-      setSessionCookie(c, config, token);
-      return c.json({ token, user }, 201);
-    })
-    .post('/login', limit, validate('json', ZLogin), async (c) => {
-      const { email, password } = c.req.valid('json');
-      const found = await db.user.findUnique({ where: { email } });
-      // Always pay for one scrypt, so response time does not tell which emails exist.
-      const matches = await verifyPassword(password, found?.passwordHash ?? (await getDummyHash()));
-      if (!found || !matches) {
-        c.header('WWW-Authenticate', 'Bearer');
-        throw new AppError('unauthenticated', LOGIN_FAILED);
-      }
-      const user = toUserView(found);
-      const token = await signSessionToken(config, sessionOf(user));
-      setSessionCookie(c, config, token);
-      return c.json({ token, user });
-    })
-    // Public and idempotent: it only expires the browser's cookie. Tokens are stateless, so a
-    // copy of one stays valid until it expires; the cookie was the browser's only copy.
-    .post('/logout', (c) => {
-      clearSessionCookie(c, config);
-      return c.body(null, 204);
-    });
+  return (
+    new Hono<AppEnv>()
+      .post('/register', limit, validate('json', ZRegister), async (c) => {
+        const input = c.req.valid('json');
+        const user = toUserView(await createWorkspaceWithAdmin(db, input, await hashPassword(input.password)));
+        c.get('logger').info({ userId: user.id, workspaceId: user.workspaceId }, 'workspace registered');
+        const token = await signSessionToken(config, sessionOf(user));
+        setSessionCookie(c, config, token);
+        return c.json({ token, user }, 201);
+      })
+      .post('/login', limit, validate('json', ZLogin), async (c) => {
+        const { email, password } = c.req.valid('json');
+        const found = await db.user.findUnique({ where: { email } });
+        // Always pay for one scrypt, so response time does not tell which emails exist.
+        const matches = await verifyPassword(password, found?.passwordHash ?? (await getDummyHash()));
+        if (!found || !matches) {
+          c.header('WWW-Authenticate', 'Bearer');
+          throw new AppError('unauthenticated', LOGIN_FAILED);
+        }
+        const user = toUserView(found);
+        const token = await signSessionToken(config, sessionOf(user));
+        setSessionCookie(c, config, token);
+        return c.json({ token, user });
+      })
+      // Public and idempotent: it only expires the browser's cookie. Tokens are stateless, so a
+      // copy of one stays valid until it expires; the cookie was the browser's only copy.
+      .post('/logout', (c) => {
+        clearSessionCookie(c, config);
+        return c.body(null, 204);
+      })
+  );
 }

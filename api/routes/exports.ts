@@ -27,7 +27,10 @@ const ZMessageExportQuery = z
     from: ZInstant.optional(),
     to: ZInstant.optional(),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { path: ['from'], message: '`from` must be earlier than `to` (from is inclusive, to exclusive)' });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    path: ['from'],
+    message: '`from` must be earlier than `to` (from is inclusive, to exclusive)',
+  });
 
 const NO_SUCH_RUN = 'No such run.';
 
@@ -54,7 +57,11 @@ export function exportRoutes({ db }: ApiServices) {
   return new Hono<AppEnv>()
     .get('/runs/:id/contacts.csv', async (c) => {
       const runId = ownedId(c.req.param('id'), NO_SUCH_RUN);
-      const exported = await exportRunContacts(db, { workspaceId: c.get('auth').workspaceId, runId, onError: logFailure(c) });
+      const exported = await exportRunContacts(db, {
+        workspaceId: c.get('auth').workspaceId,
+        runId,
+        onError: logFailure(c),
+      });
       if (!exported) throw new AppError('not_found', NO_SUCH_RUN);
       return csvResponse(c, exported);
     })
@@ -62,10 +69,16 @@ export function exportRoutes({ db }: ApiServices) {
       const { workspaceId } = c.get('auth');
       const filter = c.req.valid('query');
       // Like GET /messages: another workspace's run or campaign is the same 404 as a missing one.
-      if (filter.runId && !(await db.run.findFirst({ where: { id: filter.runId, workspaceId }, select: { id: true } }))) {
+      if (
+        filter.runId &&
+        !(await db.run.findFirst({ where: { id: filter.runId, workspaceId }, select: { id: true } }))
+      ) {
         throw new AppError('not_found', NO_SUCH_RUN);
       }
-      if (filter.campaignId && !(await db.campaign.findFirst({ where: { id: filter.campaignId, workspaceId }, select: { id: true } }))) {
+      if (
+        filter.campaignId &&
+        !(await db.campaign.findFirst({ where: { id: filter.campaignId, workspaceId }, select: { id: true } }))
+      ) {
         throw new AppError('not_found', 'No such campaign.');
       }
       return csvResponse(c, exportMessages(db, { workspaceId, filter, now: new Date(), onError: logFailure(c) }));

@@ -12,7 +12,9 @@ export function healthRoutes(checks: readonly DependencyCheck[], timeoutMs: numb
     .get('/readyz', async (c) => {
       const readiness = await checkReadiness(checks, timeoutMs);
       if (readiness.ok) return c.json({ status: 'ready', dependencies: readiness.dependencies });
-      const failing = Object.entries(readiness.dependencies).filter(([, s]) => !s.ok).map(([name]) => name);
+      const failing = Object.entries(readiness.dependencies)
+        .filter(([, s]) => !s.ok)
+        .map(([name]) => name);
       c.get('logger').warn({ failing }, 'not ready');
       return c.json(
         {

@@ -29,9 +29,15 @@ export const ZTwilioStatus = z.object({
  * The form parameters of a Twilio webhook, once its X-Twilio-Signature has been checked
  * against the endpoint's public URL (PUBLIC_URL, so it holds behind a proxy) and query.
  */
-async function verifiedTwilioParams(c: Context<AppEnv>, config: TConfig, path: string): Promise<Record<string, string>> {
+async function verifiedTwilioParams(
+  c: Context<AppEnv>,
+  config: TConfig,
+  path: string,
+): Promise<Record<string, string>> {
   const form = await c.req.parseBody();
-  const params = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const params = Object.fromEntries(
+    Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   const signedUrl = `${config.PUBLIC_URL.replace(/\/+$/, '')}${path}${new URL(c.req.url).search}`;
   if (!isValidTwilioSignature(config.TWILIO_AUTH_TOKEN, c.req.header('x-twilio-signature'), signedUrl, params)) {
     throw new AppError('invalid_signature', 'X-Twilio-Signature is missing or does not match this request.');
@@ -40,7 +46,11 @@ async function verifiedTwilioParams(c: Context<AppEnv>, config: TConfig, path: s
 }
 
 function invalidWebhook(message: string, error: z.ZodError): AppError {
-  return new AppError('invalid_input', message, error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return new AppError(
+    'invalid_input',
+    message,
+    error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
 }
 
 /**
@@ -49,42 +59,50 @@ function invalidWebhook(message: string, error: z.ZodError): AppError {
  * answer is empty TwiML: replies are sent by journeys, not by this webhook.
  */
 export function inboundRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
-  return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      const params = await verifiedTwilioParams(c, deps.config, '/api/inbound');
-      const parsed = ZTwilioInbound.safeParse(params);
-      if (!parsed.success) throw invalidWebhook('Not a Twilio inbound message.', parsed.error);
-      const from = parseTwilioAddress(parsed.data.From);
-      if (!from) throw new AppError('invalid_input', 'From is not a phone number.', [{ path: 'From', message: 'expected +E164 or whatsapp:+E164' }]);
-      const body = parsed.data.Body?.trim() ? parsed.data.Body : undefined;
-      const outcome = await receiveInbound(
-        { db: deps.db, temporal: deps.temporal, logger: c.get('logger') },
-        {
+  return (
+    new Hono<AppEnv>()
+      .post('/', async (c) => {
+        const params = await verifiedTwilioParams(c, deps.config, '/api/inbound');
+        const parsed = ZTwilioInbound.safeParse(params);
+        if (!parsed.success) throw invalidWebhook('Not a Twilio inbound message.', parsed.error);
+        const from = parseTwilioAddress(parsed.data.From);
+        if (!from)
+          throw new AppError('invalid_input', 'From is not a phone number.', [
+            { path: 'From', message: 'expected +E164 or whatsapp:+E164' },
+          ]);
+        const body = parsed.data.Body?.trim() ? parsed.data.Body : undefined;
+        const outcome = await receiveInbound(
+          { db: deps.db, temporal: deps.temporal, logger: c.get('logger') },
+          {
+            messageSid: parsed.data.MessageSid,
+            from: from.e164,
+            to: parsed.data.To,
+            channel: from.channel,
+            ...(body !== undefined ? { body } : {}),
+            ...(parsed.data.ButtonPayload ? { payload: parsed.data.ButtonPayload } : {}),
+          },
+        );
+        c.get('logger').info({ messageSid: parsed.data.MessageSid, ...outcome }, 'inbound message');
+        return c.body('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', 200, {
+          'Content-Type': 'text/xml',
+        });
+      })
+      /** Twilio's status callback: moves the MessageLog row forward, never back. */
+      .post('/status', async (c) => {
+        const params = await verifiedTwilioParams(c, deps.config, '/api/inbound/status');
+        const parsed = ZTwilioStatus.safeParse(params);
+        if (!parsed.success) throw invalidWebhook('Not a Twilio status callback.', parsed.error);
+        const key = c.req.query('key');
+        const found = await recordDeliveryStatus(deps.db, {
           messageSid: parsed.data.MessageSid,
-          from: from.e164,
-          to: parsed.data.To,
-          channel: from.channel,
-          ...(body !== undefined ? { body } : {}),
-          ...(parsed.data.ButtonPayload ? { payload: parsed.data.ButtonPayload } : {}),
-        },
-      );
-      c.get('logger').info({ messageSid: parsed.data.MessageSid, ...outcome }, 'inbound message');
-      return c.body('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', 200, { 'Content-Type': 'text/xml' });
-    })
-    /** Twilio's status callback: moves the MessageLog row forward, never back. */
-    .post('/status', async (c) => {
-      const params = await verifiedTwilioParams(c, deps.config, '/api/inbound/status');
-      const parsed = ZTwilioStatus.safeParse(params);
-      if (!parsed.success) throw invalidWebhook('Not a Twilio status callback.', parsed.error);
-      const key = c.req.query('key');
-      const found = await recordDeliveryStatus(deps.db, {
-        messageSid: parsed.data.MessageSid,
-        status: parsed.data.MessageStatus,
-        ...(parsed.data.ErrorCode !== undefined ? { errorCode: parsed.data.ErrorCode } : {}),
-        ...(key ? { key } : {}),
-      });
-      // Acknowledged either way: an unknown sid will not become known by Twilio retrying.
-      if (!found) c.get('logger').warn({ messageSid: parsed.data.MessageSid }, 'status callback for an unknown message');
-      return c.body(null, 204);
-    });
+          status: parsed.data.MessageStatus,
+          ...(parsed.data.ErrorCode !== undefined ? { errorCode: parsed.data.ErrorCode } : {}),
+          ...(key ? { key } : {}),
+        });
+        // Acknowledged either way: an unknown sid will not become known by Twilio retrying.
+        if (!found)
+          c.get('logger').warn({ messageSid: parsed.data.MessageSid }, 'status callback for an unknown message');
+        return c.body(null, 204);
+      })
+  );
 }

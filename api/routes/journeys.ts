@@ -15,7 +15,6 @@ export const MAX_EDGES = 5_000;
 /** Deepest JSON nesting stored in nodes/edges; the builder's own data is a handful of levels. */
 const MAX_JSON_DEPTH = 64;
 
-
 /**
  * True when Postgres jsonb can store `root` and Prisma can serialise it: no NUL in any
  * string or key (jsonb refuses them) and bounded depth (JSON.stringify recurses).
@@ -45,16 +44,28 @@ function graphArray(max: number, label: string) {
     .array(z.looseObject({}))
     .max(max, `at most ${max} ${label}`)
     .refine(isStorableJson, `${label} must not contain NUL characters or nest deeper than ${MAX_JSON_DEPTH} levels`)
-    .describe(`The builder's ${label}, stored as sent; what a launch needs is reported as problems (see JourneyNode, JourneyEdge).`);
+    .describe(
+      `The builder's ${label}, stored as sent; what a launch needs is reported as problems (see JourneyNode, JourneyEdge).`,
+    );
 }
 
-const ZName = z.string().trim().min(1).max(200).regex(/^[^\0]*$/, 'must not contain NUL characters');
+const ZName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\0]*$/, 'must not contain NUL characters');
 const ZNodes = graphArray(MAX_NODES, 'nodes');
 const ZEdges = graphArray(MAX_EDGES, 'edges');
 
 // Only these fields are writable; zod drops anything else (workspaceId, userId, status on create...).
 // The send policy is checked strictly: unlike a draft graph, a bad one has nothing to finish later.
-export const ZCreateJourney = z.object({ name: ZName, nodes: ZNodes.optional(), edges: ZEdges.optional(), sendPolicy: ZSendPolicyLayer.optional() });
+export const ZCreateJourney = z.object({
+  name: ZName,
+  nodes: ZNodes.optional(),
+  edges: ZEdges.optional(),
+  sendPolicy: ZSendPolicyLayer.optional(),
+});
 export const ZUpdateJourney = z
   .object({
     name: ZName.optional(),
@@ -63,7 +74,10 @@ export const ZUpdateJourney = z
     sendPolicy: ZSendPolicyLayer.optional(),
     status: z.enum(['draft', 'active', 'archived']).optional(),
   })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update: send name, nodes, edges, sendPolicy or status');
+  .refine(
+    (body) => Object.values(body).some((value) => value !== undefined),
+    'nothing to update: send name, nodes, edges, sendPolicy or status',
+  );
 export const ZJourneyListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().optional(),
@@ -81,7 +95,12 @@ function notFound(): AppError {
 
 /** The problems validateJourney finds in a stored journey; [] when it could be launched. */
 function findProblems(journey: { name: string; nodes: unknown; edges: unknown; sendPolicy: unknown }): TProblem[] {
-  const result = validateJourney({ name: journey.name, nodes: journey.nodes, edges: journey.edges, sendPolicy: journey.sendPolicy });
+  const result = validateJourney({
+    name: journey.name,
+    nodes: journey.nodes,
+    edges: journey.edges,
+    sendPolicy: journey.sendPolicy,
+  });
   return result.ok ? [] : result.problems;
 }
 
@@ -124,8 +143,13 @@ interface TListItem {
 async function listJourneys(db: Db, workspaceId: string, limit: number, cursorId: string | undefined) {
   let after = Prisma.empty;
   if (cursorId !== undefined) {
-    const cursor = isId(cursorId) ? await db.journey.findFirst({ where: { id: cursorId, workspaceId }, select: { id: true, updatedAt: true } }) : null;
-    if (!cursor) throw new AppError('invalid_input', 'Unknown cursor: start again from the first page.', [{ path: 'cursor', message: 'unknown cursor' }]);
+    const cursor = isId(cursorId)
+      ? await db.journey.findFirst({ where: { id: cursorId, workspaceId }, select: { id: true, updatedAt: true } })
+      : null;
+    if (!cursor)
+      throw new AppError('invalid_input', 'Unknown cursor: start again from the first page.', [
+        { path: 'cursor', message: 'unknown cursor' },
+      ]);
     after = Prisma.sql`AND ("updatedAt", id) < (${cursor.updatedAt}::timestamptz, ${cursor.id}::uuid)`;
   }
   const rows = await db.$queryRaw<TListItem[]>`
@@ -155,7 +179,9 @@ export function journeyRoutes({ config, db }: ApiServices) {
       // The body is parsed JSON, so it is JSON; zod's loose object type just cannot say so.
       const nodes = (input.nodes ?? []) as Prisma.InputJsonValue;
       const edges = (input.edges ?? []) as Prisma.InputJsonValue;
-      const row = await db.journey.create({ data: { workspaceId, userId, name: input.name, nodes, edges, sendPolicy: input.sendPolicy ?? {} } });
+      const row = await db.journey.create({
+        data: { workspaceId, userId, name: input.name, nodes, edges, sendPolicy: input.sendPolicy ?? {} },
+      });
       return c.json(toJourneyBody(row), 201);
     })
     .get('/', validate('query', ZJourneyListQuery), async (c) => {
@@ -180,7 +206,11 @@ export function journeyRoutes({ config, db }: ApiServices) {
       // Drafts may be incomplete; an active journey is what launches run, so it must be clean.
       const problems = findProblems(next);
       if (next.status === 'active' && problems.length > 0) {
-        throw new AppError('invalid_input', 'An active journey must have no problems: fix them or keep it a draft.', problems);
+        throw new AppError(
+          'invalid_input',
+          'An active journey must have no problems: fix them or keep it a draft.',
+          problems,
+        );
       }
       // Compare-and-set on updatedAt: the problems above were computed from `existing`, so a
       // concurrent edit in between must not slip an invalid graph into an active journey.

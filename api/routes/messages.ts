@@ -36,7 +36,8 @@ const ZCursor = z
   .max(200)
   .transform((value, ctx) => {
     const cursor = decodeCursor(value);
-    if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'malformed cursor: pass nextCursor back unchanged' });
+    if (cursor === undefined)
+      ctx.addIssue({ code: 'custom', message: 'malformed cursor: pass nextCursor back unchanged' });
     return cursor ?? z.NEVER;
   });
 
@@ -54,7 +55,11 @@ export const ZMessageQuery = z
     campaignId: z.uuid().optional(),
     contactId: z.uuid().optional(),
     // A raw `+` in a query string decodes to a space, hence the hint.
-    phone: z.string().regex(E164, 'must be an E.164 number such as +14155552671 (send + as %2B)').optional().describe('Exact E.164 number; send `+` as `%2B`.'),
+    phone: z
+      .string()
+      .regex(E164, 'must be an E.164 number such as +14155552671 (send + as %2B)')
+      .optional()
+      .describe('Exact E.164 number; send `+` as `%2B`.'),
     status: ZStatuses.optional().describe(`Comma-separated or repeated: ${Object.values(MessageStatus).join(', ')}.`),
     channel: z.enum(Channel).optional(),
     from: ZInstant.optional().describe('Created at or after this instant.'),
@@ -62,7 +67,10 @@ export const ZMessageQuery = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: ZCursor.optional().describe('`nextCursor` of the previous page, unchanged.'),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { path: ['from'], message: '`from` must be earlier than `to` (from is inclusive, to exclusive)' });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    path: ['from'],
+    message: '`from` must be earlier than `to` (from is inclusive, to exclusive)',
+  });
 
 type TMessageQuery = z.infer<typeof ZMessageQuery>;
 
@@ -83,7 +91,9 @@ async function listMessages(db: Db, workspaceId: string, query: TMessageQuery) {
       status: status && { in: status },
       AND: [
         { createdAt: { gte: from, lt: to } },
-        cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {},
+        cursor
+          ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+          : {},
       ],
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -104,7 +114,10 @@ export function messageRoutes({ db }: ApiServices) {
     if (query.runId && !(await db.run.findFirst({ where: { id: query.runId, workspaceId }, select: { id: true } }))) {
       throw new AppError('not_found', 'No such run.');
     }
-    if (query.campaignId && !(await db.campaign.findFirst({ where: { id: query.campaignId, workspaceId }, select: { id: true } }))) {
+    if (
+      query.campaignId &&
+      !(await db.campaign.findFirst({ where: { id: query.campaignId, workspaceId }, select: { id: true } }))
+    ) {
       throw new AppError('not_found', 'No such campaign.');
     }
     return c.json(await listMessages(db, workspaceId, query));

@@ -10,7 +10,10 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 
 export const ZReplyOptionsQuery = z.object({
   // A raw `+` in a query string decodes to a space, hence the hint.
-  phone: z.string().regex(E164, 'must be an E.164 number such as +14155552671 (send + as %2B)').describe('The phone, E.164; send `+` as `%2B`.'),
+  phone: z
+    .string()
+    .regex(E164, 'must be an E.164 number such as +14155552671 (send + as %2B)')
+    .describe('The phone, E.164; send `+` as `%2B`.'),
 });
 
 /**

@@ -18,7 +18,11 @@ export const ZRunListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.uuid().optional(),
 });
-export const ZRunContactsQuery = ZRunListQuery.extend({ state: z.enum(CONTACT_STATES).optional(), node: z.string().min(1).max(100).optional(), phone: z.string().min(1).max(20).optional() });
+export const ZRunContactsQuery = ZRunListQuery.extend({
+  state: z.enum(CONTACT_STATES).optional(),
+  node: z.string().min(1).max(100).optional(),
+  phone: z.string().min(1).max(20).optional(),
+});
 
 const NO_SUCH_RUN = 'No such run.';
 const NO_SUCH_CONTACT = 'No such contact in this run.';
@@ -27,7 +31,8 @@ const runIdOf = (id: string) => ownedId(id, NO_SUCH_RUN);
 /** Throws the 404 of a run that is not the workspace's; checked first, so a foreign run's contact ids reveal nothing. */
 async function requireRun(db: Db, workspaceId: string, id: string): Promise<string> {
   const runId = runIdOf(id);
-  if (!(await db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true } }))) throw new AppError('not_found', NO_SUCH_RUN);
+  if (!(await db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true } })))
+    throw new AppError('not_found', NO_SUCH_RUN);
   return runId;
 }
 
@@ -56,7 +61,10 @@ export function runRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
     .get('/:id/graph', async (c) => {
       const run = await deps.db.run.findFirst({
         where: { id: runIdOf(c.req.param('id')), workspaceId: c.get('auth').workspaceId },
-        select: { journeyId: true, journeyVersion: { select: { id: true, version: true, name: true, nodes: true, edges: true } } },
+        select: {
+          journeyId: true,
+          journeyVersion: { select: { id: true, version: true, name: true, nodes: true, edges: true } },
+        },
       });
       if (!run) throw new AppError('not_found', NO_SUCH_RUN);
       // The version the run's contacts walk, not the journey as edited since.
@@ -68,23 +76,42 @@ export function runRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
       const runId = await requireRun(deps.db, workspaceId, c.req.param('id'));
       const { limit, cursor, state, node, phone } = c.req.valid('query');
       const rows = await deps.db.contact.findMany({
-        where: { runId, workspaceId, ...(state ? { state } : {}), ...(node ? { cursor: node } : {}), ...(phone ? { phone: { startsWith: phone } } : {}) },
+        where: {
+          runId,
+          workspaceId,
+          ...(state ? { state } : {}),
+          ...(node ? { cursor: node } : {}),
+          ...(phone ? { phone: { startsWith: phone } } : {}),
+        },
         orderBy: { id: 'asc' },
         take: limit + 1,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
-      return c.json({ items: rows.slice(0, limit).map((row) => withContactLinks(row, ui)), nextCursor: rows.length > limit ? rows[limit - 1]?.id : null });
+      return c.json({
+        items: rows.slice(0, limit).map((row) => withContactLinks(row, ui)),
+        nextCursor: rows.length > limit ? rows[limit - 1]?.id : null,
+      });
     })
     .get('/:id/contacts/:contactId', async (c) => {
       const { workspaceId } = c.get('auth');
       const runId = await requireRun(deps.db, workspaceId, c.req.param('id'));
-      const found = await getRunContact(deps.db, workspaceId, runId, ownedId(c.req.param('contactId'), NO_SUCH_CONTACT));
+      const found = await getRunContact(
+        deps.db,
+        workspaceId,
+        runId,
+        ownedId(c.req.param('contactId'), NO_SUCH_CONTACT),
+      );
       if (!found) throw new AppError('not_found', NO_SUCH_CONTACT);
       return c.json({ ...withContactLinks(found.contact, ui), messages: found.messages });
     })
     .post('/:id/stop', async (c) => {
       const stopped = await stopRun(
-        { db: deps.db, temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, batchSize: deps.config.LAUNCH_BATCH_SIZE },
+        {
+          db: deps.db,
+          temporal: deps.temporal,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          batchSize: deps.config.LAUNCH_BATCH_SIZE,
+        },
         c.get('auth').workspaceId,
         runIdOf(c.req.param('id')),
         `stopped by ${c.get('auth').email}`,

@@ -29,22 +29,35 @@ export const ZUpdateUser = z
 export function userRoutes({ db }: ApiServices) {
   const lastAdminGuard = async (workspaceId: string, userId: string) => {
     const admins = await db.user.count({ where: { workspaceId, role: 'admin', id: { not: userId } } });
-    if (admins === 0) throw new AppError('conflict', 'A workspace needs at least one admin: make someone else admin first.');
+    if (admins === 0)
+      throw new AppError('conflict', 'A workspace needs at least one admin: make someone else admin first.');
   };
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const users = await db.user.findMany({ where: { workspaceId: c.get('auth').workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const users = await db.user.findMany({
+        where: { workspaceId: c.get('auth').workspaceId },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
       return c.json({ items: users.map(toUserView) });
     })
     .post('/', requireRole('admin'), validate('json', ZCreateUser), async (c) => {
       const { workspaceId } = c.get('auth');
       const input = c.req.valid('json');
       try {
-        const user = await db.user.create({ data: { workspaceId, email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) } });
+        const user = await db.user.create({
+          data: {
+            workspaceId,
+            email: input.email,
+            name: input.name,
+            role: input.role,
+            passwordHash: await hashPassword(input.password),
+          },
+        });
         c.get('logger').info({ userId: user.id, role: user.role }, 'user added');
         return c.json({ user: toUserView(user) }, 201);
       } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('conflict', 'That email already has an account.');
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+          throw new AppError('conflict', 'That email already has an account.');
         throw error;
       }
     })
@@ -55,7 +68,10 @@ export function userRoutes({ db }: ApiServices) {
       const user = await db.user.findFirst({ where: { id, workspaceId } });
       if (!user) throw new AppError('not_found', NOT_FOUND);
       if (user.role === 'admin' && input.role === 'member') await lastAdminGuard(workspaceId, id);
-      const updated = await db.user.update({ where: { id }, data: { ...(input.role ? { role: input.role } : {}), ...(input.name ? { name: input.name } : {}) } });
+      const updated = await db.user.update({
+        where: { id },
+        data: { ...(input.role ? { role: input.role } : {}), ...(input.name ? { name: input.name } : {}) },
+      });
       return c.json({ user: toUserView(updated) });
     })
     .delete('/:id', requireRole('admin'), async (c) => {

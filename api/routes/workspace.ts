@@ -25,7 +25,10 @@ export const ZSenders = z
   .strict();
 
 async function workspaceView(db: Db, workspaceId: string) {
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, include: { senders: { select: { channel: true, address: true } } } });
+  const workspace = await db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    include: { senders: { select: { channel: true, address: true } } },
+  });
   const senders = Object.fromEntries(workspace.senders.map((s) => [s.channel, s.address]));
   return { workspace: { id: workspace.id, name: workspace.name, sendPolicy: workspace.sendPolicy, senders } };
 }
@@ -53,7 +56,12 @@ export function workspaceRoutes({ db }: ApiServices) {
             const address = input[channel];
             if (address === undefined) continue;
             if (address === null) await tx.workspaceSender.deleteMany({ where: { workspaceId, channel } });
-            else await tx.workspaceSender.upsert({ where: { workspaceId_channel: { workspaceId, channel } }, create: { workspaceId, channel, address }, update: { address } });
+            else
+              await tx.workspaceSender.upsert({
+                where: { workspaceId_channel: { workspaceId, channel } },
+                create: { workspaceId, channel, address },
+                update: { address },
+              });
           }
         });
       } catch (error) {

@@ -7,7 +7,11 @@ export interface ApiAnswer<T> {
   body: T;
 }
 
-export async function api<T>(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<ApiAnswer<T>> {
+export async function api<T>(
+  base: string,
+  path: string,
+  init: RequestInit & { token?: string } = {},
+): Promise<ApiAnswer<T>> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   const res = await fetch(`${base}${path}`, { ...init, headers });
@@ -22,7 +26,8 @@ export async function api<T>(base: string, path: string, init: RequestInit & { t
 }
 
 function expect<T>(answer: ApiAnswer<T>, status: number, what: string): T {
-  if (answer.status !== status) throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+  if (answer.status !== status)
+    throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
   return answer.body;
 }
 
@@ -36,7 +41,11 @@ export async function registerWorkspace(base: string, label: string): Promise<Se
     await api<{ token: string; user: { workspaceId: string } }>(base, '/api/auth/register', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${label}-${process.pid}-${Date.now()}@example.com`, password: 'bench-password-1', name: label }),
+      body: JSON.stringify({
+        email: `${label}-${process.pid}-${Date.now()}@example.com`,
+        password: 'bench-password-1',
+        name: label,
+      }),
     }),
     201,
     'register',
@@ -70,20 +79,35 @@ export function phones(areaCode: string, first: number, count: number): string[]
   return Array.from({ length: count }, (_, i) => `+1${areaCode}${String(first + i).padStart(7, '0')}`);
 }
 
-export async function launchCsv(base: string, session: Session, journeyId: string, rows: Array<{ phone: string; vars: Record<string, string> }>) {
+export async function launchCsv(
+  base: string,
+  session: Session,
+  journeyId: string,
+  rows: Array<{ phone: string; vars: Record<string, string> }>,
+) {
   const columns = Object.keys(rows[0]?.vars ?? {});
-  const csv = [['phone', ...columns].join(','), ...rows.map((row) => [row.phone, ...columns.map((c) => row.vars[c] ?? '')].join(','))].join('\n');
-  const launched = await api<{ runId: string; accepted: number; rejected: unknown[] }>(base, `/api/journeys/${journeyId}/launch`, {
-    method: 'POST',
-    token: session.token,
-    headers: { 'content-type': 'text/csv' },
-    body: csv,
-  });
+  const csv = [
+    ['phone', ...columns].join(','),
+    ...rows.map((row) => [row.phone, ...columns.map((c) => row.vars[c] ?? '')].join(',')),
+  ].join('\n');
+  const launched = await api<{ runId: string; accepted: number; rejected: unknown[] }>(
+    base,
+    `/api/journeys/${journeyId}/launch`,
+    {
+      method: 'POST',
+      token: session.token,
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    },
+  );
   return expect(launched, 202, 'launch');
 }
 
 /** Polls `check` until it returns a value other than undefined, or gives up after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, options: { timeoutMs: number; intervalMs?: number }): Promise<T | undefined> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  options: { timeoutMs: number; intervalMs?: number },
+): Promise<T | undefined> {
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
     const value = await check();

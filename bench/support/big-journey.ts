@@ -25,15 +25,41 @@ function node(index: number, last: boolean): TJourneyNode {
   const type = PATTERN[(index - 1) % PATTERN.length]!;
   switch (type) {
     case 'message':
-      return { id, type, position: at, data: { channel: 'sms', body: `Step ${index}: hi {{firstName}}, reply YES or NO.`, label: `Message ${index}` } };
+      return {
+        id,
+        type,
+        position: at,
+        data: { channel: 'sms', body: `Step ${index}: hi {{firstName}}, reply YES or NO.`, label: `Message ${index}` },
+      };
     case 'wait':
       return { id, type, position: at, data: { duration: 'PT1H' } };
     case 'waitForReply':
-      return { id, type, position: at, data: { timeout: 'P1D', branches: [{ id: 'yes', match: 'equals', value: 'yes' }, { id: 'no', match: 'equals', value: 'no' }] } };
+      return {
+        id,
+        type,
+        position: at,
+        data: {
+          timeout: 'P1D',
+          branches: [
+            { id: 'yes', match: 'equals', value: 'yes' },
+            { id: 'no', match: 'equals', value: 'no' },
+          ],
+        },
+      };
     case 'condition':
       return { id, type, position: at, data: { rules: [{ id: 'vip', variable: 'tier', op: 'equals', value: 'vip' }] } };
     case 'split':
-      return { id, type, position: at, data: { branches: [{ id: 'a', percent: 50 }, { id: 'b', percent: 50 }] } };
+      return {
+        id,
+        type,
+        position: at,
+        data: {
+          branches: [
+            { id: 'a', percent: 50 },
+            { id: 'b', percent: 50 },
+          ],
+        },
+      };
   }
 }
 
@@ -60,7 +86,12 @@ export function bigJourney(nodeCount: number): TJourney {
   if (nodeCount < 2) throw new Error('a journey needs at least a start and an end');
   const nodes = Array.from({ length: nodeCount }, (_, i) => node(i, i === nodeCount - 1));
   const edges: TJourneyEdge[] = nodes.slice(0, -1).flatMap((n, i) =>
-    outputs(n).map((handle) => ({ id: `e-${n.id}-${handle ?? 'out'}`, source: n.id, sourceHandle: handle, target: nodes[i + 1]!.id })),
+    outputs(n).map((handle) => ({
+      id: `e-${n.id}-${handle ?? 'out'}`,
+      source: n.id,
+      sourceHandle: handle,
+      target: nodes[i + 1]!.id,
+    })),
   );
   const result = validateJourney({ name: `Builder benchmark (${nodeCount} nodes)`, nodes, edges });
   if (!result.ok) throw new Error(`the generated journey is invalid: ${JSON.stringify(result.problems.slice(0, 5))}`);

@@ -37,7 +37,11 @@ export interface LoadFigures {
 
 export function loadFigures(samples: LoadSample[]): LoadFigures {
   const renders = samples.flatMap((s) => (s.journeyLoadedMs === null ? [] : [s.interactiveMs - s.journeyLoadedMs]));
-  return { samples, interactive: spread(samples.map((s) => s.interactiveMs)), render: renders.length === samples.length ? spread(renders) : undefined };
+  return {
+    samples,
+    interactive: spread(samples.map((s) => s.interactiveMs)),
+    render: renders.length === samples.length ? spread(renders) : undefined,
+  };
 }
 
 export function frameFigures(durations: readonly number[]): FrameFigures {
@@ -49,12 +53,24 @@ export function frameFigures(durations: readonly number[]): FrameFigures {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const line = (s: Spread) => `median ${ms(s.median)}, min ${ms(s.min)}, max ${ms(s.max)}`;
 
-export function printFigures(result: { nodes: number; warmUp: LoadSample; loads: LoadFigures; frames: FrameFigures; drags: number; steps: number; chromium: string }): void {
+export function printFigures(result: {
+  nodes: number;
+  warmUp: LoadSample;
+  loads: LoadFigures;
+  frames: FrameFigures;
+  drags: number;
+  steps: number;
+  chromium: string;
+}): void {
   const { loads, frames } = result;
   console.log('');
   console.log(`== builder with ${result.nodes} nodes (headless Chromium ${result.chromium}, no GPU)`);
   console.log(`navigation -> interactive (${loads.samples.length} loads): ${line(loads.interactive)}`);
-  console.log(`  each: ${loads.samples.map((s) => s.interactiveMs.toFixed(0)).join(', ')} ms (warm-up, not counted: ${result.warmUp.interactiveMs.toFixed(0)} ms)`);
+  console.log(
+    `  each: ${loads.samples.map((s) => s.interactiveMs.toFixed(0)).join(', ')} ms (warm-up, not counted: ${result.warmUp.interactiveMs.toFixed(0)} ms)`,
+  );
   if (loads.render) console.log(`  of which journey answer -> interactive (rendering): ${line(loads.render)}`);
-  console.log(`drag (${result.drags} x ${result.steps} mouse moves): ${frames.frames} frames, mean ${ms(frames.mean)}, p95 ${ms(frames.p95)}, max ${ms(frames.max)}`);
+  console.log(
+    `drag (${result.drags} x ${result.steps} mouse moves): ${frames.frames} frames, mean ${ms(frames.mean)}, p95 ${ms(frames.p95)}, max ${ms(frames.max)}`,
+  );
 }

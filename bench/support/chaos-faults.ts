@@ -31,7 +31,10 @@ export function createFaults(stack: BenchStack, redis: RedisServer, pauseMs = 2_
         await stack.children.kill('message-worker', 'SIGKILL');
         await sleep(pauseMs);
         const since = new Date(killAt.getTime() - 30_000).toISOString();
-        const { body } = await api<{ attempts: Array<Omit<AttemptAtKill, 'killAt'>> }>(stack.apiUrl, `/sandbox/attempts?since=${encodeURIComponent(since)}`);
+        const { body } = await api<{ attempts: Array<Omit<AttemptAtKill, 'killAt'>> }>(
+          stack.apiUrl,
+          `/sandbox/attempts?since=${encodeURIComponent(since)}`,
+        );
         attemptsAtKills.push(...body.attempts.map((a) => ({ ...a, killAt })));
         await stack.children.start('message-worker');
         return `pid ${pid} killed at ${killAt.toISOString()}`;

@@ -40,14 +40,20 @@ async function num(db: pg.Client, sql: string, params: unknown[] = []): Promise<
 }
 
 /** Outbound messages the sandbox accepted so far. */
-export const sandboxCount = (db: pg.Client) => num(db, `SELECT count(*) AS n FROM "SandboxMessage" WHERE direction = 'outbound-api'`);
+export const sandboxCount = (db: pg.Client) =>
+  num(db, `SELECT count(*) AS n FROM "SandboxMessage" WHERE direction = 'outbound-api'`);
 
 /** Contacts of the run that reached a final state. */
-export const finishedCount = (db: pg.Client, runId: string) => num(db, `SELECT count(*) AS n FROM "Contact" WHERE "runId" = $1 AND "endedAt" IS NOT NULL`, [runId]);
+export const finishedCount = (db: pg.Client, runId: string) =>
+  num(db, `SELECT count(*) AS n FROM "Contact" WHERE "runId" = $1 AND "endedAt" IS NOT NULL`, [runId]);
 
 /** `bodies(i)` are the bodies contact i (vars.firstName = `Guest i`) must receive. */
 export async function chaosFigures(db: pg.Client, runId: string, bodies: readonly string[]): Promise<ChaosFigures> {
-  const byState = await rows<{ state: string; n: string }>(db, `SELECT state, count(*) AS n FROM "Contact" WHERE "runId" = $1 GROUP BY state ORDER BY state`, [runId]);
+  const byState = await rows<{ state: string; n: string }>(
+    db,
+    `SELECT state, count(*) AS n FROM "Contact" WHERE "runId" = $1 GROUP BY state ORDER BY state`,
+    [runId],
+  );
   const outbound = `SELECT * FROM "SandboxMessage" WHERE direction = 'outbound-api'`;
   const received = await num(db, `SELECT count(*) AS n FROM (${outbound}) m`);
   const distinctReceived = await num(db, `SELECT count(DISTINCT ("to", body)) AS n FROM (${outbound}) m`);
@@ -61,9 +67,20 @@ export async function chaosFigures(db: pg.Client, runId: string, bodies: readonl
   );
   const expected = `SELECT c.phone, replace(b.body, '{{firstName}}', c.vars->>'firstName') AS body
                     FROM "Contact" c CROSS JOIN unnest($2::text[]) AS b(body) WHERE c."runId" = $1`;
-  const missingExamples = await rows(db, `SELECT e.* FROM (${expected}) e WHERE NOT EXISTS (SELECT 1 FROM (${outbound}) m WHERE m."to" = e.phone AND m.body = e.body) LIMIT 5`, [runId, bodies]);
-  const missing = await num(db, `SELECT count(*) AS n FROM (${expected}) e WHERE NOT EXISTS (SELECT 1 FROM (${outbound}) m WHERE m."to" = e.phone AND m.body = e.body)`, [runId, bodies]);
-  const byStatus = await rows<{ status: string; n: string }>(db, `SELECT status, count(*) AS n FROM "MessageLog" GROUP BY status ORDER BY status`);
+  const missingExamples = await rows(
+    db,
+    `SELECT e.* FROM (${expected}) e WHERE NOT EXISTS (SELECT 1 FROM (${outbound}) m WHERE m."to" = e.phone AND m.body = e.body) LIMIT 5`,
+    [runId, bodies],
+  );
+  const missing = await num(
+    db,
+    `SELECT count(*) AS n FROM (${expected}) e WHERE NOT EXISTS (SELECT 1 FROM (${outbound}) m WHERE m."to" = e.phone AND m.body = e.body)`,
+    [runId, bodies],
+  );
+  const byStatus = await rows<{ status: string; n: string }>(
+    db,
+    `SELECT status, count(*) AS n FROM "MessageLog" GROUP BY status ORDER BY status`,
+  );
   const orphans = `SELECT m.* FROM (${outbound}) m WHERE NOT EXISTS (SELECT 1 FROM "MessageLog" l WHERE l."twilioSid" = m.sid)`;
   return {
     contactsByState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])),
@@ -77,8 +94,14 @@ export async function chaosFigures(db: pg.Client, runId: string, bodies: readonl
     logByStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
     logWithoutSid: await num(db, `SELECT count(*) AS n FROM "MessageLog" WHERE "twilioSid" IS NULL`),
     orphanSandboxSids: await num(db, `SELECT count(*) AS n FROM (${orphans}) o`),
-    orphanExamples: await rows(db, `SELECT sid, "to", body, to_char("dateCreated", 'HH24:MI:SS.MS') AS arrived FROM (${orphans}) o ORDER BY "dateCreated" LIMIT 5`),
-    logSidsNotAtSandbox: await num(db, `SELECT count(*) AS n FROM "MessageLog" l WHERE l."twilioSid" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "SandboxMessage" m WHERE m.sid = l."twilioSid")`),
+    orphanExamples: await rows(
+      db,
+      `SELECT sid, "to", body, to_char("dateCreated", 'HH24:MI:SS.MS') AS arrived FROM (${orphans}) o ORDER BY "dateCreated" LIMIT 5`,
+    ),
+    logSidsNotAtSandbox: await num(
+      db,
+      `SELECT count(*) AS n FROM "MessageLog" l WHERE l."twilioSid" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "SandboxMessage" m WHERE m.sid = l."twilioSid")`,
+    ),
   };
 }
 
@@ -100,7 +123,13 @@ export async function windowHits(db: pg.Client, attempts: readonly AttemptAtKill
        FROM "SandboxMessage" WHERE direction = 'outbound-api' AND "to" = $1 AND body = $2`,
       [attempt.to, attempt.body ?? null, attempt.sid],
     );
-    hits.push({ to: attempt.to, body: attempt.body, copies: Number(m?.copies ?? 0), sidOnRow: Boolean(m?.on_row), lateMs });
+    hits.push({
+      to: attempt.to,
+      body: attempt.body,
+      copies: Number(m?.copies ?? 0),
+      sidOnRow: Boolean(m?.on_row),
+      lateMs,
+    });
   }
   return hits;
 }

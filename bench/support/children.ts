@@ -59,7 +59,11 @@ export class Children {
     if (this.running.has(name)) throw new Error(`${name} is already running`);
     const run = (this.starts.get(name) ?? 0) + 1;
     this.starts.set(name, run);
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], { cwd: this.root, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+      cwd: this.root,
+      env: spec.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const logPath = this.logDir ? join(this.logDir, `${name}.${run}.log`) : '';
     const sink: WriteStream | undefined = this.logDir ? createWriteStream(logPath) : undefined;
     if (sink) this.logs.set(name, [...(this.logs.get(name) ?? []), logPath]);
@@ -89,7 +93,10 @@ export class Children {
     });
     this.running.set(name, { process: child, exited, ready, log: logPath });
     const timeout = new Promise<never>((_, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} not ready within ${readyTimeoutMs} ms${logPath ? ` (see ${logPath})` : ''}`)), readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${name} not ready within ${readyTimeoutMs} ms${logPath ? ` (see ${logPath})` : ''}`)),
+        readyTimeoutMs,
+      );
       void ready.then(() => clearTimeout(timer));
       void exited.then(() => clearTimeout(timer));
     });

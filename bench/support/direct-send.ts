@@ -37,7 +37,13 @@ export async function enqueueDirect(send: DirectSend): Promise<void> {
       await queue.addBulk(
         keys.slice(start, start + 1_000).map((key, j) => ({
           name: 'send',
-          data: { idempotencyKey: key, workspaceId: send.workspaceId, to: send.phones[start + j]!, channel: 'sms', body: bodies[start + j]! },
+          data: {
+            idempotencyKey: key,
+            workspaceId: send.workspaceId,
+            to: send.phones[start + j]!,
+            channel: 'sms',
+            body: bodies[start + j]!,
+          },
           opts: { jobId: key },
         })),
       );

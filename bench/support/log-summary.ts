@@ -39,13 +39,22 @@ export function countWarnings(lines: readonly LogLine[]): Array<[string, number]
   const counts = new Map<string, number>();
   for (const line of lines) {
     if (line.level < 40) continue;
-    const raw = typeof line.err === 'string' ? line.err : ((line.err as { message?: string } | undefined)?.message ?? '');
+    const raw =
+      typeof line.err === 'string' ? line.err : ((line.err as { message?: string } | undefined)?.message ?? '');
     // Prisma's messages quote the calling code first; the cause is their last line.
-    const err = raw.split('\n').filter((l) => l.trim()).at(-1)?.trim() ?? '';
+    const err =
+      raw
+        .split('\n')
+        .filter((l) => l.trim())
+        .at(-1)
+        ?.trim() ?? '';
     const code = (line.error as { code?: string } | undefined)?.code;
     const said = `${line.msg}${err ? `: ${err}` : ''}${code ? ` (${code})` : ''}`;
     // Ids differ per job and workflow; the kind of message is what counts.
-    const key = `${line.level >= 50 ? 'ERROR' : 'WARN'} ${said.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\b[0-9a-f]{8,}\b/g, '<id>').slice(0, 140)}`;
+    const key = `${line.level >= 50 ? 'ERROR' : 'WARN'} ${said
+      .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')
+      .replace(/\b[0-9a-f]{8,}\b/g, '<id>')
+      .slice(0, 140)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]);

@@ -107,7 +107,10 @@ export class ProcSampler {
   }
 
   /** Figures per group between two `performance.now()` times (default: everything). */
-  window(from = 0, to = Number.POSITIVE_INFINITY): { groups: Record<string, GroupFigures>; machineAvgCpu: number; seconds: number } {
+  window(
+    from = 0,
+    to = Number.POSITIVE_INFINITY,
+  ): { groups: Record<string, GroupFigures>; machineAvgCpu: number; seconds: number } {
     const inside = this.samples.filter((s) => s.at > from && s.at <= to);
     const groups: Record<string, GroupFigures> = {};
     const names = new Set(inside.flatMap((s) => [...s.cpu.keys()]));

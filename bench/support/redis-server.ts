@@ -42,7 +42,20 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
   const start = async () => {
     if (child) throw new Error('redis-server is already running');
     recent = [];
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp', '--loglevel', 'warning'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      '/tmp',
+      '--loglevel',
+      'warning',
+    ];
     const started = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       recent.push(chunk.toString());

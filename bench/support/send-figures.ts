@@ -20,7 +20,12 @@ export async function arrivals(db: pg.Client, bodyPrefix: string): Promise<Arriv
     [`${bodyPrefix}%`],
   );
   const count = Number(rows[0]?.n ?? 0);
-  return { count, duplicates: count - Number(rows[0]?.distinct ?? 0), first: rows[0]?.first ?? undefined, last: rows[0]?.last ?? undefined };
+  return {
+    count,
+    duplicates: count - Number(rows[0]?.distinct ?? 0),
+    first: rows[0]?.first ?? undefined,
+    last: rows[0]?.last ?? undefined,
+  };
 }
 
 /** How a run of arrival times (epoch ms) fills one-second windows. */
@@ -41,7 +46,8 @@ export function windowFigures(times: number[], limit: number): WindowFigures {
   const sorted = [...times].sort((a, b) => a - b);
   const perSecond = perWallClockSecond(sorted);
   let tightestSpanMs = Number.POSITIVE_INFINITY;
-  for (let i = 0; i + limit < sorted.length; i += 1) tightestSpanMs = Math.min(tightestSpanMs, sorted[i + limit]! - sorted[i]!);
+  for (let i = 0; i + limit < sorted.length; i += 1)
+    tightestSpanMs = Math.min(tightestSpanMs, sorted[i + limit]! - sorted[i]!);
   let smallestGapMs = Number.POSITIVE_INFINITY;
   for (let i = 1; i < sorted.length; i += 1) smallestGapMs = Math.min(smallestGapMs, sorted[i]! - sorted[i - 1]!);
   return {
@@ -56,27 +62,39 @@ export function windowFigures(times: number[], limit: number): WindowFigures {
 }
 
 /** Sends of a direct batch that are finished (sid recorded, or failed for good), and when the last sid was recorded. */
-export async function directProgress(db: pg.Client, tag: string): Promise<{ finished: number; failed: number; lastSentAt: Date | undefined }> {
+export async function directProgress(
+  db: pg.Client,
+  tag: string,
+): Promise<{ finished: number; failed: number; lastSentAt: Date | undefined }> {
   const { rows } = await db.query<{ finished: string; failed: string; last: Date | null }>(
     `SELECT count(*) FILTER (WHERE "twilioSid" IS NOT NULL OR status IN ('failed', 'suppressed')) AS finished,
             count(*) FILTER (WHERE status = 'failed') AS failed, max("sentAt") AS last
      FROM "MessageLog" WHERE "idempotencyKey" LIKE $1`,
     [`bench-${tag}-%`],
   );
-  return { finished: Number(rows[0]?.finished ?? 0), failed: Number(rows[0]?.failed ?? 0), lastSentAt: rows[0]?.last ?? undefined };
+  return {
+    finished: Number(rows[0]?.finished ?? 0),
+    failed: Number(rows[0]?.failed ?? 0),
+    lastSentAt: rows[0]?.last ?? undefined,
+  };
 }
 
 export async function runProgress(db: pg.Client, runId: string) {
-  const { rows } = await db.query<{ status: string; total: number; launched: number; processed: number; endedAt: Date | null }>(
-    `SELECT status, total, launched, processed, "endedAt" FROM "Run" WHERE id = $1`,
-    [runId],
-  );
+  const { rows } = await db.query<{
+    status: string;
+    total: number;
+    launched: number;
+    processed: number;
+    endedAt: Date | null;
+  }>(`SELECT status, total, launched, processed, "endedAt" FROM "Run" WHERE id = $1`, [runId]);
   return rows[0];
 }
 
 /** Pids of the Postgres backends serving `database` (the bench's own), except the caller's. */
 export async function postgresBackends(db: pg.Client): Promise<number[]> {
-  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
   return rows.map((r) => r.pid);
 }
 
@@ -87,7 +105,13 @@ const rank = (name: string) => (GROUP_ORDER.includes(name) ? GROUP_ORDER.indexOf
  * One line per process group: mean and peak CPU% over the window (100% = one core), plus
  * the rest of the machine. Message workers are summed (their peak is the sum of each one's).
  */
-export function cpuBreakdown(sampler: ProcSampler, from: number, to: number, messages?: number, indent = '    '): string {
+export function cpuBreakdown(
+  sampler: ProcSampler,
+  from: number,
+  to: number,
+  messages?: number,
+  indent = '    ',
+): string {
   const { groups, machineAvgCpu, seconds } = sampler.window(from, to);
   const merged = new Map<string, { avg: number; peak: number }>();
   for (const [name, figures] of Object.entries(groups)) {
@@ -98,10 +122,23 @@ export function cpuBreakdown(sampler: ProcSampler, from: number, to: number, mes
   const names = [...merged.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const ours = [...merged.values()].reduce((sum, g) => sum + g.avg, 0);
   // CPU time per message is what stays comparable when other runs load the machine.
-  const perMessage = (avg: number) => (messages ? `  ${((avg / 100) * seconds * 1000 / messages).toFixed(1).padStart(5)} ms CPU/msg` : '');
-  const lines = names.map((name) => `${indent}${name.padEnd(18)} ${merged.get(name)!.avg.toFixed(0).padStart(4)}% avg  ${merged.get(name)!.peak.toFixed(0).padStart(4)}% peak${perMessage(merged.get(name)!.avg)}`);
-  if (messages) lines.push(`${indent}${'all of ours'.padEnd(18)} ${ours.toFixed(0).padStart(4)}% avg              ${perMessage(ours)}`);
-  lines.push(`${indent}${'everything else'.padEnd(18)} ${Math.max(0, machineAvgCpu - ours).toFixed(0).padStart(4)}% avg  (machine busy ${machineAvgCpu.toFixed(0)}% of ${sampler.cores * 100}%, over ${seconds.toFixed(0)} s)`);
+  const perMessage = (avg: number) =>
+    messages ? `  ${(((avg / 100) * seconds * 1000) / messages).toFixed(1).padStart(5)} ms CPU/msg` : '';
+  const lines = names.map(
+    (name) =>
+      `${indent}${name.padEnd(18)} ${merged.get(name)!.avg.toFixed(0).padStart(4)}% avg  ${merged.get(name)!.peak.toFixed(0).padStart(4)}% peak${perMessage(merged.get(name)!.avg)}`,
+  );
+  if (messages)
+    lines.push(
+      `${indent}${'all of ours'.padEnd(18)} ${ours.toFixed(0).padStart(4)}% avg              ${perMessage(ours)}`,
+    );
+  lines.push(
+    `${indent}${'everything else'.padEnd(18)} ${Math.max(0, machineAvgCpu - ours)
+      .toFixed(0)
+      .padStart(
+        4,
+      )}% avg  (machine busy ${machineAvgCpu.toFixed(0)}% of ${sampler.cores * 100}%, over ${seconds.toFixed(0)} s)`,
+  );
   return lines.join('\n');
 }
 
@@ -117,7 +154,10 @@ export function probeLatency(url: string, intervalMs = 50) {
   const loop = (async () => {
     while (running) {
       const started = performance.now();
-      await fetch(url).then((r) => r.arrayBuffer(), () => undefined);
+      await fetch(url).then(
+        (r) => r.arrayBuffer(),
+        () => undefined,
+      );
       times.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
@@ -137,10 +177,28 @@ export function probeLatency(url: string, intervalMs = 50) {
  * Samples CPU and memory every 500 ms: each process of the stack, any `extra` group (by
  * name, pids read at each sample), and the bench database's Postgres backends.
  */
-export async function sampleStack(stack: BenchStack, db: pg.Client, extra: () => Record<string, number[]> = () => ({})) {
+export async function sampleStack(
+  stack: BenchStack,
+  db: pg.Client,
+  extra: () => Record<string, number[]> = () => ({}),
+) {
   let backends = await postgresBackends(db);
-  const timer = setInterval(() => void postgresBackends(db).then((pids) => (backends = pids), () => undefined), 2_000);
-  const sampler = new ProcSampler(() => ({ ...Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, [pid]])), ...extra(), postgres: backends }), 500);
+  const timer = setInterval(
+    () =>
+      void postgresBackends(db).then(
+        (pids) => (backends = pids),
+        () => undefined,
+      ),
+    2_000,
+  );
+  const sampler = new ProcSampler(
+    () => ({
+      ...Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, [pid]])),
+      ...extra(),
+      postgres: backends,
+    }),
+    500,
+  );
   sampler.start();
   return {
     sampler,

@@ -64,7 +64,11 @@ const READY_LINES: Record<ProcessKind, RegExp | undefined> = {
   'temporal-worker': /temporal worker running/,
   'message-worker': /message worker running/,
 };
-const ENTRIES: Record<ProcessKind, string> = { api: 'workers/api.ts', 'temporal-worker': 'workers/temporal-worker.ts', 'message-worker': 'workers/message-worker.ts' };
+const ENTRIES: Record<ProcessKind, string> = {
+  api: 'workers/api.ts',
+  'temporal-worker': 'workers/temporal-worker.ts',
+  'message-worker': 'workers/message-worker.ts',
+};
 
 async function dropDatabase(databaseUrl: string): Promise<void> {
   const admin = new URL(databaseUrl);
@@ -81,11 +85,19 @@ async function dropDatabase(databaseUrl: string): Promise<void> {
 
 /** Deletes the bench's keys; gives up after 10 s (the bench's own Redis may be gone already). */
 async function deleteBenchKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = createRedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+  const redis = createRedis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    await Promise.race([deleteKeysWithPrefix(redis, prefix), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await Promise.race([
+      deleteKeysWithPrefix(redis, prefix),
+      new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+    ]);
   } catch {
     // Nothing listens any more: its keys went with it.
   } finally {
@@ -97,7 +109,10 @@ export function messageWorkerName(index: number): string {
   return index === 0 ? 'message-worker' : `message-worker-${index + 1}`;
 }
 
-export async function startBenchStack(env: Record<string, string>, options: BenchStackOptions = {}): Promise<BenchStack> {
+export async function startBenchStack(
+  env: Record<string, string>,
+  options: BenchStackOptions = {},
+): Promise<BenchStack> {
   // The dev server logs at warn level and above: its complaints (e.g. persistence QPS) are part of the result.
   const serverWarnings: string[] = [];
   const { temporal: cliPath } = ensureTools(['temporal']);
@@ -123,7 +138,14 @@ export async function startBenchStack(env: Record<string, string>, options: Benc
     await dropDatabase(databaseUrl);
     const [server, port, sandboxPort] = await Promise.all([
       freePort()
-        .then((p) => startTemporalDevServer({ cliPath, port: p, dbFile: join(scratch, 'temporal.db'), onOutput: (line) => serverWarnings.push(line) }))
+        .then((p) =>
+          startTemporalDevServer({
+            cliPath,
+            port: p,
+            dbFile: join(scratch, 'temporal.db'),
+            onOutput: (line) => serverWarnings.push(line),
+          }),
+        )
         .then((started) => (devServer = started)),
       freePort(),
       options.sandboxProcess ? freePort() : Promise.resolve(undefined),
@@ -147,24 +169,38 @@ export async function startBenchStack(env: Record<string, string>, options: Benc
     const envOf = (kind: ProcessKind, extra: Record<string, string> = {}) => ({
       ...common,
       ...(kind === 'api' ? {} : { LOG_LEVEL: 'info' }),
-      ...(kind === 'message-worker' && sandboxPort !== undefined ? { TWILIO_API_URL: `${sandboxUrl}/sandbox/twilio` } : {}),
+      ...(kind === 'message-worker' && sandboxPort !== undefined
+        ? { TWILIO_API_URL: `${sandboxUrl}/sandbox/twilio` }
+        : {}),
       ...options.processEnv?.[kind],
       ...extra,
     });
     const define = (name: string, kind: ProcessKind, extra?: Record<string, string>) =>
-      children.define(name, { entry: ENTRIES[kind], env: envOf(kind, extra), ...(READY_LINES[kind] ? { readyLine: READY_LINES[kind] } : {}) });
+      children.define(name, {
+        entry: ENTRIES[kind],
+        env: envOf(kind, extra),
+        ...(READY_LINES[kind] ? { readyLine: READY_LINES[kind] } : {}),
+      });
     let messageWorkers = options.messageWorkers ?? 1;
     define('api', 'api');
     if (sandboxPort !== undefined) define('sandbox', 'api', { PORT: String(sandboxPort) });
     define('temporal-worker', 'temporal-worker');
     for (let i = 0; i < messageWorkers; i += 1) define(messageWorkerName(i), 'message-worker');
 
-    const names = ['api', ...(sandboxPort !== undefined ? ['sandbox'] : []), 'temporal-worker', ...Array.from({ length: messageWorkers }, (_, i) => messageWorkerName(i))];
+    const names = [
+      'api',
+      ...(sandboxPort !== undefined ? ['sandbox'] : []),
+      'temporal-worker',
+      ...Array.from({ length: messageWorkers }, (_, i) => messageWorkerName(i)),
+    ];
     await Promise.all(names.map((name) => children.start(name)));
     for (const url of new Set([apiUrl, sandboxUrl])) {
       let ready = false;
       for (let i = 0; i < 240 && !ready; i += 1) {
-        ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+        ready = await fetch(`${url}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       if (!ready) throw new Error(`${url}/readyz did not answer 200 within 60 s`);

@@ -25,7 +25,11 @@ export interface StuckWorkflow {
 }
 
 /** Running contact workflows of `runId` (count) and, for up to `limit` of them, their pending activities. */
-export async function runningWorkflows(address: string, runId: string, limit = 5): Promise<{ running: number; examples: StuckWorkflow[] }> {
+export async function runningWorkflows(
+  address: string,
+  runId: string,
+  limit = 5,
+): Promise<{ running: number; examples: StuckWorkflow[] }> {
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection });

@@ -80,7 +80,8 @@ describe('message data', () => {
 
 describe('wait data', () => {
   it('accepts positive ISO durations', () => {
-    for (const duration of ['PT30S', 'PT2H', 'P3D', 'P1W']) expect(ZWaitData.safeParse({ duration }).success).toBe(true);
+    for (const duration of ['PT30S', 'PT2H', 'P3D', 'P1W'])
+      expect(ZWaitData.safeParse({ duration }).success).toBe(true);
   });
 
   it.each(['P1M', 'PT0S', '2h', ''])('rejects %j', (duration) => {
@@ -89,7 +90,13 @@ describe('wait data', () => {
 });
 
 describe('waitForReply data', () => {
-  const ok = { timeout: 'P1D', branches: [{ id: 'yes', match: 'equals', value: 'yes' }, { id: 'other', match: 'any' }] };
+  const ok = {
+    timeout: 'P1D',
+    branches: [
+      { id: 'yes', match: 'equals', value: 'yes' },
+      { id: 'other', match: 'any' },
+    ],
+  };
 
   it('accepts branches; value is optional only for any', () => {
     expect(ZWaitForReplyData.safeParse(ok).success).toBe(true);
@@ -102,7 +109,16 @@ describe('waitForReply data', () => {
     [{ ...ok, branches: [] }, 'at least one'],
     [{ ...ok, branches: [{ id: 'r', match: 'regex', value: '[' }] }, 'not a valid regular expression'],
     [{ ...ok, branches: [{ id: 'r', match: 'regex', value: 'a'.repeat(201) }] }, 'limit is 200'],
-    [{ ...ok, branches: [{ id: 'a', match: 'any' }, { id: 'a', match: 'any' }] }, 'used twice'],
+    [
+      {
+        ...ok,
+        branches: [
+          { id: 'a', match: 'any' },
+          { id: 'a', match: 'any' },
+        ],
+      },
+      'used twice',
+    ],
     [{ ...ok, branches: [{ id: 'timeout', match: 'any' }] }, 'reserved'],
     [{ ...ok, branches: [{ id: 'noMatch', match: 'any' }] }, 'reserved'],
     [{ ...ok, branches: [{ id: 'x', match: 'startsWith', value: 'a' }] }, 'match'],
@@ -127,7 +143,15 @@ describe('condition data', () => {
     [{ rules: [{ id: 'a', variable: 'total', op: 'gt', value: 'ten' }] }, 'not one'],
     [{ rules: [{ id: 'a', variable: 'first name', op: 'exists' }] }, 'variable names'],
     [{ rules: [{ id: 'else', variable: 'x', op: 'exists' }] }, 'reserved'],
-    [{ rules: [{ id: 'a', variable: 'x', op: 'exists' }, { id: 'a', variable: 'y', op: 'exists' }] }, 'used twice'],
+    [
+      {
+        rules: [
+          { id: 'a', variable: 'x', op: 'exists' },
+          { id: 'a', variable: 'y', op: 'exists' },
+        ],
+      },
+      'used twice',
+    ],
   ])('rejects %j (%s)', (data, hint) => {
     expect(messages(ZConditionData.safeParse(data))).toContain(hint);
   });
@@ -135,14 +159,45 @@ describe('condition data', () => {
 
 describe('split data', () => {
   it('accepts integer percents summing to 100', () => {
-    expect(ZSplitData.safeParse({ branches: [{ id: 'a', percent: 70 }, { id: 'b', percent: 30 }] }).success).toBe(true);
+    expect(
+      ZSplitData.safeParse({
+        branches: [
+          { id: 'a', percent: 70 },
+          { id: 'b', percent: 30 },
+        ],
+      }).success,
+    ).toBe(true);
   });
 
   it.each([
-    [{ branches: [{ id: 'a', percent: 70 }, { id: 'b', percent: 20 }] }, 'add up to 90'],
-    [{ branches: [{ id: 'a', percent: 50.5 }, { id: 'b', percent: 49.5 }] }, 'whole number'],
+    [
+      {
+        branches: [
+          { id: 'a', percent: 70 },
+          { id: 'b', percent: 20 },
+        ],
+      },
+      'add up to 90',
+    ],
+    [
+      {
+        branches: [
+          { id: 'a', percent: 50.5 },
+          { id: 'b', percent: 49.5 },
+        ],
+      },
+      'whole number',
+    ],
     [{ branches: [{ id: 'a', percent: 120 }] }, '100'],
-    [{ branches: [{ id: 'a', percent: 50 }, { id: 'a', percent: 50 }] }, 'used twice'],
+    [
+      {
+        branches: [
+          { id: 'a', percent: 50 },
+          { id: 'a', percent: 50 },
+        ],
+      },
+      'used twice',
+    ],
   ])('rejects %j (%s)', (data, hint) => {
     expect(messages(ZSplitData.safeParse(data))).toContain(hint);
   });

@@ -16,7 +16,12 @@ describe('reachability', () => {
     j.nodes.push(msg('island-1'), msg('island-2'));
     j.edges.push(rawEdge('island-1', 'island-2'));
     expect(problems(j)).toEqual([
-      { code: 'unreachable', message: 'node "island-1" cannot be reached from the start', nodeId: 'island-1', path: ['nodes', 7] },
+      {
+        code: 'unreachable',
+        message: 'node "island-1" cannot be reached from the start',
+        nodeId: 'island-1',
+        path: ['nodes', 7],
+      },
       expect.objectContaining({ code: 'unreachable', nodeId: 'island-2', path: ['nodes', 8] }),
     ]);
   });
@@ -60,7 +65,12 @@ describe('instant cycles', () => {
       name: 'j',
       nodes: [
         rawNode('s', 'start'),
-        rawNode('sp', 'split', { branches: [{ id: 'a', percent: 50 }, { id: 'b', percent: 50 }] }),
+        rawNode('sp', 'split', {
+          branches: [
+            { id: 'a', percent: 50 },
+            { id: 'b', percent: 50 },
+          ],
+        }),
         msg('a1'),
         msg('b1'),
         msg('b2'),
@@ -75,7 +85,12 @@ describe('instant cycles', () => {
       ],
     };
     const cycles = problems(j).filter((p) => p.code === 'instant_cycle');
-    expect(cycles.map((p) => p.nodeIds)).toEqual(expect.arrayContaining([['sp', 'a1'], ['b1', 'b2']]));
+    expect(cycles.map((p) => p.nodeIds)).toEqual(
+      expect.arrayContaining([
+        ['sp', 'a1'],
+        ['b1', 'b2'],
+      ]),
+    );
     expect(cycles).toHaveLength(2);
   });
 

@@ -3,7 +3,11 @@ import { rawEdge, rawNode, surveyJourney } from './fixtures.js';
 import type { TProblem } from './problems.js';
 import { validateJourney } from './validate.js';
 
-type TRaw = { name: string; nodes: unknown[]; edges: Array<{ id: string; source: string; sourceHandle?: string | null; target: string }> };
+type TRaw = {
+  name: string;
+  nodes: unknown[];
+  edges: Array<{ id: string; source: string; sourceHandle?: string | null; target: string }>;
+};
 
 function survey(): TRaw {
   return surveyJourney();
@@ -20,7 +24,11 @@ function withoutEdge(j: TRaw, id: string): TRaw {
 
 describe('start node', () => {
   it('is required', () => {
-    const j = { name: 'j', nodes: [rawNode('m', 'message', { channel: 'sms', body: 'hi' }), rawNode('e', 'end')], edges: [rawEdge('m', 'e')] };
+    const j = {
+      name: 'j',
+      nodes: [rawNode('m', 'message', { channel: 'sms', body: 'hi' }), rawNode('e', 'end')],
+      edges: [rawEdge('m', 'e')],
+    };
     expect(problems(j)).toEqual([{ code: 'start_count', message: 'the journey needs a start node' }]);
   });
 
@@ -29,7 +37,12 @@ describe('start node', () => {
     j.nodes.push(rawNode('start-2', 'start'));
     j.edges.push(rawEdge('start-2', 'ask'));
     expect(problems(j)).toEqual([
-      expect.objectContaining({ code: 'start_count', nodeId: 'start-2', nodeIds: ['start', 'start-2'], path: ['nodes', 7] }),
+      expect.objectContaining({
+        code: 'start_count',
+        nodeId: 'start-2',
+        nodeIds: ['start', 'start-2'],
+        path: ['nodes', 7],
+      }),
     ]);
   });
 
@@ -43,7 +56,12 @@ describe('start node', () => {
     const j = withoutEdge(survey(), 'e-yes-end');
     j.edges.push(rawEdge('thanks-yes', 'start', null, 'back-to-start'));
     expect(problems(j)).toEqual([
-      expect.objectContaining({ code: 'edge_into_start', edgeId: 'back-to-start', nodeId: 'start', path: ['edges', 7] }),
+      expect.objectContaining({
+        code: 'edge_into_start',
+        edgeId: 'back-to-start',
+        nodeId: 'start',
+        path: ['edges', 7],
+      }),
     ]);
   });
 });
@@ -63,7 +81,12 @@ describe('ids', () => {
     if (last === undefined) throw new Error('fixture changed');
     last.id = 'e-no-end';
     expect(problems(j)).toEqual([
-      { code: 'duplicate_edge_id', message: 'edge id "e-no-end" is used twice', edgeId: 'e-no-end', path: ['edges', 7, 'id'] },
+      {
+        code: 'duplicate_edge_id',
+        message: 'edge id "e-no-end" is used twice',
+        edgeId: 'e-no-end',
+        path: ['edges', 7, 'id'],
+      },
     ]);
   });
 });
@@ -73,15 +96,25 @@ describe('edges', () => {
     const j = withoutEdge(survey(), 'e-timeout-end');
     j.edges.push(rawEdge('no-answer', 'ghost', null, 'to-ghost'), rawEdge('phantom', 'end', null, 'from-phantom'));
     expect(problems(j)).toEqual([
-      expect.objectContaining({ code: 'dangling_edge', edgeId: 'to-ghost', message: expect.stringContaining('"ghost"') }),
-      expect.objectContaining({ code: 'dangling_edge', edgeId: 'from-phantom', message: expect.stringContaining('"phantom"') }),
+      expect.objectContaining({
+        code: 'dangling_edge',
+        edgeId: 'to-ghost',
+        message: expect.stringContaining('"ghost"'),
+      }),
+      expect.objectContaining({
+        code: 'dangling_edge',
+        edgeId: 'from-phantom',
+        message: expect.stringContaining('"phantom"'),
+      }),
     ]);
   });
 
   it('reports a second edge from the same branch handle', () => {
     const j = survey();
     j.edges.push(rawEdge('reply', 'thanks-no', 'yes', 'yes-again'));
-    expect(problems(j)).toEqual([expect.objectContaining({ code: 'duplicate_edge', edgeId: 'yes-again', nodeId: 'reply' })]);
+    expect(problems(j)).toEqual([
+      expect.objectContaining({ code: 'duplicate_edge', edgeId: 'yes-again', nodeId: 'reply' }),
+    ]);
   });
 
   it.each([
@@ -143,7 +176,12 @@ describe('required handles', () => {
       nodes: [
         rawNode('s', 'start'),
         rawNode('c', 'condition', { rules: [{ id: 'gold', variable: 'tier', op: 'equals', value: 'gold' }] }),
-        rawNode('sp', 'split', { branches: [{ id: 'a', percent: 50 }, { id: 'b', percent: 50 }] }),
+        rawNode('sp', 'split', {
+          branches: [
+            { id: 'a', percent: 50 },
+            { id: 'b', percent: 50 },
+          ],
+        }),
         rawNode('w', 'wait', { duration: 'PT1H' }),
         rawNode('e', 'end'),
       ],

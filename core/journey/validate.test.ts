@@ -54,9 +54,15 @@ describe('validateJourney: schema problems', () => {
     reply.data.timeout = 'P1M';
     reply.data.branches[0] = { id: 'yes', match: 'regex', value: '(oops' };
     const problems = problemsOf(validateJourney(j));
-    expect(problems).toContainEqual(expect.objectContaining({ code: 'bad_duration', nodeId: 'reply', path: ['nodes', 2, 'data', 'timeout'] }));
     expect(problems).toContainEqual(
-      expect.objectContaining({ code: 'bad_regex', nodeId: 'reply', path: ['nodes', 2, 'data', 'branches', 0, 'value'] }),
+      expect.objectContaining({ code: 'bad_duration', nodeId: 'reply', path: ['nodes', 2, 'data', 'timeout'] }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: 'bad_regex',
+        nodeId: 'reply',
+        path: ['nodes', 2, 'data', 'branches', 0, 'value'],
+      }),
     );
   });
 
@@ -66,13 +72,22 @@ describe('validateJourney: schema problems', () => {
       nodes: [
         rawNode('s', 'start'),
         rawNode('w', 'wait', { duration: 'PT0S' }),
-        rawNode('sp', 'split', { branches: [{ id: 'a', percent: 60 }, { id: 'b', percent: 60 }] }),
+        rawNode('sp', 'split', {
+          branches: [
+            { id: 'a', percent: 60 },
+            { id: 'b', percent: 60 },
+          ],
+        }),
         rawNode('e', 'end'),
       ],
       edges: [rawEdge('s', 'w'), rawEdge('w', 'sp'), rawEdge('sp', 'e', 'a'), rawEdge('sp', 'e', 'b')],
     };
     expect(problemsOf(validateJourney(j))).toEqual([
-      expect.objectContaining({ code: 'bad_duration', nodeId: 'w', message: expect.stringContaining('greater than zero') }),
+      expect.objectContaining({
+        code: 'bad_duration',
+        nodeId: 'w',
+        message: expect.stringContaining('greater than zero'),
+      }),
       expect.objectContaining({ code: 'split_sum', nodeId: 'sp', message: expect.stringContaining('120') }),
     ]);
   });
@@ -106,7 +121,12 @@ describe('validateJourney: schema problems', () => {
 describe('validateJourney: variables', () => {
   it('reports unknown template variables in bodies with the node and path', () => {
     expect(problemsOf(validateJourney(surveyJourney(), { knownVariables: ['lastName'] }))).toEqual([
-      { code: 'unknown_variable', message: expect.stringContaining('"firstName"'), nodeId: 'ask', path: ['nodes', 1, 'data', 'body'] },
+      {
+        code: 'unknown_variable',
+        message: expect.stringContaining('"firstName"'),
+        nodeId: 'ask',
+        path: ['nodes', 1, 'data', 'body'],
+      },
       expect.objectContaining({ code: 'unknown_variable', nodeId: 'thanks-yes' }),
       expect.objectContaining({ code: 'unknown_variable', nodeId: 'thanks-no' }),
     ]);
@@ -118,7 +138,11 @@ describe('validateJourney: variables', () => {
       name: 'j',
       nodes: [
         rawNode('s', 'start'),
-        rawNode('m', 'message', { channel: 'whatsapp', contentSid: sid, contentVariables: { '1': '{{city}} {{phone}}' } }),
+        rawNode('m', 'message', {
+          channel: 'whatsapp',
+          contentSid: sid,
+          contentVariables: { '1': '{{city}} {{phone}}' },
+        }),
         rawNode('c', 'condition', {
           rules: [
             { id: 'r1', variable: 'plan', op: 'equals', value: 'gold' },
@@ -127,12 +151,26 @@ describe('validateJourney: variables', () => {
         }),
         rawNode('e', 'end'),
       ],
-      edges: [rawEdge('s', 'm'), rawEdge('m', 'c'), rawEdge('c', 'e', 'r1'), rawEdge('c', 'e', 'r2'), rawEdge('c', 'e', 'else')],
+      edges: [
+        rawEdge('s', 'm'),
+        rawEdge('m', 'c'),
+        rawEdge('c', 'e', 'r1'),
+        rawEdge('c', 'e', 'r2'),
+        rawEdge('c', 'e', 'else'),
+      ],
     };
     expect(validateJourney(j).ok).toBe(true);
     expect(problemsOf(validateJourney(j, { knownVariables: [] }))).toEqual([
-      expect.objectContaining({ code: 'unknown_variable', nodeId: 'm', path: ['nodes', 1, 'data', 'contentVariables', '1'] }),
-      expect.objectContaining({ code: 'unknown_variable', nodeId: 'c', path: ['nodes', 2, 'data', 'rules', 0, 'variable'] }),
+      expect.objectContaining({
+        code: 'unknown_variable',
+        nodeId: 'm',
+        path: ['nodes', 1, 'data', 'contentVariables', '1'],
+      }),
+      expect.objectContaining({
+        code: 'unknown_variable',
+        nodeId: 'c',
+        path: ['nodes', 2, 'data', 'rules', 0, 'variable'],
+      }),
     ]);
     expect(validateJourney(j, { knownVariables: ['city', 'plan'] }).ok).toBe(true);
   });
@@ -143,7 +181,11 @@ describe('validateJourney: variables', () => {
     if (ask?.type !== 'message' || ask.data.contentSid !== undefined) throw new Error('fixture changed');
     ask.data.body = 'Hi {{ first name }}';
     expect(problemsOf(validateJourney(j))).toEqual([
-      expect.objectContaining({ code: 'bad_placeholder', nodeId: 'ask', message: expect.stringContaining('{{ first name }}') }),
+      expect.objectContaining({
+        code: 'bad_placeholder',
+        nodeId: 'ask',
+        message: expect.stringContaining('{{ first name }}'),
+      }),
     ]);
   });
 });
@@ -160,9 +202,18 @@ describe('journeyVariables', () => {
         id: 't',
         type: 'message',
         position: { x: 0, y: 0 },
-        data: { channel: 'whatsapp', contentSid: `HX${'0'.repeat(32)}`, contentVariables: { '1': '{{zip}}', '2': '{{ city }}' } },
+        data: {
+          channel: 'whatsapp',
+          contentSid: `HX${'0'.repeat(32)}`,
+          contentVariables: { '1': '{{zip}}', '2': '{{ city }}' },
+        },
       },
-      { id: 'c', type: 'condition', position: { x: 0, y: 0 }, data: { rules: [{ id: 'r', variable: 'tier', op: 'exists' }] } },
+      {
+        id: 'c',
+        type: 'condition',
+        position: { x: 0, y: 0 },
+        data: { rules: [{ id: 'r', variable: 'tier', op: 'exists' }] },
+      },
     );
     expect(journeyVariables(j)).toEqual(['city', 'firstName', 'zip']);
   });

@@ -24,7 +24,12 @@ export interface TValidateOptions {
 
 export type TValidationResult = { ok: true; journey: TJourney } | { ok: false; problems: TProblem[] };
 
-const ZJourneyShell = z.object({ name: z.unknown(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()), sendPolicy: z.unknown().optional() });
+const ZJourneyShell = z.object({
+  name: z.unknown(),
+  nodes: z.array(z.unknown()),
+  edges: z.array(z.unknown()),
+  sendPolicy: z.unknown().optional(),
+});
 
 interface TParsed {
   name: string | undefined;
@@ -39,7 +44,15 @@ interface TParsed {
 // Nodes and edges are parsed one by one so a broken node still leaves the rest of the
 // graph to check, and each schema problem names the node or edge it came from.
 function parseParts(shell: z.infer<typeof ZJourneyShell>): TParsed {
-  const out: TParsed = { name: undefined, sendPolicy: undefined, nodes: [], edges: [], nodeInfos: [], edgeInfos: [], problems: [] };
+  const out: TParsed = {
+    name: undefined,
+    sendPolicy: undefined,
+    nodes: [],
+    edges: [],
+    nodeInfos: [],
+    edgeInfos: [],
+    problems: [],
+  };
   const name = ZJourneyName.safeParse(shell.name);
   if (name.success) out.name = name.data;
   else out.problems.push(...problemsFromIssues(name.error.issues, ['name'], {}));
@@ -91,7 +104,12 @@ export function validateJourney(journey: unknown, options: TValidateOptions = {}
   if (problems.length > 0 || parsed.name === undefined) return { ok: false, problems };
   return {
     ok: true,
-    journey: { name: parsed.name, nodes: parsed.nodes, edges: parsed.edges, ...(parsed.sendPolicy ? { sendPolicy: parsed.sendPolicy } : {}) },
+    journey: {
+      name: parsed.name,
+      nodes: parsed.nodes,
+      edges: parsed.edges,
+      ...(parsed.sendPolicy ? { sendPolicy: parsed.sendPolicy } : {}),
+    },
   };
 }
 

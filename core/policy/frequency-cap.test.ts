@@ -13,7 +13,10 @@ describe('frequencyCapDecision', () => {
 
   it('at the cap, waits until the oldest send leaves the window', () => {
     const sentAtMs = [NOW - 2 * H, NOW - 10 * H, NOW - 5 * H]; // any order
-    expect(frequencyCapDecision({ nowMs: NOW, sentAtMs, cap })).toEqual({ ok: false, retryAtMs: NOW - 10 * H + 24 * H });
+    expect(frequencyCapDecision({ nowMs: NOW, sentAtMs, cap })).toEqual({
+      ok: false,
+      retryAtMs: NOW - 10 * H + 24 * H,
+    });
   });
 
   it('over the cap (e.g. the cap was lowered), waits until enough have left for one more', () => {
@@ -47,7 +50,9 @@ describe('frequencyCapDecision', () => {
   });
 
   it('ignores non-finite timestamps', () => {
-    expect(frequencyCapDecision({ nowMs: NOW, sentAtMs: [Number.NaN, NOW - H], cap: { max: 2, windowHours: 24 } })).toEqual({
+    expect(
+      frequencyCapDecision({ nowMs: NOW, sentAtMs: [Number.NaN, NOW - H], cap: { max: 2, windowHours: 24 } }),
+    ).toEqual({
       ok: true,
     });
   });

@@ -4,7 +4,11 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** At most `max` messages to one phone per workspace in any rolling `windowHours` hours. */
 export const ZFrequencyCap = z.object({
-  max: z.number().int('max must be a whole number').min(1, 'max must be at least 1').max(1000, 'max must be at most 1000'),
+  max: z
+    .number()
+    .int('max must be a whole number')
+    .min(1, 'max must be at least 1')
+    .max(1000, 'max must be at most 1000'),
   windowHours: z
     .number()
     .int('windowHours must be a whole number')

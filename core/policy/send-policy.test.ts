@@ -33,15 +33,18 @@ describe('mergeSendPolicies', () => {
 
   it('replaces a window whole rather than merging its start and end', () => {
     const node = { sendWindow: { start: '21:00', end: '06:00' } };
-    expect(mergeSendPolicies({ sendWindow: { start: '09:00', end: '17:00', days: ['mon' as const] } }, node).sendWindow).toEqual(
-      { start: '21:00', end: '06:00' },
-    );
+    expect(
+      mergeSendPolicies({ sendWindow: { start: '09:00', end: '17:00', days: ['mon' as const] } }, node).sendWindow,
+    ).toEqual({ start: '21:00', end: '06:00' });
   });
 
   it('a layer that leaves overCap out keeps the less specific setting', () => {
     // Parsing a layer with ZSendPolicy would fill in "wait" and override "skip": layers use ZSendPolicyLayer.
     const journey = ZSendPolicyLayer.parse({ frequencyCap: { max: 1 } });
-    expect(mergeSendPolicies(workspace, journey)).toMatchObject({ overCap: 'skip', frequencyCap: { max: 1, windowHours: 24 } });
+    expect(mergeSendPolicies(workspace, journey)).toMatchObject({
+      overCap: 'skip',
+      frequencyCap: { max: 1, windowHours: 24 },
+    });
     expect(mergeSendPolicies(workspace, { overCap: 'wait' }).overCap).toBe('wait');
   });
 
@@ -51,6 +54,9 @@ describe('mergeSendPolicies', () => {
   });
 
   it('fills in defaults of the merged result', () => {
-    expect(mergeSendPolicies({ frequencyCap: { max: 2 } })).toEqual({ frequencyCap: { max: 2, windowHours: 24 }, overCap: 'wait' });
+    expect(mergeSendPolicies({ frequencyCap: { max: 2 } })).toEqual({
+      frequencyCap: { max: 2, windowHours: 24 },
+      overCap: 'wait',
+    });
   });
 });

@@ -16,7 +16,10 @@ const MINUTES_PER_DAY = 24 * 60;
 export const ZClockTime = z.string().superRefine((value, ctx) => {
   const match = /^(\d\d):(\d\d)$/.exec(value);
   if (!match) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a time: use 24-hour HH:mm with two digits, e.g. "09:00"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a time: use 24-hour HH:mm with two digits, e.g. "09:00"`,
+    });
   } else if (Number(match[1]) > 23 || Number(match[2]) > 59) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is out of range: times run from 00:00 to 23:59` });
   }
@@ -32,7 +35,10 @@ export const ZSendWindow = z
   .object({
     start: ZClockTime,
     end: ZClockTime,
-    days: z.array(z.enum(WEEKDAYS)).min(1, 'days must name at least one weekday, or be left out for every day').optional(),
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1, 'days must name at least one weekday, or be left out for every day')
+      .optional(),
   })
   .superRefine((window, ctx) => {
     if (window.start === window.end) {

@@ -20,7 +20,8 @@ export function isTimeZone(value: unknown): value is string {
 }
 
 export const ZTimeZone = z.string().refine(isTimeZone, {
-  error: (iss) => `"${String(iss.input)}" is not a known IANA time zone (e.g. "Europe/Berlin", "America/New_York", "UTC")`,
+  error: (iss) =>
+    `"${String(iss.input)}" is not a known IANA time zone (e.g. "Europe/Berlin", "America/New_York", "UTC")`,
 });
 
 /**

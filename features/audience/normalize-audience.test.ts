@@ -10,9 +10,12 @@ function row(n: number, phone: string, vars: Record<string, string> = {}, proble
 
 describe('normalizeAudience', () => {
   it('keeps the first row of a number even when that row is rejected', () => {
-    const result = normalizeAudience([row(10, GB), row(11, ` ${GB}`, { name: 'x' }), row(12, US, {}, 'bad row'), row(13, US, { name: 'y' })], {
-      requiredVariables: ['name'],
-    });
+    const result = normalizeAudience(
+      [row(10, GB), row(11, ` ${GB}`, { name: 'x' }), row(12, US, {}, 'bad row'), row(13, US, { name: 'y' })],
+      {
+        requiredVariables: ['name'],
+      },
+    );
     expect(result.accepted).toEqual([]);
     expect(result.rejected).toStrictEqual([
       { row: 10, phone: GB, reason: 'missing variable(s): name' },
@@ -23,7 +26,12 @@ describe('normalizeAudience', () => {
   });
 
   it("reports the parser's row problem before an invalid or duplicate phone", () => {
-    const result = normalizeAudience([row(2, GB), row(3, GB, {}, 'bad row'), row(4, '', {}, 'phone must be a string'), row(5, '')]);
+    const result = normalizeAudience([
+      row(2, GB),
+      row(3, GB, {}, 'bad row'),
+      row(4, '', {}, 'phone must be a string'),
+      row(5, ''),
+    ]);
     expect(result.rejected).toStrictEqual([
       { row: 3, phone: GB, reason: 'bad row' },
       { row: 4, phone: '', reason: 'phone must be a string' },
@@ -33,7 +41,10 @@ describe('normalizeAudience', () => {
 
   it('reports a row problem before an opt-out, and an opt-out before missing variables', () => {
     const excludedPhones = new Set([GB, US]);
-    const result = normalizeAudience([row(2, GB, {}, 'bad row'), row(3, US)], { excludedPhones, requiredVariables: ['name'] });
+    const result = normalizeAudience([row(2, GB, {}, 'bad row'), row(3, US)], {
+      excludedPhones,
+      requiredVariables: ['name'],
+    });
     expect(result.rejected.map((r) => r.reason)).toEqual(['bad row', 'opted out']);
   });
 

@@ -79,7 +79,9 @@ describe('parseCsvAudience: format', () => {
   });
 
   it('trims cells and makes empty or blank cells absent variables, not ""', () => {
-    const result = parseCsv(`phone , name ,city, plan,note\n  ${GB} ,  Ann  ,,   ," "\n" ${US} ",Bob,"  Austin ",,\n"  nope ",Cy\n`);
+    const result = parseCsv(
+      `phone , name ,city, plan,note\n  ${GB} ,  Ann  ,,   ," "\n" ${US} ",Bob,"  Austin ",,\n"  nope ",Cy\n`,
+    );
     expect(result.variables).toEqual(['name', 'city', 'plan', 'note']);
     expect(result.accepted).toStrictEqual([
       { phone: GB, vars: { name: 'Ann' }, row: 2 },
@@ -100,7 +102,9 @@ describe('parseCsvAudience: format', () => {
 
   it('rejects a row with more non-empty cells than the header, but ignores trailing empty ones', () => {
     const result = parseCsv(`phone,name\n${GB},Ann,extra\n${US},Bob,,\n`);
-    expect(result.rejected).toStrictEqual([{ row: 2, phone: GB, reason: 'row has 3 cells but the header has 2 columns' }]);
+    expect(result.rejected).toStrictEqual([
+      { row: 2, phone: GB, reason: 'row has 3 cells but the header has 2 columns' },
+    ]);
     expect(result.accepted).toStrictEqual([{ phone: US, vars: { name: 'Bob' }, row: 3 }]);
   });
 });
@@ -137,7 +141,9 @@ describe('parseCsvAudience: phone column', () => {
 
   it('reports two phone columns as a duplicate', () => {
     const error = csvError(`phone,name,Phone\n${GB},Ann,${US}\n`);
-    expect(problems(error)).toStrictEqual([{ line: 1, column: 3, header: 'Phone', reason: 'more than one "phone" column' }]);
+    expect(problems(error)).toStrictEqual([
+      { line: 1, column: 3, header: 'Phone', reason: 'more than one "phone" column' },
+    ]);
   });
 });
 
@@ -169,14 +175,19 @@ describe('parseCsvAudience: whole-file errors', () => {
 
   it('reserves "phone" as a variable when another column holds the number', () => {
     const error = csvError(`mobile,phone\n${GB},x\n`, { phoneColumn: 'mobile' });
-    expect(problems(error)).toStrictEqual([{ line: 1, column: 2, header: 'phone', reason: expect.stringContaining('built in') }]);
+    expect(problems(error)).toStrictEqual([
+      { line: 1, column: 2, header: 'phone', reason: expect.stringContaining('built in') },
+    ]);
   });
 
   it('reports an unclosed quote at the line where the broken row starts', () => {
     const error = csvError(`phone,name\n${GB},Ann\n${US},"Bob\n+33612345678,Cy\n`);
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('malformed CSV at line 3: a quoted field is never closed');
-    expect(error.details).toStrictEqual({ problems: [{ line: 3, reason: 'a quoted field is never closed' }], code: 'CSV_QUOTE_NOT_CLOSED' });
+    expect(error.details).toStrictEqual({
+      problems: [{ line: 3, reason: 'a quoted field is never closed' }],
+      code: 'CSV_QUOTE_NOT_CLOSED',
+    });
   });
 
   it('counts the lines of a multi-line field when locating an unclosed quote', () => {

@@ -3,7 +3,12 @@ import { AppError } from '../../infra/app-error.js';
 import { detectCsvDelimiter, PHONE_COLUMN_NAMES } from '../../core/csv-header.js';
 import { isVariableName } from '../../core/render.js';
 import { reservedVariableReason, tooManyContacts } from './audience-limits.js';
-import { normalizeAudience, type TAudienceParse, type TNormalizeOptions, type TRawAudienceRow } from './normalize-audience.js';
+import {
+  normalizeAudience,
+  type TAudienceParse,
+  type TNormalizeOptions,
+  type TRawAudienceRow,
+} from './normalize-audience.js';
 
 export interface TCsvAudienceOptions extends TNormalizeOptions {
   /** More data rows than this throws a 413 AppError. */
@@ -109,7 +114,12 @@ function readHeader(cells: readonly string[], phoneColumn: string | undefined, l
   return { phoneIndex, names, variables };
 }
 
-function findPhoneColumn(headers: readonly string[], phoneColumn: string | undefined, line: number, problems: TCsvProblem[]): number {
+function findPhoneColumn(
+  headers: readonly string[],
+  phoneColumn: string | undefined,
+  line: number,
+  problems: TCsvProblem[],
+): number {
   const wanted = phoneColumn === undefined ? PHONE_COLUMN_NAMES : [phoneColumn.trim().toLowerCase()];
   const lower = headers.map((header) => header.toLowerCase());
   for (const name of wanted) {
@@ -121,7 +131,8 @@ function findPhoneColumn(headers: readonly string[], phoneColumn: string | undef
     }
     return index;
   }
-  const expected = phoneColumn === undefined ? PHONE_COLUMN_NAMES.map((n) => `"${n}"`).join(', ') : `"${phoneColumn.trim()}"`;
+  const expected =
+    phoneColumn === undefined ? PHONE_COLUMN_NAMES.map((n) => `"${n}"`).join(', ') : `"${phoneColumn.trim()}"`;
   problems.push({ line, reason: `no phone column: expected a column named ${expected}` });
   return -1;
 }
@@ -160,7 +171,11 @@ function malformedCsv(error: CsvError, lastGoodLine: number): AppError {
   const reported = typeof error.lines === 'number' ? error.lines : undefined;
   const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? lastGoodLine + 1 : reported;
   const where = line === undefined ? '' : ` at line ${line}`;
-  return invalidCsv(`malformed CSV${where}: ${reason}`, [line === undefined ? { reason } : { line, reason }], error.code);
+  return invalidCsv(
+    `malformed CSV${where}: ${reason}`,
+    [line === undefined ? { reason } : { line, reason }],
+    error.code,
+  );
 }
 
 function invalidCsv(message: string, problems: TCsvProblem[], code?: string): AppError {

@@ -49,7 +49,8 @@ describe('parseJsonAudience', () => {
       {
         row: 2,
         phone: US,
-        reason: 'variable "tags" must be a string, number or boolean, not an array; variable "note" must be a string, number or boolean, not null',
+        reason:
+          'variable "tags" must be a string, number or boolean, not an array; variable "note" must be a string, number or boolean, not null',
       },
     ]);
   });
@@ -76,7 +77,9 @@ describe('parseJsonAudience', () => {
 
   it('rejects a JSON "__proto__" key instead of losing it', () => {
     const contacts = JSON.parse(`[{ "phone": "${GB}", "vars": { "__proto__": "x" } }]`) as unknown[];
-    expect(parseJson(contacts).rejected).toStrictEqual([{ row: 1, phone: GB, reason: '"__proto__" is a reserved name' }]);
+    expect(parseJson(contacts).rejected).toStrictEqual([
+      { row: 1, phone: GB, reason: '"__proto__" is a reserved name' },
+    ]);
   });
 
   it('shares normalization with CSV: invalid, duplicate, whatsapp:, national, excluded, required', () => {
@@ -113,7 +116,11 @@ describe('parseJsonAudience', () => {
     }
     expect(caught).toBeInstanceOf(AppError);
     const error = caught as AppError;
-    expect([error.code, error.status, error.message]).toEqual(['payload_too_large', 413, 'at most 2 contacts per launch']);
+    expect([error.code, error.status, error.message]).toEqual([
+      'payload_too_large',
+      413,
+      'at most 2 contacts per launch',
+    ]);
     expect(error.details).toStrictEqual({ maxRows: 2 });
     expect(parseJson(contacts.slice(0, 2), { maxRows: 2 }).accepted).toHaveLength(2);
   });

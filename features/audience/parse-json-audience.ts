@@ -1,6 +1,11 @@
 import { isVariableName } from '../../core/render.js';
 import { reservedVariableReason, tooManyContacts } from './audience-limits.js';
-import { normalizeAudience, type TAudienceParse, type TNormalizeOptions, type TRawAudienceRow } from './normalize-audience.js';
+import {
+  normalizeAudience,
+  type TAudienceParse,
+  type TNormalizeOptions,
+  type TRawAudienceRow,
+} from './normalize-audience.js';
 
 export interface TJsonAudienceOptions extends TNormalizeOptions {
   /** More contacts than this throws a 413 AppError. */
@@ -31,7 +36,12 @@ function rawRow(contact: unknown, row: number, seen: Set<string>): TRawAudienceR
   const rawPhone = typeof phone === 'string' ? phone.trim() : typeof phone === 'number' ? String(phone) : '';
   // A number loses its leading "+" or "0", so only strings are read as phones.
   if (typeof phone !== 'string') {
-    return { row, phone: rawPhone, vars: {}, problem: phone === undefined ? 'phone is missing' : 'phone must be a string' };
+    return {
+      row,
+      phone: rawPhone,
+      vars: {},
+      problem: phone === undefined ? 'phone is missing' : 'phone must be a string',
+    };
   }
   if (vars === undefined) return { row, phone: rawPhone, vars: {} };
   if (!isRecord(vars)) return { row, phone: rawPhone, vars: {}, problem: 'vars must be an object of name to value' };

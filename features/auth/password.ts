@@ -31,7 +31,9 @@ function scryptOptions({ N, r, p }: TScryptParams): ScryptOptions {
 
 function deriveKey(password: string, salt: Buffer, keyBytes: number, params: TScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyBytes, scryptOptions(params), (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, keyBytes, scryptOptions(params), (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 

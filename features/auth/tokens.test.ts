@@ -2,7 +2,11 @@ import { decodeProtectedHeader, decodeJwt, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { SESSION_TTL_SECONDS, signSessionToken, verifySessionToken, type TSession } from './tokens.js';
 
-const config = { JWT_SECRET: 'unit-test-secret-unit-test-secret-0123', JWT_ISSUER: 'initucastt', JWT_AUDIENCE: 'initucastt-api' };
+const config = {
+  JWT_SECRET: 'unit-test-secret-unit-test-secret-0123',
+  JWT_ISSUER: 'initucastt',
+  JWT_AUDIENCE: 'initucastt-api',
+};
 const session: TSession = {
   userId: '7a2d1f7e-3c55-4c8e-9a55-2f0f1d2b9e01',
   workspaceId: '0c1f8a44-5b9e-4f0e-8d1e-6a7b8c9d0e1f',
@@ -25,7 +29,9 @@ function forge(claims: Record<string, unknown> = {}, options: { secret?: string 
     exp: now + 60,
     ...claims,
   };
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(options.secret === undefined ? key : new TextEncoder().encode(options.secret));
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(options.secret === undefined ? key : new TextEncoder().encode(options.secret));
 }
 
 describe('signSessionToken', () => {
@@ -34,7 +40,14 @@ describe('signSessionToken', () => {
     const token = await signSessionToken(config, session, now);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ sub: session.userId, wid: session.workspaceId, role: 'member', email: session.email, iss: 'initucastt', aud: 'initucastt-api' });
+    expect(claims).toMatchObject({
+      sub: session.userId,
+      wid: session.workspaceId,
+      role: 'member',
+      email: session.email,
+      iss: 'initucastt',
+      aud: 'initucastt-api',
+    });
     expect(claims.iat).toBe(now.getTime() / 1000);
     expect(claims.exp).toBe(now.getTime() / 1000 + SESSION_TTL_SECONDS);
     expect(SESSION_TTL_SECONDS).toBe(86_400);
@@ -63,12 +76,21 @@ describe('verifySessionToken', () => {
   it('refuses alg none, even with our claims', async () => {
     const [, payload] = (await forge()).split('.');
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    expect(await verifySessionToken(config, `${header}.${payload}.`)).toEqual({ ok: false, reason: 'token algorithm not allowed' });
+    expect(await verifySessionToken(config, `${header}.${payload}.`)).toEqual({
+      ok: false,
+      reason: 'token algorithm not allowed',
+    });
   });
 
   it('refuses another audience or issuer', async () => {
-    expect(await verifySessionToken(config, await forge({ aud: 'someone-else' }))).toEqual({ ok: false, reason: 'token claim "aud" invalid' });
-    expect(await verifySessionToken(config, await forge({ iss: 'someone-else' }))).toEqual({ ok: false, reason: 'token claim "iss" invalid' });
+    expect(await verifySessionToken(config, await forge({ aud: 'someone-else' }))).toEqual({
+      ok: false,
+      reason: 'token claim "aud" invalid',
+    });
+    expect(await verifySessionToken(config, await forge({ iss: 'someone-else' }))).toEqual({
+      ok: false,
+      reason: 'token claim "iss" invalid',
+    });
   });
 
   it('refuses a token without exp', async () => {
@@ -83,7 +105,10 @@ describe('verifySessionToken', () => {
 
   it('refuses well-signed tokens whose session claims are wrong', async () => {
     for (const claims of [{ role: 'owner' }, { wid: 'not-a-uuid' }, { sub: 'root' }, { email: 42 }]) {
-      expect(await verifySessionToken(config, await forge(claims)), JSON.stringify(claims)).toEqual({ ok: false, reason: 'token claims malformed' });
+      expect(await verifySessionToken(config, await forge(claims)), JSON.stringify(claims)).toEqual({
+        ok: false,
+        reason: 'token claims malformed',
+      });
     }
   });
 

@@ -34,7 +34,11 @@ function signingKey(config: TTokenConfig): Uint8Array {
 }
 
 /** Signs an HS256 session token (sub, wid, role, email) valid for 24 hours from `now`. */
-export async function signSessionToken(config: TTokenConfig, session: TSession, now: Date = new Date()): Promise<string> {
+export async function signSessionToken(
+  config: TTokenConfig,
+  session: TSession,
+  now: Date = new Date(),
+): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ wid: session.workspaceId, role: session.role, email: session.email })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })

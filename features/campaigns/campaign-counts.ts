@@ -26,7 +26,10 @@ const ZERO: TCampaignCounts = { sent: 0, delivered: 0, failed: 0, suppressed: 0,
  * Live counts of several campaigns (a page of the list) in one grouped query: delivery
  * receipts keep arriving after a campaign has finished, so its stored snapshot goes stale.
  */
-export async function campaignCountsMany(db: Db, campaignIds: readonly string[]): Promise<Map<string, TCampaignCounts>> {
+export async function campaignCountsMany(
+  db: Db,
+  campaignIds: readonly string[],
+): Promise<Map<string, TCampaignCounts>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await db.$queryRaw<Array<Record<keyof TCampaignCounts, bigint> & { campaignId: string }>>`
     SELECT
@@ -41,7 +44,13 @@ export async function campaignCountsMany(db: Db, campaignIds: readonly string[])
   return new Map(
     rows.map((row) => [
       row.campaignId,
-      { sent: Number(row.sent), delivered: Number(row.delivered), failed: Number(row.failed), suppressed: Number(row.suppressed), pending: Number(row.pending) },
+      {
+        sent: Number(row.sent),
+        delivered: Number(row.delivered),
+        failed: Number(row.failed),
+        suppressed: Number(row.suppressed),
+        pending: Number(row.pending),
+      },
     ]),
   );
 }

@@ -2,7 +2,13 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TAudienceContact } from '../audience/index.js';
 import type { Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
-import { CampaignIdKey, campaignWorkflowId, stopCampaignSignal, type TCampaignInput, WorkspaceIdKey } from '../../workflows/contract/index.js';
+import {
+  CampaignIdKey,
+  campaignWorkflowId,
+  stopCampaignSignal,
+  type TCampaignInput,
+  WorkspaceIdKey,
+} from '../../workflows/contract/index.js';
 
 export interface CampaignDeps {
   db: Db;
@@ -68,7 +74,14 @@ export async function createCampaign(deps: CampaignDeps, request: CampaignReques
       ],
     });
   } catch (error) {
-    await deps.db.campaign.update({ where: { id: campaignId }, data: { status: 'failed', endedAt: new Date(), error: `could not start the campaign: ${(error as Error).message}` } });
+    await deps.db.campaign.update({
+      where: { id: campaignId },
+      data: {
+        status: 'failed',
+        endedAt: new Date(),
+        error: `could not start the campaign: ${(error as Error).message}`,
+      },
+    });
     throw error;
   }
   deps.logger.info({ campaignId, recipients: request.recipients.length }, 'campaign started');
@@ -80,10 +93,18 @@ export async function createCampaign(deps: CampaignDeps, request: CampaignReques
  * and no further batch is read), then tells the workflow. Idempotent; a campaign that
  * already finished stays as it ended. Returns false when the campaign is not the caller's.
  */
-export async function stopCampaign(deps: Pick<CampaignDeps, 'db' | 'temporal'>, workspaceId: string, campaignId: string, reason: string): Promise<boolean> {
+export async function stopCampaign(
+  deps: Pick<CampaignDeps, 'db' | 'temporal'>,
+  workspaceId: string,
+  campaignId: string,
+  reason: string,
+): Promise<boolean> {
   const campaign = await deps.db.campaign.findFirst({ where: { id: campaignId, workspaceId }, select: { id: true } });
   if (!campaign) return false;
-  await deps.db.campaign.updateMany({ where: { id: campaignId, status: { in: ['draft', 'queued', 'running'] } }, data: { status: 'stopped', error: reason } });
+  await deps.db.campaign.updateMany({
+    where: { id: campaignId, status: { in: ['draft', 'queued', 'running'] } },
+    data: { status: 'stopped', error: reason },
+  });
   try {
     await deps.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).signal(stopCampaignSignal, { reason });
   } catch (error) {

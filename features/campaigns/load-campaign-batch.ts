@@ -14,7 +14,10 @@ export async function loadCampaignBatch(deps: { db: Db }, input: CampaignBatchIn
   });
   if (campaign.status === 'stopped' || campaign.status === 'failed') return { recipients: [], stopped: true };
   if (campaign.status === 'queued') {
-    await deps.db.campaign.updateMany({ where: { id: input.campaignId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+    await deps.db.campaign.updateMany({
+      where: { id: input.campaignId, status: 'queued' },
+      data: { status: 'running', startedAt: new Date() },
+    });
   }
   const recipients = await deps.db.campaignRecipient.findMany({
     where: { campaignId: input.campaignId, ...(input.afterRecipientId ? { id: { gt: input.afterRecipientId } } : {}) },

@@ -2,7 +2,10 @@ import type { Db } from '../../infra/db.js';
 import { campaignCounts } from './campaign-counts.js';
 
 /** Copies the campaign's counts from its message logs onto the row (progress and the final tally). */
-export async function recordCampaignProgress(deps: { db: Db }, input: { campaignId: string; finished?: 'done' | 'stopped' }): Promise<void> {
+export async function recordCampaignProgress(
+  deps: { db: Db },
+  input: { campaignId: string; finished?: 'done' | 'stopped' },
+): Promise<void> {
   const counts = await campaignCounts(deps.db, input.campaignId);
   await deps.db.campaign.update({
     where: { id: input.campaignId },

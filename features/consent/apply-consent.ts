@@ -18,7 +18,11 @@ export async function applyConsent(
     const { count } = await db.optOut.deleteMany({ where: { phone, ...scope } });
     return { consumed: count > 0, workspaces: count };
   }
-  const owners = await db.contact.findMany({ where: { phone, ...scope }, distinct: ['workspaceId'], select: { workspaceId: true } });
+  const owners = await db.contact.findMany({
+    where: { phone, ...scope },
+    distinct: ['workspaceId'],
+    select: { workspaceId: true },
+  });
   await db.optOut.createMany({
     data: owners.map(({ workspaceId }) => ({ workspaceId, phone, keyword: consent.keyword })),
     skipDuplicates: true,

@@ -13,18 +13,9 @@ async function* pagesOf(...pages: unknown[][][]) {
 
 describe('cellText', () => {
   it('writes null as empty, dates as ISO 8601, objects as JSON', () => {
-    expect([null, undefined, 'a', 3, -1.5, true, 10n, new Date('2025-01-02T03:04:05.006Z'), { a: 1 }, ['x']].map(cellText)).toEqual([
-      '',
-      '',
-      'a',
-      '3',
-      '-1.5',
-      'true',
-      '10',
-      '2025-01-02T03:04:05.006Z',
-      '{"a":1}',
-      '["x"]',
-    ]);
+    expect(
+      [null, undefined, 'a', 3, -1.5, true, 10n, new Date('2025-01-02T03:04:05.006Z'), { a: 1 }, ['x']].map(cellText),
+    ).toEqual(['', '', 'a', '3', '-1.5', 'true', '10', '2025-01-02T03:04:05.006Z', '{"a":1}', '["x"]']);
   });
 });
 
@@ -44,7 +35,7 @@ describe('csvText', () => {
 describe('csvStream', () => {
   it('writes a byte order mark and the header, then each page in order', async () => {
     const text = await readAll(csvStream(['a', 'b'], pagesOf([[1, 'x']], [], [[2, '=y']]), () => undefined));
-    expect(text).toBe('\uFEFFa,b\r\n1,x\r\n2,\'=y\r\n');
+    expect(text).toBe("\uFEFFa,b\r\n1,x\r\n2,'=y\r\n");
   });
 
   it('reports a failing page and errors the stream instead of ending it quietly', async () => {
@@ -54,7 +45,9 @@ describe('csvStream', () => {
       yield [[1]];
       throw failure;
     }
-    await expect(readAll(csvStream(['n'], failing(), (error) => reported.push(error)))).rejects.toThrow('database went away');
+    await expect(readAll(csvStream(['n'], failing(), (error) => reported.push(error)))).rejects.toThrow(
+      'database went away',
+    );
     expect(reported).toEqual([failure]);
   });
 });
@@ -75,7 +68,12 @@ describe('keysetPages', () => {
 
   it('stops after an empty page when the rows divide evenly', async () => {
     const pages: number[][] = [];
-    for await (const page of keysetPages(2, async (after: number | undefined) => (after === undefined ? [1, 2] : []), (row) => row)) pages.push(page);
+    for await (const page of keysetPages(
+      2,
+      async (after: number | undefined) => (after === undefined ? [1, 2] : []),
+      (row) => row,
+    ))
+      pages.push(page);
     expect(pages).toEqual([[1, 2]]);
   });
 });

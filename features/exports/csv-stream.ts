@@ -38,7 +38,11 @@ export function csvText(rows: readonly TCsvRow[]): string {
  * sent before the first page is read: a failure later can only cut the body short, so it is
  * reported to `onError` and the stream is errored (the client sees an aborted download).
  */
-export function csvStream(header: readonly string[], pages: AsyncIterable<readonly TCsvRow[]>, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  pages: AsyncIterable<readonly TCsvRow[]>,
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
@@ -69,7 +73,11 @@ export function csvStream(header: readonly string[], pages: AsyncIterable<readon
  * the key of the previous page's last row (undefined for the first page). Keysets rather
  * than offsets, so each page is an index range scan however deep the export goes.
  */
-export async function* keysetPages<TRow, TKey>(pageSize: number, fetchPage: (after: TKey | undefined) => Promise<TRow[]>, keyOf: (row: TRow) => TKey): AsyncGenerator<TRow[]> {
+export async function* keysetPages<TRow, TKey>(
+  pageSize: number,
+  fetchPage: (after: TKey | undefined) => Promise<TRow[]>,
+  keyOf: (row: TRow) => TKey,
+): AsyncGenerator<TRow[]> {
   let after: TKey | undefined;
   for (;;) {
     const rows = await fetchPage(after);

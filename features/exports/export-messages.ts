@@ -17,16 +17,37 @@ export interface TMessageFilter {
   to?: Date | undefined;
 }
 
-export const MESSAGE_CSV_COLUMNS = ['createdAt', 'phone', 'channel', 'status', 'errorCode', 'error', 'body', 'twilioSid', 'runId', 'campaignId', 'nodeId', 'attempts'] as const;
+export const MESSAGE_CSV_COLUMNS = [
+  'createdAt',
+  'phone',
+  'channel',
+  'status',
+  'errorCode',
+  'error',
+  'body',
+  'twilioSid',
+  'runId',
+  'campaignId',
+  'nodeId',
+  'attempts',
+] as const;
 
-const SELECT = Object.fromEntries([...MESSAGE_CSV_COLUMNS, 'id'].map((column) => [column, true])) as Record<(typeof MESSAGE_CSV_COLUMNS)[number] | 'id', true>;
+const SELECT = Object.fromEntries([...MESSAGE_CSV_COLUMNS, 'id'].map((column) => [column, true])) as Record<
+  (typeof MESSAGE_CSV_COLUMNS)[number] | 'id',
+  true
+>;
 
 type TMessageRow = Prisma.MessageLogGetPayload<{ select: typeof SELECT }>;
 type TKey = Pick<TMessageRow, 'createdAt' | 'id'>;
 
 // Oldest first, keyset on (createdAt, id): the (workspaceId, createdAt) index serves it, and
 // rows sharing a createdAt are neither skipped nor repeated between pages.
-function fetchMessages(db: Db, workspaceId: string, filter: TMessageFilter, after: TKey | undefined): Promise<TMessageRow[]> {
+function fetchMessages(
+  db: Db,
+  workspaceId: string,
+  filter: TMessageFilter,
+  after: TKey | undefined,
+): Promise<TMessageRow[]> {
   return db.messageLog.findMany({
     where: {
       workspaceId,
@@ -38,7 +59,9 @@ function fetchMessages(db: Db, workspaceId: string, filter: TMessageFilter, afte
       status: filter.status && { in: filter.status },
       AND: [
         { createdAt: { gte: filter.from, lt: filter.to } },
-        after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {},
+        after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {},
       ],
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -51,14 +74,24 @@ function fetchMessages(db: Db, workspaceId: string, filter: TMessageFilter, afte
  * The workspace's outbound messages matching `filter` as CSV, oldest first. The caller
  * checks that a runId or campaignId filter names the workspace's own run or campaign.
  */
-export function exportMessages(db: Db, input: { workspaceId: string; filter: TMessageFilter; now: Date; onError: (error: unknown) => void }): TCsvExport {
+export function exportMessages(
+  db: Db,
+  input: { workspaceId: string; filter: TMessageFilter; now: Date; onError: (error: unknown) => void },
+): TCsvExport {
   const { workspaceId, filter } = input;
   async function* pages() {
-    for await (const rows of keysetPages(PAGE_SIZE, (after: TKey | undefined) => fetchMessages(db, workspaceId, filter, after), ({ createdAt, id }) => ({ createdAt, id }))) {
+    for await (const rows of keysetPages(
+      PAGE_SIZE,
+      (after: TKey | undefined) => fetchMessages(db, workspaceId, filter, after),
+      ({ createdAt, id }) => ({ createdAt, id }),
+    )) {
       yield rows.map((row) => MESSAGE_CSV_COLUMNS.map((column) => row[column]));
     }
   }
   // Only the time in the name: nothing a user typed ends up in a response header.
-  const stamp = input.now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = input.now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   return { filename: `messages-${stamp}.csv`, body: csvStream(MESSAGE_CSV_COLUMNS, pages(), input.onError) };
 }

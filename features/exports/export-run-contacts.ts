@@ -43,7 +43,9 @@ function fetchContacts(db: Db, workspaceId: string, runId: string, after: string
 }
 
 function varsOf(row: TContactRow): Record<string, unknown> {
-  return typeof row.vars === 'object' && row.vars !== null && !Array.isArray(row.vars) ? (row.vars as Record<string, unknown>) : {};
+  return typeof row.vars === 'object' && row.vars !== null && !Array.isArray(row.vars)
+    ? (row.vars as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -51,7 +53,10 @@ function varsOf(row: TContactRow): Record<string, unknown> {
  * column per variable, startedAt, endedAt, error. Undefined when the run is not the
  * workspace's (another workspace's run looks missing).
  */
-export async function exportRunContacts(db: Db, input: { workspaceId: string; runId: string; onError: (error: unknown) => void }): Promise<TCsvExport | undefined> {
+export async function exportRunContacts(
+  db: Db,
+  input: { workspaceId: string; runId: string; onError: (error: unknown) => void },
+): Promise<TCsvExport | undefined> {
   const { workspaceId, runId } = input;
   const run = await db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true } });
   if (!run) return undefined;
@@ -59,15 +64,37 @@ export async function exportRunContacts(db: Db, input: { workspaceId: string; ru
   const columns = names.slice(0, MAX_VAR_COLUMNS);
   const flattened = new Set(columns);
   const hasOthers = names.length > MAX_VAR_COLUMNS;
-  const header = ['phone', 'state', 'node', ...columns.map((name) => `vars.${name}`), ...(hasOthers ? ['otherVars'] : []), 'startedAt', 'endedAt', 'error'];
+  const header = [
+    'phone',
+    'state',
+    'node',
+    ...columns.map((name) => `vars.${name}`),
+    ...(hasOthers ? ['otherVars'] : []),
+    'startedAt',
+    'endedAt',
+    'error',
+  ];
 
   const toCells = (row: TContactRow) => {
     const vars = varsOf(row);
     const others = hasOthers ? [Object.fromEntries(Object.entries(vars).filter(([name]) => !flattened.has(name)))] : [];
-    return [row.phone, row.state, row.cursor, ...columns.map((name) => vars[name]), ...others, row.startedAt, row.endedAt, row.error];
+    return [
+      row.phone,
+      row.state,
+      row.cursor,
+      ...columns.map((name) => vars[name]),
+      ...others,
+      row.startedAt,
+      row.endedAt,
+      row.error,
+    ];
   };
   async function* pages() {
-    for await (const rows of keysetPages(PAGE_SIZE, (after: string | undefined) => fetchContacts(db, workspaceId, runId, after), (row) => row.phone)) {
+    for await (const rows of keysetPages(
+      PAGE_SIZE,
+      (after: string | undefined) => fetchContacts(db, workspaceId, runId, after),
+      (row) => row.phone,
+    )) {
       yield rows.map(toCells);
     }
   }

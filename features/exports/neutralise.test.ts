@@ -35,7 +35,16 @@ describe('neutraliseCell', () => {
     expect(neutraliseCell(value)).toBe(value);
   });
 
-  it.each(['hello', '', ' =not at start', "'already quoted", '2024-01-01T00:00:00.000Z', 'a=b', 'x@example.com', '1e5'])('leaves ordinary text %j untouched', (value) => {
+  it.each([
+    'hello',
+    '',
+    ' =not at start',
+    "'already quoted",
+    '2024-01-01T00:00:00.000Z',
+    'a=b',
+    'x@example.com',
+    '1e5',
+  ])('leaves ordinary text %j untouched', (value) => {
     expect(neutraliseCell(value)).toBe(value);
   });
 });

@@ -20,7 +20,11 @@ export interface TInboundMessage {
  * number, or, for the deployment's shared default sender, every workspace without a
  * number of its own on that channel. As a Prisma filter on rows with a workspace.
  */
-export async function workspaceScope(db: Db, to: string, channel: TChannel): Promise<{ workspaceId: string } | { workspace: { senders: { none: { channel: TChannel } } } }> {
+export async function workspaceScope(
+  db: Db,
+  to: string,
+  channel: TChannel,
+): Promise<{ workspaceId: string } | { workspace: { senders: { none: { channel: TChannel } } } }> {
   const owner = await db.workspaceSender.findUnique({ where: { address: to }, select: { workspaceId: true } });
   return owner ? { workspaceId: owner.workspaceId } : { workspace: { senders: { none: { channel } } } };
 }
@@ -40,10 +44,20 @@ export interface InboundOutcome {
  * opt-out list and stop its running contacts instead; START lifts an opt-out. All of it only
  * within the workspaces the number written to belongs to (workspaceScope).
  */
-export async function receiveInbound(deps: { db: Db; temporal: Client; logger: Logger }, message: TInboundMessage): Promise<InboundOutcome> {
+export async function receiveInbound(
+  deps: { db: Db; temporal: Client; logger: Logger },
+  message: TInboundMessage,
+): Promise<InboundOutcome> {
   const stored = await deps.db.inboundMessage.upsert({
     where: { messageSid: message.messageSid },
-    create: { messageSid: message.messageSid, from: message.from, to: message.to, channel: message.channel, body: message.body ?? null, payload: message.payload ?? null },
+    create: {
+      messageSid: message.messageSid,
+      from: message.from,
+      to: message.to,
+      channel: message.channel,
+      body: message.body ?? null,
+      payload: message.payload ?? null,
+    },
     update: {},
   });
   if (stored.signalledAt) return { duplicate: true, contactsSignalled: stored.contactsSignalled };
@@ -82,7 +96,11 @@ export async function receiveInbound(deps: { db: Db; temporal: Client; logger: L
       }
     }),
   );
-  if (contacts.length === 0) deps.logger.info({ messageSid: message.messageSid }, 'reply from a phone with no running contact');
-  await deps.db.inboundMessage.update({ where: { id: stored.id }, data: { signalledAt: new Date(), contactsSignalled: signalled } });
+  if (contacts.length === 0)
+    deps.logger.info({ messageSid: message.messageSid }, 'reply from a phone with no running contact');
+  await deps.db.inboundMessage.update({
+    where: { id: stored.id },
+    data: { signalledAt: new Date(), contactsSignalled: signalled },
+  });
   return { duplicate: false, contactsSignalled: signalled };
 }

@@ -3,7 +3,13 @@ import type { TJourney } from '../../core/journey/schema.js';
 import type { TAudienceContact } from '../audience/normalize-audience.js';
 import type { Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
-import { JourneyIdKey, RunIdKey, runWorkflowId, type TLaunchRunInput, WorkspaceIdKey } from '../../workflows/contract/index.js';
+import {
+  JourneyIdKey,
+  RunIdKey,
+  runWorkflowId,
+  type TLaunchRunInput,
+  WorkspaceIdKey,
+} from '../../workflows/contract/index.js';
 
 export interface LaunchDeps {
   db: Db;
@@ -31,10 +37,16 @@ const INSERT_CHUNK = 20_000;
  * workflow, which starts the contacts in the background. If Temporal refuses the start,
  * the run is marked failed with the reason and the error propagates: nothing half-launched.
  */
-export async function launchJourney(deps: LaunchDeps, request: LaunchRequest): Promise<{ runId: string; version: number }> {
+export async function launchJourney(
+  deps: LaunchDeps,
+  request: LaunchRequest,
+): Promise<{ runId: string; version: number }> {
   const { runId, version } = await deps.db.$transaction(
     async (tx) => {
-      const latest = await tx.journeyVersion.findFirst({ where: { journeyId: request.journeyId }, orderBy: { version: 'desc' } });
+      const latest = await tx.journeyVersion.findFirst({
+        where: { journeyId: request.journeyId },
+        orderBy: { version: 'desc' },
+      });
       const sendPolicy = request.journey.sendPolicy ?? {};
       const unchanged =
         latest &&
@@ -93,7 +105,14 @@ export async function launchJourney(deps: LaunchDeps, request: LaunchRequest): P
       ],
     });
   } catch (error) {
-    await deps.db.run.update({ where: { id: runId }, data: { status: 'failed', endedAt: new Date(), error: `could not start the launcher: ${(error as Error).message}` } });
+    await deps.db.run.update({
+      where: { id: runId },
+      data: {
+        status: 'failed',
+        endedAt: new Date(),
+        error: `could not start the launcher: ${(error as Error).message}`,
+      },
+    });
     throw error;
   }
   deps.logger.info({ runId, contacts: request.contacts.length, version }, 'run launched');

@@ -44,7 +44,8 @@ export async function planLaunch(
 ): Promise<TLaunchPlan> {
   const { name, nodes, edges, sendPolicy } = request.journey;
   const checked = validateJourney({ name, nodes, edges, sendPolicy });
-  if (!checked.ok) throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
+  if (!checked.ok)
+    throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
 
   const audience = await readAudience({
     maxRows: request.maxRows,

@@ -25,10 +25,16 @@ export interface StartBatchDeps {
  * the run and contact and may be used once, so a retried batch skips the ones it started.
  */
 export async function startContactBatch(deps: StartBatchDeps, input: BatchInput): Promise<BatchResult> {
-  const run = await deps.db.run.findUniqueOrThrow({ where: { id: input.runId }, include: { journeyVersion: true, workspace: { select: { sendPolicy: true } } } });
+  const run = await deps.db.run.findUniqueOrThrow({
+    where: { id: input.runId },
+    include: { journeyVersion: true, workspace: { select: { sendPolicy: true } } },
+  });
   if (run.status === 'stopped' || run.status === 'failed') return { started: 0, stopped: true };
   if (run.status === 'queued') {
-    await deps.db.run.updateMany({ where: { id: run.id, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+    await deps.db.run.updateMany({
+      where: { id: run.id, status: 'queued' },
+      data: { status: 'running', startedAt: new Date() },
+    });
   }
   const contacts = await deps.db.contact.findMany({
     where: { runId: run.id, ...(input.afterContactId ? { id: { gt: input.afterContactId } } : {}) },
@@ -37,7 +43,11 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
     select: { id: true, phone: true, vars: true },
   });
   if (contacts.length === 0) return { started: 0, stopped: false };
-  const journey = ZJourney.parse({ name: run.journeyVersion.name, nodes: run.journeyVersion.nodes, edges: run.journeyVersion.edges });
+  const journey = ZJourney.parse({
+    name: run.journeyVersion.name,
+    nodes: run.journeyVersion.nodes,
+    edges: run.journeyVersion.edges,
+  });
   const sendPolicy = effectivePolicy(run.workspace.sendPolicy, run.journeyVersion.sendPolicy);
 
   await Promise.all(

@@ -8,7 +8,10 @@ export interface TContactLinks {
 }
 
 /** A contact row with its links; the id is the one the launcher started the workflow under. */
-export function withContactLinks<T extends { id: string; runId: string }>(contact: T, ui: TTemporalUi): T & TContactLinks {
+export function withContactLinks<T extends { id: string; runId: string }>(
+  contact: T,
+  ui: TTemporalUi,
+): T & TContactLinks {
   const workflowId = contactWorkflowId(contact.runId, contact.id);
   return { ...contact, workflowId, temporalUiUrl: workflowUrl(ui, workflowId) };
 }

@@ -41,11 +41,19 @@ export async function findReplyOptions(db: Db, workspaceId: string, phone: strin
     where: { workspaceId, phone, state: 'waiting_reply', endedAt: null },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
     take: MAX_WAITING,
-    select: { id: true, runId: true, cursor: true, history: true, run: { select: { journeyName: true, journeyVersion: { select: { nodes: true } } } } },
+    select: {
+      id: true,
+      runId: true,
+      cursor: true,
+      history: true,
+      run: { select: { journeyName: true, journeyVersion: { select: { nodes: true } } } },
+    },
   });
   return contacts.flatMap((contact) => {
     const nodes = contact.run.journeyVersion.nodes;
-    const raw = Array.isArray(nodes) ? nodes.find((node) => typeof node === 'object' && node !== null && 'id' in node && node.id === contact.cursor) : undefined;
+    const raw = Array.isArray(nodes)
+      ? nodes.find((node) => typeof node === 'object' && node !== null && 'id' in node && node.id === contact.cursor)
+      : undefined;
     // Versions were validated at launch; a node that no longer parses is skipped, not a 500.
     const node = ZWaitForReplyNode.safeParse(raw);
     if (!node.success) return [];
@@ -57,7 +65,11 @@ export async function findReplyOptions(db: Db, workspaceId: string, phone: strin
         journeyName: contact.run.journeyName,
         nodeId,
         until: waitDeadline(contact.history, nodeId, data.timeout),
-        branches: data.branches.map((branch) => ({ id: branch.id, match: branch.match, ...(branch.value === undefined ? {} : { value: branch.value }) })),
+        branches: data.branches.map((branch) => ({
+          id: branch.id,
+          match: branch.match,
+          ...(branch.value === undefined ? {} : { value: branch.value }),
+        })),
       },
     ];
   });

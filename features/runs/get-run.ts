@@ -15,7 +15,11 @@ export async function getRun(db: Db, workspaceId: string, runId: string) {
   if (!run) return undefined;
   const [byState, atNode, visited] = await Promise.all([
     db.contact.groupBy({ by: ['state'], where: { runId }, _count: { _all: true } }),
-    db.contact.groupBy({ by: ['cursor'], where: { runId, endedAt: null, cursor: { not: null } }, _count: { _all: true } }),
+    db.contact.groupBy({
+      by: ['cursor'],
+      where: { runId, endedAt: null, cursor: { not: null } },
+      _count: { _all: true },
+    }),
     db.$queryRaw<{ node: string; contacts: bigint }[]>`
       SELECT entry->>'nodeId' AS node, count(DISTINCT c."id") AS contacts
       FROM "Contact" c, jsonb_array_elements(c."history") AS entry

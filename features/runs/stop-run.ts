@@ -1,6 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/db.js';
-import { JourneyIdKey, RunIdKey, runWorkflowId, stopRunSignal, type TLaunchRunInput, WorkspaceIdKey } from '../../workflows/contract/index.js';
+import {
+  JourneyIdKey,
+  RunIdKey,
+  runWorkflowId,
+  stopRunSignal,
+  type TLaunchRunInput,
+  WorkspaceIdKey,
+} from '../../workflows/contract/index.js';
 
 /**
  * Stops a run: marks it stopped (so no further batch starts), then hands the stop to the
@@ -8,10 +15,18 @@ import { JourneyIdKey, RunIdKey, runWorkflowId, stopRunSignal, type TLaunchRunIn
  * finished; the launcher stops every contact that has not ended. Idempotent.
  * Returns false when the run is not the caller's.
  */
-export async function stopRun(deps: { db: Db; temporal: Client; taskQueue: string; batchSize: number }, workspaceId: string, runId: string, reason: string): Promise<boolean> {
+export async function stopRun(
+  deps: { db: Db; temporal: Client; taskQueue: string; batchSize: number },
+  workspaceId: string,
+  runId: string,
+  reason: string,
+): Promise<boolean> {
   const run = await deps.db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true, journeyId: true } });
   if (!run) return false;
-  await deps.db.run.updateMany({ where: { id: runId, status: { in: ['queued', 'running'] } }, data: { status: 'stopped', endedAt: new Date(), error: reason } });
+  await deps.db.run.updateMany({
+    where: { id: runId, status: { in: ['queued', 'running'] } },
+    data: { status: 'stopped', endedAt: new Date(), error: reason },
+  });
   const input: TLaunchRunInput = { runId, batchSize: deps.batchSize, stopReason: reason };
   await deps.temporal.workflow.signalWithStart('launchRun', {
     workflowId: runWorkflowId(runId),

@@ -45,13 +45,18 @@ function clip(text: string): string {
 }
 
 /** Parses the model's answer; anything but the agreed JSON is the upstream's fault, answered 502. */
-function parseReview(content: string | null | undefined, refusal: string | null | undefined): z.infer<typeof ZModelReview> {
+function parseReview(
+  content: string | null | undefined,
+  refusal: string | null | undefined,
+): z.infer<typeof ZModelReview> {
   if (refusal) throw upstream('The template checker refused to review this template.', { refusal: clip(refusal) });
   let json: unknown;
   try {
     json = JSON.parse(content ?? '');
   } catch {
-    throw upstream('The template checker answered something that is not JSON.', undefined, { answer: clip(content ?? '') });
+    throw upstream('The template checker answered something that is not JSON.', undefined, {
+      answer: clip(content ?? ''),
+    });
   }
   const parsed = ZModelReview.safeParse(json);
   if (!parsed.success) {
@@ -91,7 +96,11 @@ export function createOpenAiChecker(options: TOpenAiCheckerOptions) {
       });
     } catch (error) {
       if (error instanceof OpenAI.APIError) {
-        throw upstream(`The template checker is unavailable (${error.status === undefined ? error.name : `HTTP ${error.status}`}): try again later.`, undefined, error);
+        throw upstream(
+          `The template checker is unavailable (${error.status === undefined ? error.name : `HTTP ${error.status}`}): try again later.`,
+          undefined,
+          error,
+        );
       }
       throw error;
     }
@@ -105,7 +114,9 @@ export function createOpenAiChecker(options: TOpenAiCheckerOptions) {
         message: clip(issue.message),
         ...(issue.suggestion ? { suggestion: clip(issue.suggestion) } : {}),
       })),
-      ...(review.suggestedCategory && review.suggestedCategory !== draft.category ? { suggestedCategory: review.suggestedCategory } : {}),
+      ...(review.suggestedCategory && review.suggestedCategory !== draft.category
+        ? { suggestedCategory: review.suggestedCategory }
+        : {}),
       checker: 'openai',
       model: completion.model || options.model,
     };

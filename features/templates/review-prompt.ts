@@ -26,7 +26,12 @@ export const TEMPLATE_CLOSE = '</template_json>';
 
 /** System instructions, then the template as JSON data in a separate user message. */
 export function reviewMessages(draft: TTemplateDraft) {
-  const template = { name: draft.name ?? null, category: draft.category, language: draft.language, content: draft.content };
+  const template = {
+    name: draft.name ?? null,
+    category: draft.category,
+    language: draft.language,
+    content: draft.content,
+  };
   // "<" escaped as \u003c (still the same JSON) so the text cannot close the delimiter early.
   const data = JSON.stringify({ template }).replaceAll('<', '\\u003c');
   return [

@@ -3,7 +3,11 @@ import { guardWithRules } from './rule-guard.js';
 import type { TTemplateCheck, TTemplateIssue } from './template-check.js';
 
 const approved: TTemplateCheck = { verdict: 'approve', issues: [], checker: 'openai', model: 'gpt-test' };
-const injection: TTemplateIssue = { rule: 'prompt_injection', severity: 'error', message: 'instructions for the reviewer' };
+const injection: TTemplateIssue = {
+  rule: 'prompt_injection',
+  severity: 'error',
+  message: 'instructions for the reviewer',
+};
 const shouting: TTemplateIssue = { rule: 'all_caps', severity: 'warning', message: 'shouting' };
 
 describe('guardWithRules', () => {
@@ -18,8 +22,15 @@ describe('guardWithRules', () => {
   });
 
   it('does not repeat an error the model already reported, but still rejects', () => {
-    const softened: TTemplateCheck = { ...approved, verdict: 'needs_changes', issues: [{ ...injection, message: 'the model saw it' }] };
-    expect(guardWithRules(softened, { issues: [injection] })).toMatchObject({ verdict: 'reject', issues: [{ message: 'the model saw it' }] });
+    const softened: TTemplateCheck = {
+      ...approved,
+      verdict: 'needs_changes',
+      issues: [{ ...injection, message: 'the model saw it' }],
+    };
+    expect(guardWithRules(softened, { issues: [injection] })).toMatchObject({
+      verdict: 'reject',
+      issues: [{ message: 'the model saw it' }],
+    });
     const downgraded: TTemplateCheck = { ...approved, issues: [{ ...injection, severity: 'warning' }] };
     expect(guardWithRules(downgraded, { issues: [injection] }).issues).toHaveLength(2);
   });

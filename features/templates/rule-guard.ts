@@ -10,7 +10,9 @@ import type { TTemplateCheck } from './template-check.js';
 export function guardWithRules(review: TTemplateCheck, rules: TRuleFindings): TTemplateCheck {
   const ruleErrors = rules.issues.filter((issue) => issue.severity === 'error');
   if (ruleErrors.length === 0) return review;
-  const missing = ruleErrors.filter((error) => !review.issues.some((issue) => issue.rule === error.rule && issue.severity === 'error'));
+  const missing = ruleErrors.filter(
+    (error) => !review.issues.some((issue) => issue.rule === error.rule && issue.severity === 'error'),
+  );
   if (missing.length === 0 && review.verdict === 'reject') return review;
   const rulesNamed = ruleErrors.map((error) => error.rule).join(', ');
   return {

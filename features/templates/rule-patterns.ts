@@ -12,7 +12,8 @@ export const PROMOTIONAL =
   /\b(?:sale|discounts?|\d+\s?% off|special offers?|buy now|shop now|order now|limited[- ]time|deals?|coupons?|promo(?:tion)?s?|promo codes?|vouchers?|clearance|black friday|cashback|for free|free (?:gift|shipping|trial|delivery))\b/i;
 
 /** Wording of one-time codes, which belong in authentication templates. */
-export const ONE_TIME_CODE = /\b(?:verification code|one[- ]time (?:pass)?code|otp|passcode|login code|security code)\b/i;
+export const ONE_TIME_CODE =
+  /\b(?:verification code|one[- ]time (?:pass)?code|otp|passcode|login code|security code)\b/i;
 
 /** Placeholder names that carry a code in an authentication template. */
 export const CODE_VARIABLE = /code|otp|pin|pass/i;

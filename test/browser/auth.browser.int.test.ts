@@ -41,7 +41,9 @@ function web(): WebStack {
 }
 
 async function sessionCookie(): Promise<{ value: string; httpOnly: boolean; sameSite: string } | undefined> {
-  return (await tab.context.cookies(web().baseUrl)).find((cookie) => cookie.name === SESSION_COOKIE && cookie.value !== '');
+  return (await tab.context.cookies(web().baseUrl)).find(
+    (cookie) => cookie.name === SESSION_COOKIE && cookie.value !== '',
+  );
 }
 
 /** Signed in and shown: the user menu (their name) appears only once GET /api/me succeeded. */
@@ -123,8 +125,15 @@ describe('signing in through the web app', () => {
 
     const readable = await tab.page.evaluate(() => {
       // Runs in the page: the browser's globals, typed here just enough to read them.
-      const page = globalThis as unknown as { document: { cookie: string }; localStorage: object; sessionStorage: object };
-      return { cookie: page.document.cookie, storage: JSON.stringify([Object.entries(page.localStorage), Object.entries(page.sessionStorage)]) };
+      const page = globalThis as unknown as {
+        document: { cookie: string };
+        localStorage: object;
+        sessionStorage: object;
+      };
+      return {
+        cookie: page.document.cookie,
+        storage: JSON.stringify([Object.entries(page.localStorage), Object.entries(page.sessionStorage)]),
+      };
     });
     expect(readable.cookie).not.toContain(cookie?.value);
     expect(readable.cookie).not.toContain(SESSION_COOKIE);
@@ -141,9 +150,15 @@ describe('signing in through the web app', () => {
 
     // A genuine session token of this user, signed with the server's key, that ran out a day ago.
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
-    const expired = await signSessionToken(web().config, { userId: user.id, workspaceId: user.workspaceId, role: user.role, email: user.email }, twoDaysAgo);
+    const expired = await signSessionToken(
+      web().config,
+      { userId: user.id, workspaceId: user.workspaceId, role: user.role, email: user.email },
+      twoDaysAgo,
+    );
     await context.clearCookies();
-    await context.addCookies([{ name: SESSION_COOKIE, value: expired, url: web().baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: expired, url: web().baseUrl, httpOnly: true, sameSite: 'Strict' },
+    ]);
 
     // The next API call of an open page answers 401: moving to another page makes one.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
@@ -157,7 +172,9 @@ describe('signing in through the web app', () => {
 
   it('treats a garbage session cookie like no session', async () => {
     const { page, context } = tab;
-    await context.addCookies([{ name: SESSION_COOKIE, value: 'not.a.token', url: web().baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: 'not.a.token', url: web().baseUrl, httpOnly: true, sameSite: 'Strict' },
+    ]);
     await page.goto('/journeys');
     await page.waitForURL((url) => url.pathname === '/login');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -34,7 +34,9 @@ export function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   // Said plainly: Playwright's own message points at `npx playwright install`, which is not how this project gets its browser.
   if (!existsSync(executablePath)) {
-    throw new Error(`No Chromium at ${executablePath}: the browser tests need one (Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH`);
+    throw new Error(
+      `No Chromium at ${executablePath}: the browser tests need one (Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: 60_000 });
 }
@@ -67,9 +69,12 @@ export function watchPage(page: Page): PageProblems {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
-  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+  page.on('requestfailed', (request) =>
+    problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
+  );
   page.on('response', (response) => {
-    if (response.status() >= 500) problems.serverErrors.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
+    if (response.status() >= 500)
+      problems.serverErrors.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
   });
   return problems;
 }
@@ -86,7 +91,8 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Brows
     page,
     problems,
     expectNoPageErrors() {
-      if (problems.pageErrors.length > 0) throw new Error(`uncaught errors in the page:\n${problems.pageErrors.join('\n\n')}`);
+      if (problems.pageErrors.length > 0)
+        throw new Error(`uncaught errors in the page:\n${problems.pageErrors.join('\n\n')}`);
     },
     close: () => context.close(),
   };

@@ -22,7 +22,12 @@ export async function buildWebApp(outDir: string): Promise<void> {
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: VITE_CONFIG, mode: 'production', build: { outDir, emptyOutDir: true }, logLevel: 'warn' });
+    await build({
+      configFile: VITE_CONFIG,
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+      logLevel: 'warn',
+    });
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;

@@ -18,7 +18,9 @@ export function canvasNode(page: Page, id: string): Locator {
 
 /** The toolbar's problems button, whose name is always "N problems" / "1 problem". */
 export function problemsButton(page: Page, count: number): Locator {
-  return page.getByRole('toolbar', { name: 'Journey tools' }).getByRole('button', { name: `${count} ${count === 1 ? 'problem' : 'problems'}`, exact: true });
+  return page
+    .getByRole('toolbar', { name: 'Journey tools' })
+    .getByRole('button', { name: `${count} ${count === 1 ? 'problem' : 'problems'}`, exact: true });
 }
 
 /** The problems a node lists on the canvas (absent when it has none). */
@@ -41,11 +43,19 @@ export async function selectNode(page: Page, id: string): Promise<void> {
 
 /** Clicks a palette button ("Add message node"): with one node selected, the new node follows it. */
 export async function addFromPalette(page: Page, typeWords: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Node palette' }).getByRole('button', { name: `Add ${typeWords} node`, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Node palette' })
+    .getByRole('button', { name: `Add ${typeWords} node`, exact: true })
+    .click();
 }
 
 /** Edits the selected message: its label, its channel and its text. */
-export async function writeMessage(page: Page, label: string, body: string, channel: 'SMS' | 'WhatsApp' = 'SMS'): Promise<void> {
+export async function writeMessage(
+  page: Page,
+  label: string,
+  body: string,
+  channel: 'SMS' | 'WhatsApp' = 'SMS',
+): Promise<void> {
   const panel = sidePanel(page);
   await panel.getByLabel('Label').fill(label);
   await panel.getByLabel('Channel').selectOption({ label: channel });
@@ -67,8 +77,12 @@ async function settledCentre(target: Locator): Promise<{ x: number; y: number }>
  * `targetId` and release there.
  */
 export async function dragConnection(page: Page, sourceId: string, outcome: string, targetId: string): Promise<void> {
-  const from = await settledCentre(canvasNode(page, sourceId).getByLabel(`Outcome ${outcome} of ${sourceId}`, { exact: true }));
-  const to = await settledCentre(canvasNode(page, targetId).getByTitle(`Into ${targetId}: drop a connection here`, { exact: true }));
+  const from = await settledCentre(
+    canvasNode(page, sourceId).getByLabel(`Outcome ${outcome} of ${sourceId}`, { exact: true }),
+  );
+  const to = await settledCentre(
+    canvasNode(page, targetId).getByTitle(`Into ${targetId}: drop a connection here`, { exact: true }),
+  );
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   // Several steps: React Flow starts a connection on movement and tracks the pointer as it goes.

@@ -29,11 +29,16 @@ export async function startCampaign(
   const res = await stack.request('/api/campaigns', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: input.name, message: { channel: input.channel, body: input.body }, contacts: input.contacts }),
+    body: JSON.stringify({
+      name: input.name,
+      message: { channel: input.channel, body: input.body },
+      contacts: input.contacts,
+    }),
   });
   if (res.status !== 202) throw new Error(`POST /api/campaigns answered ${res.status}: ${await res.text()}`);
   const created = (await res.json()) as { campaignId: string; accepted: number };
-  if (created.accepted !== input.contacts.length) throw new Error(`only ${created.accepted} of ${input.contacts.length} contacts were accepted`);
+  if (created.accepted !== input.contacts.length)
+    throw new Error(`only ${created.accepted} of ${input.contacts.length} contacts were accepted`);
   return created.campaignId;
 }
 
@@ -50,7 +55,8 @@ export interface CampaignState {
 /** GET /api/campaigns/:id: the status and the live counts. */
 export async function campaignState(stack: WebStack, token: string, campaignId: string): Promise<CampaignState> {
   const res = await stack.request(`/api/campaigns/${campaignId}`, { headers: { authorization: `Bearer ${token}` } });
-  if (res.status !== 200) throw new Error(`GET /api/campaigns/${campaignId} answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`GET /api/campaigns/${campaignId} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as CampaignState;
 }
 

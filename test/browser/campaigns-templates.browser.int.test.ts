@@ -9,7 +9,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startOpenAiStub, templateOf, type TStubResponder } from '../support/openai-stub.js';
 import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
 import { apiToken, campaignState, newPhone, startCampaign, type CampaignState } from './campaign-api.js';
-import { bodyRows, chooseOption, countOf, escapeRegExp, isSameDocument, markDocument, statusByPhone } from './page-helpers.js';
+import {
+  bodyRows,
+  chooseOption,
+  countOf,
+  escapeRegExp,
+  isSameDocument,
+  markDocument,
+  statusByPhone,
+} from './page-helpers.js';
 import { newAccount, registerAccount, signInContext, startWebStack, type Account, type WebStack } from './web-stack.js';
 
 const MODEL = 'gpt-test-mini';
@@ -22,7 +30,9 @@ const ISSUE = {
   message: 'A greeting before the code makes this read like a conversation, not an authentication message.',
   suggestion: 'Start with the code: "{{code}} is your verification code."',
 } as const;
-const reviewWithOneIssue: TStubResponder = () => ({ content: JSON.stringify({ verdict: 'needs_changes', issues: [ISSUE], suggestedCategory: null }) });
+const reviewWithOneIssue: TStubResponder = () => ({
+  content: JSON.stringify({ verdict: 'needs_changes', issues: [ISSUE], suggestedCategory: null }),
+});
 const unavailable: TStubResponder = () => ({ status: 500, message: 'the stub is down' });
 
 let stub: Awaited<ReturnType<typeof startOpenAiStub>> | undefined;
@@ -33,7 +43,11 @@ let tab: BrowserPage;
 // The first browser file of a run also builds the web app: allow for it.
 beforeAll(async () => {
   stub = await startOpenAiStub(reviewWithOneIssue);
-  stack = await startWebStack({ OPENAI_API_KEY: 'sk-test-stub-key', OPENAI_BASE_URL: stub.baseURL, OPENAI_MODEL: MODEL });
+  stack = await startWebStack({
+    OPENAI_API_KEY: 'sk-test-stub-key',
+    OPENAI_BASE_URL: stub.baseURL,
+    OPENAI_MODEL: MODEL,
+  });
   browser = await launchBrowser();
 }, 300_000);
 afterAll(async () => {
@@ -69,7 +83,11 @@ async function signIn(label: string): Promise<{ account: Account; token: string 
   return { account, token: await apiToken(web(), account) };
 }
 
-async function waitForCampaign(token: string, campaignId: string, done: (state: CampaignState) => boolean): Promise<void> {
+async function waitForCampaign(
+  token: string,
+  campaignId: string,
+  done: (state: CampaignState) => boolean,
+): Promise<void> {
   await expect.poll(async () => done(await campaignState(web(), token, campaignId)), SETTLE).toBe(true);
 }
 
@@ -113,7 +131,12 @@ describe('templates', () => {
     // The model reviewed what was saved.
     expect(openAi().requests.length).toBe(requestsBefore + 1);
     const reviewed = openAi().requests.at(-1);
-    expect(reviewed && templateOf(reviewed)).toMatchObject({ name: 'login_code', content, category: 'authentication', language: 'en_US' });
+    expect(reviewed && templateOf(reviewed)).toMatchObject({
+      name: 'login_code',
+      content,
+      category: 'authentication',
+      language: 'en_US',
+    });
     await screenshot(page, 'templates-editor-check-result');
 
     // The model is down: the error is shown next to the button, and the editor stays usable.
@@ -166,11 +189,16 @@ describe('campaigns', () => {
     await chooseOption(page, dialog, 'Channel', 'SMS');
     await dialog.getByRole('textbox', { name: 'Message text' }).fill(body);
     expect(await dialog.getByTitle('Variable name').textContent()).toBe('{{name}}');
-    await dialog.getByLabel('Audience CSV').setInputFiles({ name: 'friday.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog
+      .getByLabel('Audience CSV')
+      .setInputFiles({ name: 'friday.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
     const preview = dialog.getByRole('table', { name: 'Audience preview' });
     await preview.waitFor();
-    expect(await bodyRows(preview).allInnerTexts()).toEqual([...people.map((p) => `${p.phone}\t${p.name}`), 'not-a-phone\tDee']);
+    expect(await bodyRows(preview).allInnerTexts()).toEqual([
+      ...people.map((p) => `${p.phone}\t${p.name}`),
+      'not-a-phone\tDee',
+    ]);
     expect(await dialog.getByRole('combobox', { name: 'Phone column' }).textContent()).toBe('phone');
 
     // Held in the queue until the page shows the campaign waiting, so the test sees it move.
@@ -192,7 +220,9 @@ describe('campaigns', () => {
       await countOf(progress, 'Recipients').filter({ hasText: /^3$/ }).waitFor();
       await countOf(progress, 'Pending').filter({ hasText: /^3$/ }).waitFor(SETTLE);
       expect(await countOf(progress, 'Sent').textContent()).toBe('0');
-      expect(await progress.getByRole('progressbar', { name: `Progress of ${name}` }).getAttribute('aria-valuenow')).toBe('0');
+      expect(
+        await progress.getByRole('progressbar', { name: `Progress of ${name}` }).getAttribute('aria-valuenow'),
+      ).toBe('0');
       await page.getByRole('button', { name: 'Stop campaign' }).waitFor();
       await markDocument(page);
     } finally {
@@ -205,21 +235,38 @@ describe('campaigns', () => {
     await progress.getByText('Finished').waitFor();
     expect(await countOf(progress, 'Pending').textContent()).toBe('0');
     expect(await countOf(progress, 'Failed').textContent()).toBe('0');
-    expect(await progress.getByRole('progressbar', { name: `Progress of ${name}` }).getAttribute('aria-valuenow')).toBe('100');
+    expect(await progress.getByRole('progressbar', { name: `Progress of ${name}` }).getAttribute('aria-valuenow')).toBe(
+      '100',
+    );
     expect(await page.getByRole('button', { name: 'Stop campaign' }).count()).toBe(0);
     expect(await isSameDocument(page), 'the campaign page was reloaded').toBe(true);
     // The recipients table agrees with the counts: every message went to Twilio.
     const recipients = page.getByRole('table', { name: 'Recipients' });
-    await expect.poll(() => statusByPhone(recipients), SETTLE).toEqual(Object.fromEntries(people.map((p) => [p.phone, expect.stringMatching(/^(sent|delivered)$/)])));
+    await expect
+      .poll(() => statusByPhone(recipients), SETTLE)
+      .toEqual(Object.fromEntries(people.map((p) => [p.phone, expect.stringMatching(/^(sent|delivered)$/)])));
     await screenshot(page, 'campaigns-campaign-page');
     for (const person of people) {
-      expect((await web().received(person.phone)).map((m) => m.body)).toEqual([`Hi ${person.name}, your table for two is ready.`]);
+      expect((await web().received(person.phone)).map((m) => m.body)).toEqual([
+        `Hi ${person.name}, your table for two is ready.`,
+      ]);
     }
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
     const row = page.getByRole('table', { name: 'Campaigns' }).getByRole('row').filter({ hasText: name });
     await row.getByText('done', { exact: true }).waitFor();
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual([name, 'SMS', 'done', '100%', '3', '3', expect.any(String), '0', '0', expect.any(String)]);
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([
+      name,
+      'SMS',
+      'done',
+      '100%',
+      '3',
+      '3',
+      expect.any(String),
+      '0',
+      '0',
+      expect.any(String),
+    ]);
     await screenshot(page, 'campaigns-list');
   });
 
@@ -232,7 +279,12 @@ describe('campaigns', () => {
     await web().pauseSending();
     let campaignId: string;
     try {
-      campaignId = await startCampaign(web(), token, { name, channel: 'sms', body: 'This should never arrive.', contacts: phones.map((phone) => ({ phone, vars: {} })) });
+      campaignId = await startCampaign(web(), token, {
+        name,
+        channel: 'sms',
+        body: 'This should never arrive.',
+        contacts: phones.map((phone) => ({ phone, vars: {} })),
+      });
       await page.goto(`/campaigns/${campaignId}`);
       const progress = page.getByRole('region', { name: 'Progress' });
       await countOf(progress, 'Pending').filter({ hasText: /^4$/ }).waitFor(SETTLE);
@@ -263,10 +315,18 @@ describe('campaigns', () => {
     expect(await countOf(progress, 'Pending').textContent()).toBe('0');
     expect(await countOf(progress, 'Sent').textContent()).toBe('0');
     const recipients = page.getByRole('table', { name: 'Recipients' });
-    await expect.poll(() => statusByPhone(recipients), SETTLE).toEqual(Object.fromEntries(phones.map((phone) => [phone, 'suppressed'])));
+    await expect
+      .poll(() => statusByPhone(recipients), SETTLE)
+      .toEqual(Object.fromEntries(phones.map((phone) => [phone, 'suppressed'])));
     expect(await isSameDocument(page), 'the campaign page was reloaded').toBe(true);
     await screenshot(page, 'campaigns-stopped');
-    expect(await campaignState(web(), token, campaignId)).toMatchObject({ status: 'stopped', total: 4, pending: 0, sent: 0, suppressed: 4 });
+    expect(await campaignState(web(), token, campaignId)).toMatchObject({
+      status: 'stopped',
+      total: 4,
+      pending: 0,
+      sent: 0,
+      suppressed: 4,
+    });
     for (const phone of phones) expect(await web().received(phone)).toEqual([]);
   });
 });
@@ -319,9 +379,13 @@ describe('messages', () => {
 
     // Phone and status together: Ann's message was delivered, not undelivered.
     await chooseOption(page, filters, 'Status', 'undelivered');
-    await page.waitForURL((url) => url.searchParams.get('status') === 'undelivered' && url.searchParams.get('phone') === ann);
+    await page.waitForURL(
+      (url) => url.searchParams.get('status') === 'undelivered' && url.searchParams.get('phone') === ann,
+    );
     await page.getByText('No message matches these filters').waitFor();
-    expect(await csvLink.getAttribute('href')).toBe(`/api/messages.csv?phone=${encodeURIComponent(ann)}&status=undelivered`);
+    expect(await csvLink.getAttribute('href')).toBe(
+      `/api/messages.csv?phone=${encodeURIComponent(ann)}&status=undelivered`,
+    );
 
     // Status alone: only the unreachable number.
     await filters.getByRole('textbox', { name: 'Phone', exact: true }).fill('');

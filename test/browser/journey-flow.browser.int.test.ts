@@ -9,7 +9,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contactWorkflowId } from '../../workflows/contract/index.js';
 import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
-import { addFromPalette, canvasNode, dragConnection, nodeProblems, problemsButton, selectNode, sidePanel, writeMessage } from './builder-steps.js';
+import {
+  addFromPalette,
+  canvasNode,
+  dragConnection,
+  nodeProblems,
+  problemsButton,
+  selectNode,
+  sidePanel,
+  writeMessage,
+} from './builder-steps.js';
 import { newAccount, startWebStack, type WebStack } from './web-stack.js';
 
 const JOURNEY_NAME = 'Satisfaction survey';
@@ -22,9 +31,19 @@ const RUN_FINISHES_MS = (REPLY_TIMEOUT_SECONDS + 45) * 1000;
 // Unique to this run: the sandbox keeps every phone's conversation.
 const firstPhone = 1000 + Math.floor(Math.random() * 8000);
 const contacts = ['Ada', 'Bo', 'Di'].map((name, i) => ({ name, phone: `+1212553${firstPhone + i}` }));
-const [yesContact, noContact, silentContact] = contacts as [(typeof contacts)[number], (typeof contacts)[number], (typeof contacts)[number]];
+const [yesContact, noContact, silentContact] = contacts as [
+  (typeof contacts)[number],
+  (typeof contacts)[number],
+  (typeof contacts)[number],
+];
 const BAD_ROW = { row: 4, phone: 'not-a-phone', reason: /not part of a phone number/ };
-const csv = ['phone,name', `${yesContact.phone},Ada`, `${noContact.phone},Bo`, `${BAD_ROW.phone},Cy`, `${silentContact.phone},Di`].join('\n');
+const csv = [
+  'phone,name',
+  `${yesContact.phone},Ada`,
+  `${noContact.phone},Bo`,
+  `${BAD_ROW.phone},Cy`,
+  `${silentContact.phone},Di`,
+].join('\n');
 const question = (name: string) => `Hi ${name}, do you like us? Reply YES or NO`;
 
 let stack: WebStack | undefined;
@@ -80,7 +99,9 @@ function runStatus(p: Page) {
 
 /** A phone in the simulator's (or the status page's) list: "+1212… · 3 messages". */
 function phoneEntry(p: Page, phone: string) {
-  return p.getByRole('list', { name: 'Sandbox phones' }).getByRole('button', { name: new RegExp(`^${phone.replace('+', '\\+')} · `) });
+  return p
+    .getByRole('list', { name: 'Sandbox phones' })
+    .getByRole('button', { name: new RegExp(`^${phone.replace('+', '\\+')} · `) });
 }
 
 describe('a new user builds, launches and follows a journey in the browser', () => {
@@ -126,11 +147,13 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     // Nothing follows the reply yet: each outcome is a problem, and launching is blocked.
     await problemsButton(p, 3).waitFor();
     const waitProblems = nodeProblems(p, 'waitForReply-1');
-    await expect.poll(() => waitProblems.getByRole('listitem').allTextContents()).toEqual([
-      'waitForReply node "waitForReply-1": connect handle "yes"',
-      'waitForReply node "waitForReply-1": connect handle "no"',
-      'waitForReply node "waitForReply-1": connect handle "timeout"',
-    ]);
+    await expect
+      .poll(() => waitProblems.getByRole('listitem').allTextContents())
+      .toEqual([
+        'waitForReply node "waitForReply-1": connect handle "yes"',
+        'waitForReply node "waitForReply-1": connect handle "no"',
+        'waitForReply node "waitForReply-1": connect handle "timeout"',
+      ]);
     const launch = p.getByRole('button', { name: 'Launch', exact: true });
     expect(await launch.isDisabled(), 'Launch with problems').toBe(true);
 
@@ -139,18 +162,20 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await addFromPalette(p, 'message');
     await panel.getByText('message-2', { exact: true }).waitFor();
     await problemsButton(p, 5).waitFor();
-    await expect.poll(() => nodeProblems(p, 'message-2').getByRole('listitem').allTextContents()).toEqual([
-      'body: body must not be blank',
-      'node "message-2" cannot be reached from the start',
-    ]);
+    await expect
+      .poll(() => nodeProblems(p, 'message-2').getByRole('listitem').allTextContents())
+      .toEqual(['body: body must not be blank', 'node "message-2" cannot be reached from the start']);
     await panel.getByText('body must not be blank', { exact: true }).waitFor();
     await screenshot(p, 'journey-flow-02-builder-problems');
     await writeMessage(p, 'Thanks', 'Thank you {{name}}, glad you like us!');
     await problemsButton(p, 4).waitFor();
-    await expect.poll(() => nodeProblems(p, 'message-2').getByRole('listitem').allTextContents()).toEqual([
-      'node "message-2" cannot be reached from the start',
-    ]);
-    expect(await panel.getByText('body must not be blank', { exact: true }).count(), 'the body field still in error').toBe(0);
+    await expect
+      .poll(() => nodeProblems(p, 'message-2').getByRole('listitem').allTextContents())
+      .toEqual(['node "message-2" cannot be reached from the start']);
+    expect(
+      await panel.getByText('body must not be blank', { exact: true }).count(),
+      'the body field still in error',
+    ).toBe(0);
     await addFromPalette(p, 'end');
     await canvasNode(p, 'end-1').waitFor();
 
@@ -206,7 +231,9 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await canvasNode(p, 'message-4').waitFor();
     expect(await p.locator('[data-testid^="node-"]').count()).toBe(9);
     await canvasNode(p, 'message-1').getByText('do you like us? Reply YES or NO').waitFor();
-    await canvasNode(p, 'waitForReply-1').getByText(`Waits up to ${REPLY_TIMEOUT_SECONDS} seconds for a reply`).waitFor();
+    await canvasNode(p, 'waitForReply-1')
+      .getByText(`Waits up to ${REPLY_TIMEOUT_SECONDS} seconds for a reply`)
+      .waitFor();
     expect(await p.getByRole('textbox', { name: 'Journey name' }).inputValue()).toBe(JOURNEY_NAME);
     await problemsButton(p, 0).waitFor();
     expect(await saveState.textContent()).toBe('Saved');
@@ -216,7 +243,9 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     const p = page();
     await p.getByRole('button', { name: 'Launch', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: `Launch “${JOURNEY_NAME}”` });
-    await dialog.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await dialog.getByText('Selected: contacts.csv').waitFor();
     await expect.poll(() => dialog.getByRole('combobox', { name: 'Phone column' }).textContent()).toBe('phone');
     await dialog.getByRole('button', { name: 'Check', exact: true }).click();
@@ -257,8 +286,14 @@ describe('a new user builds, launches and follows a journey in the browser', () 
 
     // Ada taps the answer button; Bo types his answer; Di stays silent.
     const ada = await openPhone(yesContact.phone);
-    await ada.getByRole('group', { name: `Answers for ${JOURNEY_NAME}` }).getByRole('button', { name: 'YES', exact: true }).click();
-    await ada.getByRole('log', { name: 'Messages' }).getByText('Thank you Ada, glad you like us!', { exact: true }).waitFor();
+    await ada
+      .getByRole('group', { name: `Answers for ${JOURNEY_NAME}` })
+      .getByRole('button', { name: 'YES', exact: true })
+      .click();
+    await ada
+      .getByRole('log', { name: 'Messages' })
+      .getByText('Thank you Ada, glad you like us!', { exact: true })
+      .waitFor();
     await screenshot(p, 'journey-flow-06-simulator-yes');
 
     const bo = await openPhone(noContact.phone);
@@ -266,35 +301,50 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await bo.getByRole('group', { name: `Answers for ${JOURNEY_NAME}` }).waitFor();
     await bo.getByLabel('Reply').fill('no');
     await bo.getByRole('button', { name: 'Send' }).click();
-    await bo.getByRole('log', { name: 'Messages' }).getByText('Sorry to hear that, Bo. We will do better.', { exact: true }).waitFor();
+    await bo
+      .getByRole('log', { name: 'Messages' })
+      .getByText('Sorry to hear that, Bo. We will do better.', { exact: true })
+      .waitFor();
     await screenshot(p, 'journey-flow-07-simulator-no');
   });
 
-  it('follows the run live on its dashboard until every branch was taken', async () => {
-    const p = page();
-    await mainNav(p, 'Runs').click();
-    await p.getByRole('table', { name: 'Runs' }).getByRole('link', { name: JOURNEY_NAME }).click();
-    await p.waitForURL((url) => url.pathname === `/runs/${runId}`);
-    await canvasNode(p, 'message-4').waitFor();
-    // Di is still waiting for her reply: nobody has taken the timeout branch yet.
-    await expect.poll(() => nodeCounts(p, 'waitForReply-1')).toBe('1 here now · 3 passed');
-    expect(await nodeCounts(p, 'message-4')).toBe('0 here now · 0 passed');
-    // Marks this document: a reload would lose the mark.
-    await p.evaluate(() => Object.assign(globalThis, { journeyFlowNoReload: true }));
+  it(
+    'follows the run live on its dashboard until every branch was taken',
+    async () => {
+      const p = page();
+      await mainNav(p, 'Runs').click();
+      await p.getByRole('table', { name: 'Runs' }).getByRole('link', { name: JOURNEY_NAME }).click();
+      await p.waitForURL((url) => url.pathname === `/runs/${runId}`);
+      await canvasNode(p, 'message-4').waitFor();
+      // Di is still waiting for her reply: nobody has taken the timeout branch yet.
+      await expect.poll(() => nodeCounts(p, 'waitForReply-1')).toBe('1 here now · 3 passed');
+      expect(await nodeCounts(p, 'message-4')).toBe('0 here now · 0 passed');
+      // Marks this document: a reload would lose the mark.
+      await p.evaluate(() => Object.assign(globalThis, { journeyFlowNoReload: true }));
 
-    await expect.poll(() => nodeCounts(p, 'message-2'), { timeout: RUN_FINISHES_MS }).toMatch(/ · 1 passed$/);
-    await expect.poll(() => nodeCounts(p, 'message-3'), { timeout: RUN_FINISHES_MS }).toMatch(/ · 1 passed$/);
-    await expect.poll(() => nodeCounts(p, 'message-4'), { timeout: RUN_FINISHES_MS }).toMatch(/ · 1 passed$/);
-    await expect.poll(() => runStatus(p).textContent(), { timeout: RUN_FINISHES_MS }).toBe('done');
-    expect(await nodeCounts(p, 'waitForReply-1')).toBe('0 here now · 3 passed');
-    expect(await nodeCounts(p, 'message-1')).toBe('0 here now · 3 passed');
-    expect(await p.getByRole('progressbar', { name: 'Run progress' }).getAttribute('aria-valuetext')).toBe('3 of 3 contacts finished, 3 started');
-    expect(await p.evaluate(() => (globalThis as { journeyFlowNoReload?: boolean }).journeyFlowNoReload), 'the counts moved without a reload').toBe(true);
-  }, RUN_FINISHES_MS + 30_000);
+      await expect.poll(() => nodeCounts(p, 'message-2'), { timeout: RUN_FINISHES_MS }).toMatch(/ · 1 passed$/);
+      await expect.poll(() => nodeCounts(p, 'message-3'), { timeout: RUN_FINISHES_MS }).toMatch(/ · 1 passed$/);
+      await expect.poll(() => nodeCounts(p, 'message-4'), { timeout: RUN_FINISHES_MS }).toMatch(/ · 1 passed$/);
+      await expect.poll(() => runStatus(p).textContent(), { timeout: RUN_FINISHES_MS }).toBe('done');
+      expect(await nodeCounts(p, 'waitForReply-1')).toBe('0 here now · 3 passed');
+      expect(await nodeCounts(p, 'message-1')).toBe('0 here now · 3 passed');
+      expect(await p.getByRole('progressbar', { name: 'Run progress' }).getAttribute('aria-valuetext')).toBe(
+        '3 of 3 contacts finished, 3 started',
+      );
+      expect(
+        await p.evaluate(() => (globalThis as { journeyFlowNoReload?: boolean }).journeyFlowNoReload),
+        'the counts moved without a reload',
+      ).toBe(true);
+    },
+    RUN_FINISHES_MS + 30_000,
+  );
 
   it("opens a contact's details: path, messages, reply and Temporal link", async () => {
     const p = page();
-    await p.getByRole('table', { name: 'Contacts' }).getByRole('row', { name: `Open ${yesContact.phone}` }).click();
+    await p
+      .getByRole('table', { name: 'Contacts' })
+      .getByRole('row', { name: `Open ${yesContact.phone}` })
+      .click();
     const drawer = p.getByRole('dialog', { name: 'Contact details' });
     const close = drawer.getByRole('button', { name: 'Close' });
     // The drawer slides in: its Close button holds still (and is not covered) once it is open.
@@ -303,7 +353,16 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await drawer.getByText(/^Finished · since /).waitFor();
 
     const path = await drawer.getByRole('list', { name: 'Path' }).getByRole('listitem').allTextContents();
-    const steps = ['Reached Question', 'Message sent at Question', 'Reached Answer', 'Reply received“YES”', 'Took branch “yes” at Answer', 'Reached Thanks', 'Message sent at Thanks', 'Reached End (end-1)'];
+    const steps = [
+      'Reached Question',
+      'Message sent at Question',
+      'Reached Answer',
+      'Reply received“YES”',
+      'Took branch “yes” at Answer',
+      'Reached Thanks',
+      'Message sent at Thanks',
+      'Reached End (end-1)',
+    ];
     const found = steps.map((step) => path.findIndex((item) => item.startsWith(step)));
     expect(found, `path: ${path.join(' | ')}`).not.toContain(-1);
     expect(found, 'path in order').toEqual([...found].sort((a, b) => a - b));
@@ -312,12 +371,16 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await expect.poll(() => messages.count()).toBe(2);
     expect(await messages.nth(0).textContent()).toContain(question('Ada'));
     expect(await messages.nth(1).textContent()).toContain('Thank you Ada, glad you like us!');
-    await expect.poll(() => messages.allTextContents()).toEqual([expect.stringMatching(/delivered$/), expect.stringMatching(/delivered$/)]);
+    await expect
+      .poll(() => messages.allTextContents())
+      .toEqual([expect.stringMatching(/delivered$/), expect.stringMatching(/delivered$/)]);
     await drawer.getByRole('list', { name: 'Replies' }).getByText('“YES”').waitFor();
 
     const contact = await web().db.contact.findFirstOrThrow({ where: { runId, phone: yesContact.phone } });
     const workflowId = contactWorkflowId(runId, contact.id);
-    expect(await drawer.getByRole('link', { name: 'Open in Temporal UI' }).getAttribute('href')).toContain(`/workflows/${encodeURIComponent(workflowId)}`);
+    expect(await drawer.getByRole('link', { name: 'Open in Temporal UI' }).getAttribute('href')).toContain(
+      `/workflows/${encodeURIComponent(workflowId)}`,
+    );
     await drawer.getByText(workflowId, { exact: true }).waitFor();
     await screenshot(p, 'journey-flow-09-contact-drawer');
     await close.click();
@@ -335,7 +398,14 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     await mainNav(p, 'Messages').click();
     const log = p.getByRole('table', { name: 'Messages' });
     // Three questions, then one answer each: thanks, sorry, and the no-reply message.
-    for (const text of [question('Ada'), question('Bo'), question('Di'), 'Thank you Ada, glad you like us!', 'Sorry to hear that, Bo. We will do better.', 'We did not hear from you, Di.']) {
+    for (const text of [
+      question('Ada'),
+      question('Bo'),
+      question('Di'),
+      'Thank you Ada, glad you like us!',
+      'Sorry to hear that, Bo. We will do better.',
+      'We did not hear from you, Di.',
+    ]) {
       await log.getByRole('cell', { name: text, exact: true }).waitFor();
     }
     await screenshot(p, 'journey-flow-11-messages');

@@ -17,12 +17,22 @@ export function bodyRows(table: Locator): Locator {
 
 /** Each body row's first cell (a phone) mapped to its second (a status). */
 export async function statusByPhone(table: Locator): Promise<Record<string, string | undefined>> {
-  return Object.fromEntries((await bodyRows(table).allInnerTexts()).map((row) => row.split('\t').slice(0, 2).map((cell) => cell.trim())));
+  return Object.fromEntries(
+    (await bodyRows(table).allInnerTexts()).map((row) =>
+      row
+        .split('\t')
+        .slice(0, 2)
+        .map((cell) => cell.trim()),
+    ),
+  );
 }
 
 /** The number a campaign's count tile shows, e.g. "Sent" -> "3". */
 export function countOf(progress: Locator, label: string): Locator {
-  return progress.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  return progress
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]');
 }
 
 /** Marks the page's document, so a test can tell that what it watched changed without a reload. */

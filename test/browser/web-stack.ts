@@ -31,7 +31,12 @@ export interface Account {
 /** Credentials nobody used before in this test run. */
 export function newAccount(label: string): Account {
   const unique = uniqueName(label);
-  return { name: `Ada ${unique.slice(-6)}`, email: `${unique}@example.com`, password: 'a-good-password', workspaceName: `Workspace ${unique.slice(-6)}` };
+  return {
+    name: `Ada ${unique.slice(-6)}`,
+    email: `${unique}@example.com`,
+    password: 'a-good-password',
+    workspaceName: `Workspace ${unique.slice(-6)}`,
+  };
 }
 
 export interface RegisteredUser {
@@ -46,7 +51,12 @@ export async function registerAccount(stack: WebStack, account: Account): Promis
   const res = await stack.request('/api/auth/register', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: account.name, email: account.email, password: account.password, workspaceName: account.workspaceName }),
+    body: JSON.stringify({
+      name: account.name,
+      email: account.email,
+      password: account.password,
+      workspaceName: account.workspaceName,
+    }),
   });
   if (res.status !== 201) throw new Error(`register answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { user: RegisteredUser }).user;
@@ -57,6 +67,8 @@ export async function registerAccount(stack: WebStack, account: Account): Promis
  * shares the context's cookie jar, so the session cookie the API sets is the pages' too.
  */
 export async function signInContext(context: BrowserContext, baseUrl: string, account: Account): Promise<void> {
-  const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email: account.email, password: account.password } });
+  const res = await context.request.post(`${baseUrl}/api/auth/login`, {
+    data: { email: account.email, password: account.password },
+  });
   if (!res.ok()) throw new Error(`login answered ${res.status()}: ${await res.text()}`);
 }

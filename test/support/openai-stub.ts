@@ -47,7 +47,14 @@ export async function startOpenAiStub(respond: TStubResponder) {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: request.body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: answer.content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: answer.content, refusal: null },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
     });
   });

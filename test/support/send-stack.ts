@@ -39,18 +39,32 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
   // PUBLIC_URL (webhook signatures, the sandbox's target) is known only once the server listens.
   // Node's bindings (env) are passed on, as @hono/node-server does for the real API: the
   // sandbox's connection-reset fault needs the socket.
-  let handler: (request: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  let handler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503 });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (request, env) => handler(request, env), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => handler(request, env), hostname: '127.0.0.1', port: 0 }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const config: TConfig = testConfig({ PUBLIC_URL: publicUrl, TEMPORAL_TASK_QUEUE: uniqueName('journeys'), MESSAGE_QUEUE: uniqueName('messages'), ...overrides });
+  const config: TConfig = testConfig({
+    PUBLIC_URL: publicUrl,
+    TEMPORAL_TASK_QUEUE: uniqueName('journeys'),
+    MESSAGE_QUEUE: uniqueName('messages'),
+    ...overrides,
+  });
   const db: Db = createDb(config.DATABASE_URL);
 
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const sandbox = createSandbox({ db, logger, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, publicUrl });
+  const sandbox = createSandbox({
+    db,
+    logger,
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    publicUrl,
+  });
   const app = createApp({
     logger,
     readinessChecks: [],
@@ -62,7 +76,11 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
   handler = (request, env) => app.fetch(request, env);
 
   const redis = createRedis(config.REDIS_URL);
-  const queue = createMessageQueue<TMessageJob>({ name: config.MESSAGE_QUEUE, prefix: config.REDIS_PREFIX, connection: redis });
+  const queue = createMessageQueue<TMessageJob>({
+    name: config.MESSAGE_QUEUE,
+    prefix: config.REDIS_PREFIX,
+    connection: redis,
+  });
   const door = options.twilioDoor ? await startTwilioEdgeProcess(publicUrl) : undefined;
   const twilio = createTwilioClient({
     accountSid: config.TWILIO_ACCOUNT_SID,
@@ -78,7 +96,13 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: {
-        ...createActivities({ db, queue, namespace: config.TEMPORAL_NAMESPACE, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+        ...createActivities({
+          db,
+          queue,
+          namespace: config.TEMPORAL_NAMESPACE,
+          temporal: client,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+        }),
         ...createProbeActivities({ db }),
       },
       workflowBundlePath: inject('workflowBundlePath'),
@@ -112,7 +136,9 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     /** What the sandbox says a phone received and sent, oldest first. */
     async received(phone: string) {
       const res = await fetch(`${publicUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
-      return ((await res.json()) as { messages: { sid: string; direction: string; body: string | null; channel: string }[] }).messages;
+      return (
+        (await res.json()) as { messages: { sid: string; direction: string; body: string | null; channel: string }[] }
+      ).messages;
     },
     /** Holds the message worker (sends wait in the queue, as behind the rate limit) until resumed. */
     pauseSending: () => messageWorker.pause(),

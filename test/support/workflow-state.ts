@@ -6,7 +6,11 @@ import { stateQuery, type TContactState, type TContactStatus } from '../../workf
  * advance time-skipping time, so a signal sent too early would race the workflow).
  * Bounded: throws after `attempts` polls instead of waiting forever.
  */
-export async function waitForStatus(handle: Pick<WorkflowHandle, 'query'>, status: TContactStatus, attempts = 250): Promise<TContactState> {
+export async function waitForStatus(
+  handle: Pick<WorkflowHandle, 'query'>,
+  status: TContactStatus,
+  attempts = 250,
+): Promise<TContactState> {
   for (let i = 0; i < attempts; i += 1) {
     const state = await handle.query(stateQuery);
     if (state.status === status) return state;

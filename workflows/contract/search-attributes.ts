@@ -13,4 +13,11 @@ export const JourneyNodeKey = defineSearchAttributeKey('JourneyNode', SearchAttr
 export const WorkspaceIdKey = defineSearchAttributeKey('WorkspaceId', SearchAttributeType.KEYWORD);
 export const CampaignIdKey = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
 
-export const CUSTOM_SEARCH_ATTRIBUTES = [RunIdKey, JourneyIdKey, ContactPhoneKey, JourneyNodeKey, WorkspaceIdKey, CampaignIdKey] as const;
+export const CUSTOM_SEARCH_ATTRIBUTES = [
+  RunIdKey,
+  JourneyIdKey,
+  ContactPhoneKey,
+  JourneyNodeKey,
+  WorkspaceIdKey,
+  CampaignIdKey,
+] as const;

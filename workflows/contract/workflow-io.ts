@@ -71,7 +71,12 @@ export interface TLaunchRunInput {
 export interface TCampaignInput {
   campaignId: string;
   workspaceId: string;
-  message: { channel: 'whatsapp' | 'sms'; body?: string; contentSid?: string; contentVariables?: Record<string, string> };
+  message: {
+    channel: 'whatsapp' | 'sms';
+    body?: string;
+    contentSid?: string;
+    contentVariables?: Record<string, string>;
+  };
   batchSize: number;
   /** Where the previous execution left off, when it continued as new. */
   afterRecipientId?: string;

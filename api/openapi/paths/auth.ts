@@ -9,7 +9,11 @@ export const ZUser = z
 
 export const ZSession = z
   .object({
-    token: z.string().describe('A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead.'),
+    token: z
+      .string()
+      .describe(
+        'A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead.',
+      ),
     user: ZUser,
   })
   .meta({ id: 'Session' });
@@ -22,7 +26,9 @@ const json = { 'application/json': ZSession };
 const ZSetCookie = z.object({
   'Set-Cookie': z
     .string()
-    .describe('`initucastt_session=<token>; Max-Age=86400; Path=/; HttpOnly; SameSite=Strict`, plus `Secure` when PUBLIC_URL is https.'),
+    .describe(
+      '`initucastt_session=<token>; Max-Age=86400; Path=/; HttpOnly; SameSite=Strict`, plus `Secure` when PUBLIC_URL is https.',
+    ),
 });
 
 export const AUTH_OPERATIONS: readonly TApiOperation[] = [
@@ -35,7 +41,12 @@ export const AUTH_OPERATIONS: readonly TApiOperation[] = [
     description: 'Emails are stored trimmed and lowercased. Shares the small sign-in rate limit with login.',
     security: 'public',
     request: { body: { 'application/json': ZRegister } },
-    success: { status: 201, description: 'The new admin, signed in: the token in the body and in the session cookie.', content: json, headers: ZSetCookie },
+    success: {
+      status: 201,
+      description: 'The new admin, signed in: the token in the body and in the session cookie.',
+      content: json,
+      headers: ZSetCookie,
+    },
     errors: [400, 409, 415],
   },
   {
@@ -47,7 +58,12 @@ export const AUTH_OPERATIONS: readonly TApiOperation[] = [
     description: 'A wrong email and a wrong password get the same 401, in the same time.',
     security: 'public',
     request: { body: { 'application/json': ZLogin } },
-    success: { status: 200, description: 'A session: the token in the body and in the session cookie.', content: json, headers: ZSetCookie },
+    success: {
+      status: 200,
+      description: 'A session: the token in the body and in the session cookie.',
+      content: json,
+      headers: ZSetCookie,
+    },
     errors: [400, 401, 415],
   },
   {
@@ -67,7 +83,8 @@ export const AUTH_OPERATIONS: readonly TApiOperation[] = [
     operationId: 'getMe',
     tag: 'Auth',
     summary: 'The signed-in user and their workspace',
-    description: 'Read fresh from the database: a valid token of a deleted account is a 401. The web app asks this to learn whether its session cookie is still good.',
+    description:
+      'Read fresh from the database: a valid token of a deleted account is a 401. The web app asks this to learn whether its session cookie is still good.',
     security: 'bearer',
     success: { status: 200, description: 'The caller.', content: { 'application/json': ZMe } },
   },

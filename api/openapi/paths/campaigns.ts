@@ -33,14 +33,21 @@ export const ZCampaign = z
   .meta({ id: 'Campaign', description: 'In lists, the counts are the last progress snapshot.' });
 
 /** The live counts campaignCounts derives from the message logs. */
-const ZCampaignCounts = z.object({ ...counts, pending: z.int().describe('Recorded, not yet answered by Twilio.') }) satisfies z.ZodType<TCampaignCounts>;
+const ZCampaignCounts = z.object({
+  ...counts,
+  pending: z.int().describe('Recorded, not yet answered by Twilio.'),
+}) satisfies z.ZodType<TCampaignCounts>;
 
 export const ZCampaignDetail = ZCampaign.extend({
   ...ZCampaignCounts.shape,
   temporalUiUrl: z.string().describe("Temporal UI, filtered to this campaign's workflow."),
 }).meta({ id: 'CampaignDetail', description: 'Counts are live, from the message logs.' });
 
-export const ZCampaignAccepted = z.object({ campaignId: ZUuid, accepted: z.int(), rejected: z.array(ZAudienceRejection) });
+export const ZCampaignAccepted = z.object({
+  campaignId: ZUuid,
+  accepted: z.int(),
+  rejected: z.array(ZAudienceRejection),
+});
 
 const base = { tag: 'Campaigns', security: 'bearer' } as const;
 
@@ -53,8 +60,14 @@ export const CAMPAIGN_OPERATIONS: readonly TApiOperation[] = [
     summary: 'Send one message to a list',
     description:
       'JSON, or multipart with `name`, `message` (JSON text) and a CSV `file`. Sent by a Temporal workflow through the same queue, rate limit, retries, send policy and opt-outs as journeys.',
-    request: { body: { 'application/json': ZJsonCampaign, 'multipart/form-data': ZFormCampaign.extend({ file: ZCsvFile }) } },
-    success: { status: 202, description: 'The campaign was created.', content: { 'application/json': ZCampaignAccepted } },
+    request: {
+      body: { 'application/json': ZJsonCampaign, 'multipart/form-data': ZFormCampaign.extend({ file: ZCsvFile }) },
+    },
+    success: {
+      status: 202,
+      description: 'The campaign was created.',
+      content: { 'application/json': ZCampaignAccepted },
+    },
     errors: [400, 415],
   },
   {

@@ -3,7 +3,11 @@ import type { TApiOperation } from '../operation.js';
 
 export const ZDeploymentConfig = z
   .object({
-    sandbox: z.boolean().describe('True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio.'),
+    sandbox: z
+      .boolean()
+      .describe(
+        'True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio.',
+      ),
     temporalUi: z.object({
       baseUrl: z.string().describe('TEMPORAL_UI_URL, without a trailing slash.'),
       namespace: z.string().describe("The Temporal namespace the journeys' workflows run in."),

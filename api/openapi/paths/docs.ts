@@ -11,7 +11,11 @@ export const DOCS_OPERATIONS: readonly TApiOperation[] = [
     operationId: 'getOpenApiDocument',
     summary: 'This OpenAPI 3.1 document',
     description: 'Generated from the zod schemas the routes validate with.',
-    success: { status: 200, description: 'The document.', content: { 'application/json': z.looseObject({ openapi: z.string() }) } },
+    success: {
+      status: 200,
+      description: 'The document.',
+      content: { 'application/json': z.looseObject({ openapi: z.string() }) },
+    },
   },
   {
     ...base,

@@ -3,8 +3,12 @@ import { ZMessageQuery } from '../../routes/messages.js';
 import { ZPathId } from '../common.js';
 import type { TApiOperation } from '../operation.js';
 
-const ZCsv = z.string().meta({ description: 'UTF-8 CSV with a header row. Cells that a spreadsheet would run as a formula are neutralised.' });
-const download = z.object({ 'Content-Disposition': z.string().meta({ example: 'attachment; filename="messages.csv"' }) });
+const ZCsv = z.string().meta({
+  description: 'UTF-8 CSV with a header row. Cells that a spreadsheet would run as a formula are neutralised.',
+});
+const download = z.object({
+  'Content-Disposition': z.string().meta({ example: 'attachment; filename="messages.csv"' }),
+});
 
 // api/routes/exports.ts validates the filters of GET /api/messages without limit and cursor
 // (an export is every matching row); its own schema is not exported, so its shape is taken from there.
@@ -19,7 +23,8 @@ export const EXPORT_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/runs/{id}/contacts.csv',
     operationId: 'exportRunContacts',
     summary: "Download a run's contacts as CSV",
-    description: 'Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error.',
+    description:
+      'Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error.',
     request: { path: ZPathId },
     success: { status: 200, description: 'The CSV download.', content: { 'text/csv': ZCsv }, headers: download },
     errors: [404],

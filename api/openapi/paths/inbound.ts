@@ -18,7 +18,9 @@ export const INBOUND_OPERATIONS: readonly TApiOperation[] = [
     success: {
       status: 200,
       description: 'Empty TwiML: replies are sent by journeys, not by this webhook.',
-      content: { 'text/xml': z.string().meta({ example: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' }) },
+      content: {
+        'text/xml': z.string().meta({ example: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' }),
+      },
     },
     errors: [400, 403],
   },
@@ -28,9 +30,17 @@ export const INBOUND_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/inbound/status',
     operationId: 'receiveDeliveryStatus',
     summary: "Twilio's status callback",
-    description: 'Moves the message forward through queued, sent, delivered, read, failed, undelivered, never back. An unknown MessageSid is acknowledged too. Not rate limited.',
+    description:
+      'Moves the message forward through queued, sent, delivered, read, failed, undelivered, never back. An unknown MessageSid is acknowledged too. Not rate limited.',
     request: {
-      query: z.object({ key: z.string().optional().describe('Our idempotency key, added to the callback URL when sending: finds a message whose sid was never saved.') }),
+      query: z.object({
+        key: z
+          .string()
+          .optional()
+          .describe(
+            'Our idempotency key, added to the callback URL when sending: finds a message whose sid was never saved.',
+          ),
+      }),
       body: { [FORM]: ZTwilioStatus },
     },
     success: { status: 204, description: 'Recorded.' },

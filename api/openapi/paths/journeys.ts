@@ -7,7 +7,9 @@ import { ZJsonLaunch, ZLaunchFormFields, ZLaunchQuery } from '../../routes/launc
 import { page, ZAudienceRejection, ZCsvFile, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';
 
-const ZGraphItems = z.array(z.looseObject({})).describe('As saved: see JourneyNode and JourneyEdge for what a launchable journey holds.');
+const ZGraphItems = z
+  .array(z.looseObject({}))
+  .describe('As saved: see JourneyNode and JourneyEdge for what a launchable journey holds.');
 
 const ZJourney = z
   .object({
@@ -24,11 +26,21 @@ const ZJourney = z
   .meta({ id: 'Journey' });
 
 export const ZJourneyBody = z
-  .object({ journey: ZJourney, problems: z.array(ZProblem).describe('What stops it from launching; empty when it can be launched.') })
+  .object({
+    journey: ZJourney,
+    problems: z.array(ZProblem).describe('What stops it from launching; empty when it can be launched.'),
+  })
   .meta({ id: 'JourneyWithProblems' });
 
 export const ZJourneyPage = page(
-  z.object({ id: ZUuid, name: z.string(), status: z.enum(JourneyStatus), createdAt: ZTimestamp, updatedAt: ZTimestamp, nodeCount: z.int() }),
+  z.object({
+    id: ZUuid,
+    name: z.string(),
+    status: z.enum(JourneyStatus),
+    createdAt: ZTimestamp,
+    updatedAt: ZTimestamp,
+    nodeCount: z.int(),
+  }),
 );
 
 export const ZLaunchAccepted = z.object({
@@ -57,7 +69,8 @@ export const JOURNEY_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/journeys',
     operationId: 'createJourney',
     summary: 'Create a journey',
-    description: 'Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`.',
+    description:
+      'Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`.',
     request: { body: { 'application/json': ZCreateJourney } },
     success: { status: 201, description: 'The journey and its problems.', content: body },
     errors: [400, 415],
@@ -89,7 +102,8 @@ export const JOURNEY_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/journeys/{id}',
     operationId: 'updateJourney',
     summary: 'Update a journey',
-    description: 'Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile.',
+    description:
+      'Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile.',
     request: { path: ZJourneyIdParam, body: { 'application/json': ZUpdateJourney } },
     success: { status: 200, description: 'The journey and its problems.', content: body },
     errors: [400, 404, 409, 415],
@@ -117,10 +131,20 @@ export const JOURNEY_OPERATIONS: readonly TApiOperation[] = [
     request: {
       path: ZJourneyIdParam,
       query: ZLaunchQuery,
-      body: { 'application/json': ZJsonLaunch, 'multipart/form-data': ZLaunchFormFields.extend({ file: ZCsvFile }), 'text/csv': z.string() },
+      body: {
+        'application/json': ZJsonLaunch,
+        'multipart/form-data': ZLaunchFormFields.extend({ file: ZCsvFile }),
+        'text/csv': z.string(),
+      },
     },
     success: { status: 202, description: 'The run was created.', content: { 'application/json': ZLaunchAccepted } },
-    otherSuccesses: [{ status: 200, description: '`dryRun=true`: what the launch would do; nothing was created.', content: { 'application/json': ZLaunchPreview } }],
+    otherSuccesses: [
+      {
+        status: 200,
+        description: '`dryRun=true`: what the launch would do; nothing was created.',
+        content: { 'application/json': ZLaunchPreview },
+      },
+    ],
     errors: [400, 404, 415],
   },
 ];

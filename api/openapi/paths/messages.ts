@@ -7,7 +7,9 @@ import type { TApiOperation } from '../operation.js';
 export const ZMessage = z
   .object({
     id: ZUuid,
-    idempotencyKey: z.string().describe('One per send (contact workflow, node, visit): a retried send is never sent twice.'),
+    idempotencyKey: z
+      .string()
+      .describe('One per send (contact workflow, node, visit): a retried send is never sent twice.'),
     runId: ZUuid.nullable(),
     contactId: ZUuid.nullable(),
     campaignId: ZUuid.nullable(),
@@ -25,7 +27,10 @@ export const ZMessage = z
     updatedAt: ZTimestamp,
     sentAt: ZTimestamp.nullable(),
   })
-  .meta({ id: 'Message', description: 'An outbound message (MessageLog row); template variables are left out: they may carry personal data.' });
+  .meta({
+    id: 'Message',
+    description: 'An outbound message (MessageLog row); template variables are left out: they may carry personal data.',
+  });
 
 export const MESSAGE_OPERATIONS: readonly TApiOperation[] = [
   {
@@ -35,7 +40,7 @@ export const MESSAGE_OPERATIONS: readonly TApiOperation[] = [
     tag: 'Messages',
     summary: "List the workspace's outbound messages",
     description:
-      'Newest first. `status` takes a comma-separated list or repeats; `phone` is E.164 (send `+` as `%2B`); `from` (inclusive) and `to` (exclusive) are ISO instants on `createdAt`. 404 for a `runId` or `campaignId` that is not the workspace\'s.',
+      "Newest first. `status` takes a comma-separated list or repeats; `phone` is E.164 (send `+` as `%2B`); `from` (inclusive) and `to` (exclusive) are ISO instants on `createdAt`. 404 for a `runId` or `campaignId` that is not the workspace's.",
     security: 'bearer',
     request: { query: ZMessageQuery },
     success: { status: 200, description: 'One page.', content: { 'application/json': page(ZMessage) } },

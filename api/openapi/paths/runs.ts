@@ -68,7 +68,9 @@ export const ZContact = z
   .meta({ id: 'Contact' });
 
 export const ZContactDetail = ZContact.extend({
-  messages: z.array(ZMessage).describe("The contact's outbound messages with delivery status, oldest first (the latest 500)."),
+  messages: z
+    .array(ZMessage)
+    .describe("The contact's outbound messages with delivery status, oldest first (the latest 500)."),
 }).meta({ id: 'ContactDetail' });
 
 const ZRunGraph = z
@@ -82,7 +84,10 @@ const ZRunGraph = z
   })
   .meta({ id: 'RunGraph' });
 
-const ZContactPath = z.object({ id: z.string().describe('The run id (a UUID).'), contactId: z.string().describe('The contact id (a UUID).') });
+const ZContactPath = z.object({
+  id: z.string().describe('The run id (a UUID).'),
+  contactId: z.string().describe('The contact id (a UUID).'),
+});
 
 const base = { tag: 'Runs', security: 'bearer' } as const;
 

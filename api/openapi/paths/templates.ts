@@ -1,21 +1,37 @@
 import { z } from 'zod';
 import { VERDICTS, ZTemplateCategory, type TTemplateCheck } from '../../../features/templates/index.js';
-import { ZCreateTemplate, ZTemplateIdParam, ZTemplateListQuery, ZUpdateTemplate, ZValidateDraft } from '../../routes/templates.js';
+import {
+  ZCreateTemplate,
+  ZTemplateIdParam,
+  ZTemplateListQuery,
+  ZUpdateTemplate,
+  ZValidateDraft,
+} from '../../routes/templates.js';
 import { page, ZTimestamp, ZUuid } from '../common.js';
 import type { TApiOperation } from '../operation.js';
 
 const ZTemplateCheckFields = z.object({
   verdict: z.enum(VERDICTS),
   issues: z.array(
-    z.object({ rule: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), suggestion: z.string().optional() }),
+    z.object({
+      rule: z.string(),
+      severity: z.enum(['error', 'warning']),
+      message: z.string(),
+      suggestion: z.string().optional(),
+    }),
   ),
   suggestedCategory: ZTemplateCategory.optional(),
-  checker: z.enum(['openai', 'rules']).describe('`rules` when no OPENAI_API_KEY is configured; OpenAI is always guarded by the rules.'),
+  checker: z
+    .enum(['openai', 'rules'])
+    .describe('`rules` when no OPENAI_API_KEY is configured; OpenAI is always guarded by the rules.'),
   model: z.string().optional(),
   note: z.string().optional(),
 }) satisfies z.ZodType<TTemplateCheck>;
 
-export const ZTemplateCheck = ZTemplateCheckFields.meta({ id: 'TemplateCheck', description: 'A check against WhatsApp template policy.' });
+export const ZTemplateCheck = ZTemplateCheckFields.meta({
+  id: 'TemplateCheck',
+  description: 'A check against WhatsApp template policy.',
+});
 
 export const ZTemplate = z
   .object({
@@ -26,7 +42,9 @@ export const ZTemplate = z
     category: ZTemplateCategory,
     language: z.string(),
     approved: z.boolean().describe("The last check approved this exact content (not Meta's approval)."),
-    validation: ZTemplateCheckFields.extend({ validatedAt: ZTimestamp }).nullable().describe('The last check; cleared by an edit of content, category or language.'),
+    validation: ZTemplateCheckFields.extend({ validatedAt: ZTimestamp })
+      .nullable()
+      .describe('The last check; cleared by an edit of content, category or language.'),
     contentSid: z.string().nullable(),
     userId: ZUuid,
     createdAt: ZTimestamp,

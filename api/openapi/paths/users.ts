@@ -15,7 +15,11 @@ export const USER_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/users',
     operationId: 'listUsers',
     summary: "The people of the caller's workspace",
-    success: { status: 200, description: 'Oldest first.', content: { 'application/json': z.object({ items: z.array(ZUser) }) } },
+    success: {
+      status: 200,
+      description: 'Oldest first.',
+      content: { 'application/json': z.object({ items: z.array(ZUser) }) },
+    },
   },
   {
     ...base,
@@ -45,7 +49,8 @@ export const USER_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/users/{id}',
     operationId: 'removeUser',
     summary: 'Remove a teammate (admins)',
-    description: "Their sessions stop working at once; what they authored passes to the admin removing them. Removing the last admin is a 409.",
+    description:
+      'Their sessions stop working at once; what they authored passes to the admin removing them. Removing the last admin is a 409.',
     request: { path: ZUserIdParam },
     success: { status: 204, description: 'Removed.' },
     errors: [403, 404, 409],

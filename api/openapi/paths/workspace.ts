@@ -10,7 +10,9 @@ export const ZWorkspaceBody = z.object({
       id: ZUuid,
       name: z.string(),
       sendPolicy: ZSendPolicyLayer,
-      senders: z.object({ sms: z.string().optional(), whatsapp: z.string().optional() }).describe("The workspace's own numbers; absent: the deployment's default sender."),
+      senders: z
+        .object({ sms: z.string().optional(), whatsapp: z.string().optional() })
+        .describe("The workspace's own numbers; absent: the deployment's default sender."),
     })
     .meta({ id: 'Workspace' }),
 });
@@ -44,7 +46,8 @@ export const WORKSPACE_OPERATIONS: readonly TApiOperation[] = [
     path: '/api/workspace/senders',
     operationId: 'setSenders',
     summary: "Set the workspace's numbers (admins)",
-    description: "`null` goes back to the default sender. A number belongs to one workspace (409): replies and STOPs to it reach that workspace only.",
+    description:
+      '`null` goes back to the default sender. A number belongs to one workspace (409): replies and STOPs to it reach that workspace only.',
     request: { body: { 'application/json': ZSenders } },
     success: { status: 200, description: 'The workspace.', content: body },
     errors: [400, 403, 409, 415],

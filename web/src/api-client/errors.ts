@@ -15,7 +15,11 @@ function isErrorShape(value: unknown): value is ErrorShape {
 /** Turns an answer of the typed client that is not a success into the ApiError it stands for. */
 export function toApiError(response: Response, body: unknown): ApiError {
   if (isErrorShape(body)) return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
-  return new ApiError(response.status, 'http_error', `${response.url} answered ${response.status} ${response.statusText}`.trim());
+  return new ApiError(
+    response.status,
+    'http_error',
+    `${response.url} answered ${response.status} ${response.statusText}`.trim(),
+  );
 }
 
 /** One line a person can read, for toasts and inline alerts. */

@@ -58,5 +58,9 @@ export async function getJson<T>(path: string, options: GetOptions = {}): Promis
     return body as T;
   }
   if (isErrorShape(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
-  throw new ApiError(response.status, 'http_error', `${path} answered ${response.status} ${response.statusText}`.trim());
+  throw new ApiError(
+    response.status,
+    'http_error',
+    `${path} answered ${response.status} ${response.statusText}`.trim(),
+  );
 }

@@ -64,12 +64,20 @@ export function Layout() {
           {session.data && <UserMenu name={session.data.user.name} email={session.data.user.email} />}
         </Toolbar>
       </AppBar>
-      <Drawer variant="permanent" sx={{ width, flexShrink: 0, '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden' } }}>
+      <Drawer
+        variant="permanent"
+        sx={{ width, flexShrink: 0, '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden' } }}
+      >
         <Toolbar />
         <List component="nav" aria-label="Main">
           {items.map((item) => (
             <Tooltip key={item.to} title={isCanvasPage ? item.label : ''} placement="right">
-              <ListItemButton component={NavLink} to={item.to} aria-label={item.label} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
+              <ListItemButton
+                component={NavLink}
+                to={item.to}
+                aria-label={item.label}
+                sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
+              >
                 <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
                 {!isCanvasPage && <ListItemText primary={item.label} />}
               </ListItemButton>

@@ -20,16 +20,45 @@ export const router = createBrowserRouter([
         ErrorBoundary: RouteError,
         children: [
           { index: true, element: <Navigate to="/journeys" replace /> },
-          { path: 'journeys', lazy: async () => ({ Component: (await import('../pages/journeys/JourneysPage')).JourneysPage }) },
-          { path: 'journeys/:id', lazy: async () => ({ Component: (await import('../pages/journeys/JourneyEditorPage')).JourneyEditorPage }) },
+          {
+            path: 'journeys',
+            lazy: async () => ({ Component: (await import('../pages/journeys/JourneysPage')).JourneysPage }),
+          },
+          {
+            path: 'journeys/:id',
+            lazy: async () => ({ Component: (await import('../pages/journeys/JourneyEditorPage')).JourneyEditorPage }),
+          },
           { path: 'runs', lazy: async () => ({ Component: (await import('../pages/runs/RunsPage')).RunsPage }) },
-          { path: 'runs/:id', lazy: async () => ({ Component: (await import('../pages/runs/RunDashboardPage')).RunDashboardPage }) },
-          { path: 'campaigns', lazy: async () => ({ Component: (await import('../pages/campaigns/CampaignsPage')).CampaignsPage }) },
-          { path: 'campaigns/:id', lazy: async () => ({ Component: (await import('../pages/campaigns/CampaignPage')).CampaignPage }) },
-          { path: 'templates', lazy: async () => ({ Component: (await import('../pages/templates/TemplatesPage')).TemplatesPage }) },
-          { path: 'templates/:id', lazy: async () => ({ Component: (await import('../pages/templates/TemplateEditorPage')).TemplateEditorPage }) },
-          { path: 'messages', lazy: async () => ({ Component: (await import('../pages/messages/MessagesPage')).MessagesPage }) },
-          { path: 'simulator', lazy: async () => ({ Component: (await import('../pages/simulator/SimulatorPage')).SimulatorPage }) },
+          {
+            path: 'runs/:id',
+            lazy: async () => ({ Component: (await import('../pages/runs/RunDashboardPage')).RunDashboardPage }),
+          },
+          {
+            path: 'campaigns',
+            lazy: async () => ({ Component: (await import('../pages/campaigns/CampaignsPage')).CampaignsPage }),
+          },
+          {
+            path: 'campaigns/:id',
+            lazy: async () => ({ Component: (await import('../pages/campaigns/CampaignPage')).CampaignPage }),
+          },
+          {
+            path: 'templates',
+            lazy: async () => ({ Component: (await import('../pages/templates/TemplatesPage')).TemplatesPage }),
+          },
+          {
+            path: 'templates/:id',
+            lazy: async () => ({
+              Component: (await import('../pages/templates/TemplateEditorPage')).TemplateEditorPage,
+            }),
+          },
+          {
+            path: 'messages',
+            lazy: async () => ({ Component: (await import('../pages/messages/MessagesPage')).MessagesPage }),
+          },
+          {
+            path: 'simulator',
+            lazy: async () => ({ Component: (await import('../pages/simulator/SimulatorPage')).SimulatorPage }),
+          },
           { path: 'status', lazy: async () => ({ Component: (await import('../pages/StatusPage')).StatusPage }) },
           { path: '*', Component: NotFoundPage },
         ],

@@ -40,10 +40,27 @@ export function LoginPage() {
   return (
     <AuthCard title="Sign in">
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
-        {state.reason === 'expired' && !login.error && <Alert severity="info">Your session has expired. Please sign in again.</Alert>}
+        {state.reason === 'expired' && !login.error && (
+          <Alert severity="info">Your session has expired. Please sign in again.</Alert>
+        )}
         {login.error && <Alert severity="error">{errorMessage(login.error)}</Alert>}
-        <TextField label="Email" type="email" autoComplete="email" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <Button type="submit" variant="contained" size="large" loading={login.isPending}>
           Sign in
         </Button>

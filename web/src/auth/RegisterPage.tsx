@@ -22,7 +22,12 @@ export function RegisterPage() {
     mutationFn: () =>
       unwrap(
         api.POST('/api/auth/register', {
-          body: { name: form.name, email: form.email, password: form.password, ...(form.workspaceName.trim() ? { workspaceName: form.workspaceName } : {}) },
+          body: {
+            name: form.name,
+            email: form.email,
+            password: form.password,
+            ...(form.workspaceName.trim() ? { workspaceName: form.workspaceName } : {}),
+          },
         }),
       ),
     onSuccess: async () => {
@@ -50,7 +55,14 @@ export function RegisterPage() {
         {register.error && <Alert severity="error">{errorMessage(register.error)}</Alert>}
         <TextField label="Your name" autoComplete="name" required autoFocus {...field('name')} />
         <TextField label="Email" type="email" autoComplete="email" required {...field('email')} />
-        <TextField label="Password" type="password" autoComplete="new-password" required {...field('password')} helperText={errors.password ?? 'At least 8 characters.'} />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          required
+          {...field('password')}
+          helperText={errors.password ?? 'At least 8 characters.'}
+        />
         <TextField label="Workspace name" placeholder="Optional" {...field('workspaceName')} />
         <Button type="submit" variant="contained" size="large" loading={register.isPending}>
           Create workspace

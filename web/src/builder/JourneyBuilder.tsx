@@ -77,7 +77,8 @@ function BuilderLayout({ variables, onSave, onLaunch, saving, onDirtyChange }: O
   const addFromPalette = useCallback(
     (type: TNodeType) => {
       const rect = canvasRef.current?.getBoundingClientRect();
-      const centre = rect && screenToFlowPosition({ x: rect.left + rect.width / 2 - 130, y: rect.top + rect.height / 3 });
+      const centre =
+        rect && screenToFlowPosition({ x: rect.left + rect.width / 2 - 130, y: rect.top + rect.height / 3 });
       const state = store.getState();
       const selected = state.nodes.filter((n) => n.selected);
       const after = selected.length === 1 ? selected[0]?.id : undefined;
@@ -85,7 +86,16 @@ function BuilderLayout({ variables, onSave, onLaunch, saving, onDirtyChange }: O
       // A node chained after the selection may land off screen: follow it at the same zoom.
       if (after !== undefined) {
         const zoom = getZoom();
-        requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, nodes: [{ id: after }, { id }], maxZoom: zoom, minZoom: Math.min(zoom, 0.5), duration: 200 }));
+        requestAnimationFrame(
+          () =>
+            void fitView({
+              padding: FIT_PADDING,
+              nodes: [{ id: after }, { id }],
+              maxZoom: zoom,
+              minZoom: Math.min(zoom, 0.5),
+              duration: 200,
+            }),
+        );
       }
     },
     [store, screenToFlowPosition, fitView, getZoom],
@@ -136,7 +146,10 @@ export function JourneyBuilder({ initial, ...rest }: TJourneyBuilderProps) {
     const flow = journeyToFlow(initial);
     // Journeys written by the API or by hand often have no positions: lay them out once.
     const nodes = needsLayout(flow.nodes) ? layoutFlow(flow.nodes, flow.edges) : flow.nodes;
-    return { builder: createBuilderStore({ name: initial.name, nodes, edges: flow.edges }), status: createStatusStore() };
+    return {
+      builder: createBuilderStore({ name: initial.name, nodes, edges: flow.edges }),
+      status: createStatusStore(),
+    };
   });
   return (
     <ReactFlowProvider>

@@ -34,11 +34,17 @@ export function JourneyGraph({ journey, counts, onNodeClick }: TJourneyGraphProp
   }, [journey]);
   // React Flow's onNodeClick is mouse-only; focused nodes open with Enter too.
   const onKeyDown = (e: KeyboardEvent) => {
-    const id = e.key === 'Enter' && e.target instanceof HTMLElement ? e.target.closest('.react-flow__node')?.getAttribute('data-id') : null;
+    const id =
+      e.key === 'Enter' && e.target instanceof HTMLElement
+        ? e.target.closest('.react-flow__node')?.getAttribute('data-id')
+        : null;
     if (id) onNodeClick?.(id);
   };
   return (
-    <Box sx={{ height: '100%', minHeight: 240, '& .react-flow__node': { cursor: onNodeClick ? 'pointer' : 'default' } }} onKeyDown={onKeyDown}>
+    <Box
+      sx={{ height: '100%', minHeight: 240, '& .react-flow__node': { cursor: onNodeClick ? 'pointer' : 'default' } }}
+      onKeyDown={onKeyDown}
+    >
       <ReactFlowProvider>
         <NodeStatusProvider store={status}>
           <ReactFlow<TFlowNode>

@@ -23,7 +23,10 @@ function sameNode(a: TFlowNode, b: TFlowNode, withPosition: boolean): boolean {
 function sameEdge(a: TFlowEdge, b: TFlowEdge): boolean {
   return (
     a === b ||
-    (a.id === b.id && a.source === b.source && a.target === b.target && (a.sourceHandle ?? null) === (b.sourceHandle ?? null))
+    (a.id === b.id &&
+      a.source === b.source &&
+      a.target === b.target &&
+      (a.sourceHandle ?? null) === (b.sourceHandle ?? null))
   );
 }
 

@@ -6,7 +6,10 @@ import type { TFlowNode } from './types';
 
 // Core treats a null, empty or missing sourceHandle alike; the builder writes none.
 function withoutDefaultHandles(journey: TJourney): TJourney {
-  return { ...journey, edges: journey.edges.map(({ sourceHandle, ...edge }) => (sourceHandle ? { ...edge, sourceHandle } : edge)) };
+  return {
+    ...journey,
+    edges: journey.edges.map(({ sourceHandle, ...edge }) => (sourceHandle ? { ...edge, sourceHandle } : edge)),
+  };
 }
 
 const SID = `HX${'ab'.repeat(16)}`;
@@ -45,13 +48,26 @@ describe('journeyToFlow / flowToJourney', () => {
   it('strips React Flow UI keys and default handles', () => {
     const flow = journeyToFlow(surveyJourney());
     const nodes = flow.nodes.map(
-      (n) => ({ ...n, selected: true, dragging: false, measured: { width: 1, height: 2 }, width: 3, height: 4, style: {} }) as TFlowNode,
+      (n) =>
+        ({
+          ...n,
+          selected: true,
+          dragging: false,
+          measured: { width: 1, height: 2 },
+          width: 3,
+          height: 4,
+          style: {},
+        }) as TFlowNode,
     );
     const edges = flow.edges.map((e) => ({ ...e, selected: true, animated: true, sourceHandle: e.sourceHandle ?? '' }));
     const journey = flowToJourney('Survey', nodes, edges);
     for (const node of journey.nodes) expect(Object.keys(node).sort()).toEqual(['data', 'id', 'position', 'type']);
     for (const edge of journey.edges) expect(Object.keys(edge)).not.toContain('selected');
-    expect(journey.edges.find((e) => e.id === 'e-start-ask')).toEqual({ id: 'e-start-ask', source: 'start', target: 'ask' });
+    expect(journey.edges.find((e) => e.id === 'e-start-ask')).toEqual({
+      id: 'e-start-ask',
+      source: 'start',
+      target: 'ask',
+    });
   });
 
   it('opens damaged stored journeys without crashing and drops what it cannot draw', () => {
@@ -73,7 +89,13 @@ describe('journeyToFlow / flowToJourney', () => {
 
   it('asks for a layout only when every node sits on one point', () => {
     expect(needsLayout(journeyToFlow(surveyJourney()).nodes)).toBe(false);
-    const stacked = journeyToFlow({ nodes: [{ id: 'a', type: 'start' }, { id: 'b', type: 'end' }], edges: [] });
+    const stacked = journeyToFlow({
+      nodes: [
+        { id: 'a', type: 'start' },
+        { id: 'b', type: 'end' },
+      ],
+      edges: [],
+    });
     expect(needsLayout(stacked.nodes)).toBe(true);
   });
 });

@@ -1,4 +1,10 @@
-import { NODE_TYPES, type TJourney, type TJourneyEdge, type TJourneyNode, type TNodeType } from '../../../core/index.js';
+import {
+  NODE_TYPES,
+  type TJourney,
+  type TJourneyEdge,
+  type TJourneyNode,
+  type TNodeType,
+} from '../../../core/index.js';
 import type { TFlow, TFlowEdge, TFlowNode, TJourneyLike } from './types';
 
 type TRecord = Record<string, unknown>;
@@ -57,7 +63,12 @@ function toPosition(raw: unknown): { x: number; y: number } {
 
 function toFlowNode(raw: unknown): TFlowNode | undefined {
   if (!isRecord(raw) || typeof raw.id !== 'string' || raw.id === '' || !isNodeType(raw.type)) return undefined;
-  const node = { id: raw.id, type: raw.type, position: toPosition(raw.position), data: normalizeData(raw.type, raw.data) };
+  const node = {
+    id: raw.id,
+    type: raw.type,
+    position: toPosition(raw.position),
+    data: normalizeData(raw.type, raw.data),
+  };
   // The start node has no input and must stay: React Flow should not offer to delete it.
   return (raw.type === 'start' ? { ...node, deletable: false } : node) as TFlowNode;
 }

@@ -72,7 +72,10 @@ describe('message preview', () => {
       { kind: 'variable', name: 'name' },
       { kind: 'text', text: ' …' },
     ]);
-    expect(previewSegments('Hi {{name}}', 5)).toEqual([{ kind: 'text', text: 'Hi ' }, { kind: 'variable', name: 'name' }]);
+    expect(previewSegments('Hi {{name}}', 5)).toEqual([
+      { kind: 'text', text: 'Hi ' },
+      { kind: 'variable', name: 'name' },
+    ]);
     expect(previewSegments('Hi {{name}} there', 5)).toEqual([
       { kind: 'text', text: 'Hi ' },
       { kind: 'variable', name: 'name' },

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { surveyJourney } from '../../../core/journey/fixtures.js';
 import { journeyToFlow } from './convert';
 import { defaultData, newNodeId } from './defaults';
-import { addNodeTo, canConnect, connectEdge, freeSpot, removeElements, selectOnly, updateNodeDataIn } from './graph-ops';
+import {
+  addNodeTo,
+  canConnect,
+  connectEdge,
+  freeSpot,
+  removeElements,
+  selectOnly,
+  updateNodeDataIn,
+} from './graph-ops';
 
 const survey = () => journeyToFlow(surveyJourney());
 
@@ -13,7 +21,11 @@ describe('graph reducers', () => {
     graph = first.graph;
     const second = addNodeTo(graph, 'message', { x: 1, y: 2 });
     expect([first.id, second.id]).toEqual(['message-1', 'message-2']);
-    expect(graph.nodes.at(-1)).toMatchObject({ type: 'message', position: { x: 1, y: 2 }, data: { channel: 'sms', body: '' } });
+    expect(graph.nodes.at(-1)).toMatchObject({
+      type: 'message',
+      position: { x: 1, y: 2 },
+      data: { channel: 'sms', body: '' },
+    });
     expect(newNodeId('wait', ['wait-7', 'wait-x'])).toBe('wait-8');
     expect(newNodeId('start', [])).toBe('start');
     expect(defaultData('waitForReply')).toMatchObject({ timeout: 'P1D', branches: [{ id: 'yes' }, { id: 'no' }] });
@@ -23,7 +35,9 @@ describe('graph reducers', () => {
     const graph = survey();
     const next = connectEdge(graph, { source: 'reply', sourceHandle: 'yes', target: 'thanks-no' });
     const fromYes = next.edges.filter((e) => e.source === 'reply' && e.sourceHandle === 'yes');
-    expect(fromYes).toEqual([{ id: 'e-reply-yes-thanks-no', source: 'reply', sourceHandle: 'yes', target: 'thanks-no' }]);
+    expect(fromYes).toEqual([
+      { id: 'e-reply-yes-thanks-no', source: 'reply', sourceHandle: 'yes', target: 'thanks-no' },
+    ]);
     expect(next.edges).toHaveLength(graph.edges.length);
     const defaultOut = connectEdge(graph, { source: 'ask', sourceHandle: null, target: 'end' });
     expect(defaultOut.edges.filter((e) => e.source === 'ask').map((e) => e.target)).toEqual(['end']);
@@ -64,7 +78,12 @@ describe('graph reducers', () => {
 
   it('merges data and removes keys patched to undefined', () => {
     const graph = updateNodeDataIn(survey(), 'ask', { body: undefined, contentSid: 'HX1', contentVariables: {} });
-    expect(graph.nodes.find((n) => n.id === 'ask')?.data).toEqual({ channel: 'sms', label: 'Ask', contentSid: 'HX1', contentVariables: {} });
+    expect(graph.nodes.find((n) => n.id === 'ask')?.data).toEqual({
+      channel: 'sms',
+      label: 'Ask',
+      contentSid: 'HX1',
+      contentVariables: {},
+    });
     expect(updateNodeDataIn(graph, 'ghost', {})).toBe(graph);
   });
 
@@ -81,7 +100,9 @@ describe('graph reducers', () => {
     const spot = freeSpot(nodes, { x: 0, y: 0 });
     expect(spot.x).toBe(0);
     // The survey's lowest node (end) sits at y 480; nothing may overlap a 120px tall box.
-    expect(nodes.every((n) => Math.abs(n.position.y - spot.y) >= 120 || Math.abs(n.position.x - spot.x) >= 260)).toBe(true);
+    expect(nodes.every((n) => Math.abs(n.position.y - spot.y) >= 120 || Math.abs(n.position.x - spot.x) >= 260)).toBe(
+      true,
+    );
     expect(freeSpot([]).x).toBe(0);
   });
 });

@@ -62,7 +62,13 @@ export function addNodeTo(
     type,
     graph.nodes.map((n) => n.id),
   );
-  const node = { id, type, position, data: defaultData(type), ...(type === 'start' && { deletable: false }) } as TFlowNode;
+  const node = {
+    id,
+    type,
+    position,
+    data: defaultData(type),
+    ...(type === 'start' && { deletable: false }),
+  } as TFlowNode;
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, id };
 }
 
@@ -152,7 +158,9 @@ export function freeSpot(nodes: readonly TFlowNode[], wanted?: { x: number; y: n
     nodes.some((n) => {
       const w = n.measured?.width ?? width;
       const h = n.measured?.height ?? height;
-      return p.x < n.position.x + w && n.position.x < p.x + width && p.y < n.position.y + h && n.position.y < p.y + height;
+      return (
+        p.x < n.position.x + w && n.position.x < p.x + width && p.y < n.position.y + h && n.position.y < p.y + height
+      );
     });
   for (let i = 0; i < 100; i++) {
     const spot = { x: start.x, y: start.y + i * 40 };

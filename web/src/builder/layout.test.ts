@@ -23,7 +23,8 @@ describe('layoutNodes', () => {
     const branches = placed.filter((n) => ['thanks-yes', 'thanks-no', 'no-answer'].includes(n.id));
     const ys = branches.map((n) => n.position.y).sort((a, b) => a - b);
     expect(new Set(branches.map((n) => n.position.x)).size).toBe(1);
-    for (let i = 1; i < ys.length; i++) expect((ys[i] ?? 0) - (ys[i - 1] ?? 0)).toBeGreaterThanOrEqual(DEFAULT_NODE_SIZE.height);
+    for (let i = 1; i < ys.length; i++)
+      expect((ys[i] ?? 0) - (ys[i - 1] ?? 0)).toBeGreaterThanOrEqual(DEFAULT_NODE_SIZE.height);
     expect(placed.find((n) => n.id === 'reply')?.data).toBe(nodes.find((n) => n.id === 'reply')?.data);
   });
 

@@ -88,5 +88,8 @@ export function layoutFlow(nodes: readonly TFlowNode[], edges: readonly TFlowEdg
   const order = new Map(nodes.map((n) => [n.id, nodeOutputs(n).map((o) => o.id ?? '')]));
   const index = (e: TFlowEdge) => order.get(e.source)?.indexOf(handleKey(e.sourceHandle)) ?? 0;
   // Array sort is stable, so only each source's own edges change places relative to each other.
-  return layoutNodes(nodes, [...edges].sort((a, b) => index(a) - index(b)));
+  return layoutNodes(
+    nodes,
+    [...edges].sort((a, b) => index(a) - index(b)),
+  );
 }

@@ -2,7 +2,8 @@ import { isVariableName } from '../../../core/index.js';
 import { truncate } from './describe';
 
 /** A piece of a message preview: plain text, a `{{variable}}`, or a broken placeholder. */
-export type TSegment = { kind: 'text'; text: string } | { kind: 'variable'; name: string } | { kind: 'broken'; text: string };
+export type TSegment =
+  { kind: 'text'; text: string } | { kind: 'variable'; name: string } | { kind: 'broken'; text: string };
 
 const BRACES = /\{\{([^{}]*)\}\}/g;
 
@@ -36,7 +37,8 @@ export function previewSegments(body: string, max = 120): TSegment[] {
   let room = max;
   for (const segment of messageSegments(body)) {
     if (room <= 0) return [...out, { kind: 'text', text: '…' }];
-    if (segment.kind === 'text' && segment.text.length > room) return [...out, { kind: 'text', text: truncate(segment.text, room) }];
+    if (segment.kind === 'text' && segment.text.length > room)
+      return [...out, { kind: 'text', text: truncate(segment.text, room) }];
     out.push(segment);
     room -= visibleLength(segment);
   }

@@ -38,7 +38,11 @@ describe('builder store', () => {
     const id = state().addNode('message', { x: 900, y: 0 });
     expect(state().nodes.find((n) => n.id === id)?.selected).toBe(true);
     state().connect({ source: 'thanks-yes', sourceHandle: null, target: id });
-    expect(state().edges.filter((e) => e.source === 'thanks-yes').map((e) => e.target)).toEqual([id]);
+    expect(
+      state()
+        .edges.filter((e) => e.source === 'thanks-yes')
+        .map((e) => e.target),
+    ).toEqual([id]);
     state().select({ nodeId: id });
     state().deleteSelection();
     expect(state().nodes.some((n) => n.id === id)).toBe(false);
@@ -122,7 +126,9 @@ describe('builder store', () => {
     expect(history().pastStates).toHaveLength(1);
     expect(history().futureStates).toHaveLength(0);
     history().undo();
-    expect(state().nodes.find((n) => n.id === 'ask')?.data).toMatchObject({ body: 'Hi {{firstName}}, did you enjoy your visit? Reply YES or NO.' });
+    expect(state().nodes.find((n) => n.id === 'ask')?.data).toMatchObject({
+      body: 'Hi {{firstName}}, did you enjoy your visit? Reply YES or NO.',
+    });
   });
 
   it('groups typing in the journey name into one step', () => {

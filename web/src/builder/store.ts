@@ -117,7 +117,8 @@ export function createBuilderStore(initial: TContent, options: TBuilderStoreOpti
             track(selectOnly(added.graph, { nodeId: added.id }));
             return added.id;
           },
-          updateNodeData: (id, patch) => edit(id, Object.keys(patch).sort().join(','), updateNodeDataIn(graph(), id, patch)),
+          updateNodeData: (id, patch) =>
+            edit(id, Object.keys(patch).sort().join(','), updateNodeDataIn(graph(), id, patch)),
           connect: (connection) => setGraph(connectEdge(graph(), connection)),
           deleteSelection: () => setGraph(removeSelected(graph())),
           deleteElements: ({ nodeIds = [], edgeIds = [] }) =>

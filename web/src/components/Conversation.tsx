@@ -15,7 +15,8 @@ const POLL_MS = 5_000;
 /** One phone's conversation with the platform, oldest first, as the phone sees it (ChatBubble): received on the left, replies on the right. */
 export function Conversation({ phone }: { phone: string | null }) {
   const load = useCallback(
-    (signal: AbortSignal) => getJson<SandboxMessages>(`/sandbox/messages?to=${encodeURIComponent(phone ?? '')}`, { signal }),
+    (signal: AbortSignal) =>
+      getJson<SandboxMessages>(`/sandbox/messages?to=${encodeURIComponent(phone ?? '')}`, { signal }),
     [phone],
   );
   const { data, error, loading } = usePolling(phone, load, POLL_MS);

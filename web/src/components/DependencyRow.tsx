@@ -18,7 +18,10 @@ export function DependencyRow({ name, status }: { name: string; status: Dependen
       <ListItemText
         primary={name}
         secondary={status.error}
-        slotProps={{ primary: { sx: { fontWeight: 600 } }, secondary: { color: 'error', sx: { wordBreak: 'break-word' } } }}
+        slotProps={{
+          primary: { sx: { fontWeight: 600 } },
+          secondary: { color: 'error', sx: { wordBreak: 'break-word' } },
+        }}
       />
       <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
         {status.latencyMs} ms

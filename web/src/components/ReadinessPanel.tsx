@@ -15,7 +15,8 @@ const POLL_MS = 5_000;
 
 async function loadReadiness(signal: AbortSignal): Promise<Readiness> {
   const readiness = await getJson<Readiness>('/readyz', { signal, acceptStatuses: [503] });
-  if (typeof readiness.dependencies !== 'object' || readiness.dependencies === null) throw new Error('/readyz answered without dependencies');
+  if (typeof readiness.dependencies !== 'object' || readiness.dependencies === null)
+    throw new Error('/readyz answered without dependencies');
   return readiness;
 }
 
@@ -28,7 +29,11 @@ export function ReadinessPanel() {
       <CardHeader
         title="Dependencies"
         slotProps={{ title: { id: 'readiness-title', component: 'h3', variant: 'h6' } }}
-        subheader={updatedAt ? `Checked at ${formatTime(updatedAt)}, every ${POLL_MS / 1000} s` : `Checked every ${POLL_MS / 1000} s`}
+        subheader={
+          updatedAt
+            ? `Checked at ${formatTime(updatedAt)}, every ${POLL_MS / 1000} s`
+            : `Checked every ${POLL_MS / 1000} s`
+        }
         action={data && <Chip label={ready ? 'Ready' : 'Not ready'} color={ready ? 'success' : 'error'} />}
       />
       {loading && <LinearProgress aria-label="Checking dependencies" />}

@@ -46,7 +46,16 @@ export function SandboxPanel() {
       )}
       {data && !sandboxOff && (
         <Box sx={{ display: 'flex', minHeight: 420 }}>
-          <Box sx={{ width: 340, flexShrink: 0, borderRight: 1, borderColor: 'divider', overflowY: 'auto', maxHeight: 560 }}>
+          <Box
+            sx={{
+              width: 340,
+              flexShrink: 0,
+              borderRight: 1,
+              borderColor: 'divider',
+              overflowY: 'auto',
+              maxHeight: 560,
+            }}
+          >
             <PhoneList phones={data.phones} selected={selected} onSelect={setSelected} />
           </Box>
           <Box sx={{ flex: 1, minWidth: 0 }}>

@@ -28,5 +28,12 @@ const LABELS: Record<string, string> = { waiting_reply: 'waiting for reply' };
 
 /** A status word as a coloured chip, the same colour for the same word on every page. */
 export function StatusChip({ status, size = 'small' }: { status: string; size?: ChipProps['size'] }) {
-  return <Chip size={size} label={LABELS[status] ?? status} color={COLORS[status] ?? 'default'} variant={COLORS[status] && COLORS[status] !== 'default' ? 'filled' : 'outlined'} />;
+  return (
+    <Chip
+      size={size}
+      label={LABELS[status] ?? status}
+      color={COLORS[status] ?? 'default'}
+      variant={COLORS[status] && COLORS[status] !== 'default' ? 'filled' : 'outlined'}
+    />
+  );
 }

@@ -21,7 +21,11 @@ const LOADING: Polled<never> = { ...IDLE, loading: true };
  * `key` stays the same; a new key starts over, `null` stops. Requests in flight are aborted
  * when the key changes or the component unmounts.
  */
-export function usePolling<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Polled<T> {
+export function usePolling<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  intervalMs: number,
+): Polled<T> {
   const loadRef = useRef(load);
   useEffect(() => {
     loadRef.current = load;

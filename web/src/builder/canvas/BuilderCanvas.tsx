@@ -40,7 +40,8 @@ export function BuilderCanvas({ fitOnOpen }: { fitOnOpen: boolean }) {
   const actions = store.getState();
 
   const isValidConnection = useCallback<IsValidConnection>(
-    (c) => canConnect(store.getState().nodes, { source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null }),
+    (c) =>
+      canConnect(store.getState().nodes, { source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null }),
     [store],
   );
   const onDragOver = useCallback((e: DragEvent) => {
@@ -84,7 +85,13 @@ export function BuilderCanvas({ fitOnOpen }: { fitOnOpen: boolean }) {
     >
       <Background gap={20} />
       <Controls aria-label="Zoom controls" />
-      <MiniMap<TFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Journey overview map" style={{ width: 150, height: 100 }} />
+      <MiniMap<TFlowNode>
+        pannable
+        zoomable
+        nodeColor={minimapColor}
+        ariaLabel="Journey overview map"
+        style={{ width: 150, height: 100 }}
+      />
     </ReactFlow>
   );
 }

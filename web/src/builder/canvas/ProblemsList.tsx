@@ -31,7 +31,11 @@ export function ProblemsList({ onPicked }: { onPicked?: () => void }) {
   return (
     <List dense aria-label="Problems" sx={{ maxHeight: 360, overflow: 'auto' }}>
       {problems.map((problem, i) => (
-        <ListItemButton key={i} onClick={() => pick(problem)} disabled={problem.nodeId === undefined && problem.edgeId === undefined}>
+        <ListItemButton
+          key={i}
+          onClick={() => pick(problem)}
+          disabled={problem.nodeId === undefined && problem.edgeId === undefined}
+        >
           <ListItemIcon sx={{ minWidth: 32 }}>
             <ErrorOutline color="error" fontSize="small" />
           </ListItemIcon>

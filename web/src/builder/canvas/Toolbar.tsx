@@ -51,7 +51,12 @@ function ProblemsButton() {
       >
         {count}
       </Button>
-      <Popover open={anchor !== null} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
+      <Popover
+        open={anchor !== null}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
         <Stack sx={{ width: 420, maxWidth: '90vw' }} role="dialog" aria-label="Problems">
           <ProblemsList onPicked={() => setAnchor(null)} />
         </Stack>
@@ -76,7 +81,13 @@ export function Toolbar({ saveState, onSave, onLaunch, onAutoLayout }: TToolbarP
   const blocker = launchBlocker(problems, saveState);
   const blockerId = useId();
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }} role="toolbar" aria-label="Journey tools">
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ alignItems: 'center', px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }}
+      role="toolbar"
+      aria-label="Journey tools"
+    >
       <TextField
         value={name}
         onChange={(e) => store.getState().setName(e.target.value)}
@@ -106,16 +117,33 @@ export function Toolbar({ saveState, onSave, onLaunch, onAutoLayout }: TToolbarP
       <Divider orientation="vertical" flexItem />
       <ProblemsButton />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', ml: 'auto !important' }}>
-        <Typography role="status" variant="body2" color={saveState === 'failed' ? 'error' : 'text.secondary'} sx={{ whiteSpace: 'nowrap' }}>
+        <Typography
+          role="status"
+          variant="body2"
+          color={saveState === 'failed' ? 'error' : 'text.secondary'}
+          sx={{ whiteSpace: 'nowrap' }}
+        >
           {SAVE_WORDS[saveState]}
         </Typography>
-        <Button variant="outlined" startIcon={<SaveOutlined />} onClick={onSave} disabled={saveState === 'saving' || saveState === 'saved'} title="Save (Ctrl+S)">
+        <Button
+          variant="outlined"
+          startIcon={<SaveOutlined />}
+          onClick={onSave}
+          disabled={saveState === 'saving' || saveState === 'saved'}
+          title="Save (Ctrl+S)"
+        >
           Save
         </Button>
         {onLaunch && (
           <Tooltip title={blocker ?? 'Launch this journey to an audience'}>
             <span>
-              <Button variant="contained" startIcon={<RocketLaunchOutlined />} onClick={onLaunch} disabled={blocker !== undefined} aria-describedby={blocker ? blockerId : undefined}>
+              <Button
+                variant="contained"
+                startIcon={<RocketLaunchOutlined />}
+                onClick={onLaunch}
+                disabled={blocker !== undefined}
+                aria-describedby={blocker ? blockerId : undefined}
+              >
                 Launch
               </Button>
             </span>

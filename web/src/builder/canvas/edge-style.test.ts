@@ -8,7 +8,10 @@ describe('decorateEdges', () => {
   ];
 
   it('marks broken edges red with their message and leaves the rest untouched', () => {
-    const shown = decorateEdges(edges, new Map([['b', [{ code: 'dangling_edge' as const, message: 'points nowhere' }]]]));
+    const shown = decorateEdges(
+      edges,
+      new Map([['b', [{ code: 'dangling_edge' as const, message: 'points nowhere' }]]]),
+    );
     expect(shown[0]).toBe(edges[0]);
     expect(shown[1]).toMatchObject({ label: 'points nowhere', style: { stroke: '#d32f2f' } });
   });

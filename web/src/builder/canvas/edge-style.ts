@@ -7,7 +7,10 @@ const BROKEN = '#d32f2f';
  * Edges as drawn: broken ones red, labelled with their first problem. Healthy edges are
  * returned as is so React Flow keeps them memoised.
  */
-export function decorateEdges(edges: readonly TFlowEdge[], byEdge: ReadonlyMap<string, readonly TProblem[]>): TFlowEdge[] {
+export function decorateEdges(
+  edges: readonly TFlowEdge[],
+  byEdge: ReadonlyMap<string, readonly TProblem[]>,
+): TFlowEdge[] {
   if (byEdge.size === 0) return edges as TFlowEdge[];
   return edges.map((edge) => {
     const problems = byEdge.get(edge.id);

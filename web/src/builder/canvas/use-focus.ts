@@ -23,7 +23,8 @@ export function useFocusProblem(): (problem: TProblem) => void {
       if (edge === undefined) return;
       state.select({ edgeId: edge.id });
       const ends = [edge.source, edge.target].filter((id) => state.nodes.some((n) => n.id === id));
-      if (ends.length > 0) void fitView({ padding: FIT_PADDING, nodes: ends.map((id) => ({ id })), duration: 300, maxZoom: 1.2 });
+      if (ends.length > 0)
+        void fitView({ padding: FIT_PADDING, nodes: ends.map((id) => ({ id })), duration: 300, maxZoom: 1.2 });
     },
     [store, fitView],
   );

@@ -9,7 +9,11 @@ import type { TStatusStore } from '../status-store';
  * the problems to the nodes. Runs outside React rendering, and skips the work when only
  * positions, selection or sizes changed, so dragging never validates.
  */
-export function useLiveValidation(store: TBuilderStore, status: TStatusStore, variables: readonly string[] | undefined): void {
+export function useLiveValidation(
+  store: TBuilderStore,
+  status: TStatusStore,
+  variables: readonly string[] | undefined,
+): void {
   // The array's content, not its identity, decides: parents often pass a fresh array.
   const variablesKey = variables === undefined ? undefined : JSON.stringify(variables);
   useEffect(() => {

@@ -30,13 +30,15 @@ export function useShortcuts(store: TBuilderStore, root: RefObject<HTMLElement |
         save.current();
         return;
       }
-      const inBuilder = e.target === document.body || (e.target instanceof Node && root.current?.contains(e.target) === true);
+      const inBuilder =
+        e.target === document.body || (e.target instanceof Node && root.current?.contains(e.target) === true);
       if (!inBuilder || isEditable(e.target)) return;
       const history = store.temporal.getState();
       if (mod && key === 'z' && !e.shiftKey) history.undo();
       else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) history.redo();
       // Delete only from the canvas (or nowhere in particular), not while a toolbar or palette button has focus.
-      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace') && onCanvas(e.target)) store.getState().deleteSelection();
+      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace') && onCanvas(e.target))
+        store.getState().deleteSelection();
       else return;
       e.preventDefault();
     };

@@ -9,7 +9,14 @@ import { nodeOutputs } from './outputs';
 export const ConditionNode = memo(function ConditionNode({ id, data, selected }: NodeProps<TFlowNodeOf<'condition'>>) {
   const outputs = useMemo(() => nodeOutputs({ id, type: 'condition', data }), [id, data]);
   return (
-    <NodeShell id={id} type="condition" selected={selected} icon={<NodeIcon type="condition" />} label={data.label} outputs={outputs}>
+    <NodeShell
+      id={id}
+      type="condition"
+      selected={selected}
+      icon={<NodeIcon type="condition" />}
+      label={data.label}
+      outputs={outputs}
+    >
       <span className="jb-node__muted">First matching rule wins</span>
     </NodeShell>
   );

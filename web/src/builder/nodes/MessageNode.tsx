@@ -45,7 +45,14 @@ function TemplateVariables({ variables }: { variables: Record<string, string> })
 /** Sends a message: channel, then a preview of the text or the template and its variables. */
 export const MessageNode = memo(function MessageNode({ id, data, selected }: NodeProps<TFlowNodeOf<'message'>>) {
   return (
-    <NodeShell id={id} type="message" selected={selected} icon={<NodeIcon type="message" />} label={data.label} outputs={nodeOutputs({ id, type: 'message', data })}>
+    <NodeShell
+      id={id}
+      type="message"
+      selected={selected}
+      icon={<NodeIcon type="message" />}
+      label={data.label}
+      outputs={nodeOutputs({ id, type: 'message', data })}
+    >
       <Channel data={data} />
       {data.contentSid !== undefined ? (
         <TemplateVariables variables={data.contentVariables ?? {}} />

@@ -2,7 +2,8 @@ import { previewSegments } from '../message-preview';
 
 /** A message body with `{{variables}}` as chips and broken placeholders in red. */
 export function MessagePreview({ body, max = 120 }: { body: string; max?: number }) {
-  if (body.trim() === '') return <span className="jb-node__muted">Empty message: write the text in the side panel</span>;
+  if (body.trim() === '')
+    return <span className="jb-node__muted">Empty message: write the text in the side panel</span>;
   return (
     <span>
       {previewSegments(body, max).map((segment, i) => {

@@ -32,11 +32,22 @@ const Counts = memo(function Counts({ id }: { id: string }) {
   );
 });
 
-function OutputList({ nodeId, outputs, connectable }: { nodeId: string; outputs: readonly TOutput[]; connectable: boolean }) {
+function OutputList({
+  nodeId,
+  outputs,
+  connectable,
+}: {
+  nodeId: string;
+  outputs: readonly TOutput[];
+  connectable: boolean;
+}) {
   return (
     <ul className="jb-node__outputs" aria-label="Outcomes">
       {outputs.map((output, i) => (
-        <li key={`${output.id ?? ''}-${i}`} className={output.builtIn ? 'jb-node__output jb-node__output--builtin' : 'jb-node__output'}>
+        <li
+          key={`${output.id ?? ''}-${i}`}
+          className={output.builtIn ? 'jb-node__output jb-node__output--builtin' : 'jb-node__output'}
+        >
           <span className="jb-node__output-label">{output.label}</span>
           {output.detail && <span className="jb-node__output-detail">{output.detail}</span>}
           <Handle
@@ -74,7 +85,12 @@ export function NodeShell({ id, type, selected, icon, label, hasInput = true, ou
 
   const title = label?.trim() ? label : NODE_TITLES[type];
   const single = outputs.length === 1 && outputs[0]?.id === null;
-  const classes = ['jb-node', selected && 'is-selected', problems.length > 0 && 'has-problems', readOnly && 'is-readonly'];
+  const classes = [
+    'jb-node',
+    selected && 'is-selected',
+    problems.length > 0 && 'has-problems',
+    readOnly && 'is-readonly',
+  ];
   const summary = `${NODE_TITLES[type]} node ${id}${problems.length > 0 ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
   return (
     <div
@@ -85,7 +101,12 @@ export function NodeShell({ id, type, selected, icon, label, hasInput = true, ou
       aria-label={summary}
     >
       {hasInput ? (
-        <Handle type="target" position={Position.Left} isConnectable={!readOnly} title={`Into ${id}: drop a connection here`} />
+        <Handle
+          type="target"
+          position={Position.Left}
+          isConnectable={!readOnly}
+          title={`Into ${id}: drop a connection here`}
+        />
       ) : (
         // Nothing may enter, but a stored edge that does must still be drawn (red) to be deleted.
         <Handle type="target" position={Position.Left} isConnectable={false} style={{ visibility: 'hidden' }} />
@@ -100,7 +121,12 @@ export function NodeShell({ id, type, selected, icon, label, hasInput = true, ou
       <Counts id={id} />
       {children !== undefined && <div className="jb-node__body">{children}</div>}
       {single && (
-        <Handle type="source" position={Position.Right} isConnectable={!readOnly} title={`Out of ${id}: drag to the next step`} />
+        <Handle
+          type="source"
+          position={Position.Right}
+          isConnectable={!readOnly}
+          title={`Out of ${id}: drag to the next step`}
+        />
       )}
       {!single && outputs.length > 0 && <OutputList nodeId={id} outputs={outputs} connectable={!readOnly} />}
       {problems.length > 0 && (

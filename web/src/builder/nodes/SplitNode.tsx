@@ -11,8 +11,19 @@ export const SplitNode = memo(function SplitNode({ id, data, selected }: NodePro
   const outputs = useMemo(() => nodeOutputs({ id, type: 'split', data }), [id, data]);
   const total = splitTotal(data.branches);
   return (
-    <NodeShell id={id} type="split" selected={selected} icon={<NodeIcon type="split" />} label={data.label} outputs={outputs}>
-      {total === 100 ? <span className="jb-node__muted">Random split by percent</span> : <strong>Percents add up to {total}%, not 100%</strong>}
+    <NodeShell
+      id={id}
+      type="split"
+      selected={selected}
+      icon={<NodeIcon type="split" />}
+      label={data.label}
+      outputs={outputs}
+    >
+      {total === 100 ? (
+        <span className="jb-node__muted">Random split by percent</span>
+      ) : (
+        <strong>Percents add up to {total}%, not 100%</strong>
+      )}
     </NodeShell>
   );
 });

@@ -8,7 +8,15 @@ import { nodeOutputs } from './outputs';
 /** Where every contact enters; one output, no input. */
 export const StartNode = memo(function StartNode({ id, data, selected }: NodeProps<TFlowNodeOf<'start'>>) {
   return (
-    <NodeShell id={id} type="start" selected={selected} icon={<NodeIcon type="start" />} label={data.label} hasInput={false} outputs={nodeOutputs({ id, type: 'start', data })}>
+    <NodeShell
+      id={id}
+      type="start"
+      selected={selected}
+      icon={<NodeIcon type="start" />}
+      label={data.label}
+      hasInput={false}
+      outputs={nodeOutputs({ id, type: 'start', data })}
+    >
       <span className="jb-node__muted">Contacts enter here</span>
     </NodeShell>
   );

@@ -15,14 +15,20 @@ describe('nodeOutputs', () => {
   });
 
   it('labels condition rules as sentences and split branches with percents', () => {
-    const condition = nodeOutputs({ id: 'c', type: 'condition', data: { rules: [{ id: 'r1', variable: 'age', op: 'gt', value: '30' }] } });
+    const condition = nodeOutputs({
+      id: 'c',
+      type: 'condition',
+      data: { rules: [{ id: 'r1', variable: 'age', op: 'gt', value: '30' }] },
+    });
     expect(condition.map((o) => o.label)).toEqual(['if age is more than 30', 'otherwise']);
     const split = nodeOutputs({ id: 's', type: 'split', data: defaultData('split') });
     expect(split.map((o) => o.label)).toEqual(['A · 50%', 'B · 50%']);
   });
 
   it('gives start, message and wait one unnamed output and end none', () => {
-    expect(nodeOutputs({ id: 'm', type: 'message', data: defaultData('message') })).toEqual([{ id: null, label: 'next' }]);
+    expect(nodeOutputs({ id: 'm', type: 'message', data: defaultData('message') })).toEqual([
+      { id: null, label: 'next' },
+    ]);
     expect(nodeOutputs({ id: 'e', type: 'end', data: {} })).toEqual([]);
   });
 });

@@ -22,7 +22,12 @@ const OP_WORDS: Record<TConditionRule['op'], string> = {
 };
 
 /** Edits a condition: rules on contact fields in priority order; none matching takes "otherwise". */
-export function ConditionForm({ data, update, errors, variables }: TFormProps<'condition'> & { variables?: readonly string[] | undefined }) {
+export function ConditionForm({
+  data,
+  update,
+  errors,
+  variables,
+}: TFormProps<'condition'> & { variables?: readonly string[] | undefined }) {
   const listId = useId();
   const rules = data.rules;
   const at = (i: number, field: string) => errorFor(errors, `rules.${i}.${field}`);
@@ -36,9 +41,19 @@ export function ConditionForm({ data, update, errors, variables }: TFormProps<'c
           <option key={name} value={name} />
         ))}
       </datalist>
-      {errorFor(errors, 'rules') && <Typography color="error" variant="body2">{errorFor(errors, 'rules')}</Typography>}
+      {errorFor(errors, 'rules') && (
+        <Typography color="error" variant="body2">
+          {errorFor(errors, 'rules')}
+        </Typography>
+      )}
       {rules.map((rule, i) => (
-        <Stack key={i} component="fieldset" spacing={1} aria-label={`Rule ${i + 1}`} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0 }}>
+        <Stack
+          key={i}
+          component="fieldset"
+          spacing={1}
+          aria-label={`Rule ${i + 1}`}
+          sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0 }}
+        >
           <Typography variant="caption" color="text.secondary">
             If {ruleSentence(rule)}
           </Typography>
@@ -85,7 +100,12 @@ export function ConditionForm({ data, update, errors, variables }: TFormProps<'c
           )}
         </Stack>
       ))}
-      <Button startIcon={<AddIcon />} size="small" onClick={() => update({ rules: [...rules, newRule(rules)] })} sx={{ alignSelf: 'flex-start' }}>
+      <Button
+        startIcon={<AddIcon />}
+        size="small"
+        onClick={() => update({ rules: [...rules, newRule(rules)] })}
+        sx={{ alignSelf: 'flex-start' }}
+      >
         Add rule
       </Button>
     </Stack>

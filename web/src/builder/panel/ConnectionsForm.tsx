@@ -18,7 +18,9 @@ export function ConnectionsForm({ node }: { node: TNodeView }) {
   const store = useBuilderStore();
   // A string of ids, types and labels: equal while nodes only move, so a drag does not
   // re-render this list.
-  const nodesKey = useBuilder((s) => s.nodes.map((n) => [n.id, n.type, typeof n.data.label === 'string' ? n.data.label : ''].join(SEP)).join(ROW));
+  const nodesKey = useBuilder((s) =>
+    s.nodes.map((n) => [n.id, n.type, typeof n.data.label === 'string' ? n.data.label : ''].join(SEP)).join(ROW),
+  );
   const edges = useBuilder((s) => s.edges);
   const options = useMemo(() => {
     const nodes = nodesKey.split(ROW).map((row) => {
@@ -50,7 +52,9 @@ export function ConnectionsForm({ node }: { node: TNodeView }) {
               const state = store.getState();
               if (next !== '') state.connect({ source: node.id, sourceHandle: output.id, target: next });
               else {
-                const edge = state.edges.find((ed) => ed.source === node.id && currentTarget([ed], node.id, output.id) !== '');
+                const edge = state.edges.find(
+                  (ed) => ed.source === node.id && currentTarget([ed], node.id, output.id) !== '',
+                );
                 if (edge) state.deleteElements({ edgeIds: [edge.id] });
               }
             }}

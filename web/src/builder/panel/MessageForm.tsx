@@ -21,7 +21,12 @@ function useJourneyTexts(): string[] {
 }
 
 /** Edits a message: channel, then free text with {{variables}} or an approved template. */
-export function MessageForm({ data, update, errors, variables }: TFormProps<'message'> & { variables?: readonly string[] | undefined }) {
+export function MessageForm({
+  data,
+  update,
+  errors,
+  variables,
+}: TFormProps<'message'> & { variables?: readonly string[] | undefined }) {
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const isTemplate = data.contentSid !== undefined;
   const texts = useJourneyTexts();
@@ -90,7 +95,9 @@ export function MessageForm({ data, update, errors, variables }: TFormProps<'mes
             maxRows={14}
             fullWidth
             error={bodyError !== undefined}
-            helperText={bodyError ?? `${body.length}/${MAX_BODY_LENGTH} · write {{firstName}} to fill in a contact field`}
+            helperText={
+              bodyError ?? `${body.length}/${MAX_BODY_LENGTH} · write {{firstName}} to fill in a contact field`
+            }
           />
           <VariablePicker variables={insertable} onInsert={insert} />
         </>

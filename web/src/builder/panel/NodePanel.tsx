@@ -21,7 +21,10 @@ export function NodePanel({ nodeId, variables }: { nodeId: string; variables?: r
   const data = useBuilder((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const problems = useNodeProblems(nodeId);
   const errors = useMemo(() => fieldErrors(problems), [problems]);
-  const update = useCallback((patch: Record<string, unknown>) => store.getState().updateNodeData(nodeId, patch), [store, nodeId]);
+  const update = useCallback(
+    (patch: Record<string, unknown>) => store.getState().updateNodeData(nodeId, patch),
+    [store, nodeId],
+  );
   if (type === undefined || data === undefined) return null;
   const node = { id: nodeId, type, data } as TNodeView;
   const label = typeof data.label === 'string' ? data.label : '';

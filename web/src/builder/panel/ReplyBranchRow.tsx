@@ -26,7 +26,12 @@ interface TReplyBranchRowProps {
 export function ReplyBranchRow({ index, branch, errors, onChange, onRemove }: TReplyBranchRowProps) {
   const at = (field: string) => errorFor(errors, `branches.${index}.${field}`);
   return (
-    <Stack component="fieldset" spacing={1} aria-label={`Branch ${index + 1}`} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0 }}>
+    <Stack
+      component="fieldset"
+      spacing={1}
+      aria-label={`Branch ${index + 1}`}
+      sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, m: 0 }}
+    >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
         <TextField
           label="Branch id"
@@ -63,7 +68,12 @@ export function ReplyBranchRow({ index, branch, errors, onChange, onRemove }: TR
           value={branch.value ?? ''}
           onChange={(e) => onChange({ value: e.target.value })}
           error={at('value') !== undefined}
-          helperText={at('value') ?? (branch.match === 'regex' ? 'A regular expression, e.g. ^(yes|y|ok)$' : 'Case, accents and spacing are ignored')}
+          helperText={
+            at('value') ??
+            (branch.match === 'regex'
+              ? 'A regular expression, e.g. ^(yes|y|ok)$'
+              : 'Case, accents and spacing are ignored')
+          }
           size="small"
         />
       )}

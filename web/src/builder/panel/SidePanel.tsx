@@ -31,7 +31,13 @@ function MultiSelection({ count }: { count: number }) {
       <Typography variant="h6" component="h2">
         {count} items selected
       </Typography>
-      <Button color="error" variant="outlined" startIcon={<DeleteOutline />} onClick={() => store.getState().deleteSelection()} sx={{ alignSelf: 'flex-start' }}>
+      <Button
+        color="error"
+        variant="outlined"
+        startIcon={<DeleteOutline />}
+        onClick={() => store.getState().deleteSelection()}
+        sx={{ alignSelf: 'flex-start' }}
+      >
         Delete selection
       </Button>
     </Stack>

@@ -20,7 +20,14 @@ export function SplitForm({ data, update, errors }: TFormProps<'split'>) {
         Each contact takes one branch at random; the same contact always gets the same branch.
       </Typography>
       {branches.map((branch, i) => (
-        <Stack key={i} direction="row" spacing={1} component="fieldset" aria-label={`Branch ${i + 1}`} sx={{ alignItems: 'flex-start', border: 0, p: 0, m: 0 }}>
+        <Stack
+          key={i}
+          direction="row"
+          spacing={1}
+          component="fieldset"
+          aria-label={`Branch ${i + 1}`}
+          sx={{ alignItems: 'flex-start', border: 0, p: 0, m: 0 }}
+        >
           <TextField
             label="Branch id"
             value={branch.id}
@@ -41,17 +48,29 @@ export function SplitForm({ data, update, errors }: TFormProps<'split'>) {
             slotProps={{ htmlInput: { inputMode: 'numeric' }, input: { endAdornment: '%' } }}
           />
           {branches.length > 1 && (
-            <IconButton aria-label={`Remove branch ${branch.id || i + 1}`} onClick={() => update({ branches: removeAt(branches, i) })}>
+            <IconButton
+              aria-label={`Remove branch ${branch.id || i + 1}`}
+              onClick={() => update({ branches: removeAt(branches, i) })}
+            >
               <DeleteOutline />
             </IconButton>
           )}
         </Stack>
       ))}
-      <Typography role="status" color={total === 100 ? 'text.secondary' : 'error'} variant="body2" sx={{ fontWeight: 600 }}>
+      <Typography
+        role="status"
+        color={total === 100 ? 'text.secondary' : 'error'}
+        variant="body2"
+        sx={{ fontWeight: 600 }}
+      >
         Total: {total}%{total === 100 ? '' : ' (must be 100%)'}
       </Typography>
       <Stack direction="row" spacing={1}>
-        <Button startIcon={<AddIcon />} size="small" onClick={() => update({ branches: [...branches, newSplitBranch(branches)] })}>
+        <Button
+          startIcon={<AddIcon />}
+          size="small"
+          onClick={() => update({ branches: [...branches, newSplitBranch(branches)] })}
+        >
           Add branch
         </Button>
         <Button size="small" onClick={() => update({ branches: evenSplit(branches) })} disabled={branches.length === 0}>

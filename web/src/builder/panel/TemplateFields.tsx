@@ -26,7 +26,9 @@ export function TemplateFields({ data, update, errors }: TTemplateFieldsProps) {
         value={data.contentSid ?? ''}
         onChange={(e) => update({ contentSid: e.target.value.trim() })}
         error={errorFor(errors, 'contentSid') !== undefined}
-        helperText={errorFor(errors, 'contentSid') ?? 'From Twilio Content Template Builder: HX followed by 32 hex digits'}
+        helperText={
+          errorFor(errors, 'contentSid') ?? 'From Twilio Content Template Builder: HX followed by 32 hex digits'
+        }
         size="small"
         fullWidth
         placeholder="HX…"
@@ -43,7 +45,10 @@ export function TemplateFields({ data, update, errors }: TTemplateFieldsProps) {
             size="small"
             fullWidth
           />
-          <IconButton aria-label={`Remove template variable ${key}`} onClick={() => setVars(removeContentKey(vars, key))}>
+          <IconButton
+            aria-label={`Remove template variable ${key}`}
+            onClick={() => setVars(removeContentKey(vars, key))}
+          >
             <DeleteOutline />
           </IconButton>
         </Stack>
@@ -53,7 +58,12 @@ export function TemplateFields({ data, update, errors }: TTemplateFieldsProps) {
           {errorFor(errors, 'contentVariables')}
         </Typography>
       )}
-      <Button startIcon={<AddIcon />} size="small" onClick={() => setVars({ ...vars, [nextContentKey(vars)]: '' })} sx={{ alignSelf: 'flex-start' }}>
+      <Button
+        startIcon={<AddIcon />}
+        size="small"
+        onClick={() => setVars({ ...vars, [nextContentKey(vars)]: '' })}
+        sx={{ alignSelf: 'flex-start' }}
+      >
         Add template variable
       </Button>
     </Stack>

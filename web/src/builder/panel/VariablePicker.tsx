@@ -14,7 +14,13 @@ export function VariablePicker({ variables, onInsert }: TVariablePickerProps) {
       <Typography variant="caption" color="text.secondary" component="p" id="jb-variables-title">
         Insert a contact field
       </Typography>
-      <Stack direction="row" useFlexGap role="group" aria-labelledby="jb-variables-title" sx={{ flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
+      <Stack
+        direction="row"
+        useFlexGap
+        role="group"
+        aria-labelledby="jb-variables-title"
+        sx={{ flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}
+      >
         {variables.map((name) => (
           <Chip
             key={name}

@@ -26,7 +26,11 @@ export function WaitForReplyForm({ data, update, errors }: TFormProps<'waitForRe
       <Typography variant="body2" color="text.secondary">
         The first branch that matches wins. A reply matching none takes “no match”; silence takes the timeout.
       </Typography>
-      {errorFor(errors, 'branches') && <Typography color="error" variant="body2">{errorFor(errors, 'branches')}</Typography>}
+      {errorFor(errors, 'branches') && (
+        <Typography color="error" variant="body2">
+          {errorFor(errors, 'branches')}
+        </Typography>
+      )}
       {branches.map((branch, i) => (
         <ReplyBranchRow
           key={i}
@@ -37,7 +41,12 @@ export function WaitForReplyForm({ data, update, errors }: TFormProps<'waitForRe
           onRemove={branches.length > 1 ? () => update({ branches: removeAt(branches, i) }) : undefined}
         />
       ))}
-      <Button startIcon={<AddIcon />} size="small" onClick={() => update({ branches: [...branches, newReplyBranch(branches)] })} sx={{ alignSelf: 'flex-start' }}>
+      <Button
+        startIcon={<AddIcon />}
+        size="small"
+        onClick={() => update({ branches: [...branches, newReplyBranch(branches)] })}
+        sx={{ alignSelf: 'flex-start' }}
+      >
         Add branch
       </Button>
     </Stack>

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { TFlowEdge, TFlowNode } from '../types';
 import { currentTarget, targetOptions } from './connection-options';
 
-const node = (id: string, type: TFlowNode['type'], label?: string) => ({ id, type, data: label ? { label } : {} }) as unknown as TFlowNode;
-const nodes = [node('start', 'start'), node('ask', 'waitForReply', 'Answer'), node('thanks', 'message', 'Thanks'), node('end-1', 'end')];
+const node = (id: string, type: TFlowNode['type'], label?: string) =>
+  ({ id, type, data: label ? { label } : {} }) as unknown as TFlowNode;
+const nodes = [
+  node('start', 'start'),
+  node('ask', 'waitForReply', 'Answer'),
+  node('thanks', 'message', 'Thanks'),
+  node('end-1', 'end'),
+];
 const edges: TFlowEdge[] = [
   { id: 'e1', source: 'start', target: 'ask' },
   { id: 'e2', source: 'ask', sourceHandle: 'yes', target: 'thanks' },

@@ -14,7 +14,12 @@ export function toTextPatch(): Record<string, unknown> {
  * Inserts `{{name}}` into text at the selection (replacing it) and returns the new text
  * with the caret placed after the inserted placeholder.
  */
-export function insertVariable(text: string, start: number, end: number, name: string): { text: string; caret: number } {
+export function insertVariable(
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+): { text: string; caret: number } {
   const from = Math.max(0, Math.min(start, text.length));
   const to = Math.max(from, Math.min(end, text.length));
   const placeholder = `{{${name}}}`;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { durationToParts, partsToDuration } from './duration-parts';
 import { errorFor, fieldErrors } from './field-errors';
-import { evenSplit, matchPatch, newReplyBranch, newRule, newSplitBranch, opPatch, parsePercent, patchAt, removeAt, splitTotal } from './list-ops';
+import {
+  evenSplit,
+  matchPatch,
+  newReplyBranch,
+  newRule,
+  newSplitBranch,
+  opPatch,
+  parsePercent,
+  patchAt,
+  removeAt,
+  splitTotal,
+} from './list-ops';
 import {
   contentVariableRows,
   insertableVariables,
@@ -23,7 +34,10 @@ describe('duration fields', () => {
 
   it('refuses what is not a whole number above zero', () => {
     for (const bad of ['', '0', '-1', '1.5', 'abc']) expect(partsToDuration(bad, 'days').ok).toBe(false);
-    expect(partsToDuration('99999999999999', 'weeks')).toEqual({ ok: false, error: expect.stringContaining('too long') });
+    expect(partsToDuration('99999999999999', 'weeks')).toEqual({
+      ok: false,
+      error: expect.stringContaining('too long'),
+    });
   });
 
   it('reads ISO-8601 back in the largest exact unit', () => {
@@ -41,9 +55,17 @@ describe('duration fields', () => {
 describe('field errors', () => {
   it('puts schema problems on their field and the rest on the node', () => {
     const errors = fieldErrors([
-      { code: 'bad_value', message: 'branches.0.value: a "equals" branch needs a value', path: ['nodes', 2, 'data', 'branches', 0, 'value'] },
+      {
+        code: 'bad_value',
+        message: 'branches.0.value: a "equals" branch needs a value',
+        path: ['nodes', 2, 'data', 'branches', 0, 'value'],
+      },
       { code: 'bad_duration', message: 'timeout: bad', path: ['nodes', 2, 'data', 'timeout'] },
-      { code: 'unknown_variable', message: 'variable "x" is unknown', path: ['nodes', 2, 'data', 'contentVariables', '1'] },
+      {
+        code: 'unknown_variable',
+        message: 'variable "x" is unknown',
+        path: ['nodes', 2, 'data', 'contentVariables', '1'],
+      },
       { code: 'missing_handle', message: 'connect handle "timeout"', path: ['nodes', 2] },
       { code: 'unreachable', message: 'cannot be reached' },
     ]);

@@ -5,7 +5,11 @@ import type { components } from '../../api-client/schema';
 
 type TDetail = components['schemas']['CampaignDetail'];
 
-const COUNTS: ReadonlyArray<{ key: keyof Pick<TDetail, 'total' | 'pending' | 'sent' | 'delivered' | 'failed' | 'suppressed'>; label: string; hint: string }> = [
+const COUNTS: ReadonlyArray<{
+  key: keyof Pick<TDetail, 'total' | 'pending' | 'sent' | 'delivered' | 'failed' | 'suppressed'>;
+  label: string;
+  hint: string;
+}> = [
   { key: 'total', label: 'Recipients', hint: 'Rows accepted from the list' },
   { key: 'pending', label: 'Pending', hint: 'Recorded, not yet answered by Twilio' },
   { key: 'sent', label: 'Sent', hint: 'Accepted by Twilio' },
@@ -17,7 +21,10 @@ const COUNTS: ReadonlyArray<{ key: keyof Pick<TDetail, 'total' | 'pending' | 'se
 /** The campaign's live counts per status, one tile each. */
 export function CampaignCounts({ campaign }: { campaign: TDetail }) {
   return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 1.5, m: 0 }}>
+    <Box
+      component="dl"
+      sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 1.5, m: 0 }}
+    >
       {COUNTS.map(({ key, label, hint }) => (
         <Paper key={key} variant="outlined" sx={{ p: 1.5 }} title={hint}>
           <Typography component="dt" variant="body2" color="text.secondary">

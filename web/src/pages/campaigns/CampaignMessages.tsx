@@ -24,7 +24,11 @@ export function CampaignMessages({ campaignId, refetchMs }: { campaignId: string
   const query = useInfiniteQuery({
     queryKey: [...campaignKeys.detail(campaignId), 'messages'],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/messages', { params: { query: { campaignId, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(
+        api.GET('/api/messages', {
+          params: { query: { campaignId, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: refetchMs,
@@ -41,7 +45,8 @@ export function CampaignMessages({ campaignId, refetchMs }: { campaignId: string
 
   if (query.isPending) return <LoadingState label="Loading recipients" />;
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  if (messages.length === 0) return <Typography color="text.secondary">No messages yet: they appear here as the campaign sends.</Typography>;
+  if (messages.length === 0)
+    return <Typography color="text.secondary">No messages yet: they appear here as the campaign sends.</Typography>;
   return (
     <>
       <TableContainer component={Paper} variant="outlined">
@@ -73,7 +78,9 @@ export function CampaignMessages({ campaignId, refetchMs }: { campaignId: string
                   )}
                 </TableCell>
                 <TableCell align="right">{message.attempts}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{message.sentAt ? formatDateTime(message.sentAt) : '—'}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {message.sentAt ? formatDateTime(message.sentAt) : '—'}
+                </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(message.updatedAt)}</TableCell>
               </TableRow>
             ))}

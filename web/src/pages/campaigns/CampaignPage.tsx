@@ -68,11 +68,21 @@ export function CampaignPage() {
             <Button component={RouterLink} to={`/messages?campaignId=${campaign.id}`}>
               Message log
             </Button>
-            <Button href={campaign.temporalUiUrl} target="_blank" rel="noreferrer" endIcon={<OpenInNew fontSize="small" />}>
+            <Button
+              href={campaign.temporalUiUrl}
+              target="_blank"
+              rel="noreferrer"
+              endIcon={<OpenInNew fontSize="small" />}
+            >
               Temporal UI
             </Button>
             {isActive && (
-              <Button color="error" variant="outlined" startIcon={<StopCircleOutlined />} onClick={() => setConfirmStop(true)}>
+              <Button
+                color="error"
+                variant="outlined"
+                startIcon={<StopCircleOutlined />}
+                onClick={() => setConfirmStop(true)}
+              >
                 Stop campaign
               </Button>
             )}

@@ -30,10 +30,14 @@ export function CampaignsPage() {
   const [isCreating, setIsCreating] = useState(false);
   const query = useInfiniteQuery({
     queryKey: campaignKeys.list(),
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/campaigns', { params: { query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/campaigns', { params: { query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } } }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((c) => isCampaignActive(c.status))) ? ACTIVE_REFRESH_MS : false),
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.items.some((c) => isCampaignActive(c.status))) ? ACTIVE_REFRESH_MS : false,
   });
   const campaigns = query.data?.pages.flatMap((page) => page.items) ?? [];
   const newButton = (
@@ -44,7 +48,11 @@ export function CampaignsPage() {
 
   return (
     <>
-      <PageHeader title="Campaigns" subtitle="One message to a list, sent with the same rate limits, retries and opt-outs as journeys." actions={newButton} />
+      <PageHeader
+        title="Campaigns"
+        subtitle="One message to a list, sent with the same rate limits, retries and opt-outs as journeys."
+        actions={newButton}
+      />
       <QueryStatus query={query} label="Loading campaigns" />
       {query.data && campaigns.length === 0 && (
         <EmptyState

@@ -30,7 +30,17 @@ const PREVIEW_ROWS = 5;
 
 // Not display:none: the labelled input stays in the accessibility tree for assistive tech
 // and tests, while the button around it is what people see and focus.
-const VISUALLY_HIDDEN = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0, p: 0, m: '-1px' } as const;
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+  p: 0,
+  m: '-1px',
+} as const;
 
 /** The CSV audience: a file picker, the first rows as a table, and which column is the phone. */
 export function CsvAudienceField({ value, onChange }: Props) {
@@ -70,7 +80,9 @@ export function CsvAudienceField({ value, onChange }: Props) {
           />
         </Button>
         <Typography variant="body2" color="text.secondary">
-          {value ? `${value.file.name} · ${Math.max(1, Math.round(value.file.size / 1024))} KB` : 'A header row, a phone column and one column per variable.'}
+          {value
+            ? `${value.file.name} · ${Math.max(1, Math.round(value.file.size / 1024))} KB`
+            : 'A header row, a phone column and one column per variable.'}
         </Typography>
       </Box>
       {readError && (
@@ -103,7 +115,10 @@ export function CsvAudienceField({ value, onChange }: Props) {
               <TableHead>
                 <TableRow>
                   {value.preview.headers.map((header, i) => (
-                    <TableCell key={i} sx={{ fontWeight: header === value.phoneColumn ? 700 : 500, whiteSpace: 'nowrap' }}>
+                    <TableCell
+                      key={i}
+                      sx={{ fontWeight: header === value.phoneColumn ? 700 : 500, whiteSpace: 'nowrap' }}
+                    >
                       {header}
                       {header === value.phoneColumn && ' (phone)'}
                     </TableCell>
@@ -114,7 +129,10 @@ export function CsvAudienceField({ value, onChange }: Props) {
                 {value.preview.rows.map((row, r) => (
                   <TableRow key={r}>
                     {row.map((cell, c) => (
-                      <TableCell key={c} sx={{ whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                      <TableCell
+                        key={c}
+                        sx={{ whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                      >
                         {cell}
                       </TableCell>
                     ))}

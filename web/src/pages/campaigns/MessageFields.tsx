@@ -28,13 +28,24 @@ export function MessageFields({ value, onChange, templates }: Props) {
 
   return (
     <Stack spacing={2}>
-      <TextField select label="Channel" value={value.channel} onChange={(e) => set({ channel: e.target.value as TChannel })} sx={{ maxWidth: 240 }}>
+      <TextField
+        select
+        label="Channel"
+        value={value.channel}
+        onChange={(e) => set({ channel: e.target.value as TChannel })}
+        sx={{ maxWidth: 240 }}
+      >
         <MenuItem value="whatsapp">WhatsApp</MenuItem>
         <MenuItem value="sms">SMS</MenuItem>
       </TextField>
       <div>
         <FormLabel id={sourceLabel}>Message</FormLabel>
-        <RadioGroup row aria-labelledby={sourceLabel} value={value.source} onChange={(e) => set({ source: e.target.value as TMessageDraft['source'] })}>
+        <RadioGroup
+          row
+          aria-labelledby={sourceLabel}
+          value={value.source}
+          onChange={(e) => set({ source: e.target.value as TMessageDraft['source'] })}
+        >
           <FormControlLabel value="body" control={<Radio />} label="Write a message" />
           <FormControlLabel value="template" control={<Radio />} label="Use a template" />
         </RadioGroup>
@@ -54,7 +65,9 @@ export function MessageFields({ value, onChange, templates }: Props) {
         </div>
       ) : (
         <div>
-          {templates.error !== null && templates.error !== undefined && <Alert severity="error">Could not load templates: {errorMessage(templates.error)}</Alert>}
+          {templates.error !== null && templates.error !== undefined && (
+            <Alert severity="error">Could not load templates: {errorMessage(templates.error)}</Alert>
+          )}
           <TextField
             select
             label="Template"
@@ -62,7 +75,13 @@ export function MessageFields({ value, onChange, templates }: Props) {
             value={value.templateId}
             onChange={(e) => set({ templateId: e.target.value })}
             disabled={templates.isPending}
-            helperText={templates.isPending ? 'Loading templates…' : templates.data?.length === 0 ? 'No templates yet: create one under Templates.' : undefined}
+            helperText={
+              templates.isPending
+                ? 'Loading templates…'
+                : templates.data?.length === 0
+                  ? 'No templates yet: create one under Templates.'
+                  : undefined
+            }
           >
             {(templates.data ?? []).map((t) => (
               <MenuItem key={t.id} value={t.id}>

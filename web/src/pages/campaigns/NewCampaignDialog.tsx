@@ -42,15 +42,26 @@ export function NewCampaignDialog({ open, onClose }: { open: boolean; onClose: (
   const [audience, setAudience] = useState<TCsvAudience>();
   const [created, setCreated] = useState<TCreated>();
   const create = useCreateCampaign();
-  const templates = useQuery({ queryKey: ['templates', 'picker'], queryFn: async () => (await fetchTemplatePage(undefined, 100)).items, enabled: open });
+  const templates = useQuery({
+    queryKey: ['templates', 'picker'],
+    queryFn: async () => (await fetchTemplatePage(undefined, 100)).items,
+    enabled: open,
+  });
 
   const built = draftMessage(message, templates.data ?? []);
   const missing = useMemo(
-    () => (built && audience ? missingColumns(messageVariables(built), audience.preview.headers, audience.phoneColumn) : []),
+    () =>
+      built && audience ? missingColumns(messageVariables(built), audience.preview.headers, audience.phoneColumn) : [],
     [built, audience],
   );
-  const canSubmit = name.trim() !== '' && built !== undefined && audience !== undefined && audience.phoneColumn !== '' && !create.isPending;
-  const problems = create.error instanceof ApiError ? createProblems(create.error.details) : { rejected: [], problems: [] };
+  const canSubmit =
+    name.trim() !== '' &&
+    built !== undefined &&
+    audience !== undefined &&
+    audience.phoneColumn !== '' &&
+    !create.isPending;
+  const problems =
+    create.error instanceof ApiError ? createProblems(create.error.details) : { rejected: [], problems: [] };
 
   const close = () => {
     if (create.isPending) return;
@@ -72,7 +83,9 @@ export function NewCampaignDialog({ open, onClose }: { open: boolean; onClose: (
       { name, message: built, phoneColumn: audience.phoneColumn, file: audience.file },
       {
         onSuccess: (result) => {
-          enqueueSnackbar(`Campaign started for ${result.accepted} recipient${result.accepted === 1 ? '' : 's'}`, { variant: 'success' });
+          enqueueSnackbar(`Campaign started for ${result.accepted} recipient${result.accepted === 1 ? '' : 's'}`, {
+            variant: 'success',
+          });
           if (result.rejected.length === 0) openCampaign(result.campaignId);
           else setCreated(result);
         },
@@ -111,7 +124,8 @@ export function NewCampaignDialog({ open, onClose }: { open: boolean; onClose: (
               <CsvAudienceField value={audience} onChange={setAudience} />
               {missing.length > 0 && (
                 <Alert severity="warning">
-                  The message uses {missing.map((m) => `{{${m}}}`).join(', ')} but the file has no such column: every row would be rejected.
+                  The message uses {missing.map((m) => `{{${m}}}`).join(', ')} but the file has no such column: every
+                  row would be rejected.
                 </Alert>
               )}
               {create.isError && (

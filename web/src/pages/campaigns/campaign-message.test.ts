@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { campaignProgress, isCampaignActive, isCampaignLive, messageVariables, templateMessage } from './campaign-message';
+import {
+  campaignProgress,
+  isCampaignActive,
+  isCampaignLive,
+  messageVariables,
+  templateMessage,
+} from './campaign-message';
 
-const template = { content: 'Hi {{first_name}}, your code {{code}}', contentSid: null, variables: ['first_name', 'code'] };
+const template = {
+  content: 'Hi {{first_name}}, your code {{code}}',
+  contentSid: null,
+  variables: ['first_name', 'code'],
+};
 const approved = { ...template, contentSid: 'HX0123456789abcdef0123456789abcdef' };
 
 describe('templateMessage', () => {

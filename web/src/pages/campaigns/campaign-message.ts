@@ -56,7 +56,9 @@ export function isCampaignLive(campaign: { status: TCampaignStatus; pending: num
  * or held back) over the total. Undelivered messages count in both `sent` and `failed`,
  * so the sum is capped; a finished campaign is 100 whatever stopped it.
  */
-export function campaignProgress(campaign: Pick<TCampaign, 'status' | 'total' | 'sent' | 'failed' | 'suppressed'>): number {
+export function campaignProgress(
+  campaign: Pick<TCampaign, 'status' | 'total' | 'sent' | 'failed' | 'suppressed'>,
+): number {
   if (!isCampaignActive(campaign.status)) return 100;
   if (campaign.total <= 0) return 0;
   const handled = Math.min(campaign.total, campaign.sent + campaign.failed + campaign.suppressed);

@@ -10,14 +10,26 @@ describe('draftMessage', () => {
   });
 
   it('builds a body or a template message', () => {
-    expect(draftMessage({ ...EMPTY_MESSAGE, channel: 'sms', body: 'Hello' }, templates)).toEqual({ channel: 'sms', body: 'Hello' });
-    expect(draftMessage({ ...EMPTY_MESSAGE, source: 'template', templateId: 't1' }, templates)).toEqual({ channel: 'whatsapp', body: 'Hi {{name}}' });
+    expect(draftMessage({ ...EMPTY_MESSAGE, channel: 'sms', body: 'Hello' }, templates)).toEqual({
+      channel: 'sms',
+      body: 'Hello',
+    });
+    expect(draftMessage({ ...EMPTY_MESSAGE, source: 'template', templateId: 't1' }, templates)).toEqual({
+      channel: 'whatsapp',
+      body: 'Hi {{name}}',
+    });
   });
 });
 
 describe('campaignFormData', () => {
   it('sends the fields the campaigns route reads, message as JSON text', async () => {
-    const form = campaignFormData({ name: ' Spring ', message: { channel: 'sms', body: 'Hi' }, phoneColumn: 'mobile', file: new Blob(['mobile\n+1\n']), fileName: 'a.csv' });
+    const form = campaignFormData({
+      name: ' Spring ',
+      message: { channel: 'sms', body: 'Hi' },
+      phoneColumn: 'mobile',
+      file: new Blob(['mobile\n+1\n']),
+      fileName: 'a.csv',
+    });
     expect(form.get('name')).toBe('Spring');
     expect(JSON.parse(String(form.get('message')))).toEqual({ channel: 'sms', body: 'Hi' });
     expect(form.get('phoneColumn')).toBe('mobile');
@@ -34,7 +46,9 @@ describe('createProblems', () => {
   });
 
   it('reads CSV problems and field issues as lines', () => {
-    expect(createProblems({ problems: [{ line: 1, column: 2, reason: 'bad header' }, { reason: 'empty' }] }).problems).toEqual(['line 1, column 2: bad header', 'empty']);
+    expect(
+      createProblems({ problems: [{ line: 1, column: 2, reason: 'bad header' }, { reason: 'empty' }] }).problems,
+    ).toEqual(['line 1, column 2: bad header', 'empty']);
     expect(createProblems([{ path: 'name', message: 'required' }]).problems).toEqual(['name: required']);
   });
 

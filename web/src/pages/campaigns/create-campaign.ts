@@ -14,8 +14,12 @@ export interface TMessageDraft {
 export const EMPTY_MESSAGE: TMessageDraft = { channel: 'whatsapp', source: 'body', body: '', templateId: '' };
 
 /** The message to send for a draft, or undefined while it is incomplete. */
-export function draftMessage(draft: TMessageDraft, templates: ReadonlyArray<TTemplateSource & { id: string }>): TCampaignMessage | undefined {
-  if (draft.source === 'body') return draft.body.trim() === '' ? undefined : { channel: draft.channel, body: draft.body };
+export function draftMessage(
+  draft: TMessageDraft,
+  templates: ReadonlyArray<TTemplateSource & { id: string }>,
+): TCampaignMessage | undefined {
+  if (draft.source === 'body')
+    return draft.body.trim() === '' ? undefined : { channel: draft.channel, body: draft.body };
   const template = templates.find((t) => t.id === draft.templateId);
   return template ? templateMessage(draft.channel, template) : undefined;
 }
@@ -25,7 +29,13 @@ export function draftMessage(draft: TMessageDraft, templates: ReadonlyArray<TTem
  * as JSON text, `phoneColumn`, and the CSV as `file`. The file goes as chosen: the API
  * parses it, so row numbers in rejections match the user's spreadsheet.
  */
-export function campaignFormData(input: { name: string; message: TCampaignMessage; phoneColumn: string; file: Blob; fileName: string }): FormData {
+export function campaignFormData(input: {
+  name: string;
+  message: TCampaignMessage;
+  phoneColumn: string;
+  file: Blob;
+  fileName: string;
+}): FormData {
   const form = new FormData();
   form.set('name', input.name.trim());
   form.set('message', JSON.stringify(input.message));
@@ -53,7 +63,8 @@ export function createProblems(details: unknown): TCreateProblems {
   const out: TCreateProblems = { rejected: [], problems: [] };
   if (Array.isArray(details)) {
     for (const issue of details) {
-      if (isRecord(issue) && typeof issue.message === 'string') out.problems.push(issue.path ? `${String(issue.path)}: ${issue.message}` : issue.message);
+      if (isRecord(issue) && typeof issue.message === 'string')
+        out.problems.push(issue.path ? `${String(issue.path)}: ${issue.message}` : issue.message);
     }
     return out;
   }
@@ -62,7 +73,12 @@ export function createProblems(details: unknown): TCreateProblems {
   if (Array.isArray(details.problems)) {
     for (const problem of details.problems) {
       if (!isRecord(problem) || typeof problem.reason !== 'string') continue;
-      const where = [problem.line !== undefined && `line ${String(problem.line)}`, problem.column !== undefined && `column ${String(problem.column)}`].filter(Boolean).join(', ');
+      const where = [
+        problem.line !== undefined && `line ${String(problem.line)}`,
+        problem.column !== undefined && `column ${String(problem.column)}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
       out.problems.push(where ? `${where}: ${problem.reason}` : problem.reason);
     }
   }

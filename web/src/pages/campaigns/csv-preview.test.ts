@@ -4,11 +4,20 @@ import { CsvPreviewError, guessPhoneColumn, missingColumns, previewCsv } from '.
 describe('previewCsv', () => {
   it('reads the header and the first rows, trimming cells and skipping blank lines', () => {
     const text = '\uFEFFPhone , first_name\r\n+14155550001, Ann\r\n\r\n+14155550002,Bob\r\n+14155550003,Cy\r\n';
-    expect(previewCsv(text, 2)).toEqual({ headers: ['Phone', 'first_name'], rows: [['+14155550001', 'Ann'], ['+14155550002', 'Bob']] });
+    expect(previewCsv(text, 2)).toEqual({
+      headers: ['Phone', 'first_name'],
+      rows: [
+        ['+14155550001', 'Ann'],
+        ['+14155550002', 'Bob'],
+      ],
+    });
   });
 
   it('uses the delimiter the API will use and pads short rows', () => {
-    expect(previewCsv('phone;city;zip\n+1415;Paris\n')).toEqual({ headers: ['phone', 'city', 'zip'], rows: [['+1415', 'Paris', '']] });
+    expect(previewCsv('phone;city;zip\n+1415;Paris\n')).toEqual({
+      headers: ['phone', 'city', 'zip'],
+      rows: [['+1415', 'Paris', '']],
+    });
   });
 
   it('drops the half row at the end of a cut file', () => {

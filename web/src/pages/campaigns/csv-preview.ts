@@ -49,7 +49,11 @@ export function guessPhoneColumn(headers: readonly string[]): string | undefined
  * Variables the message needs that no column provides (`phone` is built in). Every row
  * would be rejected for them, so the dialog says so before sending.
  */
-export function missingColumns(required: readonly string[], headers: readonly string[], phoneColumn: string | undefined): string[] {
+export function missingColumns(
+  required: readonly string[],
+  headers: readonly string[],
+  phoneColumn: string | undefined,
+): string[] {
   const provided = new Set(headers.filter((header) => header !== phoneColumn));
   return required.filter((name) => name !== 'phone' && !provided.has(name));
 }

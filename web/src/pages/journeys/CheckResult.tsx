@@ -17,7 +17,9 @@ export function CheckResult({ result }: { result: TCheckResult }) {
         {accepted === 0
           ? `None of the ${total.toLocaleString()} rows can be launched: fix the file and choose it again.`
           : `${accepted.toLocaleString()} of ${total.toLocaleString()} contacts will be launched.`}
-        {accepted > 0 && rejected.length > 0 && ` ${rejected.length.toLocaleString()} ${rejected.length === 1 ? 'row is' : 'rows are'} rejected and will be skipped.`}
+        {accepted > 0 &&
+          rejected.length > 0 &&
+          ` ${rejected.length.toLocaleString()} ${rejected.length === 1 ? 'row is' : 'rows are'} rejected and will be skipped.`}
       </Alert>
       {rejected.length > 0 && <RejectedRows rows={listed} />}
       {rejected.length > listed.length && (

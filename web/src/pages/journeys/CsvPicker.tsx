@@ -5,7 +5,15 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState, type DragEvent } from 'react';
 
 // Hidden from sight, not from the accessibility tree or from tests setting files on it.
-const HIDDEN_INPUT = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', opacity: 0 } as const;
+const HIDDEN_INPUT = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  opacity: 0,
+} as const;
 
 /** Picks one CSV file: a file input labelled "CSV file", or a file dropped on the zone. */
 export function CsvPicker({ fileName, onFile }: { fileName: string | undefined; onFile: (file: File) => void }) {

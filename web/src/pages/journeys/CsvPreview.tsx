@@ -51,23 +51,28 @@ export function CsvPreview({ parsed, phoneIndex, onPhoneIndex, country, countryE
           value={country}
           onChange={(event) => onCountry(event.target.value.toUpperCase())}
           error={countryError}
-          helperText={countryError ? 'Two letters, e.g. GB or US' : 'Optional: for numbers without +country code, e.g. GB'}
+          helperText={
+            countryError ? 'Two letters, e.g. GB or US' : 'Optional: for numbers without +country code, e.g. GB'
+          }
           slotProps={{ htmlInput: { maxLength: 2 } }}
           sx={{ width: 260 }}
         />
       </Stack>
       {dropped.length > 0 && (
         <Alert severity="info">
-          {dropped.map((name) => `“${name}”`).join(', ')} will not be sent: “phone” is always the number of the chosen phone column.
+          {dropped.map((name) => `“${name}”`).join(', ')} will not be sent: “phone” is always the number of the chosen
+          phone column.
         </Alert>
       )}
       {parsed.warnings.length > 0 && (
         <Alert severity="warning">
-          The file may be malformed: {parsed.warnings.slice(0, 3).join('; ')}. Check will tell which rows the API accepts.
+          The file may be malformed: {parsed.warnings.slice(0, 3).join('; ')}. Check will tell which rows the API
+          accepts.
         </Alert>
       )}
       <Typography variant="body2" color="text.secondary">
-        {parsed.dataRowCount.toLocaleString()} {parsed.dataRowCount === 1 ? 'row' : 'rows'}; the first {rows.length} below.
+        {parsed.dataRowCount.toLocaleString()} {parsed.dataRowCount === 1 ? 'row' : 'rows'}; the first {rows.length}{' '}
+        below.
       </Typography>
       <TableContainer sx={{ maxHeight: 260, border: 1, borderColor: 'divider', borderRadius: 1 }}>
         <Table size="small" stickyHeader aria-label="CSV preview">
@@ -75,7 +80,10 @@ export function CsvPreview({ parsed, phoneIndex, onPhoneIndex, country, countryE
             <TableRow>
               <TableCell>Row</TableCell>
               {parsed.headers.map((header, index) => (
-                <TableCell key={index} sx={index === phoneIndex ? { fontWeight: 700, color: 'primary.main' } : undefined}>
+                <TableCell
+                  key={index}
+                  sx={index === phoneIndex ? { fontWeight: 700, color: 'primary.main' } : undefined}
+                >
                   {header}
                   {index === phoneIndex && ' (phone)'}
                 </TableCell>
@@ -87,7 +95,10 @@ export function CsvPreview({ parsed, phoneIndex, onPhoneIndex, country, countryE
               <TableRow key={row}>
                 <TableCell sx={{ color: 'text.secondary' }}>{row}</TableCell>
                 {parsed.headers.map((_header, index) => (
-                  <TableCell key={index} sx={{ whiteSpace: 'nowrap', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  <TableCell
+                    key={index}
+                    sx={{ whiteSpace: 'nowrap', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                  >
                     {cells[index] ?? ''}
                   </TableCell>
                 ))}

@@ -12,7 +12,13 @@ import { useDeleteJourney } from './journey-queries';
  * (403 for non-admins, 409 while a run is in flight) is toasted by the global handler
  * and the dialog closes: retrying would get the same answer.
  */
-export function DeleteJourneyDialog({ journey, onClose }: { journey: { id: string; name: string } | null; onClose: () => void }) {
+export function DeleteJourneyDialog({
+  journey,
+  onClose,
+}: {
+  journey: { id: string; name: string } | null;
+  onClose: () => void;
+}) {
   const remove = useDeleteJourney();
   const confirm = () => {
     if (!journey) return;
@@ -22,10 +28,17 @@ export function DeleteJourneyDialog({ journey, onClose }: { journey: { id: strin
     });
   };
   return (
-    <Dialog open={journey !== null} onClose={() => !remove.isPending && onClose()} aria-labelledby="delete-journey-title">
+    <Dialog
+      open={journey !== null}
+      onClose={() => !remove.isPending && onClose()}
+      aria-labelledby="delete-journey-title"
+    >
       <DialogTitle id="delete-journey-title">Delete “{journey?.name}”?</DialogTitle>
       <DialogContent>
-        <DialogContentText>The journey and all its past runs, with their contacts, are deleted. This cannot be undone. Only admins can delete journeys.</DialogContentText>
+        <DialogContentText>
+          The journey and all its past runs, with their contacts, are deleted. This cannot be undone. Only admins can
+          delete journeys.
+        </DialogContentText>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={remove.isPending}>

@@ -31,7 +31,9 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
   const save = useSaveJourney(id);
   // Leaving for another page of the app would drop unsaved edits: ask first. (Closing the
   // tab or reloading is the browser's beforeunload prompt, set up by the builder.)
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
 
   // A rejected save (400, 409) is toasted with the API's message by the global handler;
   // the rejection tells the builder to keep its unsaved state.
@@ -50,10 +52,20 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
         </Typography>
       </Breadcrumbs>
       <Box sx={{ height: 'calc(100vh - 160px)', minHeight: 560 }}>
-        <JourneyBuilder initial={initial} onSave={onSave} onLaunch={() => setLaunching(true)} saving={save.isPending} onDirtyChange={setDirty} />
+        <JourneyBuilder
+          initial={initial}
+          onSave={onSave}
+          onLaunch={() => setLaunching(true)}
+          saving={save.isPending}
+          onDirtyChange={setDirty}
+        />
       </Box>
       <LaunchDialog journeyId={id} journeyName={saved.name} open={launching} onClose={() => setLaunching(false)} />
-      <LeaveUnsavedDialog open={blocker.state === 'blocked'} onStay={() => blocker.reset?.()} onLeave={() => blocker.proceed?.()} />
+      <LeaveUnsavedDialog
+        open={blocker.state === 'blocked'}
+        onStay={() => blocker.reset?.()}
+        onLeave={() => blocker.proceed?.()}
+      />
     </>
   );
 }

@@ -35,7 +35,11 @@ export function JourneysPage() {
 
   return (
     <>
-      <PageHeader title="Journeys" subtitle="Message flows that each contact walks on its own: send, wait, branch on replies." actions={!isEmpty && newButton} />
+      <PageHeader
+        title="Journeys"
+        subtitle="Message flows that each contact walks on its own: send, wait, branch on replies."
+        actions={!isEmpty && newButton}
+      />
       {journeys.isPending && <LoadingState label="Loading journeys" />}
       {journeys.isError && <ErrorState error={journeys.error} onRetry={() => void journeys.refetch()} />}
       {isEmpty && (

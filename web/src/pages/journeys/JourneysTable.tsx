@@ -18,7 +18,14 @@ import { formatDateTime } from '../../format';
 import type { TRun } from './journey-queries';
 
 // Named for screen readers, invisible on screen: the column only holds icon buttons.
-const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 export interface TJourneyRow {
   id: string;

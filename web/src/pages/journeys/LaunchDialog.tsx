@@ -69,7 +69,9 @@ function LaunchFlow({ journeyId, onClose }: { journeyId: string; onClose: () => 
     }
   };
   const body = (): TLaunchBody | undefined =>
-    csv && phoneIndex >= 0 && !countryError ? { journeyId, csv: toLaunchCsv(csv.parsed, phoneIndex), fileName: csv.fileName, defaultCountry: country } : undefined;
+    csv && phoneIndex >= 0 && !countryError
+      ? { journeyId, csv: toLaunchCsv(csv.parsed, phoneIndex), fileName: csv.fileName, defaultCountry: country }
+      : undefined;
 
   const runCheck = () => {
     const checked = body();

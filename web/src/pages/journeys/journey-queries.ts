@@ -16,7 +16,8 @@ export const journeyKeys = {
 export function useJourneysPage(cursor: string | undefined) {
   return useQuery({
     queryKey: journeyKeys.list(cursor),
-    queryFn: () => unwrap(api.GET('/api/journeys', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/journeys', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -90,7 +91,11 @@ export function useSaveJourney(id: string) {
         api.PUT('/api/journeys/{id}', {
           params: { path: { id } },
           // The API stores the builder's nodes and edges as sent (loosely checked objects).
-          body: { name: draft.name, nodes: draft.nodes as Record<string, unknown>[], edges: draft.edges as Record<string, unknown>[] },
+          body: {
+            name: draft.name,
+            nodes: draft.nodes as Record<string, unknown>[],
+            edges: draft.edges as Record<string, unknown>[],
+          },
         }),
       ),
     onSuccess: (body) => {

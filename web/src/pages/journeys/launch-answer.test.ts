@@ -10,11 +10,17 @@ describe('checkResultFromError', () => {
         { row: 3, phone: '', reason: 'phone number is empty' },
       ],
     });
-    expect(checkResultFromError(error)).toEqual({ total: 2, accepted: 0, rejected: [expect.objectContaining({ row: 2 }), expect.objectContaining({ row: 3 })] });
+    expect(checkResultFromError(error)).toEqual({
+      total: 2,
+      accepted: 0,
+      rejected: [expect.objectContaining({ row: 2 }), expect.objectContaining({ row: 3 })],
+    });
   });
 
   it('leaves other errors alone', () => {
-    expect(checkResultFromError(new ApiError(400, 'invalid_input', 'bad', [{ path: 'x', message: 'y' }]))).toBeUndefined();
+    expect(
+      checkResultFromError(new ApiError(400, 'invalid_input', 'bad', [{ path: 'x', message: 'y' }])),
+    ).toBeUndefined();
     expect(checkResultFromError(new ApiError(413, 'payload_too_large', 'big', { rejected: [] }))).toBeUndefined();
     expect(checkResultFromError(new Error('offline'))).toBeUndefined();
   });
@@ -23,13 +29,21 @@ describe('checkResultFromError', () => {
 describe('errorProblems', () => {
   it('lists CSV problems with their line and column', () => {
     const error = new ApiError(400, 'invalid_input', 'invalid CSV header', {
-      problems: [{ line: 1, column: 3, header: 'first name', reason: '"first name" is not a valid variable name' }, { reason: 'the file is empty' }],
+      problems: [
+        { line: 1, column: 3, header: 'first name', reason: '"first name" is not a valid variable name' },
+        { reason: 'the file is empty' },
+      ],
     });
-    expect(errorProblems(error)).toEqual(['line 1, column 3: "first name" is not a valid variable name', 'the file is empty']);
+    expect(errorProblems(error)).toEqual([
+      'line 1, column 3: "first name" is not a valid variable name',
+      'the file is empty',
+    ]);
   });
 
   it('lists journey problems', () => {
-    const error = new ApiError(400, 'invalid_input', 'The journey has problems', [{ code: 'unreachable', message: 'node "x" is unreachable' }]);
+    const error = new ApiError(400, 'invalid_input', 'The journey has problems', [
+      { code: 'unreachable', message: 'node "x" is unreachable' },
+    ]);
     expect(errorProblems(error)).toEqual(['node "x" is unreachable']);
   });
 

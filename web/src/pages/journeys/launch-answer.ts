@@ -37,13 +37,27 @@ export function checkResultFromError(error: unknown): TCheckResult | undefined {
 export function errorProblems(error: unknown): string[] {
   if (!(error instanceof ApiError)) return [];
   const details = error.details as { problems?: unknown } | unknown[] | undefined;
-  const list = Array.isArray(details) ? details : typeof details === 'object' && details !== null && Array.isArray(details.problems) ? details.problems : [];
+  const list = Array.isArray(details)
+    ? details
+    : typeof details === 'object' && details !== null && Array.isArray(details.problems)
+      ? details.problems
+      : [];
   return list.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
-    const { line, column, message, reason } = item as { line?: unknown; column?: unknown; message?: unknown; reason?: unknown };
+    const { line, column, message, reason } = item as {
+      line?: unknown;
+      column?: unknown;
+      message?: unknown;
+      reason?: unknown;
+    };
     const text = typeof reason === 'string' ? reason : typeof message === 'string' ? message : undefined;
     if (text === undefined) return [];
-    const where = [typeof line === 'number' ? `line ${line}` : undefined, typeof column === 'number' ? `column ${column}` : undefined].filter(Boolean).join(', ');
+    const where = [
+      typeof line === 'number' ? `line ${line}` : undefined,
+      typeof column === 'number' ? `column ${column}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     return [where ? `${where}: ${text}` : text];
   });
 }

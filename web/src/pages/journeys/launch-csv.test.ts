@@ -1,6 +1,13 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { conflictingPhoneColumns, CsvFileError, guessPhoneColumn, parseCsv, previewRows, toLaunchCsv } from './launch-csv';
+import {
+  conflictingPhoneColumns,
+  CsvFileError,
+  guessPhoneColumn,
+  parseCsv,
+  previewRows,
+  toLaunchCsv,
+} from './launch-csv';
 
 /** Records of a CSV text as the API reads them: comma-separated, blank records kept. */
 function records(text: string): string[][] {

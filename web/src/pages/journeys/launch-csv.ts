@@ -54,7 +54,9 @@ export function parseCsv(text: string): TParsedCsv {
   const header = records[headerIndex];
   if (header === undefined) throw new CsvFileError('The file is empty.');
   const dataRowCount = records.slice(headerIndex + 1).filter((record) => !isBlank(record)).length;
-  const warnings = result.errors.map((error) => (error.row === undefined ? error.message : `${error.message} (row ${error.row + 1})`));
+  const warnings = result.errors.map((error) =>
+    error.row === undefined ? error.message : `${error.message} (row ${error.row + 1})`,
+  );
   return { records, headerIndex, headers: header.map((cell) => cell.trim()), dataRowCount, warnings };
 }
 
@@ -78,7 +80,9 @@ export function previewRows(parsed: TParsedCsv, count = 5): TPreviewRow[] {
  * column, and `phone` cannot be a variable, so they are left out of what is sent.
  */
 export function conflictingPhoneColumns(headers: readonly string[], phoneIndex: number): number[] {
-  return headers.flatMap((header, index) => (index !== phoneIndex && header.toLowerCase() === PHONE_HEADER ? [index] : []));
+  return headers.flatMap((header, index) =>
+    index !== phoneIndex && header.toLowerCase() === PHONE_HEADER ? [index] : [],
+  );
 }
 
 /**
@@ -89,7 +93,8 @@ export function toLaunchCsv(parsed: TParsedCsv, phoneIndex: number): string {
   if (phoneIndex < 0 || phoneIndex >= parsed.headers.length) throw new RangeError(`no column ${phoneIndex}`);
   const dropped = new Set(conflictingPhoneColumns(parsed.headers, phoneIndex));
   const records = parsed.records.map((record, i) => {
-    const cells = i === parsed.headerIndex ? record.map((cell, column) => (column === phoneIndex ? PHONE_HEADER : cell)) : record;
+    const cells =
+      i === parsed.headerIndex ? record.map((cell, column) => (column === phoneIndex ? PHONE_HEADER : cell)) : record;
     return dropped.size === 0 ? cells : cells.filter((_cell, column) => !dropped.has(column));
   });
   return Papa.unparse(records, { delimiter: ',', newline: '\r\n' });

@@ -15,7 +15,11 @@ export function starterJourney(name: string): TJourney {
         id: 'message-1',
         type: 'message',
         position: { x: 0, y: 150 },
-        data: { channel: 'sms', body: 'Hello! Thanks for joining us. Reply any time if you have a question.', label: 'Welcome' },
+        data: {
+          channel: 'sms',
+          body: 'Hello! Thanks for joining us. Reply any time if you have a question.',
+          label: 'Welcome',
+        },
       },
       { id: 'end-1', type: 'end', position: { x: 0, y: 300 }, data: {} },
     ],

@@ -30,11 +30,36 @@ export function MessageFilters({ value, onApply }: Props) {
       aria-label="Message filters"
       variant="outlined"
       onSubmit={onSubmit}
-      sx={{ p: 2, mb: 2, display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', alignItems: 'start' }}
+      sx={{
+        p: 2,
+        mb: 2,
+        display: 'grid',
+        gap: 1.5,
+        gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))',
+        alignItems: 'start',
+      }}
     >
-      <TextField {...field} label="Run id" value={draft.runId} onChange={(e) => set('runId', e.target.value)} placeholder="any" />
-      <TextField {...field} label="Campaign id" value={draft.campaignId} onChange={(e) => set('campaignId', e.target.value)} placeholder="any" />
-      <TextField {...field} label="Phone" value={draft.phone} onChange={(e) => set('phone', e.target.value)} placeholder="+14155552671" />
+      <TextField
+        {...field}
+        label="Run id"
+        value={draft.runId}
+        onChange={(e) => set('runId', e.target.value)}
+        placeholder="any"
+      />
+      <TextField
+        {...field}
+        label="Campaign id"
+        value={draft.campaignId}
+        onChange={(e) => set('campaignId', e.target.value)}
+        placeholder="any"
+      />
+      <TextField
+        {...field}
+        label="Phone"
+        value={draft.phone}
+        onChange={(e) => set('phone', e.target.value)}
+        placeholder="+14155552671"
+      />
       <TextField
         {...field}
         select
@@ -50,15 +75,29 @@ export function MessageFilters({ value, onApply }: Props) {
       >
         <MenuItem value="">Any status</MenuItem>
         {/* A shared link may list several (`failed,undelivered`): keep it selectable as it came. */}
-        {draft.status !== '' && !(MESSAGE_STATUSES as readonly string[]).includes(draft.status) && <MenuItem value={draft.status}>{draft.status}</MenuItem>}
+        {draft.status !== '' && !(MESSAGE_STATUSES as readonly string[]).includes(draft.status) && (
+          <MenuItem value={draft.status}>{draft.status}</MenuItem>
+        )}
         {MESSAGE_STATUSES.map((status) => (
           <MenuItem key={status} value={status}>
             {status}
           </MenuItem>
         ))}
       </TextField>
-      <TextField {...field} type="datetime-local" label="From" value={toLocalInput(draft.from)} onChange={(e) => set('from', fromLocalInput(e.target.value))} />
-      <TextField {...field} type="datetime-local" label="To" value={toLocalInput(draft.to)} onChange={(e) => set('to', fromLocalInput(e.target.value))} />
+      <TextField
+        {...field}
+        type="datetime-local"
+        label="From"
+        value={toLocalInput(draft.from)}
+        onChange={(e) => set('from', fromLocalInput(e.target.value))}
+      />
+      <TextField
+        {...field}
+        type="datetime-local"
+        label="To"
+        value={toLocalInput(draft.to)}
+        onChange={(e) => set('to', fromLocalInput(e.target.value))}
+      />
       <div style={{ display: 'flex', gap: 8 }}>
         <Button type="submit" variant="contained">
           Apply

@@ -6,7 +6,14 @@ import { api, unwrap } from '../../api-client/client';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadMore, QueryStatus } from '../../components/QueryStatus';
-import { filtersFromParams, filtersToParams, messagesCsvHref, NO_FILTERS, toMessageQuery, type TMessageFilters } from './message-filters';
+import {
+  filtersFromParams,
+  filtersToParams,
+  messagesCsvHref,
+  NO_FILTERS,
+  toMessageQuery,
+  type TMessageFilters,
+} from './message-filters';
 import { MessageFilters } from './MessageFilters';
 import { MessagesTable } from './MessagesTable';
 
@@ -23,7 +30,12 @@ export function MessagesPage() {
   const apiQuery = toMessageQuery(filters);
   const query = useInfiniteQuery({
     queryKey: ['messages', apiQuery],
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/messages', { params: { query: { ...apiQuery, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/messages', {
+          params: { query: { ...apiQuery, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -48,7 +60,11 @@ export function MessagesPage() {
       {query.data && messages.length === 0 && (
         <EmptyState
           title={isFiltered ? 'No message matches these filters' : 'No messages yet'}
-          description={isFiltered ? 'Widen the time range or clear a filter.' : 'Messages appear here once a journey run or a campaign sends them.'}
+          description={
+            isFiltered
+              ? 'Widen the time range or clear a filter.'
+              : 'Messages appear here once a journey run or a campaign sends them.'
+          }
           action={isFiltered ? <Button onClick={() => apply(NO_FILTERS)}>Clear filters</Button> : undefined}
         />
       )}

@@ -56,7 +56,10 @@ export function MessagesTable({ messages }: { messages: readonly TMessage[] }) {
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(message.createdAt)}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{message.phone}</TableCell>
               <TableCell>{message.channel === 'whatsapp' ? 'WhatsApp' : 'SMS'}</TableCell>
-              <TableCell sx={{ maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={messageText(message)}>
+              <TableCell
+                sx={{ maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                title={messageText(message)}
+              >
                 {messageText(message)}
               </TableCell>
               <TableCell>

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, filtersToParams, fromLocalInput, messagesCsvHref, NO_FILTERS, toLocalInput, toMessageQuery } from './message-filters';
+import {
+  filtersFromParams,
+  filtersToParams,
+  fromLocalInput,
+  messagesCsvHref,
+  NO_FILTERS,
+  toLocalInput,
+  toMessageQuery,
+} from './message-filters';
 
 describe('message filters and the query string', () => {
   it('reads known parameters and ignores the rest', () => {
     const params = new URLSearchParams('status=failed&phone=%2B14155552671&foo=bar&from=2025-01-01T00:00:00.000Z');
-    expect(filtersFromParams(params)).toEqual({ ...NO_FILTERS, status: 'failed', phone: '+14155552671', from: '2025-01-01T00:00:00.000Z' });
+    expect(filtersFromParams(params)).toEqual({
+      ...NO_FILTERS,
+      status: 'failed',
+      phone: '+14155552671',
+      from: '2025-01-01T00:00:00.000Z',
+    });
   });
 
   it('writes only the filters that are set, encoding + in phones', () => {
@@ -13,7 +26,14 @@ describe('message filters and the query string', () => {
   });
 
   it('round-trips through the URL', () => {
-    const filters = { runId: 'r', campaignId: 'c', phone: '+14155552671', status: 'delivered', from: '2025-01-01T10:00:00.000Z', to: '2025-01-02T10:00:00.000Z' };
+    const filters = {
+      runId: 'r',
+      campaignId: 'c',
+      phone: '+14155552671',
+      status: 'delivered',
+      from: '2025-01-01T10:00:00.000Z',
+      to: '2025-01-02T10:00:00.000Z',
+    };
     expect(filtersFromParams(new URLSearchParams(filtersToParams(filters).toString()))).toEqual(filters);
   });
 

@@ -1,5 +1,17 @@
 /** Delivery statuses of a MessageLog row (api/openapi/paths/messages.ts), in lifecycle order. */
-export const MESSAGE_STATUSES = ['pending', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'undelivered', 'suppressed', 'skipped', 'deferred'] as const;
+export const MESSAGE_STATUSES = [
+  'pending',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'undelivered',
+  'suppressed',
+  'skipped',
+  'deferred',
+] as const;
 
 /**
  * The message log's filters, as kept in the URL query string so a filtered view can be
@@ -15,7 +27,14 @@ export interface TMessageFilters {
   to: string;
 }
 
-export const FILTER_KEYS = ['runId', 'campaignId', 'phone', 'status', 'from', 'to'] as const satisfies readonly (keyof TMessageFilters)[];
+export const FILTER_KEYS = [
+  'runId',
+  'campaignId',
+  'phone',
+  'status',
+  'from',
+  'to',
+] as const satisfies readonly (keyof TMessageFilters)[];
 
 export const NO_FILTERS: TMessageFilters = { runId: '', campaignId: '', phone: '', status: '', from: '', to: '' };
 

@@ -29,7 +29,11 @@ interface Props {
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Box component="section" sx={{ mt: 3 }}>
-      <Typography variant="subtitle2" component="h3" sx={{ mb: 1, textTransform: 'uppercase', letterSpacing: 0.5, color: 'text.secondary' }}>
+      <Typography
+        variant="subtitle2"
+        component="h3"
+        sx={{ mb: 1, textTransform: 'uppercase', letterSpacing: 0.5, color: 'text.secondary' }}
+      >
         {title}
       </Typography>
       {children}
@@ -55,7 +59,9 @@ export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Pro
       // Above the app bar, which sits over the navigation drawer (zIndex.drawer + 1): at the
       // drawers' own level it would hide this drawer's heading and its Close button.
       sx={{ zIndex: (theme) => theme.zIndex.modal }}
-      slotProps={{ paper: { role: 'dialog', 'aria-label': 'Contact details', sx: { width: 480, maxWidth: '100vw', p: 3 } } }}
+      slotProps={{
+        paper: { role: 'dialog', 'aria-label': 'Contact details', sx: { width: 480, maxWidth: '100vw', p: 3 } },
+      }}
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
         <Typography variant="h6" component="h2" sx={{ flex: 1, fontVariantNumeric: 'tabular-nums' }}>
@@ -75,7 +81,12 @@ export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Pro
             {data.endedAt && ` · ended ${formatDateTime(data.endedAt)}`}
           </Typography>
           <Typography variant="body2" sx={{ mt: 1 }}>
-            <Link href={data.temporalUiUrl} target="_blank" rel="noopener noreferrer" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+            <Link
+              href={data.temporalUiUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+            >
               Open in Temporal UI <OpenInNew fontSize="inherit" />
             </Link>
           </Typography>

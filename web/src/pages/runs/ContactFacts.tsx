@@ -17,11 +17,18 @@ function text(value: unknown): string | undefined {
  * What the contact replied, newest first, from its path. The last inbound message is shown
  * on its own only when the path has no reply (it arrived while nothing was waiting for it).
  */
-export function ContactReplies({ history, lastInbound }: { history: readonly THistoryEntry[]; lastInbound: Record<string, unknown> | null }) {
+export function ContactReplies({
+  history,
+  lastInbound,
+}: {
+  history: readonly THistoryEntry[];
+  lastInbound: Record<string, unknown> | null;
+}) {
   const replies = repliesOf(history);
   if (replies.length === 0) {
     const inbound = lastInbound ? (text(lastInbound.payload) ?? text(lastInbound.text)) : undefined;
-    if (inbound === undefined || lastInbound === null) return <Typography color="text.secondary">No reply yet.</Typography>;
+    if (inbound === undefined || lastInbound === null)
+      return <Typography color="text.secondary">No reply yet.</Typography>;
     const received = text(lastInbound.receivedAt);
     return (
       <Typography variant="body2">
@@ -33,7 +40,10 @@ export function ContactReplies({ history, lastInbound }: { history: readonly THi
     <List dense disablePadding aria-label="Replies">
       {replies.map((reply, index) => (
         <ListItem key={`${reply.at}-${index}`} disableGutters divider>
-          <ListItemText primary={reply.detail ? `“${reply.detail}”` : '(empty reply)'} secondary={formatDateTime(reply.at)} />
+          <ListItemText
+            primary={reply.detail ? `“${reply.detail}”` : '(empty reply)'}
+            secondary={formatDateTime(reply.at)}
+          />
         </ListItem>
       ))}
     </List>

@@ -53,7 +53,15 @@ export function ContactFilters({ filters, nodes, onChange }: Props) {
           </MenuItem>
         ))}
       </TextField>
-      <TextField select id="contacts-node" label="Node" size="small" value={filters.node} onChange={(e) => onChange({ node: e.target.value })} sx={{ minWidth: 240 }}>
+      <TextField
+        select
+        id="contacts-node"
+        label="Node"
+        size="small"
+        value={filters.node}
+        onChange={(e) => onChange({ node: e.target.value })}
+        sx={{ minWidth: 240 }}
+      >
         <MenuItem value="">Any node</MenuItem>
         {nodes.map((node) => (
           <MenuItem key={node.id} value={node.id}>

@@ -21,7 +21,13 @@ export interface TContactMessage {
 }
 
 /** A contact's outbound messages, oldest first, each with its delivery status. */
-export function ContactMessages({ messages, nodeName }: { messages: readonly TContactMessage[]; nodeName: (id: string) => string }) {
+export function ContactMessages({
+  messages,
+  nodeName,
+}: {
+  messages: readonly TContactMessage[];
+  nodeName: (id: string) => string;
+}) {
   if (messages.length === 0) return <Typography color="text.secondary">No message sent yet.</Typography>;
   return (
     <List dense disablePadding aria-label="Messages">
@@ -36,8 +42,8 @@ export function ContactMessages({ messages, nodeName }: { messages: readonly TCo
             secondary={
               <>
                 {message.channel === 'whatsapp' ? 'WhatsApp' : 'SMS'}
-                {message.nodeId && ` · ${nodeName(message.nodeId)}`} · {formatDateTime(message.createdAt)} · {message.attempts}{' '}
-                {message.attempts === 1 ? 'attempt' : 'attempts'}
+                {message.nodeId && ` · ${nodeName(message.nodeId)}`} · {formatDateTime(message.createdAt)} ·{' '}
+                {message.attempts} {message.attempts === 1 ? 'attempt' : 'attempts'}
                 {(message.errorCode !== null || message.error) && (
                   <Typography component="span" variant="body2" color="error" sx={{ display: 'block' }}>
                     {message.errorCode !== null && `Error ${message.errorCode}`}

@@ -42,7 +42,10 @@ export function ContactsPanel({ runId, filters, onFiltersChange, pages, nodes, n
       {contacts.data && (
         <>
           {/* A filter change keeps the old rows on screen until the new ones arrive. */}
-          <LinearProgress aria-hidden sx={{ visibility: contacts.isPlaceholderData ? 'visible' : 'hidden', height: 2 }} />
+          <LinearProgress
+            aria-hidden
+            sx={{ visibility: contacts.isPlaceholderData ? 'visible' : 'hidden', height: 2 }}
+          />
           <TableContainer>
             <Table size="small" aria-label="Contacts">
               <TableHead>
@@ -72,13 +75,24 @@ export function ContactsPanel({ runId, filters, onFiltersChange, pages, nodes, n
                     onKeyDown={onActivate(() => onOpen(contact.id))}
                     sx={{ cursor: 'pointer' }}
                   >
-                    <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{contact.phone}</TableCell>
+                    <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                      {contact.phone}
+                    </TableCell>
                     <TableCell>
                       <StatusChip status={contact.state} />
                     </TableCell>
                     <TableCell>{contact.cursor ? nodeName(contact.cursor) : '—'}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(contact.updatedAt)}</TableCell>
-                    <TableCell sx={{ color: 'error.main', maxWidth: 320, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.error ?? undefined}>
+                    <TableCell
+                      sx={{
+                        color: 'error.main',
+                        maxWidth: 320,
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                        whiteSpace: 'nowrap',
+                      }}
+                      title={contact.error ?? undefined}
+                    >
                       {contact.error ?? ''}
                     </TableCell>
                   </TableRow>

@@ -46,9 +46,30 @@ export function RunDashboardPage() {
   return (
     <>
       <RunHeader run={run.data} />
-      <RunGraphPanel graph={graph} counts={run.data.counts} nodes={nodes} selectedNode={filters.node} onSelectNode={(node) => changeFilters({ node })} />
-      <ContactsPanel runId={id} filters={filters} onFiltersChange={changeFilters} pages={pages} nodes={nodes} nodeName={nodeName} live={live} onOpen={setContactId} />
-      <ContactDrawer runId={id} contactId={contactId} live={live} nodeName={nodeName} onClose={() => setContactId(null)} />
+      <RunGraphPanel
+        graph={graph}
+        counts={run.data.counts}
+        nodes={nodes}
+        selectedNode={filters.node}
+        onSelectNode={(node) => changeFilters({ node })}
+      />
+      <ContactsPanel
+        runId={id}
+        filters={filters}
+        onFiltersChange={changeFilters}
+        pages={pages}
+        nodes={nodes}
+        nodeName={nodeName}
+        live={live}
+        onOpen={setContactId}
+      />
+      <ContactDrawer
+        runId={id}
+        contactId={contactId}
+        live={live}
+        nodeName={nodeName}
+        onClose={() => setContactId(null)}
+      />
     </>
   );
 }
@@ -61,7 +82,8 @@ function useRefreshContactsWhenFinished(runId: string, finished: boolean | undef
   const queryClient = useQueryClient();
   const was = useRef(finished);
   useEffect(() => {
-    if (was.current === false && finished === true) void queryClient.invalidateQueries({ queryKey: runKeys.contactsAll(runId) });
+    if (was.current === false && finished === true)
+      void queryClient.invalidateQueries({ queryKey: runKeys.contactsAll(runId) });
     was.current = finished;
   }, [finished, queryClient, runId]);
 }

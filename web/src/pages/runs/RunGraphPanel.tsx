@@ -23,12 +23,22 @@ export function RunGraphPanel({ graph, counts, nodes, selectedNode, onSelectNode
   const selected = nodes.find((node) => node.id === selectedNode);
   return (
     <Paper variant="outlined" component="section" aria-labelledby="run-graph-title" sx={{ mb: 2 }}>
-      <Stack direction="row" spacing={1} sx={{ px: 2, py: 1, alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}>
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ px: 2, py: 1, alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}
+      >
         <Typography id="run-graph-title" variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
           Journey{graph.data ? ` · version ${graph.data.version}` : ''}
         </Typography>
         {selected ? (
-          <Chip label={`Contacts at ${selected.label}`} onDelete={() => onSelectNode('')} color="primary" variant="outlined" size="small" />
+          <Chip
+            label={`Contacts at ${selected.label}`}
+            onDelete={() => onSelectNode('')}
+            color="primary"
+            variant="outlined"
+            size="small"
+          />
         ) : (
           <Typography variant="body2" color="text.secondary">
             Click a node to list the contacts at it
@@ -44,7 +54,11 @@ export function RunGraphPanel({ graph, counts, nodes, selectedNode, onSelectNode
       {graph.data && (
         <Box sx={{ height: 420 }}>
           {/* Clicking the selected node again clears the filter. */}
-          <JourneyGraph journey={graph.data} counts={counts} onNodeClick={(id: string) => onSelectNode(id === selectedNode ? '' : id)} />
+          <JourneyGraph
+            journey={graph.data}
+            counts={counts}
+            onNodeClick={(id: string) => onSelectNode(id === selectedNode ? '' : id)}
+          />
         </Box>
       )}
     </Paper>

@@ -38,7 +38,11 @@ export function RunHeader({ run }: { run: TRunDetail }) {
               Open in Temporal UI
             </Button>
             {/* The session is a cookie, so a plain link downloads the export. */}
-            <Button startIcon={<DownloadOutlined />} href={`/api/runs/${encodeURIComponent(run.id)}/contacts.csv`} download>
+            <Button
+              startIcon={<DownloadOutlined />}
+              href={`/api/runs/${encodeURIComponent(run.id)}/contacts.csv`}
+              download
+            >
               Export CSV
             </Button>
             {canStopRun(run.status) && <StopRunButton runId={run.id} total={run.total} />}
@@ -61,7 +65,13 @@ export function RunHeader({ run }: { run: TRunDetail }) {
         <Box sx={{ flex: '1 1 320px' }}>
           <RunProgress run={run} />
         </Box>
-        <Stack component="ul" aria-label="Contacts by state" direction="row" spacing={2} sx={{ listStyle: 'none', m: 0, p: 0, flexWrap: 'wrap', rowGap: 1 }}>
+        <Stack
+          component="ul"
+          aria-label="Contacts by state"
+          direction="row"
+          spacing={2}
+          sx={{ listStyle: 'none', m: 0, p: 0, flexWrap: 'wrap', rowGap: 1 }}
+        >
           {CONTACT_STATES.map((state) => (
             <Stack component="li" key={state} direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
               <StatusChip status={state} />

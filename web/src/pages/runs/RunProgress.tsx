@@ -8,7 +8,15 @@ import { runProgress } from './run-status';
  * The accessible name defaults to "Run progress" (end-to-end tests find the dashboard's
  * bar by it; lists pass one per row) and the numbers are its value text.
  */
-export function RunProgress({ run, compact = false, label = 'Run progress' }: { run: { total: number; processed: number; launched: number }; compact?: boolean; label?: string }) {
+export function RunProgress({
+  run,
+  compact = false,
+  label = 'Run progress',
+}: {
+  run: { total: number; processed: number; launched: number };
+  compact?: boolean;
+  label?: string;
+}) {
   const { percent, launchedPercent, label: numbers } = runProgress(run);
   return (
     <Box sx={{ minWidth: compact ? 140 : 320 }}>

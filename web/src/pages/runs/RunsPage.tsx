@@ -58,10 +58,22 @@ export function RunsPage() {
               </TableHead>
               <TableBody>
                 {runs.data.items.map((run) => (
-                  <TableRow key={run.id} hover tabIndex={0} onClick={() => open(run.id)} onKeyDown={onActivate(() => open(run.id))} sx={{ cursor: 'pointer' }}>
+                  <TableRow
+                    key={run.id}
+                    hover
+                    tabIndex={0}
+                    onClick={() => open(run.id)}
+                    onKeyDown={onActivate(() => open(run.id))}
+                    sx={{ cursor: 'pointer' }}
+                  >
                     <TableCell>
                       {/* A real link too, so the row can be opened in a new tab. */}
-                      <Link component={RouterLink} to={`/runs/${run.id}`} onClick={(e) => e.stopPropagation()} sx={{ fontWeight: 600 }}>
+                      <Link
+                        component={RouterLink}
+                        to={`/runs/${run.id}`}
+                        onClick={(e) => e.stopPropagation()}
+                        sx={{ fontWeight: 600 }}
+                      >
                         {run.journeyName}
                       </Link>
                     </TableCell>

@@ -33,8 +33,8 @@ export function StopRunButton({ runId, total }: { runId: string; total: number }
         <DialogTitle id="stop-run-title">Stop this run?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            No further contacts start, and every one of the {total.toLocaleString()} contacts that has not finished is stopped where it is. Messages already
-            sent stay sent. This cannot be undone.
+            No further contacts start, and every one of the {total.toLocaleString()} contacts that has not finished is
+            stopped where it is. Messages already sent stay sent. This cannot be undone.
           </DialogContentText>
         </DialogContent>
         <DialogActions>

@@ -7,12 +7,23 @@ const name = (id: string) => `<${id}>`;
 describe('describeEntry', () => {
   it('names the node of visits, sends and branches', () => {
     expect(describeEntry({ at, kind: 'visit', nodeId: 'ask' }, name).title).toBe('Reached <ask>');
-    expect(describeEntry({ at, kind: 'branch', nodeId: 'reply', detail: 'yes' }, name).title).toBe('Took branch “yes” at <reply>');
+    expect(describeEntry({ at, kind: 'branch', nodeId: 'reply', detail: 'yes' }, name).title).toBe(
+      'Took branch “yes” at <reply>',
+    );
   });
 
   it('gives a send its attempts, error code and reason', () => {
-    expect(describeEntry({ at, kind: 'sent', nodeId: 'm', attempts: 2, messageSid: 'SM1' }, name)).toEqual({ title: 'Message sent at <m>', detail: '2 attempts · SM1', tone: 'success' });
-    expect(describeEntry({ at, kind: 'send_failed', nodeId: 'm', detail: 'unreachable', errorCode: 21211, attempts: 1 }, name)).toEqual({
+    expect(describeEntry({ at, kind: 'sent', nodeId: 'm', attempts: 2, messageSid: 'SM1' }, name)).toEqual({
+      title: 'Message sent at <m>',
+      detail: '2 attempts · SM1',
+      tone: 'success',
+    });
+    expect(
+      describeEntry(
+        { at, kind: 'send_failed', nodeId: 'm', detail: 'unreachable', errorCode: 21211, attempts: 1 },
+        name,
+      ),
+    ).toEqual({
       title: 'Send failed at <m>',
       detail: 'unreachable · error 21211 · 1 attempt',
       tone: 'error',
@@ -26,14 +37,14 @@ describe('describeEntry', () => {
 
 describe('branchName', () => {
   it('words the fixed handles', () => {
-    expect([branchName(''), branchName(undefined), branchName('timeout'), branchName('noMatch'), branchName('else'), branchName('yes')]).toEqual([
-      'next',
-      'next',
-      'no reply in time',
-      'no match',
-      'otherwise',
-      'yes',
-    ]);
+    expect([
+      branchName(''),
+      branchName(undefined),
+      branchName('timeout'),
+      branchName('noMatch'),
+      branchName('else'),
+      branchName('yes'),
+    ]).toEqual(['next', 'next', 'no reply in time', 'no match', 'otherwise', 'yes']);
   });
 });
 

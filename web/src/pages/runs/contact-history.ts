@@ -29,14 +29,19 @@ export function describeEntry(entry: THistoryEntry, nodeName: (id: string) => st
   const node = entry.nodeId === undefined ? undefined : nodeName(entry.nodeId);
   const at = node === undefined ? '' : ` ${node}`;
   const attempts = entry.attempts === undefined ? undefined : plural(entry.attempts, 'attempt');
-  const facts = (...parts: Array<string | undefined>) => parts.filter((part) => part !== undefined && part !== '').join(' · ') || undefined;
+  const facts = (...parts: Array<string | undefined>) =>
+    parts.filter((part) => part !== undefined && part !== '').join(' · ') || undefined;
   switch (entry.kind) {
     case 'visit':
       return { title: `Reached${at}`, detail: undefined, tone: 'default' };
     case 'sent':
       return { title: `Message sent at${at}`, detail: facts(attempts, entry.messageSid), tone: 'success' };
     case 'send_failed':
-      return { title: `Send failed at${at}`, detail: facts(entry.detail, entry.errorCode === undefined ? undefined : `error ${entry.errorCode}`, attempts), tone: 'error' };
+      return {
+        title: `Send failed at${at}`,
+        detail: facts(entry.detail, entry.errorCode === undefined ? undefined : `error ${entry.errorCode}`, attempts),
+        tone: 'error',
+      };
     case 'send_skipped':
       return { title: `Send skipped at${at}`, detail: entry.detail, tone: 'warning' };
     case 'send_deferred':

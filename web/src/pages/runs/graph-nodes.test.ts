@@ -3,7 +3,12 @@ import { nodeNamer, nodeOptions, phoneSearchPrefix } from './graph-nodes';
 
 describe('nodeOptions', () => {
   it('uses the label, else the type and id, and skips malformed nodes', () => {
-    const options = nodeOptions([{ id: 'start', type: 'start', data: {} }, { id: 'm', type: 'message', data: { label: ' Ask ' } }, { type: 'end' }, null]);
+    const options = nodeOptions([
+      { id: 'start', type: 'start', data: {} },
+      { id: 'm', type: 'message', data: { label: ' Ask ' } },
+      { type: 'end' },
+      null,
+    ]);
     expect(options).toEqual([
       { id: 'start', label: 'Start (start)' },
       { id: 'm', label: 'Ask' },

@@ -31,7 +31,10 @@ export function nodeOptions(nodes: readonly unknown[]): TNodeOption[] {
     const label = field(field(node, 'data'), 'label');
     const type = field(node, 'type');
     const typeName = typeof type === 'string' ? (TYPE_NAMES[type] ?? type) : 'Node';
-    options.push({ id, label: typeof label === 'string' && label.trim() !== '' ? label.trim() : `${typeName} (${id})` });
+    options.push({
+      id,
+      label: typeof label === 'string' && label.trim() !== '' ? label.trim() : `${typeName} (${id})`,
+    });
   }
   return options;
 }

@@ -19,7 +19,8 @@ export const runKeys = {
   detail: (id: string) => ['runs', id] as const,
   graph: (id: string) => ['runs', id, 'graph'] as const,
   contactsAll: (id: string) => ['runs', id, 'contacts'] as const,
-  contacts: (id: string, filters: TContactFilters, cursor: string | undefined) => ['runs', id, 'contacts', filters, cursor ?? null] as const,
+  contacts: (id: string, filters: TContactFilters, cursor: string | undefined) =>
+    ['runs', id, 'contacts', filters, cursor ?? null] as const,
   contact: (id: string, contactId: string) => ['runs', id, 'contacts', 'one', contactId] as const,
 };
 
@@ -32,7 +33,8 @@ export function useRunsPage(cursor: string | undefined) {
     queryKey: runKeys.list(cursor),
     queryFn: () => unwrap(api.GET('/api/runs', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.items.some((run) => !isRunFinished(run.status)) ? RUNS_LIST_POLL_MS : false),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((run) => !isRunFinished(run.status)) ? RUNS_LIST_POLL_MS : false,
     refetchIntervalInBackground: false,
   });
 }
@@ -99,7 +101,8 @@ export function useRunContacts(id: string, filters: TContactFilters, cursor: str
 export function useRunContact(id: string, contactId: string | null, live: boolean) {
   return useQuery({
     queryKey: runKeys.contact(id, contactId ?? ''),
-    queryFn: () => unwrap(api.GET('/api/runs/{id}/contacts/{contactId}', { params: { path: { id, contactId: contactId ?? '' } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/runs/{id}/contacts/{contactId}', { params: { path: { id, contactId: contactId ?? '' } } })),
     enabled: contactId !== null,
     refetchInterval: live ? CONTACTS_POLL_MS : false,
     refetchIntervalInBackground: false,

@@ -3,14 +3,29 @@ import { canStopRun, isRunFinished, runProgress } from './run-status';
 
 describe('isRunFinished / canStopRun', () => {
   it('treats done, stopped and failed as final', () => {
-    expect(['queued', 'running', 'done', 'stopped', 'failed'].map(isRunFinished)).toEqual([false, false, true, true, true]);
-    expect(['queued', 'running', 'done', 'stopped', 'failed'].map(canStopRun)).toEqual([true, true, false, false, false]);
+    expect(['queued', 'running', 'done', 'stopped', 'failed'].map(isRunFinished)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(['queued', 'running', 'done', 'stopped', 'failed'].map(canStopRun)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('runProgress', () => {
   it('gives percentages of the total with one decimal', () => {
-    expect(runProgress({ total: 3, processed: 1, launched: 2 })).toMatchObject({ percent: 33.3, launchedPercent: 66.7 });
+    expect(runProgress({ total: 3, processed: 1, launched: 2 })).toMatchObject({
+      percent: 33.3,
+      launchedPercent: 66.7,
+    });
   });
 
   it('is 0 for an empty run and never above 100', () => {
@@ -19,6 +34,8 @@ describe('runProgress', () => {
   });
 
   it('says what the numbers are', () => {
-    expect(runProgress({ total: 10, processed: 4, launched: 10 }).label).toMatch(/^4 of 10 contacts finished, 10 started$/);
+    expect(runProgress({ total: 10, processed: 4, launched: 10 }).label).toMatch(
+      /^4 of 10 contacts finished, 10 started$/,
+    );
   });
 });

@@ -12,7 +12,11 @@ export function canStopRun(status: string): boolean {
 }
 
 /** How far a run is, for a progress bar: ended contacts over all, and how many were started. */
-export function runProgress(run: { total: number; processed: number; launched: number }): { percent: number; launchedPercent: number; label: string } {
+export function runProgress(run: { total: number; processed: number; launched: number }): {
+  percent: number;
+  launchedPercent: number;
+  label: string;
+} {
   const ratio = (n: number) => (run.total > 0 ? Math.min(100, Math.round((n / run.total) * 1000) / 10) : 0);
   const number = (n: number) => n.toLocaleString();
   return {

@@ -41,11 +41,22 @@ export function ReplyOptionsBar({ phone, onReply, isSending }: Props) {
         <Box key={group.key} role="group" aria-label={`Answers for ${group.journeyName}`}>
           <Typography variant="caption" color="text.secondary" component="p">
             {group.journeyName} is waiting for a reply{group.until ? ` until ${formatDateTime(group.until)}` : ''}
-            {group.isFreeText ? ': type any reply' : group.buttons.length === 0 ? ': the answers above reach it too' : ''}
+            {group.isFreeText
+              ? ': type any reply'
+              : group.buttons.length === 0
+                ? ': the answers above reach it too'
+                : ''}
           </Typography>
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mt: 0.5 }}>
             {group.buttons.map((button) => (
-              <Button key={button.key} size="small" variant="outlined" disabled={isSending} onClick={() => onReply(button)} sx={{ textTransform: 'none' }}>
+              <Button
+                key={button.key}
+                size="small"
+                variant="outlined"
+                disabled={isSending}
+                onClick={() => onReply(button)}
+                sx={{ textTransform: 'none' }}
+              >
                 {button.label}
               </Button>
             ))}

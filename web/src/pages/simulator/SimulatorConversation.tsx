@@ -18,7 +18,10 @@ const POLL_MS = 2_000;
 
 /** The API took the webhook but did not accept it (e.g. 403 for a bad signature): worth knowing while testing. */
 function warnIfRefused(result: SandboxReplyResult) {
-  if (result.webhookStatus >= 400) enqueueSnackbar(`The inbound webhook answered ${result.webhookStatus}: the journey did not get this reply.`, { variant: 'warning' });
+  if (result.webhookStatus >= 400)
+    enqueueSnackbar(`The inbound webhook answered ${result.webhookStatus}: the journey did not get this reply.`, {
+      variant: 'warning',
+    });
 }
 
 /** Messages, oldest first, scrolled to the newest whenever a new one arrives. */
@@ -31,7 +34,13 @@ function MessageList({ messages }: { messages: readonly SandboxMessage[] }) {
   }, [lastSid]);
   return (
     // Focusable so keyboard users can scroll it; a log, so screen readers announce new messages.
-    <Box ref={ref} role="log" aria-label="Messages" tabIndex={0} sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 2, bgcolor: '#efeae2' }}>
+    <Box
+      ref={ref}
+      role="log"
+      aria-label="Messages"
+      tabIndex={0}
+      sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 2, bgcolor: '#efeae2' }}
+    >
       {messages.length === 0 ? (
         <Typography color="text.secondary">No messages yet.</Typography>
       ) : (
@@ -55,7 +64,11 @@ export function SimulatorConversation({ phone }: { phone: string }) {
   const send = useSendReply(phone);
 
   return (
-    <Box component="section" aria-label={`Conversation with ${phone}`} sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+    <Box
+      component="section"
+      aria-label={`Conversation with ${phone}`}
+      sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+    >
       <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, px: 2, py: 1.5 }}>
         {phone}
       </Typography>
@@ -64,7 +77,11 @@ export function SimulatorConversation({ phone }: { phone: string }) {
       {query.data && <MessageList messages={query.data.messages} />}
       <Divider />
       <Stack spacing={1.5} sx={{ p: 2 }}>
-        <ReplyOptionsBar phone={phone} isSending={send.isPending} onReply={(button) => send.mutate(button.reply, { onSuccess: warnIfRefused })} />
+        <ReplyOptionsBar
+          phone={phone}
+          isSending={send.isPending}
+          onReply={(button) => send.mutate(button.reply, { onSuccess: warnIfRefused })}
+        />
         <ReplyBox
           isSending={send.isPending}
           onSend={(body, done) =>

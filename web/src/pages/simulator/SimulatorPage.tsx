@@ -18,7 +18,11 @@ const PANE_HEIGHT = 'calc(100vh - 190px)';
 
 /** Left pane: every phone the sandbox has seen, refreshed every 2 s. */
 function PhonesPane({ selected, onSelect }: { selected: string | null; onSelect: (phone: string) => void }) {
-  const query = useQuery({ queryKey: simulatorKeys.phones, queryFn: ({ signal }) => fetchPhones(signal), refetchInterval: POLL_MS });
+  const query = useQuery({
+    queryKey: simulatorKeys.phones,
+    queryFn: ({ signal }) => fetchPhones(signal),
+    refetchInterval: POLL_MS,
+  });
   if (query.isPending) return <LoadingState label="Loading sandbox phones" />;
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <PhoneList phones={query.data.phones} selected={selected} onSelect={onSelect} />;
@@ -42,15 +46,18 @@ export function SimulatorPage() {
       <>
         <PageHeader title="Phone simulator" />
         <Alert severity="info">
-          The phone simulator works with the built-in Twilio sandbox only. This deployment sends through a real Twilio account, so
-          messages go to real phones.
+          The phone simulator works with the built-in Twilio sandbox only. This deployment sends through a real Twilio
+          account, so messages go to real phones.
         </Alert>
       </>
     );
   }
   return (
     <>
-      <PageHeader title="Phone simulator" subtitle="See what each contact received and reply as that contact. Refreshed every 2 s." />
+      <PageHeader
+        title="Phone simulator"
+        subtitle="See what each contact received and reply as that contact. Refreshed every 2 s."
+      />
       <Paper variant="outlined" sx={{ display: 'flex', height: PANE_HEIGHT, minHeight: 480, overflow: 'hidden' }}>
         <Box sx={{ width: 320, flexShrink: 0, borderRight: 1, borderColor: 'divider', overflowY: 'auto' }}>
           <PhonesPane selected={selected} onSelect={(phone) => setParams({ phone })} />

@@ -34,14 +34,28 @@ describe('replyGroups', () => {
   });
 
   it('does not repeat a reply an earlier group offers', () => {
-    const groups = replyGroups([option('r1', [{ id: 'a', match: 'payload', value: 'YES' }]), option('r2', [{ id: 'b', match: 'payload', value: 'YES' }, { id: 'c', match: 'equals', value: 'YES' }])]);
+    const groups = replyGroups([
+      option('r1', [{ id: 'a', match: 'payload', value: 'YES' }]),
+      option('r2', [
+        { id: 'b', match: 'payload', value: 'YES' },
+        { id: 'c', match: 'equals', value: 'YES' },
+      ]),
+    ]);
     expect(groups.map((g) => g.buttons.map((b) => b.key))).toEqual([['payload:YES'], ['equals:YES']]);
-    const [, again] = replyGroups([option('r1', [{ id: 'a', match: 'payload', value: 'YES' }]), option('r2', [{ id: 'b', match: 'payload', value: 'YES' }])]);
+    const [, again] = replyGroups([
+      option('r1', [{ id: 'a', match: 'payload', value: 'YES' }]),
+      option('r2', [{ id: 'b', match: 'payload', value: 'YES' }]),
+    ]);
     expect(again).toMatchObject({ buttons: [], isFreeText: false });
   });
 
   it('says when a node only takes free text', () => {
-    const [group] = replyGroups([option('r1', [{ id: 'x', match: 'contains', value: 'stop' }, { id: 'y', match: 'any' }])]);
+    const [group] = replyGroups([
+      option('r1', [
+        { id: 'x', match: 'contains', value: 'stop' },
+        { id: 'y', match: 'any' },
+      ]),
+    ]);
     expect(group).toMatchObject({ buttons: [], isFreeText: true });
   });
 

@@ -41,6 +41,12 @@ export function replyGroups(options: readonly TReplyOption[]): TReplyGroup[] {
       seen.add(key);
       buttons.push({ key, label: branch.value, reply });
     }
-    return { key: `${option.runId}:${option.contactId}`, journeyName: option.journeyName, until: option.until, buttons, isFreeText };
+    return {
+      key: `${option.runId}:${option.contactId}`,
+      journeyName: option.journeyName,
+      until: option.until,
+      buttons,
+      isFreeText,
+    };
   });
 }

@@ -37,8 +37,14 @@ export async function postReply(reply: SandboxReply): Promise<SandboxReplyResult
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'initucastt-web' },
     body: JSON.stringify(reply),
   });
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | SandboxReplyResult | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    { error?: { code?: string; message?: string; details?: unknown } } | SandboxReplyResult | undefined;
   if (response.ok && body && 'sid' in body) return body;
   const error = body && 'error' in body ? body.error : undefined;
-  throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `/sandbox/reply answered ${response.status}`, error?.details);
+  throw new ApiError(
+    response.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `/sandbox/reply answered ${response.status}`,
+    error?.details,
+  );
 }

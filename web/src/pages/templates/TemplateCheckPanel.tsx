@@ -23,7 +23,10 @@ interface Props {
 /** A policy check's verdict, then each issue with its rule, severity and suggested fix. */
 export function TemplateCheckPanel({ check, isStale = false }: Props) {
   const { severity, title } = VERDICT_TEXT[check.verdict];
-  const by = check.checker === 'openai' ? `AI review${check.model ? ` (${check.model})` : ''}, guarded by the rules` : 'Rule check (no AI configured)';
+  const by =
+    check.checker === 'openai'
+      ? `AI review${check.model ? ` (${check.model})` : ''}, guarded by the rules`
+      : 'Rule check (no AI configured)';
   return (
     <Box component="section" aria-label="Check result" aria-live="polite">
       <Alert severity={severity} sx={{ mb: 1 }}>

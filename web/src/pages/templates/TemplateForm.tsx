@@ -26,10 +26,11 @@ export function TemplateForm({ template }: { template: TTemplate | undefined }) 
   const { save, remove, check } = useTemplateActions(template);
   const isDirty = !template || !sameValues(values, toFormValues(template));
   const errors = fieldErrors(save.error);
-  const set = <K extends keyof TTemplateValues>(key: K, value: TTemplateValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof TTemplateValues>(key: K, value: TTemplateValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   // A fresh check wins; otherwise the stored one, which the API clears when the text changes.
-  const shownCheck = check.data ?? (template?.validation ?? undefined);
+  const shownCheck = check.data ?? template?.validation ?? undefined;
   const checkedValues = check.data ? check.variables?.values : template ? toFormValues(template) : undefined;
   const isCheckStale = shownCheck !== undefined && checkedValues !== undefined && !sameValues(checkedValues, values);
 
@@ -45,7 +46,9 @@ export function TemplateForm({ template }: { template: TTemplate | undefined }) 
     <Box component="form" onSubmit={onSubmit} noValidate>
       <PageHeader
         title={template ? template.name : 'New template'}
-        subtitle={template ? `${template.category} · ${template.language}` : 'A WhatsApp message template with {{variables}}.'}
+        subtitle={
+          template ? `${template.category} · ${template.language}` : 'A WhatsApp message template with {{variables}}.'
+        }
         actions={
           <>
             {template && (
@@ -62,9 +65,24 @@ export function TemplateForm({ template }: { template: TTemplate | undefined }) 
       <Box sx={{ display: 'flex', gap: 3, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Paper variant="outlined" sx={{ p: 2, flex: '1 1 520px', minWidth: 0 }}>
           <Stack spacing={2}>
-            <TextField label="Name" required value={values.name} onChange={(e) => set('name', e.target.value)} error={!!errors.name} helperText={errors.name} />
+            <TextField
+              label="Name"
+              required
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+              error={!!errors.name}
+              helperText={errors.name}
+            />
             <Stack direction="row" spacing={2}>
-              <TextField select label="Category" value={values.category} onChange={(e) => set('category', e.target.value as TTemplateValues['category'])} sx={{ flex: 1 }} error={!!errors.category} helperText={errors.category}>
+              <TextField
+                select
+                label="Category"
+                value={values.category}
+                onChange={(e) => set('category', e.target.value as TTemplateValues['category'])}
+                sx={{ flex: 1 }}
+                error={!!errors.category}
+                helperText={errors.category}
+              >
                 {TEMPLATE_CATEGORIES.map((category) => (
                   <MenuItem key={category} value={category}>
                     {category}
@@ -88,17 +106,27 @@ export function TemplateForm({ template }: { template: TTemplate | undefined }) 
               value={values.content}
               onChange={(e) => set('content', e.target.value)}
               error={!!errors.content || values.content.length > MAX_TEMPLATE_BODY}
-              helperText={errors.content ?? `${values.content.length} / ${MAX_TEMPLATE_BODY} characters · write variables as {{first_name}}`}
+              helperText={
+                errors.content ??
+                `${values.content.length} / ${MAX_TEMPLATE_BODY} characters · write variables as {{first_name}}`
+              }
             />
             <VariablePreview text={values.content} />
           </Stack>
         </Paper>
-        <Paper variant="outlined" sx={{ p: 2, flex: '1 1 340px', minWidth: 0 }} component="section" aria-labelledby="template-check-title">
+        <Paper
+          variant="outlined"
+          sx={{ p: 2, flex: '1 1 340px', minWidth: 0 }}
+          component="section"
+          aria-labelledby="template-check-title"
+        >
           <Typography id="template-check-title" variant="h6" component="h2" gutterBottom>
             Policy check
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            {template && !isDirty ? 'Checks the saved template and keeps the verdict.' : 'Checks the text as typed; nothing is saved.'}
+            {template && !isDirty
+              ? 'Checks the saved template and keeps the verdict.'
+              : 'Checks the text as typed; nothing is saved.'}
           </Typography>
           <Button
             variant="outlined"

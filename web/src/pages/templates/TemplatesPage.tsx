@@ -38,7 +38,11 @@ export function TemplatesPage() {
 
   return (
     <>
-      <PageHeader title="Templates" subtitle="WhatsApp message templates, checked against Meta's policy before you submit them." actions={newButton} />
+      <PageHeader
+        title="Templates"
+        subtitle="WhatsApp message templates, checked against Meta's policy before you submit them."
+        actions={newButton}
+      />
       <QueryStatus query={query} label="Loading templates" />
       {query.data && templates.length === 0 && (
         <EmptyState

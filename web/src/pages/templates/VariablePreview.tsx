@@ -23,9 +23,23 @@ export function VariablePreview({ text, id }: { text: string; id?: string }) {
         Preview
       </Typography>
       <Box
-        sx={{ p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'grey.50', whiteSpace: 'pre-wrap', wordBreak: 'break-word', minHeight: 44, fontSize: 14 }}
+        sx={{
+          p: 1.5,
+          border: 1,
+          borderColor: 'divider',
+          borderRadius: 1,
+          bgcolor: 'grey.50',
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-word',
+          minHeight: 44,
+          fontSize: 14,
+        }}
       >
-        {segments.length === 0 && <Typography color="text.secondary" variant="body2">Nothing to preview yet.</Typography>}
+        {segments.length === 0 && (
+          <Typography color="text.secondary" variant="body2">
+            Nothing to preview yet.
+          </Typography>
+        )}
         {segments.map((segment, index) => {
           if (segment.kind === 'text') return <span key={index}>{segment.text}</span>;
           const isVariable = segment.kind === 'variable';
@@ -58,8 +72,8 @@ export function VariablePreview({ text, id }: { text: string; id?: string }) {
       </Stack>
       {malformed.length > 0 && (
         <Alert severity="warning" sx={{ mt: 1 }}>
-          Not valid placeholders, they would be sent as typed: {malformed.join(' ')}. Names start with a letter or “_” and use
-          letters, digits, “_”, “.” or “-”.
+          Not valid placeholders, they would be sent as typed: {malformed.join(' ')}. Names start with a letter or “_”
+          and use letters, digits, “_”, “.” or “-”.
         </Alert>
       )}
     </Box>

@@ -23,7 +23,12 @@ describe('template form values', () => {
   });
 
   it('takes the writable fields of a stored template', () => {
-    expect(toFormValues(template)).toEqual({ name: 'welcome', category: 'marketing', language: 'en_US', content: 'Hi {{name}}' });
+    expect(toFormValues(template)).toEqual({
+      name: 'welcome',
+      category: 'marketing',
+      language: 'en_US',
+      content: 'Hi {{name}}',
+    });
   });
 
   it('ignores surrounding spaces in the name but not in the content', () => {

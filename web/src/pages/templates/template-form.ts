@@ -17,5 +17,7 @@ export function toFormValues(template: TTemplate | undefined): TTemplateValues {
 
 /** Whether two sets of values say the same thing; the API trims names, so the form compares trimmed names too. */
 export function sameValues(a: TTemplateValues, b: TTemplateValues): boolean {
-  return a.name.trim() === b.name.trim() && a.category === b.category && a.language === b.language && a.content === b.content;
+  return (
+    a.name.trim() === b.name.trim() && a.category === b.category && a.language === b.language && a.content === b.content
+  );
 }

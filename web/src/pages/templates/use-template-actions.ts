@@ -6,7 +6,8 @@ import type { TTemplateValues } from './template-form';
 import { templateKeys, type TTemplate, type TTemplateCheck } from './template-queries';
 
 /** What the check looked at: the stored template (verdict kept) or the form's draft (nothing stored). */
-export type TCheckTarget = { kind: 'stored'; id: string; values: TTemplateValues } | { kind: 'draft'; values: TTemplateValues };
+export type TCheckTarget =
+  { kind: 'stored'; id: string; values: TTemplateValues } | { kind: 'draft'; values: TTemplateValues };
 
 /**
  * Save, delete and check for the template editor. Save and delete toast their failures
@@ -45,9 +46,14 @@ export function useTemplateActions(template: TTemplate | undefined) {
 
   const check = useMutation({
     mutationFn: async (target: TCheckTarget): Promise<TTemplateCheck> => {
-      if (target.kind === 'stored') return unwrap(api.POST('/api/templates/{id}/validate', { params: { path: { id: target.id } } }));
+      if (target.kind === 'stored')
+        return unwrap(api.POST('/api/templates/{id}/validate', { params: { path: { id: target.id } } }));
       const { name, content, category, language } = target.values;
-      return unwrap(api.POST('/api/templates/validate', { body: { content, category, language, ...(name.trim() ? { name: name.trim() } : {}) } }));
+      return unwrap(
+        api.POST('/api/templates/validate', {
+          body: { content, category, language, ...(name.trim() ? { name: name.trim() } : {}) },
+        }),
+      );
     },
     // Shown in place by the editor (see above); having onError keeps the global toast away.
     onError: () => undefined,

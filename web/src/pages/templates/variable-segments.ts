@@ -22,7 +22,9 @@ export function variableSegments(text: string): TSegment[] {
     const start = match.index;
     if (start > last) segments.push({ kind: 'text', text: text.slice(last, start) });
     const inner = (match[1] ?? '').trim();
-    segments.push(isVariableName(inner) ? { kind: 'variable', text: match[0], name: inner } : { kind: 'malformed', text: match[0] });
+    segments.push(
+      isVariableName(inner) ? { kind: 'variable', text: match[0], name: inner } : { kind: 'malformed', text: match[0] },
+    );
     last = start + match[0].length;
   }
   if (last < text.length) segments.push({ kind: 'text', text: text.slice(last) });
