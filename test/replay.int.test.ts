@@ -1,8 +1,9 @@
 /**
- * Replays recorded histories of contactJourney against today's workflow code. A change
- * that would break running contacts (a reordered command, a new timer or activity on an
- * old path) fails here: such changes go behind patched() or into a new workflow type.
- * Record new histories when behaviour is added; never edit the old ones.
+ * Replays recorded histories of every workflow type (contactJourney, launchRun,
+ * campaignSend) against today's workflow code. A change that would break running
+ * workflows (a reordered command, a new timer or activity on an old path) fails here: such
+ * changes go behind patched() or into a new workflow type. Record new histories when
+ * behaviour is added (test/fixtures/record-histories.ts); never edit the old ones.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,11 @@ import { describe, expect, inject, it } from 'vitest';
 const dir = fileURLToPath(new URL('./fixtures/histories/', import.meta.url));
 const histories = readdirSync(dir).filter((name) => name.endsWith('.json'));
 
-describe('replay of recorded contactJourney histories', () => {
-  it('has recorded histories to replay', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(4);
+describe('replay of recorded workflow histories', () => {
+  it('has recorded histories of every workflow type to replay', () => {
+    for (const type of ['contact-journey-', 'launch-run-', 'campaign-']) {
+      expect(histories.filter((name) => name.startsWith(type)).length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it.each(histories)('%s replays deterministically', async (name) => {
