@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { ZSendWindow } from '../core/policy/send-window.js';
+import { ZSendWindow } from '../core/policy/schemas.js';
 import type { MessageLog } from '../prisma/generated/client.js';
 
 /**

@@ -14,6 +14,8 @@ export interface ChildSpec {
   env: NodeJS.ProcessEnv;
   /** A line that says the process is ready to work (matched on its output). */
   readyLine?: RegExp;
+  /** Options for node itself, before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 interface Running {
@@ -59,7 +61,7 @@ export class Children {
     if (this.running.has(name)) throw new Error(`${name} is already running`);
     const run = (this.starts.get(name) ?? 0) + 1;
     this.starts.set(name, run);
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), '--import', 'tsx', spec.entry], {
       cwd: this.root,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],

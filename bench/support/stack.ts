@@ -39,6 +39,8 @@ export interface BenchStackOptions {
    * times it records are then not delayed by the API's own work (status callbacks, polls).
    */
   sandboxProcess?: boolean;
+  /** Options for node itself in every app process (e.g. `--cpu-prof --cpu-prof-dir=DIR`). */
+  nodeArgs?: string[];
 }
 
 export interface BenchStack {
@@ -180,6 +182,7 @@ export async function startBenchStack(
         entry: ENTRIES[kind],
         env: envOf(kind, extra),
         ...(READY_LINES[kind] ? { readyLine: READY_LINES[kind] } : {}),
+        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       });
     let messageWorkers = options.messageWorkers ?? 1;
     define('api', 'api');

@@ -1,6 +1,7 @@
 // The pure rules of the send policy every outbound message passes.
-export { DEFAULT_TIME_ZONE, ZTimeZone, isTimeZone, resolveTimeZone } from './time-zone.js';
-export { WEEKDAYS, ZClockTime, ZSendWindow, nextSendTime, type TSendWindow, type TWeekday } from './send-window.js';
+export { DEFAULT_TIME_ZONE, isTimeZone, resolveTimeZone } from './time-zone.js';
+export { WEEKDAYS, nextSendTime, type TSendWindow, type TWeekday } from './send-window.js';
+export { ZClockTime, ZSendWindow, ZTimeZone } from './schemas.js';
 export {
   ZFrequencyCap,
   frequencyCapDecision,

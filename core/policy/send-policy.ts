@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ZFrequencyCap } from './frequency-cap.js';
-import { ZSendWindow } from './send-window.js';
-import { ZTimeZone } from './time-zone.js';
+import { ZSendWindow, ZTimeZone } from './schemas.js';
 
 /** Over the frequency cap, a message either waits for room or is skipped. */
 export const ZOverCap = z.enum(['wait', 'skip']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZSendWindow, nextSendTime, type TSendWindow } from './send-window.js';
+import { ZSendWindow } from './schemas.js';
+import { nextSendTime, type TSendWindow } from './send-window.js';
 
 const H = 3_600_000;
 /** Epoch ms of a local wall time at a known UTC offset in hours: utc(…) minus the offset. */

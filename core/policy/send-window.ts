@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// Pure maths, imported by workflow code. No zod here (the schemas are in schemas.ts): the
+// workflow bundle is evaluated again for every new contact workflow, so it stays small.
 import { firstInstantAtOrAfter, localTime } from './local-time.js';
 import { isTimeZone } from './time-zone.js';
 
@@ -9,47 +10,17 @@ const MINUTE_MS = 60_000;
 const MINUTES_PER_DAY = 24 * 60;
 
 /**
- * A 24-hour "HH:mm" clock time. Two-digit hours are required ("09:00", not "9:00") so a
- * stored window reads one way only and sorts as text; "24:00" is refused, a window that
- * runs to midnight ends at "00:00".
- */
-export const ZClockTime = z.string().superRefine((value, ctx) => {
-  const match = /^(\d\d):(\d\d)$/.exec(value);
-  if (!match) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${value}" is not a time: use 24-hour HH:mm with two digits, e.g. "09:00"`,
-    });
-  } else if (Number(match[1]) > 23 || Number(match[2]) > 59) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is out of range: times run from 00:00 to 23:59` });
-  }
-});
-
-/**
  * The local hours in which messages may go out: from `start` (inclusive) to `end`
- * (exclusive). An `end` before `start` crosses midnight (21:00-06:00). With `days`, the
- * window opens only on those local weekdays; a window crossing midnight belongs to the
- * day it opens, so "fri 21:00-06:00" runs into Saturday morning.
+ * (exclusive), both "HH:mm". An `end` before `start` crosses midnight (21:00-06:00). With
+ * `days`, the window opens only on those local weekdays; a window crossing midnight
+ * belongs to the day it opens, so "fri 21:00-06:00" runs into Saturday morning.
+ * Validated by ZSendWindow (schemas.ts).
  */
-export const ZSendWindow = z
-  .object({
-    start: ZClockTime,
-    end: ZClockTime,
-    days: z
-      .array(z.enum(WEEKDAYS))
-      .min(1, 'days must name at least one weekday, or be left out for every day')
-      .optional(),
-  })
-  .superRefine((window, ctx) => {
-    if (window.start === window.end) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['end'],
-        message: `empty window: start and end are both "${window.start}"; leave the window out to send at any time`,
-      });
-    }
-  });
-export type TSendWindow = z.infer<typeof ZSendWindow>;
+export type TSendWindow = {
+  start: string;
+  end: string;
+  days?: TWeekday[] | undefined;
+};
 
 function minuteOfDay(clock: string): number {
   const [hours, minutes] = clock.split(':').map(Number);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZTimeZone, isTimeZone, resolveTimeZone } from './time-zone.js';
+import { ZTimeZone } from './schemas.js';
+import { isTimeZone, resolveTimeZone } from './time-zone.js';
 
 describe('ZTimeZone', () => {
   it.each([

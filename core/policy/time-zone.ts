@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Where no contact, journey or workspace zone is usable, send windows are read in UTC. */
 export const DEFAULT_TIME_ZONE = 'UTC';
 
@@ -18,11 +16,6 @@ export function isTimeZone(value: unknown): value is string {
     return false;
   }
 }
-
-export const ZTimeZone = z.string().refine(isTimeZone, {
-  error: (iss) =>
-    `"${String(iss.input)}" is not a known IANA time zone (e.g. "Europe/Berlin", "America/New_York", "UTC")`,
-});
 
 /**
  * The zone a contact's send window is read in: the first usable candidate, in the order
