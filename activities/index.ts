@@ -10,6 +10,7 @@ import { startContactBatch } from '../features/launch/start-contact-batch.js';
 import { recordContactProgress } from '../features/runs/record-contact-progress.js';
 import { stopContactBatch } from '../features/runs/stop-contact-batch.js';
 import type { Activities } from '../workflows/contract/index.js';
+import { createEnqueueSend } from './enqueue-send.js';
 import { createSendMessage, type SendMessageDeps } from './send-message.js';
 
 export interface ActivityDeps extends SendMessageDeps {
@@ -20,7 +21,8 @@ export interface ActivityDeps extends SendMessageDeps {
 export function createActivities(deps: ActivityDeps): Activities {
   return {
     sendMessage: createSendMessage(deps),
-    recordContactProgress: (progress) => recordContactProgress(deps, progress),
+    enqueueSend: createEnqueueSend(deps),
+    recordContactProgress: (progress) => recordContactProgress(deps.db, progress),
     startContactBatch: (input) => startContactBatch(deps, input),
     stopContactBatch: (input) => stopContactBatch(deps, input),
     loadCampaignBatch: (input) => loadCampaignBatch(deps, input),

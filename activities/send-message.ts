@@ -18,6 +18,7 @@ export function createSendMessage(deps: SendMessageDeps) {
     const execution = info.workflowExecution;
     if (!execution) throw new Error('sendMessage runs only as a workflow activity');
     const activity = {
+      kind: 'activity' as const,
       namespace: deps.namespace,
       workflowId: execution.workflowId,
       runId: execution.runId,

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Db } from '../infra/db.js';
 import type { TwilioClient } from '../infra/twilio.js';
-import { completeActivity, type CompletionDeps } from './complete-activity.js';
+import { reportOutcome, type ReportDeps } from './report-outcome.js';
 import { findSentMessage } from './find-sent-message.js';
 import { holdReason } from './hold-reason.js';
 import { MAX_SEND_ATTEMPTS } from './message-queue.js';
@@ -14,8 +14,7 @@ import { classifyTwilioError, type TwilioFailure } from './twilio-errors.js';
 import { twilioParams, type TSenders } from './twilio-params.js';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 
-export interface DeliverSendDeps extends CompletionDeps, TSenders {
-  db: Db;
+export interface DeliverSendDeps extends ReportDeps, TSenders {
   twilio: TwilioClient;
   /** The global send rate, taken right before each call to Twilio. */
   limiter: SendRateLimiter;
@@ -58,7 +57,7 @@ function findLog(db: Db, data: Pick<TMessageJob, 'idempotencyKey' | 'channel'>) 
 export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job: TJobAttempt): Promise<TSendOutcome> {
   const log = await findLog(deps.db, data);
   if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
-  const report = (outcome: TSendOutcome) => completeActivity(deps, data.activity, outcome);
+  const report = (outcome: TSendOutcome) => reportOutcome(deps, log, data.activity, outcome);
   if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(outcomeFromLog(log));
 
   // First: did an earlier attempt already send it? Then it is sent, whatever happened since.
@@ -148,7 +147,7 @@ function senderOf(log: Pick<TLogRow, 'workspace'>): string | undefined {
 async function recordFailure(
   deps: DeliverSendDeps,
   data: TMessageJob,
-  log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>,
+  log: TLogRow,
   failure: TwilioFailure,
   final: boolean,
   attempts: number,
@@ -168,11 +167,8 @@ async function recordFailure(
   if (final && failure.kind === 'ambiguous') {
     const found = await findEarlierSend(deps, data, log).catch(() => undefined);
     if (found) {
-      await completeActivity(
-        deps,
-        data.activity,
-        outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)),
-      );
+      const sent = outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status));
+      await reportOutcome(deps, log, data.activity, sent);
       return;
     }
   }
@@ -184,12 +180,10 @@ async function recordFailure(
     where: { id: log.id, twilioSid: null },
     data: { status, errorCode: failure.code ?? null, error: failure.message },
   });
-  if (final)
-    await completeActivity(
-      deps,
-      data.activity,
-      outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })),
-    );
+  if (final) {
+    const row = await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } });
+    await reportOutcome(deps, row, data.activity, outcomeFromLog(row));
+  }
 }
 
 /**

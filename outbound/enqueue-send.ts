@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
+import { recordContactProgress } from '../features/runs/record-contact-progress.js';
 import { Prisma, type Db } from '../infra/db.js';
-import type { SendMessageInput, TSendOutcome } from '../workflows/contract/index.js';
-import { checkFrequencyCap } from './frequency-cap.js';
-import { queueSend, type TActivityRef, type TMessageQueue } from './message-job.js';
+import type { EnqueueSendInput, TSendOutcome } from '../workflows/contract/index.js';
+import { checkFrequencyCap, type TCapDecision } from './frequency-cap.js';
+import { queueSend, type TMessageQueue, type TWaiter } from './message-job.js';
+import { mirrorContactEnd } from './mirror-contact-end.js';
 import { outcomeFromLog } from './outcome.js';
 
 export interface EnqueueSendDeps {
@@ -12,16 +14,17 @@ export interface EnqueueSendDeps {
 
 /**
  * Records a send as its MessageLog row (the frequency cap decides there) and puts it on
- * the `messages` queue. Answers the outcome when the send is already decided (sent,
- * failed, suppressed, skipped, or deferred by the cap) and `undefined` once it is queued:
- * the message worker then reports the outcome to `activity`. Safe to repeat: the row is
- * keyed by the idempotency key and the job id is that key, so a retry only re-asserts the
- * same row and job, and points the row at the activity attempt that now waits.
+ * the `messages` queue; a contact's progress so far (`input.progress`) is written with it.
+ * Answers the outcome when the send is already decided (sent, failed, suppressed, skipped,
+ * or deferred by the cap) and `undefined` once it is queued: the message worker then
+ * reports the outcome to `waiter`. Safe to repeat: the row is keyed by the idempotency key
+ * and the job id is that key, so a retry only re-asserts the same row and job, and points
+ * the row at the waiter that waits now.
  */
 export async function enqueueSend(
   deps: EnqueueSendDeps,
-  input: SendMessageInput,
-  activity: TActivityRef,
+  input: EnqueueSendInput,
+  waiter: TWaiter,
 ): Promise<TSendOutcome | undefined> {
   const sendWindow =
     input.sendWindow && input.timeZone ? { window: input.sendWindow, timeZone: input.timeZone } : undefined;
@@ -37,40 +40,49 @@ export async function enqueueSend(
     body: input.body ?? null,
     contentSid: input.contentSid ?? null,
     ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
-    activity,
+    activity: waiter,
     // Kept on the row so a job rebuilt after Redis lost it is held to the same window.
     ...(sendWindow ? { sendWindow } : {}),
+    ...(input.afterSend ? { afterSend: input.afterSend as unknown as Prisma.InputJsonObject } : {}),
   };
-  let log;
-  if (input.frequencyCap) {
-    const decision = await checkFrequencyCap(deps.db, {
-      row,
-      cap: input.frequencyCap,
-      overCap: input.overCap ?? 'wait',
-    });
-    if (decision.deferredUntil)
-      return { status: 'deferred', retryAt: decision.deferredUntil.toISOString(), error: decision.reason, attempts: 0 };
-    log = decision.log;
-  } else {
-    log = await deps.db.messageLog.upsert({
-      where: { idempotencyKey: input.idempotencyKey },
-      create: { ...row, status: 'pending' },
-      update: {},
-    });
+  // Independent writes, so together: a retry repeats both (progress appends again only
+  // entries the contact has not reported, which a retry of this same call re-sends).
+  const [decided] = await Promise.all([
+    recordSend(deps.db, input, row),
+    input.progress ? recordContactProgress(deps.db, input.progress) : undefined,
+  ]);
+  if (decided.deferredUntil) {
+    return { status: 'deferred', retryAt: decided.deferredUntil.toISOString(), error: decided.reason, attempts: 0 };
   }
-  if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped')
-    return outcomeFromLog(log);
+  let log = decided.log;
+  if (log.twilioSid || log.status === 'failed' || log.status === 'suppressed' || log.status === 'skipped') {
+    const outcome = outcomeFromLog(log);
+    // This call learns the outcome: a contact that ends with it ends here.
+    if (waiter.kind === 'signal') await mirrorContactEnd(deps.db, log, outcome);
+    return outcome;
+  }
   if (log.status === 'deferred') await requeueDeferred(deps, log.id, input.idempotencyKey);
   // The job is built from the row, so the row says who waits now and which window holds:
   // a send asked for again (a retried activity, or after a deferral) may differ in both.
-  if (!isDeepStrictEqual(log.activity, activity) || !isDeepStrictEqual(log.sendWindow, sendWindow ?? null)) {
+  if (!isDeepStrictEqual(log.activity, waiter) || !isDeepStrictEqual(log.sendWindow, sendWindow ?? null)) {
     log = await deps.db.messageLog.update({
       where: { id: log.id },
-      data: { activity, sendWindow: sendWindow ?? Prisma.DbNull },
+      data: { activity: waiter, sendWindow: sendWindow ?? Prisma.DbNull },
     });
   }
   await queueSend(deps.queue, log);
   return undefined;
+}
+
+type TNewRow = Parameters<typeof checkFrequencyCap>[1]['row'];
+
+/** The send's row, created if new (under the frequency cap, when there is one). */
+function recordSend(db: Db, input: EnqueueSendInput, row: TNewRow): Promise<TCapDecision> {
+  if (input.frequencyCap)
+    return checkFrequencyCap(db, { row, cap: input.frequencyCap, overCap: input.overCap ?? 'wait' });
+  return db.messageLog
+    .upsert({ where: { idempotencyKey: input.idempotencyKey }, create: { ...row, status: 'pending' }, update: {} })
+    .then((log) => ({ log }));
 }
 
 /**

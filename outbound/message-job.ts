@@ -4,11 +4,12 @@ import { ZSendWindow } from '../core/policy/schemas.js';
 import type { MessageLog } from '../prisma/generated/client.js';
 
 /**
- * Which Temporal activity waits for this send. Completing by workflow + activity id (not
- * by task token) reaches whichever attempt of the activity is current, so a retried
- * activity still receives the result of a send its earlier attempt queued.
+ * An activity that waits for this send (contacts of version 1, campaigns). Completing by
+ * workflow + activity id (not by task token) reaches whichever attempt of the activity is
+ * current, so a retried activity still receives the result of a send its earlier attempt queued.
  */
 export const ZActivityRef = z.object({
+  kind: z.literal('activity').optional(),
   namespace: z.string().min(1),
   workflowId: z.string().min(1),
   runId: z.string().min(1).optional(),
@@ -16,6 +17,21 @@ export const ZActivityRef = z.object({
   /** The BullMQ queue the send belongs to (kept on the MessageLog row for re-queueing). */
   queue: z.string().min(1).optional(),
 });
+
+/** A contact workflow (version 2) that waits for this send's outcome as the `sendOutcome` signal. */
+export const ZSignalRef = z.object({
+  kind: z.literal('signal'),
+  namespace: z.string().min(1),
+  workflowId: z.string().min(1),
+  runId: z.string().min(1),
+  queue: z.string().min(1).optional(),
+});
+
+/**
+ * Who waits for a send's outcome. Stored as MessageLog.activity and the job's `activity`
+ * field, names from before signals: jobs queued by an older worker still parse.
+ */
+export const ZWaiter = z.union([ZSignalRef, ZActivityRef]);
 
 /** MessageLog.sendWindow: the window the workflow waited for, in the recipient's zone. */
 export const ZStoredSendWindow = z.object({ window: ZSendWindow, timeZone: z.string().min(1).max(100) });
@@ -33,7 +49,7 @@ export const ZMessageJob = z
       .regex(/^HX[0-9a-fA-F]{32}$/)
       .optional(),
     contentVariables: z.record(z.string(), z.string()).optional(),
-    activity: ZActivityRef.optional(),
+    activity: ZWaiter.optional(),
     /**
      * The send window the workflow waited for, in the recipient's zone: the worker checks it
      * again right before sending, since a backlog can hold a send until after it closes.
@@ -45,6 +61,8 @@ export const ZMessageJob = z
 
 export type TMessageJob = z.infer<typeof ZMessageJob>;
 export type TActivityRef = z.infer<typeof ZActivityRef>;
+export type TSignalRef = z.infer<typeof ZSignalRef>;
+export type TWaiter = z.infer<typeof ZWaiter>;
 export type TStoredSendWindow = z.infer<typeof ZStoredSendWindow>;
 
 /** The queue as the send path uses it: add a job, find one by its id. */
@@ -69,7 +87,7 @@ type TJobRow = Pick<
  * Redis lost the job build the same job from the same place.
  */
 export function messageJobFromRow(row: TJobRow): TMessageJob {
-  const activity = ZActivityRef.safeParse(row.activity);
+  const activity = ZWaiter.safeParse(row.activity);
   const window = ZStoredSendWindow.safeParse(row.sendWindow);
   return {
     idempotencyKey: row.idempotencyKey,

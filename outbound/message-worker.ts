@@ -1,4 +1,4 @@
-import type { AsyncCompletionClient } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Worker, type WorkerOptions } from 'bullmq';
 import type { TConfig } from '../infra/config.js';
 import type { Db } from '../infra/db.js';
@@ -28,7 +28,8 @@ export interface MessageWorkerDeps {
   config: MessageWorkerConfig;
   db: Db;
   twilio: TwilioClient;
-  completion: Pick<AsyncCompletionClient, 'complete'>;
+  /** Completes the activities and signals the contacts that wait for sends. */
+  temporal: Pick<Client, 'activity' | 'workflow'>;
   logger: Logger;
   overrides?: Partial<WorkerOptions>;
 }
@@ -67,7 +68,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
     createMessageJobProcessor({
       db: deps.db,
       twilio: deps.twilio,
-      completion: deps.completion,
+      temporal: deps.temporal,
       logger,
       from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM },
       statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status`,

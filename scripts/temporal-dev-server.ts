@@ -13,6 +13,8 @@ export interface DevServerOptions {
   /** Where the server's own log lines go (it is chatty); defaults to discarding them. */
   onOutput?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** Extra dynamic config, `KEY=VALUE` each (`--dynamic-config-value`). */
+  dynamicConfig?: string[];
 }
 
 export interface DevServer {
@@ -46,6 +48,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=off');
   for (const key of CUSTOM_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const value of options.dynamicConfig ?? []) args.push('--dynamic-config-value', value);
 
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];

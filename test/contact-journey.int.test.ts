@@ -1,7 +1,8 @@
 /**
  * The contact journey interpreter on Temporal's time-skipping test server: a P1D reply
- * timeout or a P3D wait passes in milliseconds. Sends go to a recording stand-in of the
- * sendMessage activity (same type); the real send path has its own suite.
+ * timeout or a P3D wait passes in milliseconds. Sends go to recording stand-ins of the
+ * sendMessage activity (version 1 contacts) and the enqueueSend local activity with its
+ * outcome signal (version 2), of the same types; the real send path has its own suite.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { tzOffset } from '@date-fns/tz';
@@ -11,12 +12,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
 import type { TJourney } from '../core/journey/schema.js';
 import {
+  endAfterSend,
   inboundSignal,
+  sendOutcomeSignal,
   stateQuery,
   stopSignal,
   type ContactProgress,
+  type EnqueueSendInput,
   type SendMessageInput,
   type TContactJourneyInput,
+  type TContactVersion,
+  type TEnqueued,
   type TSendOutcome,
 } from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
@@ -34,6 +40,29 @@ const overCapOnce = new Map<string, 'deferred' | 'skipped'>();
 const scheduledAt = new Map<string, number[]>();
 const progressReports: ContactProgress[] = [];
 
+/** What the stand-in message worker makes of a send: over the cap once, failing phones fail, others sent. */
+function standInOutcome(input: SendMessageInput, scheduled: number): TSendOutcome {
+  scheduledAt.set(input.to, [...(scheduledAt.get(input.to) ?? []), scheduled]);
+  const overCap = overCapOnce.get(input.to);
+  if (overCap) {
+    overCapOnce.delete(input.to);
+    if (overCap === 'deferred')
+      return {
+        status: 'deferred',
+        retryAt: new Date(scheduled + 6 * 3_600_000).toISOString(),
+        error: 'over the frequency cap',
+        attempts: 0,
+      };
+    return { status: 'skipped', messageLogId: 'log', error: 'over the frequency cap', attempts: 0 };
+  }
+  const list = sends.get(input.to) ?? [];
+  list.push(input);
+  sends.set(input.to, list);
+  if (failingPhones.has(input.to))
+    return { status: 'failed', messageLogId: 'log', errorCode: 21211, error: "Invalid 'To' phone number", attempts: 1 };
+  return { status: 'sent', messageLogId: 'log', twilioSid: `SM${list.length}`, attempts: 1 };
+}
+
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
@@ -47,32 +76,34 @@ beforeAll(async () => {
         progressReports.push(progress);
       },
       async sendMessage(input: SendMessageInput): Promise<TSendOutcome> {
-        const scheduled = Context.current().info.currentAttemptScheduledTimestampMs;
-        scheduledAt.set(input.to, [...(scheduledAt.get(input.to) ?? []), scheduled]);
-        const overCap = overCapOnce.get(input.to);
-        if (overCap) {
-          overCapOnce.delete(input.to);
-          if (overCap === 'deferred')
-            return {
-              status: 'deferred',
-              retryAt: new Date(scheduled + 6 * 3_600_000).toISOString(),
-              error: 'over the frequency cap',
-              attempts: 0,
-            };
-          return { status: 'skipped', messageLogId: 'log', error: 'over the frequency cap', attempts: 0 };
+        return standInOutcome(input, Context.current().info.currentAttemptScheduledTimestampMs);
+      },
+      // Version 2: a decided send answers at once; a queued one is signalled, and the end
+      // that follows it mirrored, as the message worker does.
+      async enqueueSend(input: EnqueueSendInput): Promise<TEnqueued> {
+        const { info } = Context.current();
+        if (input.progress) progressReports.push(input.progress);
+        // A local activity's scheduled time is the worker's wall clock; the server's is the skipped one.
+        const outcome = standInOutcome(input, await env.currentTimeMs());
+        const end = endAfterSend(input.nodeId!, outcome, input.afterSend);
+        if (end) {
+          const { state, cursor, error, entries } = end;
+          const at = new Date().toISOString();
+          progressReports.push({
+            runId: input.runId!,
+            contactId: input.contactId!,
+            state,
+            cursor,
+            entries: entries.map((entry) => ({ at, ...entry })),
+            ...(error ? { error } : {}),
+          });
         }
-        const list = sends.get(input.to) ?? [];
-        list.push(input);
-        sends.set(input.to, list);
-        if (failingPhones.has(input.to))
-          return {
-            status: 'failed',
-            messageLogId: 'log',
-            errorCode: 21211,
-            error: "Invalid 'To' phone number",
-            attempts: 1,
-          };
-        return { status: 'sent', messageLogId: 'log', twilioSid: `SM${list.length}`, attempts: 1 };
+        if (outcome.status !== 'sent') return outcome;
+        const execution = info.workflowExecution!;
+        await env.client.workflow
+          .getHandle(execution.workflowId, execution.runId)
+          .signal(sendOutcomeSignal, { idempotencyKey: input.idempotencyKey, outcome });
+        return { status: 'queued' };
       },
     },
   });
@@ -86,6 +117,9 @@ afterAll(async () => {
 });
 
 let phoneCounter = 0;
+/** The contact version the suites below start their contacts with. */
+let version: TContactVersion = 1;
+
 function start(
   journey: TJourney,
   vars: Record<string, string> = { firstName: 'Ada' },
@@ -94,7 +128,7 @@ function start(
   phoneCounter += 1;
   const phone = `+1415555${String(1000 + phoneCounter)}`;
   const input: TContactJourneyInput = {
-    version: 1,
+    version,
     workspaceId: '00000000-0000-4000-8000-000000000001',
     runId: 'run-test',
     journeyId: 'journey-test',
@@ -116,7 +150,18 @@ const sentNodes = (phone: string) => (sends.get(phone) ?? []).map((s) => s.nodeI
 
 const waitingForReply = (handle: Awaited<ReturnType<typeof start>['handle']>) => waitForStatus(handle, 'waiting_reply');
 
-describe('contactJourney', () => {
+/** Each suite runs for contacts of every version: version 1 ones still run and replay. */
+const VERSIONS: TContactVersion[] = [1, 2];
+const forVersion = (v: TContactVersion) => () => {
+  beforeAll(() => {
+    version = v;
+  });
+};
+/** History entries without their time: mirrored ones are stamped by the side that writes them. */
+const unstamped = (entries: Array<{ at: string }>) => entries.map(({ at: _at, ...entry }) => entry);
+
+describe.each(VERSIONS)('contactJourney, version %i', (v) => {
+  forVersion(v)();
   it('takes the YES branch on a matching reply, ignoring case, spaces and accents', async () => {
     const { phone, handle } = start(surveyJourney());
     const h = await handle;
@@ -139,7 +184,7 @@ describe('contactJourney', () => {
     await h.result();
     const reports = progressReports.filter((p) => p.contactId === contactId);
     const state = await h.query(stateQuery);
-    expect(reports.flatMap((r) => r.entries)).toEqual(state.history);
+    expect(unstamped(reports.flatMap((r) => r.entries))).toEqual(unstamped(state.history));
     expect(reports.at(-1)).toMatchObject({ state: 'done', cursor: null });
     expect(reports.map((r) => r.state)).toContain('waiting_reply');
     expect(waiting.cursor).toBe('reply');
@@ -352,7 +397,8 @@ function nextOffsetChange(zone: string, from: number): number {
 /** Epoch ms of a wall-clock time in a zone whose offset at that time is `offset`. */
 const wallClock = (y: number, m: number, d: number, h: number, offset: number) => Date.UTC(y, m, d, h) - offset;
 
-describe('send policy (time-skipping)', () => {
+describe.each(VERSIONS)('send policy (time-skipping), version %i', (v) => {
+  forVersion(v)();
   const window = { sendWindow: { start: '09:00', end: '20:00' }, timeZone: 'Asia/Kolkata', overCap: 'wait' as const };
 
   it("holds a send that falls due at 21:00 in the contact's zone until 09:00 there, across a DST change", async () => {

@@ -197,75 +197,95 @@ describe('WhatsApp 24-hour window', () => {
 });
 
 describe('contactJourney on the real server with the real send path', () => {
-  it('sends through the sandbox, branches on a reply signal, and is findable by its search attributes', async () => {
-    const { surveyJourney } = await import('../core/journey/fixtures.js');
-    const { contactWorkflowId, inboundSignal, RunIdKey, ContactPhoneKey, JourneyNodeKey } =
-      await import('../workflows/contract/index.js');
-    const to = uniquePhone();
-    const user = await stack.db.user.create({
-      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
-    });
-    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Survey' } });
-    const version = await stack.db.journeyVersion.create({
-      data: { journeyId: journey.id, workspaceId, version: 1, name: 'Survey', nodes: [], edges: [] },
-    });
-    const run = await stack.db.run.create({
-      data: {
-        workspaceId,
-        userId: user.id,
-        journeyId: journey.id,
-        journeyVersionId: version.id,
-        journeyName: 'Survey',
-        total: 1,
-      },
-    });
-    const contact = await stack.db.contact.create({
-      data: { runId: run.id, workspaceId, phone: to, vars: { firstName: 'Grace' } },
-    });
-    const runId = run.id;
-    const workflowId = contactWorkflowId(runId, contact.id);
-    const handle = await stack.client.workflow.start('contactJourney', {
-      taskQueue: stack.taskQueue,
-      workflowId,
-      typedSearchAttributes: [
-        { key: RunIdKey, value: runId },
-        { key: ContactPhoneKey, value: to },
-      ],
-      args: [
-        {
-          version: 1,
+  it.each([1, 2] as const)(
+    'version %i: sends through the sandbox, branches on a reply signal, and is findable by its search attributes',
+    async (contactVersion) => {
+      const { surveyJourney } = await import('../core/journey/fixtures.js');
+      const { contactWorkflowId, inboundSignal, RunIdKey, ContactPhoneKey, JourneyNodeKey, stateQuery } =
+        await import('../workflows/contract/index.js');
+      const to = uniquePhone();
+      const user = await stack.db.user.create({
+        data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
+      });
+      const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Survey' } });
+      const version = await stack.db.journeyVersion.create({
+        data: { journeyId: journey.id, workspaceId, version: 1, name: 'Survey', nodes: [], edges: [] },
+      });
+      const run = await stack.db.run.create({
+        data: {
           workspaceId,
-          runId,
+          userId: user.id,
           journeyId: journey.id,
-          contactId: contact.id,
-          phone: to,
-          vars: { firstName: 'Grace' },
-          journey: surveyJourney(),
+          journeyVersionId: version.id,
+          journeyName: 'Survey',
+          total: 1,
         },
-      ],
-    });
-    await waitForStatus(handle, 'waiting_reply');
-    expect((await handle.describe()).typedSearchAttributes.get(JourneyNodeKey)).toBe('reply');
+      });
+      const contact = await stack.db.contact.create({
+        data: { runId: run.id, workspaceId, phone: to, vars: { firstName: 'Grace' } },
+      });
+      const runId = run.id;
+      const workflowId = contactWorkflowId(runId, contact.id);
+      const handle = await stack.client.workflow.start('contactJourney', {
+        taskQueue: stack.taskQueue,
+        workflowId,
+        typedSearchAttributes: [
+          { key: RunIdKey, value: runId },
+          { key: ContactPhoneKey, value: to },
+        ],
+        args: [
+          {
+            version: contactVersion,
+            workspaceId,
+            runId,
+            journeyId: journey.id,
+            contactId: contact.id,
+            phone: to,
+            vars: { firstName: 'Grace' },
+            journey: surveyJourney(),
+          },
+        ],
+      });
+      await waitForStatus(handle, 'waiting_reply');
+      expect((await handle.describe()).typedSearchAttributes.get(JourneyNodeKey)).toBe('reply');
 
-    await handle.signal(inboundSignal, {
-      text: 'YES',
-      messageSid: `SM${'1'.repeat(32)}`,
-      receivedAt: new Date().toISOString(),
-    });
-    expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
+      await handle.signal(inboundSignal, {
+        text: 'YES',
+        messageSid: `SM${'1'.repeat(32)}`,
+        receivedAt: new Date().toISOString(),
+      });
+      expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
 
-    const received = await stack.received(to);
-    expect(received.map((m) => m.body)).toEqual([
-      'Hi Grace, did you enjoy your visit? Reply YES or NO.',
-      'Great to hear, Grace! See you soon.',
-    ]);
-    const logs = await stack.db.messageLog.findMany({ where: { phone: to }, orderBy: { createdAt: 'asc' } });
-    expect(logs.every((l) => l.runId === runId && l.contactId === contact.id)).toBe(true);
-    expect(logs.map((l) => l.idempotencyKey)).toEqual([`${workflowId}/ask/1`, `${workflowId}/thanks-yes/1`]);
-    const described = await handle.describe();
-    expect(described.typedSearchAttributes.get(RunIdKey)).toBe(runId);
-    expect(described.typedSearchAttributes.get(JourneyNodeKey)).toBe('end');
-  });
+      const received = await stack.received(to);
+      expect(received.map((m) => m.body)).toEqual([
+        'Hi Grace, did you enjoy your visit? Reply YES or NO.',
+        'Great to hear, Grace! See you soon.',
+      ]);
+      const logs = await stack.db.messageLog.findMany({ where: { phone: to }, orderBy: { createdAt: 'asc' } });
+      expect(logs.every((l) => l.runId === runId && l.contactId === contact.id)).toBe(true);
+      expect(logs.map((l) => l.idempotencyKey)).toEqual([`${workflowId}/ask/1`, `${workflowId}/thanks-yes/1`]);
+      const described = await handle.describe();
+      expect(described.typedSearchAttributes.get(RunIdKey)).toBe(runId);
+      // Version 1 indexes every node a contact can linger at, its end too; version 2 where it waits.
+      expect(described.typedSearchAttributes.get(JourneyNodeKey)).toBe(contactVersion === 1 ? 'end' : 'reply');
+
+      // Postgres mirrors the contact: its own writes, and (version 2) the message worker's, which
+      // wrote its end with the last send's outcome. The same entries, in order, and the run done.
+      const history = (await handle.query(stateQuery)).history;
+      const row = await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
+      expect(row).toMatchObject({ state: 'done', cursor: null, endedAt: expect.any(Date) });
+      const unstamped = (entries: Array<{ at: string }>) => entries.map(({ at: _at, ...entry }) => entry);
+      expect(unstamped(row.history as Array<{ at: string }>)).toEqual(unstamped(history));
+      expect(await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ processed: 1, total: 1 });
+      const events = (await handle.fetchHistory()).events ?? [];
+      const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+      // Version 2 sends through a local activity and a signal: no activity task to dispatch.
+      expect(activities).toBe(contactVersion === 1 ? 2 : 0);
+      expect(
+        logs.every((l) => (l.activity as { kind?: string }).kind === (contactVersion === 1 ? 'activity' : 'signal')),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('delivery status callbacks', () => {

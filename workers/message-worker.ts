@@ -20,7 +20,7 @@ const twilio = createTwilioClient({
   apiUrl: config.TWILIO_API_URL ?? (config.sandbox ? `${config.PUBLIC_URL}/sandbox/twilio` : undefined),
 });
 
-const messages = createMessageWorker({ config, db, twilio, completion: temporal.client.activity, logger });
+const messages = createMessageWorker({ config, db, twilio, temporal: temporal.client, logger });
 logger.info(
   {
     queue: config.MESSAGE_QUEUE,

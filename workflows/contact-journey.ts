@@ -2,6 +2,10 @@
  * One contact walking one journey version. A small interpreter: a loop, one handler per
  * node type, and an exhaustive switch the compiler checks. Deterministic: time comes from
  * Temporal (Date inside a workflow is replay-safe), I/O only through activities.
+ *
+ * `input.version` fixes how the contact talks to the rest of the system (TContactVersion):
+ * a contact started as version 1 replays the way it ran, with its patches, progress local
+ * activities and send activity; version 2 is the cheap path new contacts take.
  */
 import {
   continueAsNew,
@@ -12,27 +16,32 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { buildGraph } from '../core/journey/graph.js';
-import { runNode, type Ctx } from './contact-nodes.js';
+import type { Ctx } from './contact-context.js';
+import { runNode } from './contact-nodes.js';
 import {
   inboundSignal,
   JourneyNodeKey,
   RECORD_PROGRESS_PATCH,
   RunIdKey,
   SEND_POLICY_PATCH,
-  type Activities,
+  sendOutcomeSignal,
   stateQuery,
   stopSignal,
+  type Activities,
+  type ContactProgress,
   type TContactJourneyInput,
   type TContactJourneyResult,
   type TContactState,
   type THistoryEntry,
   type TInbound,
+  type TSendOutcome,
+  type TStep,
 } from './contract/index.js';
 
 /** Oldest history entries are dropped past this, so state and continue-as-new stay small. */
 const MAX_HISTORY = 500;
 
-/** Node types a contact stays at for a while: the ones worth indexing as JourneyNode. */
+/** Version 1 indexes JourneyNode at every node type a contact can stay at for a while. */
 const LINGERING: ReadonlySet<string> = new Set(['message', 'wait', 'waitForReply', 'end']);
 
 // A local activity: a short Postgres write, recorded as a marker rather than a scheduled
@@ -45,9 +54,11 @@ const { recordContactProgress } = proxyLocalActivities<Activities>({
 export async function contactJourney(input: TContactJourneyInput): Promise<TContactJourneyResult> {
   const graph = buildGraph(input.journey);
   const { workflowId } = workflowInfo();
+  const version = input.version;
   const visits: Record<string, number> = { ...input.resume?.visits };
   const seenSids = new Set(input.resume?.seenMessageSids);
   const inbox: TInbound[] = [];
+  const outcomes = new Map<string, TSendOutcome>();
   const state: TContactState = {
     status: 'active',
     cursor: input.resume?.cursor ?? graph.startId,
@@ -56,30 +67,29 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   if (input.resume?.lastReply) state.lastReply = input.resume.lastReply;
   let stopped: string | undefined;
 
-  // Histories recorded before progress mirroring existed replay without it.
-  const mirrorsProgress = patched(RECORD_PROGRESS_PATCH);
-  // Likewise the send policy. Asked here, at the start, before any local activity: a patch
-  // marker recorded between local activity markers later in a task did not replay.
-  const sendPolicy = patched(SEND_POLICY_PATCH) ? input.sendPolicy : undefined;
+  // Version 1 asks its patches first, before any local activity (a patch marker recorded
+  // between local activity markers later in a task did not replay): histories recorded
+  // before progress mirroring or the send policy existed replay without them.
+  const mirrorsProgress = version === 1 ? patched(RECORD_PROGRESS_PATCH) : true;
+  const sendPolicy = version !== 1 || patched(SEND_POLICY_PATCH) ? input.sendPolicy : undefined;
   const unreported: THistoryEntry[] = [];
-  const record = (entry: Omit<THistoryEntry, 'at'>) => {
+  const record = (entry: TStep) => {
     const stamped = { at: new Date().toISOString(), ...entry };
     state.history.push(stamped);
     if (mirrorsProgress) unreported.push(stamped);
     if (state.history.length > MAX_HISTORY) state.history.splice(0, state.history.length - MAX_HISTORY);
   };
+  /** The state and the entries not reported yet, handed to whoever writes them next. */
+  const takeProgress = (): ContactProgress => ({
+    runId: input.runId,
+    contactId: input.contactId,
+    state: state.status,
+    cursor: state.cursor ?? null,
+    entries: unreported.splice(0, unreported.length),
+    ...(state.error ? { error: state.error } : {}),
+  });
   const report = async () => {
-    if (!mirrorsProgress) return;
-    const entries = unreported.splice(0, unreported.length);
-    const status = state.status;
-    await recordContactProgress({
-      runId: input.runId,
-      contactId: input.contactId,
-      state: status,
-      cursor: state.cursor ?? null,
-      entries,
-      ...(state.error ? { error: state.error } : {}),
-    });
+    if (mirrorsProgress) await recordContactProgress(takeProgress());
   };
 
   setHandler(stateQuery, () => state);
@@ -100,26 +110,42 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     // Only a contact that is waiting for a reply is moved by one; others just keep it in history.
     if (state.status === 'waiting_reply') inbox.push(reply);
   });
+  setHandler(sendOutcomeSignal, ({ idempotencyKey, outcome }) => {
+    outcomes.set(idempotencyKey, outcome);
+  });
 
   // Launched contacts start with RunId set, on a server where our attributes exist; a
   // workflow started without it (e.g. on the time-skipping test server, which cannot
   // register attributes) must not upsert an attribute the server would reject.
-  const indexed = workflowInfo().typedSearchAttributes.get(RunIdKey) !== undefined;
+  const attributes = workflowInfo().typedSearchAttributes;
+  const indexed = attributes.get(RunIdKey) !== undefined;
+  let indexedNode = attributes.get(JourneyNodeKey);
+  const index = (nodeId: string) => {
+    if (!indexed || indexedNode === nodeId) return;
+    indexedNode = nodeId;
+    upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]);
+  };
   const ctx: Ctx = {
     input,
+    version,
     graph,
     workflowId,
     visits,
     inbox,
+    outcomes,
     state,
     record,
     report,
+    takeProgress,
+    // Version 2 indexes a node only where the contact waits; version 1 indexed in the loop.
+    index: version === 1 ? () => undefined : index,
     isStopped: () => stopped !== undefined,
     ...(sendPolicy ? { sendPolicy } : {}),
   };
-  const end = async (result: TContactJourneyResult) => {
-    finish(state, record, result);
-    await report();
+  /** Ends the contact; `mirrored`: the message worker already wrote this end with its send's outcome. */
+  const end = async (result: TContactJourneyResult, mirrored = false) => {
+    finish(state, record, result, !mirrored);
+    if (!mirrored) await report();
     return result;
   };
 
@@ -143,24 +169,25 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
       return end({ status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
     visits[node.id] = (visits[node.id] ?? 0) + 1;
     record({ kind: 'visit', nodeId: node.id });
-    // Index and mirror only where a contact can linger: a message (its send may queue
-    // behind the rate limit), a wait, and where it ends. Instant nodes (start, condition,
-    // split) would cost a visibility write each for a value replaced in the same instant;
-    // their history entries travel with the next report. Waits report from their handlers.
-    if (indexed && LINGERING.has(node.type)) upsertSearchAttributes([{ key: JourneyNodeKey, value: node.id }]);
-    if (node.type === 'message') await report();
+    if (version === 1) {
+      // Index and mirror only where a contact can linger: a message (its send may queue
+      // behind the rate limit), a wait, and where it ends. Instant nodes (start, condition,
+      // split) would cost a visibility write each for a value replaced in the same instant;
+      // their history entries travel with the next report. Waits report from their handlers.
+      if (indexed && LINGERING.has(node.type)) upsertSearchAttributes([{ key: JourneyNodeKey, value: node.id }]);
+      if (node.type === 'message') await report();
+    }
 
     const step = await runNode(ctx, node);
-    if ('end' in step) return end(step.end);
+    if ('end' in step) return end(step.end, step.mirrored);
     state.cursor = step.next;
   }
   return end({ status: 'done', cursor: undefined });
 }
 
-function finish(state: TContactState, record: Ctx['record'], result: TContactJourneyResult): TContactJourneyResult {
+function finish(state: TContactState, record: Ctx['record'], result: TContactJourneyResult, recordStop: boolean) {
   state.status = result.status;
   state.cursor = result.cursor;
   if (result.error) state.error = result.error;
-  if (result.status === 'stopped') record({ kind: 'stopped', detail: result.error ?? 'stopped' });
-  return result;
+  if (result.status === 'stopped' && recordStop) record({ kind: 'stopped', detail: result.error ?? 'stopped' });
 }

@@ -1,8 +1,9 @@
 /**
  * The send policy layer every outbound message of a workflow (journey or campaign) passes:
  * the send window in the recipient's time zone, waited out on a durable timer, then the
- * sendMessage activity, which applies the frequency cap where the send is recorded and
- * answers `deferred` when the recipient must wait for the cap. Deterministic workflow code.
+ * send itself (`transport`: the sendMessage activity by default), which applies the
+ * frequency cap where the send is recorded and answers `deferred` when the recipient must
+ * wait for the cap. Deterministic workflow code.
  */
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { TOverCap, TSendPolicy } from '../core/policy/send-policy.js';
@@ -28,6 +29,8 @@ export interface PolicySendHooks {
   /** Called before waiting (with why and until when, epoch ms) and after. */
   onWait?: (reason: TPolicyWait, until: number, detail: string) => Promise<void> | void;
   onWaitEnd?: () => void;
+  /** How the send is made: the async sendMessage activity unless the caller has its own way. */
+  transport?: (input: SendMessageInput) => Promise<TSendOutcome>;
 }
 
 type TOutcomeWith<S> = S extends TSendOutcome['status'] ? Omit<TSendOutcome, 'status'> & { status: S } : never;
@@ -55,7 +58,7 @@ export async function sendWithPolicy(
     }
     // Only with a policy: sends of workflows started before it existed replay unchanged.
     if (policy && options.isStopped()) return { status: 'stopped' };
-    const outcome = await sendMessage({
+    const outcome = await (options.transport ?? sendMessage)({
       ...send,
       ...(policy?.frequencyCap
         ? { frequencyCap: policy.frequencyCap, overCap: options.overCap ?? policy.overCap }

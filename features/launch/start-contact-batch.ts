@@ -1,8 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { buildGraph, nextNodeId } from '../../core/journey/graph.js';
 import { ZJourney } from '../../core/journey/schema.js';
 import { mergeSendPolicies, ZSendPolicyLayer, type TSendPolicy } from '../../core/policy/index.js';
 import type { Db } from '../../infra/db.js';
 import {
+  CONTACT_VERSION,
   ContactPhoneKey,
   contactWorkflowId,
   JourneyIdKey,
@@ -49,11 +51,15 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
     edges: run.journeyVersion.edges,
   });
   const sendPolicy = effectivePolicy(run.workspace.sendPolicy, run.journeyVersion.sendPolicy);
+  // Where a contact stands once it has started: version 2 contacts index JourneyNode only
+  // where they wait, so the first step is set here, with the other attributes, for free.
+  const graph = buildGraph(journey);
+  const firstNode = (graph.startId && nextNodeId(graph, graph.startId)) || 'start';
 
   await Promise.all(
     contacts.map(async (contact) => {
       const args: TContactJourneyInput = {
-        version: 1,
+        version: CONTACT_VERSION,
         workspaceId: run.workspaceId,
         runId: run.id,
         journeyId: run.journeyId,
@@ -76,7 +82,7 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
             { key: JourneyIdKey, value: run.journeyId },
             { key: WorkspaceIdKey, value: run.workspaceId },
             { key: ContactPhoneKey, value: contact.phone },
-            { key: JourneyNodeKey, value: 'start' },
+            { key: JourneyNodeKey, value: firstNode },
           ],
         });
       } catch (error) {

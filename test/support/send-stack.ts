@@ -88,7 +88,7 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     apiUrl: `${door?.url ?? publicUrl}/sandbox/twilio`,
     timeout: config.TWILIO_TIMEOUT_MS,
   });
-  const messages = createMessageWorker({ config, db, twilio, completion: client.activity, logger });
+  const messages = createMessageWorker({ config, db, twilio, temporal: client, logger });
   const messageWorker = messages.worker;
   const startWorker = async () => {
     const created = await createTemporalWorker({

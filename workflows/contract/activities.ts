@@ -5,11 +5,18 @@
  */
 import type { TFrequencyCap, TOverCap, TSendPolicy, TSendWindow } from '../../core/policy/index.js';
 import type { TVars } from '../../core/render.js';
+import type { TAfterSend } from './after-send.js';
 import type { TContactStatus, THistoryEntry } from './workflow-io.js';
 
 export interface Activities {
   /** Records the send and queues it; completes (asynchronously) when the message worker has an outcome. */
   sendMessage(input: SendMessageInput): Promise<TSendOutcome>;
+  /**
+   * A local activity (contacts of version 2): records the send with the contact's progress
+   * and queues it. Answers the outcome when the send is already decided, else `queued`:
+   * the message worker then signals the outcome (`sendOutcome`).
+   */
+  enqueueSend(input: EnqueueSendInput): Promise<TEnqueued>;
   recordContactProgress(progress: ContactProgress): Promise<void>;
   startContactBatch(input: BatchInput): Promise<BatchResult>;
   stopContactBatch(input: BatchInput & { reason: string }): Promise<BatchResult>;
@@ -38,6 +45,16 @@ export interface SendMessageInput {
   sendWindow?: TSendWindow;
   timeZone?: string;
 }
+
+export interface EnqueueSendInput extends SendMessageInput {
+  /** The contact's state and history entries so far, written with the send's row. */
+  progress?: ContactProgress;
+  /** The rest of the contact's path after a sent (or skipped) outcome, when it ends right after. */
+  afterSend?: TAfterSend;
+}
+
+/** A send decided at once (by the frequency cap, or a row already final), or queued. */
+export type TEnqueued = TSendOutcome | { status: 'queued' };
 
 /** What a finished send reports back to the workflow that asked for it. */
 export interface TSendOutcome {

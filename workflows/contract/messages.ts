@@ -3,6 +3,7 @@
  * features that signal them. Imports only the workflow SDK, so any process may import it.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TSendOutcome } from './activities.js';
 import type { TContactState } from './workflow-io.js';
 
 /** A reply, as the inbound webhook hands it to a contact. */
@@ -23,5 +24,11 @@ export const stopSignal = defineSignal<[TStop]>('stop');
 export const stateQuery = defineQuery<TContactState>('state');
 /** Sent to the launcher (with signal-with-start) to stop a whole run. */
 export const stopRunSignal = defineSignal<[TStop]>('stopRun');
+/** A send's outcome, from the message worker to the contact (version 2) that queued it. */
+export interface TSendOutcomeSignal {
+  idempotencyKey: string;
+  outcome: TSendOutcome;
+}
+export const sendOutcomeSignal = defineSignal<[TSendOutcomeSignal]>('sendOutcome');
 /** Sent (with signal-with-start) to stop a campaign. */
 export const stopCampaignSignal = defineSignal<[TStop]>('stopCampaign');

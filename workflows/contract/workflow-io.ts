@@ -4,6 +4,20 @@ import type { TSendPolicy } from '../../core/policy/send-policy.js';
 import type { TVars } from '../../core/render.js';
 import type { TInbound } from './messages.js';
 
+/**
+ * 1: each send is the async `sendMessage` activity; progress is mirrored by a local
+ *    activity at every step; JourneyNode is upserted at every node where a contact can
+ *    linger; the patches `record-contact-progress` and `send-policy` are asked at start.
+ * 2: each send is the `enqueueSend` local activity, which also writes the progress so far,
+ *    and the `sendOutcome` signal from the message worker, which also mirrors the contact's
+ *    end when it follows right after the send; JourneyNode is set at start and upserted only
+ *    where the contact waits. Half the history events, no activity task to dispatch.
+ */
+export type TContactVersion = 1 | 2;
+
+/** The version new contacts are started with. */
+export const CONTACT_VERSION: TContactVersion = 2;
+
 export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | 'failed' | 'stopped';
 
 export interface THistoryEntry {
@@ -27,9 +41,13 @@ export interface TContactState {
   error?: string;
 }
 
-/** Everything a contact's workflow needs: the journey is an immutable snapshot of its version. */
+/**
+ * Everything a contact's workflow needs: the journey is an immutable snapshot of its version.
+ * `version` fixes, for the contact's whole life, how it talks to the rest of the system, so
+ * a running contact replays the way it ran (see CONTACT_VERSION).
+ */
 export interface TContactJourneyInput {
-  version: 1;
+  version: TContactVersion;
   workspaceId: string;
   runId: string;
   journeyId: string;

@@ -1,0 +1,43 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Db } from '../infra/db.js';
+import type { Logger } from '../infra/logger.js';
+import { sendOutcomeSignal, type TSendOutcome } from '../workflows/contract/index.js';
+import type { TWaiter } from './message-job.js';
+import { mirrorContactEnd, type TMirrorRow } from './mirror-contact-end.js';
+
+export interface ReportDeps {
+  db: Db;
+  /** Completes waiting activities and signals waiting contacts. */
+  temporal: Pick<Client, 'activity' | 'workflow'>;
+  logger: Logger;
+}
+
+/**
+ * Hands a send's outcome to whoever waits for it: the activity to complete (version 1
+ * contacts, campaigns), or the contact to signal (version 2), whose end right after the
+ * send is mirrored first. A workflow that was stopped meanwhile no longer waits: that is
+ * not an error of the send, so it is logged and the job still succeeds.
+ */
+export async function reportOutcome(
+  deps: ReportDeps,
+  row: TMirrorRow & { idempotencyKey: string },
+  waiter: TWaiter | undefined,
+  outcome: TSendOutcome,
+): Promise<TSendOutcome> {
+  if (!waiter) return outcome;
+  try {
+    if (waiter.kind === 'signal') {
+      await mirrorContactEnd(deps.db, row, outcome);
+      await deps.temporal.workflow
+        .getHandle(waiter.workflowId, waiter.runId)
+        .signal(sendOutcomeSignal, { idempotencyKey: row.idempotencyKey, outcome });
+    } else {
+      const { workflowId, runId, activityId } = waiter;
+      await deps.temporal.activity.complete({ workflowId, runId, activityId }, outcome);
+    }
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError) && (error as Error).name !== 'ActivityNotFoundError') throw error;
+    deps.logger.info({ workflowId: waiter.workflowId, key: row.idempotencyKey }, 'no longer waiting for this send');
+  }
+  return outcome;
+}

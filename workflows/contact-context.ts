@@ -1,0 +1,38 @@
+/** What the contact journey interpreter hands each node handler. */
+import type { TJourneyGraph } from '../core/journey/graph.js';
+import type { TSendPolicy } from '../core/policy/send-policy.js';
+import type {
+  ContactProgress,
+  TContactJourneyInput,
+  TContactJourneyResult,
+  TContactState,
+  TContactVersion,
+  TInbound,
+  TSendOutcome,
+  TStep,
+} from './contract/index.js';
+
+/** Where the contact goes next, or how it ends (`mirrored`: already written by the message worker). */
+export type Step = { next: string | undefined } | { end: TContactJourneyResult; mirrored?: boolean };
+
+export interface Ctx {
+  input: TContactJourneyInput;
+  version: TContactVersion;
+  graph: TJourneyGraph;
+  workflowId: string;
+  visits: Record<string, number>;
+  inbox: TInbound[];
+  /** Send outcomes signalled by the message worker, by idempotency key, until taken. */
+  outcomes: Map<string, TSendOutcome>;
+  state: TContactState;
+  record: (entry: TStep) => void;
+  /** Mirrors state and new history entries to Postgres (a local activity). */
+  report: () => Promise<void>;
+  /** The state and new history entries, for a write that goes with something else (a send). */
+  takeProgress: () => ContactProgress;
+  /** Indexes the node the contact waits at as JourneyNode (version 2; version 1 indexes in the loop). */
+  index: (nodeId: string) => void;
+  isStopped: () => boolean;
+  /** The send policy, when this execution applies one (see SEND_POLICY_PATCH). */
+  sendPolicy?: TSendPolicy;
+}
