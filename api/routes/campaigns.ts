@@ -14,6 +14,7 @@ import type { AppEnv } from '../env.js';
 import { handReadBody } from '../openapi/hand-read-body.js';
 import { createApiRoute, json } from '../openapi/route.js';
 import { createRouter } from '../openapi/router.js';
+import { mediaTypeOf, readCsvUpload } from './read-upload.js';
 import {
   ZCampaign,
   ZCampaignAccepted,
@@ -115,7 +116,7 @@ export function campaignRoutes({ config, db, temporal }: ApiServices) {
 
 /** Reads the campaign as JSON, or as multipart with the message as JSON text and a CSV file. */
 async function readCampaign(c: Context<AppEnv>, rules: TRecipientRules): Promise<TCampaignPlan> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = mediaTypeOf(c);
   if (type === 'application/json') {
     const body = ZJsonCampaign.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success)
@@ -132,12 +133,7 @@ async function readCampaign(c: Context<AppEnv>, rules: TRecipientRules): Promise
     return { name, message, audience };
   }
   if (type === 'multipart/form-data') {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File))
-      throw new AppError('invalid_input', 'Attach the CSV as the multipart field "file".', [
-        { path: 'file', message: 'required' },
-      ]);
+    const { form, file } = await readCsvUpload(c);
     const fields = ZFormCampaign.safeParse({
       name: form.name,
       message: form.message,

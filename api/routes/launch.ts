@@ -11,6 +11,7 @@ import type { AppEnv } from '../env.js';
 import { handReadBody } from '../openapi/hand-read-body.js';
 import { createApiRoute, json } from '../openapi/route.js';
 import { createRouter } from '../openapi/router.js';
+import { mediaTypeOf, readCsvUpload } from './read-upload.js';
 import { ZJourneyIdParam } from '../schemas/journeys.js';
 import {
   ZJsonLaunch,
@@ -88,7 +89,7 @@ export function launchRoutes({ config, db, temporal }: ApiServices) {
 
 /** Reads the audience in whichever of the three media types it came. */
 async function readAudience(c: Context<AppEnv>, options: TAudienceRules): Promise<TAudience> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = mediaTypeOf(c);
   if (type === 'application/json') {
     const body = ZJsonLaunch.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) throw invalidInput('Expected { contacts: [{ phone, vars }] }.', body.error);
@@ -98,12 +99,7 @@ async function readAudience(c: Context<AppEnv>, options: TAudienceRules): Promis
     });
   }
   if (type === 'multipart/form-data') {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File))
-      throw new AppError('invalid_input', 'Attach the CSV as the multipart field "file".', [
-        { path: 'file', message: 'required' },
-      ]);
+    const { form, file } = await readCsvUpload(c);
     const fields = ZLaunchFormFields.safeParse({
       phoneColumn: form.phoneColumn || undefined,
       defaultCountry: form.defaultCountry || undefined,

@@ -1,7 +1,8 @@
 import type { TSendPolicyLayer } from '../../core/index.js';
 import { AppError } from '../../infra/app-error.js';
 import type { Db, JourneyStatus, Prisma } from '../../infra/db.js';
-import { findProblems, toJourneyView } from './journey-view.js';
+import { findProblems } from './find-problems.js';
+import { toJourneyView } from './journey-view.js';
 import { loadJourney } from './load-journey.js';
 
 /** The fields an edit may change; absent ones stay as they are. */
