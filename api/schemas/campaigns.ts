@@ -63,12 +63,20 @@ export const ZCampaign = z
     status: z.enum(CampaignStatus),
     total: z.int(),
     ...counts,
+    // A list's page reads live counts too (features/campaigns/list-campaigns.ts), pending among them.
+    pending: z
+      .int()
+      .optional()
+      .describe('Recorded, not yet answered by Twilio; absent while the campaign has recorded no message.'),
     startedAt: ZTimestamp.nullable(),
     endedAt: ZTimestamp.nullable(),
     error: z.string().nullable(),
     createdAt: ZTimestamp,
   })
-  .meta({ id: 'Campaign', description: 'In lists, the counts are the last progress snapshot.' });
+  .meta({
+    id: 'Campaign',
+    description: "Counts are live, from the message logs, once it has any; until then the row's own.",
+  });
 
 /** The live counts campaignCounts derives from the message logs. */
 const ZCampaignCounts = z.object({

@@ -1158,7 +1158,7 @@ export interface components {
                 value?: string;
             }[];
         };
-        /** @description In lists, the counts are the last progress snapshot. */
+        /** @description Counts are live, from the message logs, once it has any; until then the row's own. */
         Campaign: {
             /** Format: uuid */
             id: string;
@@ -1184,6 +1184,8 @@ export interface components {
             failed: number;
             /** @description Held back: opted out, stopped, or skipped by the frequency cap. */
             suppressed: number;
+            /** @description Recorded, not yet answered by Twilio; absent while the campaign has recorded no message. */
+            pending?: number;
             /** Format: date-time */
             startedAt: string | null;
             /** Format: date-time */
@@ -1218,6 +1220,8 @@ export interface components {
             failed: number;
             /** @description Held back: opted out, stopped, or skipped by the frequency cap. */
             suppressed: number;
+            /** @description Recorded, not yet answered by Twilio. */
+            pending: number;
             /** Format: date-time */
             startedAt: string | null;
             /** Format: date-time */
@@ -1225,8 +1229,6 @@ export interface components {
             error: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @description Recorded, not yet answered by Twilio. */
-            pending: number;
             /** @description Temporal UI, filtered to this campaign's workflow. */
             temporalUiUrl: string;
         };
