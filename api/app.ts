@@ -14,7 +14,6 @@ import { httpMetrics } from './middleware/http-metrics.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiRoutes } from './routes/index.js';
-import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { serveWebApp } from './static.js';
@@ -102,11 +101,8 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
   if (metrics) app.route('/', metricsRoutes(metrics, deps.metrics?.token));
-  if (deps.api) {
-    app.route('/api', apiRoutes(deps.api));
-    // After apiRoutes, whose auth middleware lets these two through (PUBLIC_PATHS).
-    app.route('/api', docsRoutes());
-  }
+  // Every /api route, its OpenAPI document and reference page (the app carries its /api base path).
+  if (deps.api) app.route('/', apiRoutes(deps.api));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox);
   // Last: the web app only answers what no API route did.
   if (deps.webDistDir) app.route('/', serveWebApp(deps.webDistDir));

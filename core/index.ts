@@ -23,6 +23,9 @@ export {
 } from './render.js';
 export {
   normalizePhone,
+  isE164,
+  ZE164,
+  ZWhatsAppAddress,
   toTwilioAddress,
   parseTwilioAddress,
   type TPhoneResult,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, parseTwilioAddress, toTwilioAddress } from './phone.js';
+import { isE164, normalizePhone, parseTwilioAddress, toTwilioAddress, ZE164, ZWhatsAppAddress } from './phone.js';
 
 describe('normalizePhone', () => {
   it.each([
@@ -74,5 +74,37 @@ describe('Twilio addresses', () => {
       channel: 'whatsapp',
       e164: '+5511987654321',
     });
+  });
+});
+
+describe('isE164 and ZE164', () => {
+  it.each(['+14155552671', '+442079460958', '+15005550006', '+5511987654321'])('accepts %s', (phone) => {
+    expect(isE164(phone)).toBe(true);
+    expect(ZE164.safeParse(phone).success).toBe(true);
+  });
+
+  it.each([
+    ['no plus', '14155552671'],
+    ['formatting', '+1 415 555 2671'],
+    ['too short for its country', '+1415555'],
+    ['an unassigned range', '+15551234567'],
+    ['a leading zero', '+0441234567'],
+    ['a whatsapp prefix', 'whatsapp:+14155552671'],
+  ])('refuses %s', (_why, phone) => {
+    expect(isE164(phone)).toBe(false);
+    expect(ZE164.safeParse(phone).success).toBe(false);
+  });
+
+  it('accepts what normalizePhone stores', () => {
+    const stored = normalizePhone('020 7946 0958', 'GB');
+    expect(stored.ok && isE164(stored.e164)).toBe(true);
+  });
+});
+
+describe('ZWhatsAppAddress', () => {
+  it('accepts whatsapp: and a valid E.164 number, nothing else', () => {
+    expect(ZWhatsAppAddress.safeParse('whatsapp:+14155238886').success).toBe(true);
+    expect(ZWhatsAppAddress.safeParse('+14155238886').success).toBe(false);
+    expect(ZWhatsAppAddress.safeParse('whatsapp:+1415').success).toBe(false);
   });
 });

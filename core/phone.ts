@@ -4,6 +4,7 @@ import {
   validatePhoneNumberLength,
   type CountryCode,
 } from 'libphonenumber-js/max';
+import { z } from 'zod';
 import type { TChannel } from './journey/constants.js';
 
 export type TPhoneResult = { ok: true; e164: string; channelPrefixed?: TChannel } | { ok: false; reason: string };
@@ -64,6 +65,32 @@ export function normalizePhone(input: string, defaultCountry?: string): TPhoneRe
   if (parsed === undefined || !parsed.isValid()) return { ok: false, reason: 'not a valid phone number' };
   return withChannel(parsed.number, channel);
 }
+
+/**
+ * The one E.164 rule: `value` is a phone number exactly as normalizePhone stores it (`+`,
+ * country code and number, digits only) and libphonenumber's full metadata says it can
+ * exist. Filters, sender numbers and send jobs all use it, so a number one of them accepts
+ * is a number a launch would have stored.
+ */
+export function isE164(value: string): boolean {
+  if (!E164.test(value)) return false;
+  const parsed = parsePhoneNumberFromString(value);
+  return parsed !== undefined && parsed.isValid() && parsed.number === value;
+}
+
+/** A phone number in E.164 form that passes isE164, for request schemas and job schemas alike. */
+export const ZE164 = z
+  .string()
+  .refine(isE164, 'must be a valid phone number in E.164 form, such as +14155552671')
+  .meta({ description: 'A phone number in E.164 form.', example: '+14155552671' });
+
+/** A WhatsApp address as Twilio takes it, `whatsapp:` and a number that passes isE164: a sender's, for one. */
+export const ZWhatsAppAddress = z
+  .string()
+  .refine(
+    (value) => value.startsWith(WHATSAPP_PREFIX) && isE164(value.slice(WHATSAPP_PREFIX.length)),
+    'a WhatsApp address, e.g. "whatsapp:+14155550100"',
+  );
 
 function countryOf(code: string): CountryCode | undefined {
   const upper = code.trim().toUpperCase();

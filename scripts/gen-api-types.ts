@@ -1,7 +1,7 @@
 /**
  * `npm run gen:api`: writes web/src/api-client/schema.d.ts, the TypeScript view of the API's own
- * OpenAPI document (api/openapi), which the web app's typed client (openapi-fetch) is
- * checked against. `--check` exits 1 when the file is out of date instead of writing it;
+ * OpenAPI document (generated from the routes' declarations), which the web app's typed
+ * client (openapi-fetch) is checked against. `--check` exits 1 when the file is out of date instead of writing it;
  * api/openapi/web-types.test.ts runs that check, so a route change without a regenerated
  * client fails the tests.
  */

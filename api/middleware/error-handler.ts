@@ -2,6 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../infra/app-error.js';
+import { invalidInput } from '../../infra/zod-issues.js';
 import type { AppEnv } from '../env.js';
 
 /** The code of a status Hono or a library raised; the first code mapped to it, else a generic one. */
@@ -16,10 +17,7 @@ function codeForStatus(status: number): ErrorCode {
  */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof AppError) return c.json(error.toBody(), error.status);
-  if (error instanceof ZodError) {
-    const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    return c.json(new AppError('invalid_input', 'The request is invalid.', details).toBody(), 400);
-  }
+  if (error instanceof ZodError) return c.json(invalidInput('The request is invalid.', error).toBody(), 400);
   if (error instanceof HTTPException) {
     const code = codeForStatus(error.status);
     return c.json(new AppError(code, error.message || 'Request failed.').toBody(), error.status);

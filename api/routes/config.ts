@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
 import { temporalUiOf } from '../../infra/temporal-ui.js';
 import type { ApiServices } from '../app.js';
-import type { AppEnv } from '../env.js';
+import { createApiRoute, json } from '../openapi/route.js';
+import { createRouter } from '../openapi/router.js';
+import { ZDeploymentConfig } from '../schemas/config.js';
 
 /**
  * `GET /config`: what the web app needs to know about this deployment: whether the
@@ -9,5 +10,16 @@ import type { AppEnv } from '../env.js';
  * decides), so it shows the phone simulator, and where Temporal UI is, for its links.
  */
 export function configRoutes({ config }: Pick<ApiServices, 'config'>) {
-  return new Hono<AppEnv>().get('/', (c) => c.json({ sandbox: config.sandbox, temporalUi: temporalUiOf(config) }));
+  return createRouter().openapi(
+    createApiRoute({
+      tag: 'Config',
+      access: 'session',
+      method: 'get',
+      path: '/',
+      operationId: 'getConfig',
+      summary: 'What the web app needs to know about this deployment',
+      responses: { 200: json(ZDeploymentConfig, 'The deployment.') },
+    }),
+    (c) => c.json({ sandbox: config.sandbox, temporalUi: temporalUiOf(config) }, 200),
+  );
 }

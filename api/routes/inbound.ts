@@ -1,29 +1,20 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseTwilioAddress } from '../../core/phone.js';
-import type { TConfig } from '../../infra/config.js';
-import type { Db } from '../../infra/db.js';
 import { receiveInbound } from '../../features/inbound/receive-inbound.js';
-import { DELIVERY_STATUSES, recordDeliveryStatus } from '../../outbound/record-delivery-status.js';
-import { isValidTwilioSignature } from '../../infra/twilio.js';
-import type { Client } from '@temporalio/client';
 import { AppError } from '../../infra/app-error.js';
+import type { TConfig } from '../../infra/config.js';
+import { isValidTwilioSignature } from '../../infra/twilio.js';
+import { invalidInput } from '../../infra/zod-issues.js';
+import { recordDeliveryStatus } from '../../outbound/record-delivery-status.js';
+import type { ApiServices } from '../app.js';
 import type { AppEnv } from '../env.js';
+import { handReadBody } from '../openapi/hand-read-body.js';
+import { createApiRoute } from '../openapi/route.js';
+import { createRouter } from '../openapi/router.js';
+import { EMPTY_TWIML, ZStatusCallbackQuery, ZTwilioInbound, ZTwilioStatus } from '../schemas/inbound.js';
 
-/** The fields of Twilio's inbound message webhook we use; Twilio sends many more. */
-export const ZTwilioInbound = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-zA-Z]{32}$/, 'a Twilio message sid'),
-  From: z.string().min(1),
-  To: z.string().min(1),
-  Body: z.string().max(5000).optional(),
-  ButtonPayload: z.string().max(1000).optional(),
-});
-
-export const ZTwilioStatus = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-zA-Z]{32}$/, 'a Twilio message sid'),
-  MessageStatus: z.enum(DELIVERY_STATUSES),
-  ErrorCode: z.coerce.number().int().optional(),
-});
+const FORM = 'application/x-www-form-urlencoded';
 
 /**
  * The form parameters of a Twilio webhook, once its X-Twilio-Signature has been checked
@@ -45,26 +36,36 @@ async function verifiedTwilioParams(
   return params;
 }
 
-function invalidWebhook(message: string, error: z.ZodError): AppError {
-  return new AppError(
-    'invalid_input',
-    message,
-    error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-  );
-}
+const base = { tag: 'Webhooks', access: 'twilio' } as const;
 
 /**
- * Twilio's inbound webhook. The signature is checked against the endpoint's public URL
- * (PUBLIC_URL, so it holds behind a proxy), then the reply is stored and signalled. The
- * answer is empty TwiML: replies are sent by journeys, not by this webhook.
+ * Twilio's webhooks. Their forms are read by hand (handReadBody): the signature is checked
+ * over the raw parameters first, so an unsigned request is 403 whatever its fields.
  */
-export function inboundRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
-  return (
-    new Hono<AppEnv>()
-      .post('/', async (c) => {
-        const params = await verifiedTwilioParams(c, deps.config, '/api/inbound');
+export function inboundRoutes({ config, db, temporal }: ApiServices) {
+  return createRouter()
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'post',
+        path: '/',
+        operationId: 'receiveInbound',
+        summary: "Twilio's inbound message webhook",
+        description:
+          'Configure it as the number\'s "A message comes in" URL. Twilio sends more fields than these; only these are read. STOP/UNSUBSCRIBE/START keywords update the opt-out list; every contact of that phone waiting for a reply is signalled. Idempotent on MessageSid. Not rate limited.',
+        request: { body: handReadBody({ [FORM]: ZTwilioInbound }) },
+        responses: {
+          200: {
+            description: 'Empty TwiML: replies are sent by journeys, not by this webhook.',
+            content: { 'text/xml': { schema: z.string().meta({ example: EMPTY_TWIML }) } },
+          },
+        },
+        errors: [400, 403],
+      }),
+      async (c) => {
+        const params = await verifiedTwilioParams(c, config, '/api/inbound');
         const parsed = ZTwilioInbound.safeParse(params);
-        if (!parsed.success) throw invalidWebhook('Not a Twilio inbound message.', parsed.error);
+        if (!parsed.success) throw invalidInput('Not a Twilio inbound message.', parsed.error);
         const from = parseTwilioAddress(parsed.data.From);
         if (!from)
           throw new AppError('invalid_input', 'From is not a phone number.', [
@@ -72,7 +73,7 @@ export function inboundRoutes(deps: { config: TConfig; db: Db; temporal: Client 
           ]);
         const body = parsed.data.Body?.trim() ? parsed.data.Body : undefined;
         const outcome = await receiveInbound(
-          { db: deps.db, temporal: deps.temporal, logger: c.get('logger') },
+          { db, temporal, logger: c.get('logger') },
           {
             messageSid: parsed.data.MessageSid,
             from: from.e164,
@@ -83,17 +84,28 @@ export function inboundRoutes(deps: { config: TConfig; db: Db; temporal: Client 
           },
         );
         c.get('logger').info({ messageSid: parsed.data.MessageSid, ...outcome }, 'inbound message');
-        return c.body('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', 200, {
-          'Content-Type': 'text/xml',
-        });
-      })
-      /** Twilio's status callback: moves the MessageLog row forward, never back. */
-      .post('/status', async (c) => {
-        const params = await verifiedTwilioParams(c, deps.config, '/api/inbound/status');
+        return c.body(EMPTY_TWIML, 200, { 'Content-Type': 'text/xml' });
+      },
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'post',
+        path: '/status',
+        operationId: 'receiveDeliveryStatus',
+        summary: "Twilio's status callback",
+        description:
+          'Moves the message forward through queued, sent, delivered, read, failed, undelivered, never back. An unknown MessageSid is acknowledged too. Not rate limited.',
+        request: { query: ZStatusCallbackQuery, body: handReadBody({ [FORM]: ZTwilioStatus }) },
+        responses: { 204: { description: 'Recorded.' } },
+        errors: [400, 403],
+      }),
+      async (c) => {
+        const params = await verifiedTwilioParams(c, config, '/api/inbound/status');
         const parsed = ZTwilioStatus.safeParse(params);
-        if (!parsed.success) throw invalidWebhook('Not a Twilio status callback.', parsed.error);
-        const key = c.req.query('key');
-        const found = await recordDeliveryStatus(deps.db, {
+        if (!parsed.success) throw invalidInput('Not a Twilio status callback.', parsed.error);
+        const { key } = c.req.valid('query');
+        const found = await recordDeliveryStatus(db, {
           messageSid: parsed.data.MessageSid,
           status: parsed.data.MessageStatus,
           ...(parsed.data.ErrorCode !== undefined ? { errorCode: parsed.data.ErrorCode } : {}),
@@ -103,6 +115,6 @@ export function inboundRoutes(deps: { config: TConfig; db: Db; temporal: Client 
         if (!found)
           c.get('logger').warn({ messageSid: parsed.data.MessageSid }, 'status callback for an unknown message');
         return c.body(null, 204);
-      })
-  );
+      },
+    );
 }

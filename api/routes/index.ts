@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import type { ApiServices } from '../app.js';
-import type { AppEnv } from '../env.js';
 import { requireAuth } from '../middleware/auth.js';
+import { apiDocument, registerComponents } from '../openapi/document.js';
+import { createRouter } from '../openapi/router.js';
 import { authRoutes } from './auth.js';
 import { campaignRoutes } from './campaigns.js';
 import { configRoutes } from './config.js';
+import { docsRoutes } from './docs.js';
 import { exportRoutes } from './exports.js';
 import { inboundRoutes } from './inbound.js';
 import { journeyRoutes } from './journeys.js';
@@ -19,34 +20,44 @@ import { userRoutes } from './users.js';
 import { workspaceRoutes } from './workspace.js';
 
 /**
- * The only /api paths that answer without a session: sign-up/sign-in/sign-out, and Twilio's
- * webhooks, which prove themselves with X-Twilio-Signature instead. Everything else,
- * including routes added later and unknown paths, needs a session (bearer token or cookie). Full paths:
- * c.req.path is the whole request path, and createApp mounts this app at /api.
+ * The only /api paths that answer without a session: sign-up/sign-in/sign-out, Twilio's
+ * webhooks, which prove themselves with X-Twilio-Signature instead, and the API's own
+ * description. Everything else, including routes added later and unknown paths, needs a
+ * session (bearer token or cookie). Full paths: c.req.path is the whole request path.
  */
-const PUBLIC_PATHS = ['/api/auth/*', '/api/inbound', '/api/inbound/*', '/api/openapi.json', '/api/docs'];
+const PUBLIC_PATHS = ['/api/auth/*', '/api/inbound', '/api/inbound/*', '/api/openapi.json', '/api/docs', '/api/docs/*'];
 
-/** Every /api route, one sub-app per resource. createApp mounts this at /api. */
+/**
+ * Every /api route, one sub-app per resource, each route declared once with its schemas;
+ * /api/openapi.json is generated from those declarations. createApp mounts this at the root.
+ */
 export function apiRoutes(services: ApiServices) {
-  const api = new Hono<AppEnv>();
+  const api = createRouter().basePath('/api');
   api.use('*', except(PUBLIC_PATHS, requireAuth(services.config, services.db)));
+  registerComponents(api);
 
-  // Public (see PUBLIC_PATHS).
+  // In the order the reference lists them. Public (see PUBLIC_PATHS): auth, inbound, docs;
+  // every other route needs a session, so c.get('auth') is set.
   api.route('/auth', authRoutes(services));
-  api.route('/inbound', inboundRoutes(services));
-
-  // Session required: c.get('auth') is set.
   api.route('/me', meRoutes(services));
   api.route('/config', configRoutes(services));
   api.route('/journeys', journeyRoutes(services));
   api.route('/journeys', launchRoutes(services));
   api.route('/runs', runRoutes(services));
+  api.route('/reply-options', replyOptionRoutes(services));
   api.route('/campaigns', campaignRoutes(services));
+  api.route('/messages', messageRoutes(services));
+  api.route('/', exportRoutes(services));
+  api.route('/templates', templateRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
   api.route('/users', userRoutes(services));
-  api.route('/messages', messageRoutes(services));
-  api.route('/reply-options', replyOptionRoutes(services));
-  api.route('/templates', templateRoutes(services));
-  api.route('/', exportRoutes(services));
+  api.route('/inbound', inboundRoutes(services));
+
+  // Generated on first request, once every route above is registered.
+  let document: ReturnType<typeof apiDocument> | undefined;
+  api.route(
+    '/',
+    docsRoutes(() => (document ??= apiDocument(api))),
+  );
   return api;
 }

@@ -1,44 +1,26 @@
-import type { Client } from '@temporalio/client';
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseCsvAudience, parseJsonAudience, type TAudience } from '../../features/audience/index.js';
-import type { TConfig } from '../../infra/config.js';
-import type { Db } from '../../infra/db.js';
+import { loadJourney } from '../../features/journeys/load-journey.js';
 import { launchJourney } from '../../features/launch/launch-journey.js';
 import { planLaunch, type TAudienceRules } from '../../features/launch/plan-launch.js';
 import { AppError } from '../../infra/app-error.js';
+import { invalidInput } from '../../infra/zod-issues.js';
+import type { ApiServices } from '../app.js';
 import type { AppEnv } from '../env.js';
-import { validate } from '../middleware/validate.js';
-import { loadJourney } from './journeys.js';
-
-export const ZJsonLaunch = z.object({
-  contacts: z
-    .array(z.unknown())
-    .describe(
-      '`[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body.',
-    ),
-  defaultCountry: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional(),
-});
-export const ZLaunchFormFields = z.object({
-  phoneColumn: z.string().min(1).max(100).optional(),
-  defaultCountry: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional(),
-});
-
-export const ZLaunchQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .describe(
-      '`true`: check the journey and the audience exactly as a launch would, and answer 200 with what it would accept, creating and starting nothing.',
-    ),
-});
+import { handReadBody } from '../openapi/hand-read-body.js';
+import { createApiRoute, json } from '../openapi/route.js';
+import { createRouter } from '../openapi/router.js';
+import { mediaTypeOf, readCsvUpload } from './read-upload.js';
+import { ZJourneyIdParam } from '../schemas/journeys.js';
+import {
+  ZJsonLaunch,
+  ZLaunchAccepted,
+  ZLaunchForm,
+  ZLaunchFormFields,
+  ZLaunchPreview,
+  ZLaunchQuery,
+} from '../schemas/launch.js';
 
 /**
  * `POST /api/journeys/:id/launch`: the audience as JSON `{ contacts: [{ phone, vars }] }`,
@@ -47,26 +29,40 @@ export const ZLaunchQuery = z.object({
  * `?dryRun=true` it answers 200 with the same counts and rejections and creates nothing;
  * its refusals (journey problems, no launchable contact, bad body) are the launch's own.
  */
-export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }) {
-  return new Hono<AppEnv>().post(
-    '/:id/launch',
-    bodyLimit({
-      maxSize: deps.config.MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `The request body is larger than ${deps.config.MAX_BODY_BYTES} bytes.`,
-          { maxBytes: deps.config.MAX_BODY_BYTES },
-        );
+export function launchRoutes({ config, db, temporal }: ApiServices) {
+  return createRouter().openapi(
+    createApiRoute({
+      tag: 'Journeys',
+      access: 'session',
+      method: 'post',
+      path: '/{id}/launch',
+      operationId: 'launchJourney',
+      summary: 'Launch a journey against an audience',
+      description:
+        'The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. ' +
+        'With `?dryRun=true`, the same checks answer 200 with what the launch would accept, and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).',
+      request: {
+        params: ZJourneyIdParam,
+        query: ZLaunchQuery,
+        // Read by readAudience after the journey is loaded: a missing journey is a 404 whatever the body.
+        body: handReadBody({
+          'application/json': ZJsonLaunch,
+          'multipart/form-data': ZLaunchForm,
+          'text/csv': z.string(),
+        }),
       },
+      responses: {
+        200: json(ZLaunchPreview, '`dryRun=true`: what the launch would do; nothing was created.'),
+        202: json(ZLaunchAccepted, 'The run was created.'),
+      },
+      errors: [400, 404, 415],
     }),
-    validate('query', ZLaunchQuery),
     async (c) => {
       const { workspaceId, userId } = c.get('auth');
-      const row = await loadJourney(deps.db, workspaceId, c.req.param('id'));
+      const row = await loadJourney(db, workspaceId, c.req.valid('param').id);
       const { journey, audience } = await planLaunch(
-        deps.db,
-        { workspaceId, journey: row, maxRows: deps.config.MAX_AUDIENCE_ROWS },
+        db,
+        { workspaceId, journey: row, maxRows: config.MAX_AUDIENCE_ROWS },
         (rules) => readAudience(c, rules),
       );
       const { accepted, rejected } = audience;
@@ -78,11 +74,11 @@ export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }
       }
       const { runId, version } = await launchJourney(
         {
-          db: deps.db,
-          temporal: deps.temporal,
+          db,
+          temporal,
           logger: c.get('logger'),
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          batchSize: deps.config.LAUNCH_BATCH_SIZE,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          batchSize: config.LAUNCH_BATCH_SIZE,
         },
         { workspaceId, userId, journeyId: row.id, journey, contacts: accepted },
       );
@@ -91,38 +87,24 @@ export function launchRoutes(deps: { config: TConfig; db: Db; temporal: Client }
   );
 }
 
+/** Reads the audience in whichever of the three media types it came. */
 async function readAudience(c: Context<AppEnv>, options: TAudienceRules): Promise<TAudience> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = mediaTypeOf(c);
   if (type === 'application/json') {
     const body = ZJsonLaunch.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success)
-      throw new AppError(
-        'invalid_input',
-        'Expected { contacts: [{ phone, vars }] }.',
-        body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      );
+    if (!body.success) throw invalidInput('Expected { contacts: [{ phone, vars }] }.', body.error);
     return parseJsonAudience(body.data.contacts, {
       ...options,
       ...(body.data.defaultCountry ? { defaultCountry: body.data.defaultCountry } : {}),
     });
   }
   if (type === 'multipart/form-data') {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File))
-      throw new AppError('invalid_input', 'Attach the CSV as the multipart field "file".', [
-        { path: 'file', message: 'required' },
-      ]);
+    const { form, file } = await readCsvUpload(c);
     const fields = ZLaunchFormFields.safeParse({
       phoneColumn: form.phoneColumn || undefined,
       defaultCountry: form.defaultCountry || undefined,
     });
-    if (!fields.success)
-      throw new AppError(
-        'invalid_input',
-        'Invalid form fields.',
-        fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      );
+    if (!fields.success) throw invalidInput('Invalid form fields.', fields.error);
     return parseCsvAudience(await file.text(), { ...options, ...stripUndefined(fields.data) });
   }
   if (type === 'text/csv') return parseCsvAudience(await c.req.text(), options);

@@ -1,16 +1,23 @@
-import { Hono } from 'hono';
+import { getMe } from '../../features/users/get-me.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../../infra/app-error.js';
-import type { AppEnv } from '../env.js';
-import { toUserView } from './auth.js';
+import { createApiRoute, json } from '../openapi/route.js';
+import { createRouter } from '../openapi/router.js';
+import { ZMe } from '../schemas/auth.js';
 
 /** `GET /me`: the signed-in user and their workspace, read fresh from the database. */
-export function meRoutes({ db }: ApiServices) {
-  return new Hono<AppEnv>().get('/', async (c) => {
-    const { userId, workspaceId } = c.get('auth');
-    const user = await db.user.findFirst({ where: { id: userId, workspaceId }, include: { workspace: true } });
-    // A valid token for a deleted account is a session that no longer exists.
-    if (!user) throw new AppError('unauthenticated', 'Authentication required: account no longer exists.');
-    return c.json({ user: toUserView(user), workspace: { id: user.workspace.id, name: user.workspace.name } });
-  });
+export function meRoutes({ db }: Pick<ApiServices, 'db'>) {
+  return createRouter().openapi(
+    createApiRoute({
+      tag: 'Auth',
+      access: 'session',
+      method: 'get',
+      path: '/',
+      operationId: 'getMe',
+      summary: 'The signed-in user and their workspace',
+      description:
+        'Read fresh from the database: a valid token of a deleted account is a 401. The web app asks this to learn whether its session cookie is still good.',
+      responses: { 200: json(ZMe, 'The caller.') },
+    }),
+    async (c) => c.json(await getMe(db, c.get('auth')), 200),
+  );
 }

@@ -1,94 +1,89 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../features/auth/password.js';
-import { Prisma } from '../../infra/db.js';
+import { addUser } from '../../features/users/add-user.js';
+import { listUsers } from '../../features/users/list-users.js';
+import { removeUser } from '../../features/users/remove-user.js';
+import { updateUser } from '../../features/users/update-user.js';
 import type { ApiServices } from '../app.js';
-import { AppError } from '../../infra/app-error.js';
-import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
-import { validate } from '../middleware/validate.js';
-import { ownedId } from '../owned-id.js';
-import { toUserView, ZRegister } from './auth.js';
+import { createApiRoute, json, jsonBody } from '../openapi/route.js';
+import { createRouter } from '../openapi/router.js';
+import { ZPathId } from '../schemas/common.js';
+import { ZCreateUser, ZUpdateUser, ZUserBody, ZUserList } from '../schemas/users.js';
 
-const NOT_FOUND = 'No such user.';
-
-/** An admin adds a teammate with a first password to hand over (they sign in with it). */
-export const ZCreateUser = ZRegister.pick({ email: true, name: true }).extend({
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-  role: z.enum(['admin', 'member']).default('member'),
-});
-export const ZUpdateUser = z
-  .object({ role: z.enum(['admin', 'member']).optional(), name: ZRegister.shape.name.optional() })
-  .refine((body) => body.role !== undefined || body.name !== undefined, 'nothing to update: send role or name');
+const base = { tag: 'Users', access: 'session' } as const;
 
 /**
  * `/users`: the people of the caller's workspace. Everyone may list them; only admins add,
  * change and remove them. A workspace always keeps at least one admin, so nobody can
  * lock the team out (removing or demoting the last admin is a 409).
  */
-export function userRoutes({ db }: ApiServices) {
-  const lastAdminGuard = async (workspaceId: string, userId: string) => {
-    const admins = await db.user.count({ where: { workspaceId, role: 'admin', id: { not: userId } } });
-    if (admins === 0)
-      throw new AppError('conflict', 'A workspace needs at least one admin: make someone else admin first.');
-  };
-  return new Hono<AppEnv>()
-    .get('/', async (c) => {
-      const users = await db.user.findMany({
-        where: { workspaceId: c.get('auth').workspaceId },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      });
-      return c.json({ items: users.map(toUserView) });
-    })
-    .post('/', requireRole('admin'), validate('json', ZCreateUser), async (c) => {
-      const { workspaceId } = c.get('auth');
-      const input = c.req.valid('json');
-      try {
-        const user = await db.user.create({
-          data: {
-            workspaceId,
-            email: input.email,
-            name: input.name,
-            role: input.role,
-            passwordHash: await hashPassword(input.password),
-          },
-        });
+export function userRoutes({ db }: Pick<ApiServices, 'db'>) {
+  return createRouter()
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'get',
+        path: '/',
+        operationId: 'listUsers',
+        summary: "The people of the caller's workspace",
+        responses: { 200: json(ZUserList, 'Oldest first.') },
+      }),
+      async (c) => c.json(await listUsers(db, c.get('auth').workspaceId), 200),
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'post',
+        path: '/',
+        operationId: 'addUser',
+        summary: 'Add a teammate (admins)',
+        description: 'With a first password to hand over; they sign in with it. 409 when the email has an account.',
+        middleware: requireRole('admin'),
+        request: { body: jsonBody(ZCreateUser) },
+        responses: { 201: json(ZUserBody, 'The new user.') },
+        errors: [400, 403, 409, 415],
+      }),
+      async (c) => {
+        const user = await addUser(db, c.get('auth').workspaceId, c.req.valid('json'));
         c.get('logger').info({ userId: user.id, role: user.role }, 'user added');
-        return c.json({ user: toUserView(user) }, 201);
-      } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-          throw new AppError('conflict', 'That email already has an account.');
-        throw error;
-      }
-    })
-    .patch('/:id', requireRole('admin'), validate('json', ZUpdateUser), async (c) => {
-      const { workspaceId } = c.get('auth');
-      const id = ownedId(c.req.param('id'), NOT_FOUND);
-      const input = c.req.valid('json');
-      const user = await db.user.findFirst({ where: { id, workspaceId } });
-      if (!user) throw new AppError('not_found', NOT_FOUND);
-      if (user.role === 'admin' && input.role === 'member') await lastAdminGuard(workspaceId, id);
-      const updated = await db.user.update({
-        where: { id },
-        data: { ...(input.role ? { role: input.role } : {}), ...(input.name ? { name: input.name } : {}) },
-      });
-      return c.json({ user: toUserView(updated) });
-    })
-    .delete('/:id', requireRole('admin'), async (c) => {
-      const { workspaceId } = c.get('auth');
-      const id = ownedId(c.req.param('id'), NOT_FOUND);
-      const user = await db.user.findFirst({ where: { id, workspaceId } });
-      if (!user) throw new AppError('not_found', NOT_FOUND);
-      if (user.role === 'admin') await lastAdminGuard(workspaceId, id);
-      // What they authored stays with the workspace, handed to the admin removing them.
-      const heir = c.get('auth').userId;
-      await db.$transaction([
-        db.journey.updateMany({ where: { userId: id }, data: { userId: heir } }),
-        db.campaign.updateMany({ where: { userId: id }, data: { userId: heir } }),
-        db.run.updateMany({ where: { userId: id }, data: { userId: heir } }),
-        db.template.updateMany({ where: { userId: id }, data: { userId: heir } }),
-        db.user.delete({ where: { id } }),
-      ]);
-      return c.body(null, 204);
-    });
+        return c.json({ user }, 201);
+      },
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'patch',
+        path: '/{id}',
+        operationId: 'updateUser',
+        summary: "Change a teammate's role or name (admins)",
+        description: 'Applies at once, to sessions already open too. Demoting the last admin is a 409.',
+        middleware: requireRole('admin'),
+        request: { params: ZPathId, body: jsonBody(ZUpdateUser) },
+        responses: { 200: json(ZUserBody, 'The user.') },
+        errors: [400, 403, 404, 409, 415],
+      }),
+      async (c) => {
+        const user = await updateUser(db, c.get('auth').workspaceId, c.req.valid('param').id, c.req.valid('json'));
+        return c.json({ user }, 200);
+      },
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'delete',
+        path: '/{id}',
+        operationId: 'removeUser',
+        summary: 'Remove a teammate (admins)',
+        description:
+          'Their sessions stop working at once; what they authored passes to the admin removing them. Removing the last admin is a 409.',
+        middleware: requireRole('admin'),
+        request: { params: ZPathId },
+        responses: { 204: { description: 'Removed.' } },
+        errors: [403, 404, 409],
+      }),
+      async (c) => {
+        const { workspaceId, userId } = c.get('auth');
+        await removeUser(db, workspaceId, c.req.valid('param').id, userId);
+        return c.body(null, 204);
+      },
+    );
 }

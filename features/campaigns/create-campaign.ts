@@ -1,11 +1,10 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { TAudienceContact } from '../audience/index.js';
 import type { Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
 import {
   CampaignIdKey,
   campaignWorkflowId,
-  stopCampaignSignal,
   type TCampaignInput,
   WorkspaceIdKey,
 } from '../../workflows/contract/index.js';
@@ -86,30 +85,4 @@ export async function createCampaign(deps: CampaignDeps, request: CampaignReques
   }
   deps.logger.info({ campaignId, recipients: request.recipients.length }, 'campaign started');
   return campaignId;
-}
-
-/**
- * Stops a campaign: marks it stopped (the message worker then holds back its queued sends
- * and no further batch is read), then tells the workflow. Idempotent; a campaign that
- * already finished stays as it ended. Returns false when the campaign is not the caller's.
- */
-export async function stopCampaign(
-  deps: Pick<CampaignDeps, 'db' | 'temporal'>,
-  workspaceId: string,
-  campaignId: string,
-  reason: string,
-): Promise<boolean> {
-  const campaign = await deps.db.campaign.findFirst({ where: { id: campaignId, workspaceId }, select: { id: true } });
-  if (!campaign) return false;
-  await deps.db.campaign.updateMany({
-    where: { id: campaignId, status: { in: ['draft', 'queued', 'running'] } },
-    data: { status: 'stopped', error: reason },
-  });
-  try {
-    await deps.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).signal(stopCampaignSignal, { reason });
-  } catch (error) {
-    // Finished already (or never started): the status above is all there is to do.
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
-  return true;
 }

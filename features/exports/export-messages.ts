@@ -1,4 +1,5 @@
 import type { Channel, Db, MessageStatus, Prisma } from '../../infra/db.js';
+import { requireMessageScope } from '../messages/require-message-scope.js';
 import { csvStream, keysetPages, type TCsvExport } from './csv-stream.js';
 
 const PAGE_SIZE = 1000;
@@ -71,14 +72,15 @@ function fetchMessages(
 }
 
 /**
- * The workspace's outbound messages matching `filter` as CSV, oldest first. The caller
- * checks that a runId or campaignId filter names the workspace's own run or campaign.
+ * The workspace's outbound messages matching `filter` as CSV, oldest first.
+ * @throws AppError not_found when the filter names another workspace's run or campaign, as GET /api/messages does.
  */
-export function exportMessages(
+export async function exportMessages(
   db: Db,
   input: { workspaceId: string; filter: TMessageFilter; now: Date; onError: (error: unknown) => void },
-): TCsvExport {
+): Promise<TCsvExport> {
   const { workspaceId, filter } = input;
+  await requireMessageScope(db, workspaceId, filter);
   async function* pages() {
     for await (const rows of keysetPages(
       PAGE_SIZE,

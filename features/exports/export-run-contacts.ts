@@ -1,4 +1,5 @@
 import { Prisma, type Db } from '../../infra/db.js';
+import { requireRun } from '../runs/require-run.js';
 import { csvStream, keysetPages, type TCsvExport } from './csv-stream.js';
 
 const PAGE_SIZE = 1000;
@@ -50,16 +51,15 @@ function varsOf(row: TContactRow): Record<string, unknown> {
 
 /**
  * The contacts of a run of `workspaceId` as CSV: phone, state, node, one `vars.<name>`
- * column per variable, startedAt, endedAt, error. Undefined when the run is not the
- * workspace's (another workspace's run looks missing).
+ * column per variable, startedAt, endedAt, error.
+ * @throws AppError not_found when the run is not the workspace's (another workspace's run looks missing).
  */
 export async function exportRunContacts(
   db: Db,
   input: { workspaceId: string; runId: string; onError: (error: unknown) => void },
-): Promise<TCsvExport | undefined> {
-  const { workspaceId, runId } = input;
-  const run = await db.run.findFirst({ where: { id: runId, workspaceId }, select: { id: true } });
-  if (!run) return undefined;
+): Promise<TCsvExport> {
+  const { workspaceId } = input;
+  const runId = await requireRun(db, workspaceId, input.runId);
   const names = await variableNames(db, runId);
   const columns = names.slice(0, MAX_VAR_COLUMNS);
   const flattened = new Set(columns);

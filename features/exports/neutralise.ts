@@ -12,13 +12,11 @@
  */
 const FORMULA_START = /^[=+\-@\t\r\n\0\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** An E.164 phone number: the one shape of ours that starts with `+` and must stay as it is. */
-const E164 = /^\+[1-9]\d{6,14}$/;
-
 /**
- * A plain decimal number such as `-5`, `+3.2` or `-0.25`. Safe: a spreadsheet reads it as a
- * number, and a single sign followed by digits cannot call anything. Anything more (`-2+3`,
- * `+1 555`, `1e5`) is not a plain number and is neutralised.
+ * A plain decimal number such as `-5`, `+3.2` or `-0.25`, and so every E.164 phone
+ * (`+14155550100`), the one shape of ours that starts with `+` and must stay as it is.
+ * Safe: a spreadsheet reads it as a number, and a single sign followed by digits cannot
+ * call anything. Anything more (`-2+3`, `+1 555`, `1e5`) is not a plain number and is neutralised.
  */
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
@@ -27,6 +25,6 @@ const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
  * spreadsheet would take it for a formula. E.164 phones and plain numbers stay unchanged.
  */
 export function neutraliseCell(value: string): string {
-  if (!FORMULA_START.test(value) || E164.test(value) || PLAIN_NUMBER.test(value)) return value;
+  if (!FORMULA_START.test(value) || PLAIN_NUMBER.test(value)) return value;
   return `'${value}`;
 }

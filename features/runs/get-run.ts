@@ -1,4 +1,8 @@
+import { AppError } from '../../infra/app-error.js';
 import type { Db } from '../../infra/db.js';
+import { ownedId } from '../../infra/owned-id.js';
+import { workflowListUrl, type TTemporalUi } from '../../infra/temporal-ui.js';
+import { NO_SUCH_RUN } from './require-run.js';
 
 export interface RunCounts {
   /** Contacts per state: queued, active, waiting, waiting_reply, done, failed, stopped. */
@@ -9,10 +13,15 @@ export interface RunCounts {
   visitedNode: Record<string, number>;
 }
 
-/** A run of the caller's workspace with its counts, or undefined (another workspace's run looks missing). */
-export async function getRun(db: Db, workspaceId: string, runId: string) {
-  const run = await db.run.findFirst({ where: { id: runId, workspaceId } });
-  if (!run) return undefined;
+/**
+ * A run of the caller's workspace with its counts and its workflows' list in Temporal UI.
+ * @throws AppError not_found for another workspace's run, which looks exactly like a missing one.
+ */
+export async function getRun(deps: { db: Db; ui: TTemporalUi }, workspaceId: string, id: string) {
+  const { db } = deps;
+  const run = await db.run.findFirst({ where: { id: ownedId(id, NO_SUCH_RUN), workspaceId } });
+  if (!run) throw new AppError('not_found', NO_SUCH_RUN);
+  const runId = run.id;
   const [byState, atNode, visited] = await Promise.all([
     db.contact.groupBy({ by: ['state'], where: { runId }, _count: { _all: true } }),
     db.contact.groupBy({
@@ -31,5 +40,5 @@ export async function getRun(db: Db, workspaceId: string, runId: string) {
     atNode: Object.fromEntries(atNode.map((row) => [row.cursor ?? '', row._count._all])),
     visitedNode: Object.fromEntries(visited.map((row) => [row.node, Number(row.contacts)])),
   };
-  return { ...run, counts };
+  return { ...run, counts, temporalUiUrl: workflowListUrl(deps.ui, `JourneyRunId="${run.id}"`) };
 }

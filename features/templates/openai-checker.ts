@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { AppError } from '../../infra/app-error.js';
+import { issuesOf } from '../../infra/zod-issues.js';
 import { reviewMessages } from './review-prompt.js';
 import { VERDICTS, ZTemplateCategory, type TTemplateCheck, type TTemplateDraft } from './template-check.js';
 
@@ -60,7 +61,7 @@ function parseReview(
   }
   const parsed = ZModelReview.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const problems = issuesOf(parsed.error).slice(0, 5);
     throw upstream('The template checker answered JSON of the wrong shape.', problems, { answer: clip(content ?? '') });
   }
   return parsed.data;

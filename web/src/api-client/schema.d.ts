@@ -659,7 +659,7 @@ export interface paths {
         };
         /**
          * This OpenAPI 3.1 document
-         * @description Generated from the zod schemas the routes validate with.
+         * @description Generated from the route declarations and the zod schemas they validate with.
          */
         get: operations["getOpenApiDocument"];
         put?: never;
@@ -679,7 +679,7 @@ export interface paths {
         };
         /**
          * The API reference as an HTML page
-         * @description Rendered from this document on the server; the page runs no scripts.
+         * @description Swagger UI over this document, served from this server: it loads nothing from elsewhere.
          */
         get: operations["getApiReference"];
         put?: never;
@@ -694,493 +694,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        SendPolicyLayer: {
-            sendWindow?: {
-                start: string;
-                end: string;
-                days?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
-            };
-            timeZone?: string;
-            frequencyCap?: {
-                max: number;
-                /** @default 24 */
-                windowHours: number;
-            };
-            /** @enum {string} */
-            overCap?: "wait" | "skip";
-        };
-        Session: {
-            /** @description A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead. */
-            token: string;
-            user: components["schemas"]["User"];
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "member";
-            /** Format: uuid */
-            workspaceId: string;
-        };
-        /** @description Every error answers `{ error: { code, message, details? } }`. */
-        Error: {
-            error: {
-                /** @enum {string} */
-                code: "invalid_input" | "unauthenticated" | "forbidden" | "invalid_signature" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_error" | "not_ready";
-                /** @description For a person: what went wrong and what to do. */
-                message: string;
-                /** @description For `invalid_input`, usually `[{ path, message }]` per problem; otherwise facts such as `maxBytes` or `retryAfterSeconds`. */
-                details?: unknown;
-            };
-        };
-        DeploymentConfig: {
-            /** @description True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio. */
-            sandbox: boolean;
-            temporalUi: {
-                /** @description TEMPORAL_UI_URL, without a trailing slash. */
-                baseUrl: string;
-                /** @description The Temporal namespace the journeys' workflows run in. */
-                namespace: string;
-            };
-        };
-        JourneyWithProblems: {
-            journey: components["schemas"]["Journey"];
-            /** @description What stops it from launching; empty when it can be launched. */
-            problems: components["schemas"]["Problem"][];
-        };
-        Journey: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            status: "draft" | "active" | "archived";
-            /** @description As saved: see JourneyNode and JourneyEdge for what a launchable journey holds. */
-            nodes: {
-                [key: string]: unknown;
-            }[];
-            /** @description As saved: see JourneyNode and JourneyEdge for what a launchable journey holds. */
-            edges: {
-                [key: string]: unknown;
-            }[];
-            sendPolicy: components["schemas"]["SendPolicyLayerOutput"];
-            /** Format: uuid */
-            userId: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        LaunchPreview: {
-            /** @constant */
-            dryRun: true;
-            /** @description Rows in the audience: accepted + rejected. */
-            total: number;
-            /** @description Contacts the launch would start. */
-            accepted: number;
-            rejected: components["schemas"]["RejectedRow"][];
-        };
-        RejectedRow: {
-            /** @description CSV: the spreadsheet row (the header is row 1). JSON: the index + 1. */
-            row: number;
-            /** @description The phone as it was given. */
-            phone: string;
-            reason: string;
-        };
-        Run: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspaceId: string;
-            /** Format: uuid */
-            userId: string;
-            /** Format: uuid */
-            journeyId: string;
-            /** Format: uuid */
-            journeyVersionId: string;
-            journeyName: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "done" | "failed" | "stopped";
-            total: number;
-            /** @description Contacts whose workflow has been started. */
-            launched: number;
-            /** @description Contacts that have ended. */
-            processed: number;
-            startedAt: string | null;
-            endedAt: string | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        RunDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspaceId: string;
-            /** Format: uuid */
-            userId: string;
-            /** Format: uuid */
-            journeyId: string;
-            /** Format: uuid */
-            journeyVersionId: string;
-            journeyName: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "done" | "failed" | "stopped";
-            total: number;
-            /** @description Contacts whose workflow has been started. */
-            launched: number;
-            /** @description Contacts that have ended. */
-            processed: number;
-            startedAt: string | null;
-            endedAt: string | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            counts: {
-                /** @description Contacts per state. */
-                byState: {
-                    [key: string]: number;
-                };
-                /** @description Contacts at each node now (not ended). */
-                atNode: {
-                    [key: string]: number;
-                };
-                /** @description Contacts that have visited each node. */
-                visitedNode: {
-                    [key: string]: number;
-                };
-            };
-            /** @description Temporal UI, filtered to this run's workflows. */
-            temporalUiUrl: string;
-        };
-        Contact: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            runId: string;
-            /** Format: uuid */
-            workspaceId: string;
-            /** @description E.164. */
-            phone: string;
-            vars: {
-                [key: string]: string;
-            };
-            /** @description The node the contact is at. */
-            cursor: string | null;
-            /** @enum {string} */
-            state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
-            /** @description The path so far, oldest first. */
-            history: {
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
-                nodeId?: string;
-                detail?: string;
-                messageSid?: string;
-                errorCode?: number;
-                attempts?: number;
-            }[];
-            lastInbound: {
-                [key: string]: unknown;
-            } | null;
-            wait: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            endedAt: string | null;
-            /** @description The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`. */
-            workflowId: string;
-            /** @description That workflow's page in Temporal UI. */
-            temporalUiUrl: string;
-        };
-        ContactDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            runId: string;
-            /** Format: uuid */
-            workspaceId: string;
-            /** @description E.164. */
-            phone: string;
-            vars: {
-                [key: string]: string;
-            };
-            /** @description The node the contact is at. */
-            cursor: string | null;
-            /** @enum {string} */
-            state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
-            /** @description The path so far, oldest first. */
-            history: {
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
-                nodeId?: string;
-                detail?: string;
-                messageSid?: string;
-                errorCode?: number;
-                attempts?: number;
-            }[];
-            lastInbound: {
-                [key: string]: unknown;
-            } | null;
-            wait: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            endedAt: string | null;
-            /** @description The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`. */
-            workflowId: string;
-            /** @description That workflow's page in Temporal UI. */
-            temporalUiUrl: string;
-            /** @description The contact's outbound messages with delivery status, oldest first (the latest 500). */
-            messages: components["schemas"]["Message"][];
-        };
-        /** @description An outbound message (MessageLog row); template variables are left out: they may carry personal data. */
-        Message: {
-            /** Format: uuid */
-            id: string;
-            /** @description One per send (contact workflow, node, visit): a retried send is never sent twice. */
-            idempotencyKey: string;
-            runId: string | null;
-            contactId: string | null;
-            campaignId: string | null;
-            nodeId: string | null;
-            /** @description E.164. */
-            phone: string;
-            /** @enum {string} */
-            channel: "whatsapp" | "sms";
-            body: string | null;
-            contentSid: string | null;
-            twilioSid: string | null;
-            /** @enum {string} */
-            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped" | "deferred";
-            /** @description Twilio's error code of the last failure. */
-            errorCode: number | null;
-            error: string | null;
-            /** @description Requests made to Twilio. */
-            attempts: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            sentAt: string | null;
-        };
-        RunGraph: {
-            /** Format: uuid */
-            journeyId: string;
-            /**
-             * Format: uuid
-             * @description The frozen journey version the run walks (the journey may have been edited since).
-             */
-            versionId: string;
-            version: number;
-            name: string;
-            /** @description As launched: see JourneyNode. */
-            nodes: {
-                [key: string]: unknown;
-            }[];
-            /** @description As launched: see JourneyEdge. */
-            edges: {
-                [key: string]: unknown;
-            }[];
-        };
-        ReplyOption: {
-            /** Format: uuid */
-            runId: string;
-            /** Format: uuid */
-            contactId: string;
-            journeyName: string;
-            /** @description The waitForReply node the contact waits at. */
-            nodeId: string;
-            /** @description When the wait times out; null only if the path does not show the visit. */
-            until: string | null;
-            /** @description In the order the node tries them. `payload` and `equals` branches make good answer buttons. */
-            branches: {
-                id: string;
-                /** @enum {string} */
-                match: "equals" | "contains" | "regex" | "payload" | "any";
-                /** @description Absent for `any`. */
-                value?: string;
-            }[];
-        };
-        /** @description In lists, the counts are the last progress snapshot. */
-        Campaign: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspaceId: string;
-            /** Format: uuid */
-            userId: string;
-            name: string;
-            /** @enum {string} */
-            channel: "whatsapp" | "sms";
-            body: string | null;
-            contentSid: string | null;
-            contentVariables: {
-                [key: string]: string;
-            } | null;
-            /** @enum {string} */
-            status: "draft" | "queued" | "running" | "done" | "failed" | "stopped";
-            total: number;
-            /** @description Messages Twilio accepted. */
-            sent: number;
-            delivered: number;
-            /** @description Refused by Twilio, or undelivered. */
-            failed: number;
-            /** @description Held back: opted out, stopped, or skipped by the frequency cap. */
-            suppressed: number;
-            startedAt: string | null;
-            endedAt: string | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        /** @description Counts are live, from the message logs. */
-        CampaignDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspaceId: string;
-            /** Format: uuid */
-            userId: string;
-            name: string;
-            /** @enum {string} */
-            channel: "whatsapp" | "sms";
-            body: string | null;
-            contentSid: string | null;
-            contentVariables: {
-                [key: string]: string;
-            } | null;
-            /** @enum {string} */
-            status: "draft" | "queued" | "running" | "done" | "failed" | "stopped";
-            total: number;
-            /** @description Messages Twilio accepted. */
-            sent: number;
-            delivered: number;
-            /** @description Refused by Twilio, or undelivered. */
-            failed: number;
-            /** @description Held back: opted out, stopped, or skipped by the frequency cap. */
-            suppressed: number;
-            startedAt: string | null;
-            endedAt: string | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** @description Recorded, not yet answered by Twilio. */
-            pending: number;
-            /** @description Temporal UI, filtered to this campaign's workflow. */
-            temporalUiUrl: string;
-        };
-        /** @description A check against WhatsApp template policy. */
-        TemplateCheck: {
-            /** @enum {string} */
-            verdict: "approve" | "reject" | "needs_changes";
-            issues: {
-                rule: string;
-                /** @enum {string} */
-                severity: "error" | "warning";
-                message: string;
-                suggestion?: string;
-            }[];
-            /** @enum {string} */
-            suggestedCategory?: "marketing" | "utility" | "authentication";
-            /**
-             * @description `rules` when no OPENAI_API_KEY is configured; OpenAI is always guarded by the rules.
-             * @enum {string}
-             */
-            checker: "openai" | "rules";
-            model?: string;
-            note?: string;
-        };
-        Template: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            content: string;
-            /** @description The `{{name}}` placeholders of `content`. */
-            variables: string[];
-            /** @enum {string} */
-            category: "marketing" | "utility" | "authentication";
-            language: string;
-            /** @description The last check approved this exact content (not Meta's approval). */
-            approved: boolean;
-            /** @description The last check; cleared by an edit of content, category or language. */
-            validation: {
-                /** @enum {string} */
-                verdict: "approve" | "reject" | "needs_changes";
-                issues: {
-                    rule: string;
-                    /** @enum {string} */
-                    severity: "error" | "warning";
-                    message: string;
-                    suggestion?: string;
-                }[];
-                /** @enum {string} */
-                suggestedCategory?: "marketing" | "utility" | "authentication";
-                /**
-                 * @description `rules` when no OPENAI_API_KEY is configured; OpenAI is always guarded by the rules.
-                 * @enum {string}
-                 */
-                checker: "openai" | "rules";
-                model?: string;
-                note?: string;
-                /** Format: date-time */
-                validatedAt: string;
-            } | null;
-            contentSid: string | null;
-            /** Format: uuid */
-            userId: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Workspace: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            sendPolicy: components["schemas"]["SendPolicyLayerOutput"];
-            /** @description The workspace's own numbers; absent: the deployment's default sender. */
-            senders: {
-                sms?: string;
-                whatsapp?: string;
-            };
-        };
-        Problem: {
-            /** @enum {string} */
-            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder";
-            message: string;
-            nodeId?: string;
-            edgeId?: string;
-            nodeIds?: string[];
-            path?: (string | number)[];
-        };
-        SendPolicyLayerOutput: {
-            sendWindow?: {
-                start: string;
-                end: string;
-                days?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
-            };
-            timeZone?: string;
-            frequencyCap?: {
-                max: number;
-                /** @default 24 */
-                windowHours: number;
-            };
-            /** @enum {string} */
-            overCap?: "wait" | "skip";
-        };
         JourneyNode: {
             id: string;
             /** @constant */
@@ -1302,6 +815,497 @@ export interface components {
             source: string;
             sourceHandle?: string | null;
             target: string;
+        };
+        Session: {
+            /** @description A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead. */
+            token: string;
+            user: components["schemas"]["User"];
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "member";
+            /** Format: uuid */
+            workspaceId: string;
+        };
+        /** @description Every error answers `{ error: { code, message, details? } }`. */
+        Error: {
+            error: {
+                /** @enum {string} */
+                code: "invalid_input" | "unauthenticated" | "forbidden" | "invalid_signature" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_error" | "not_ready";
+                /** @description For a person: what went wrong and what to do. */
+                message: string;
+                /** @description For `invalid_input`, usually `[{ path, message }]` per problem; otherwise facts such as `maxBytes` or `retryAfterSeconds`. */
+                details?: unknown;
+            };
+        };
+        DeploymentConfig: {
+            /** @description True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio. */
+            sandbox: boolean;
+            temporalUi: {
+                /** @description TEMPORAL_UI_URL, without a trailing slash. */
+                baseUrl: string;
+                /** @description The Temporal namespace the journeys' workflows run in. */
+                namespace: string;
+            };
+        };
+        JourneyWithProblems: {
+            journey: components["schemas"]["Journey"];
+            /** @description What stops it from launching; empty when it can be launched. */
+            problems: components["schemas"]["Problem"][];
+        };
+        Journey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "archived";
+            /** @description As saved: see JourneyNode and JourneyEdge for what a launchable journey holds. */
+            nodes: {
+                [key: string]: unknown;
+            }[];
+            /** @description As saved: see JourneyNode and JourneyEdge for what a launchable journey holds. */
+            edges: {
+                [key: string]: unknown;
+            }[];
+            sendPolicy: components["schemas"]["SendPolicyLayer"];
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SendPolicyLayer: {
+            sendWindow?: {
+                start: string;
+                end: string;
+                days?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+            };
+            timeZone?: string;
+            frequencyCap?: {
+                max: number;
+                /** @default 24 */
+                windowHours: number;
+            };
+            /** @enum {string} */
+            overCap?: "wait" | "skip";
+        };
+        Problem: {
+            /** @enum {string} */
+            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder";
+            message: string;
+            nodeId?: string;
+            edgeId?: string;
+            nodeIds?: string[];
+            path?: (string | number)[];
+        };
+        LaunchPreview: {
+            /** @enum {boolean} */
+            dryRun: true;
+            /** @description Rows in the audience: accepted + rejected. */
+            total: number;
+            /** @description Contacts the launch would start. */
+            accepted: number;
+            rejected: components["schemas"]["RejectedRow"][];
+        };
+        RejectedRow: {
+            /** @description CSV: the spreadsheet row (the header is row 1). JSON: the index + 1. */
+            row: number;
+            /** @description The phone as it was given. */
+            phone: string;
+            reason: string;
+        };
+        Run: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            journeyId: string;
+            /** Format: uuid */
+            journeyVersionId: string;
+            journeyName: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "stopped";
+            total: number;
+            /** @description Contacts whose workflow has been started. */
+            launched: number;
+            /** @description Contacts that have ended. */
+            processed: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RunDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            journeyId: string;
+            /** Format: uuid */
+            journeyVersionId: string;
+            journeyName: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "stopped";
+            total: number;
+            /** @description Contacts whose workflow has been started. */
+            launched: number;
+            /** @description Contacts that have ended. */
+            processed: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            counts: {
+                /** @description Contacts per state. */
+                byState: {
+                    [key: string]: number;
+                };
+                /** @description Contacts at each node now (not ended). */
+                atNode: {
+                    [key: string]: number;
+                };
+                /** @description Contacts that have visited each node. */
+                visitedNode: {
+                    [key: string]: number;
+                };
+            };
+            /** @description Temporal UI, filtered to this run's workflows. */
+            temporalUiUrl: string;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** @description E.164. */
+            phone: string;
+            vars: {
+                [key: string]: string;
+            };
+            /** @description The node the contact is at. */
+            cursor: string | null;
+            /** @enum {string} */
+            state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
+            /** @description The path so far, oldest first. */
+            history: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
+                nodeId?: string;
+                detail?: string;
+                messageSid?: string;
+                errorCode?: number;
+                attempts?: number;
+            }[];
+            lastInbound: {
+                [key: string]: unknown;
+            } | null;
+            wait: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`. */
+            workflowId: string;
+            /** @description That workflow's page in Temporal UI. */
+            temporalUiUrl: string;
+        };
+        ContactDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** @description E.164. */
+            phone: string;
+            vars: {
+                [key: string]: string;
+            };
+            /** @description The node the contact is at. */
+            cursor: string | null;
+            /** @enum {string} */
+            state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
+            /** @description The path so far, oldest first. */
+            history: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
+                nodeId?: string;
+                detail?: string;
+                messageSid?: string;
+                errorCode?: number;
+                attempts?: number;
+            }[];
+            lastInbound: {
+                [key: string]: unknown;
+            } | null;
+            wait: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`. */
+            workflowId: string;
+            /** @description That workflow's page in Temporal UI. */
+            temporalUiUrl: string;
+            /** @description The contact's outbound messages with delivery status, oldest first (the latest 500). */
+            messages: components["schemas"]["Message"][];
+        };
+        /** @description An outbound message (MessageLog row); template variables are left out: they may carry personal data. */
+        Message: {
+            /** Format: uuid */
+            id: string;
+            /** @description One per send (contact workflow, node, visit): a retried send is never sent twice. */
+            idempotencyKey: string;
+            /** Format: uuid */
+            runId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            campaignId: string | null;
+            nodeId: string | null;
+            /** @description E.164. */
+            phone: string;
+            /** @enum {string} */
+            channel: "whatsapp" | "sms";
+            body: string | null;
+            contentSid: string | null;
+            twilioSid: string | null;
+            /** @enum {string} */
+            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped" | "deferred";
+            /** @description Twilio's error code of the last failure. */
+            errorCode: number | null;
+            error: string | null;
+            /** @description Requests made to Twilio. */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        RunGraph: {
+            /** Format: uuid */
+            journeyId: string;
+            /**
+             * Format: uuid
+             * @description The frozen journey version the run walks (the journey may have been edited since).
+             */
+            versionId: string;
+            version: number;
+            name: string;
+            /** @description As launched: see JourneyNode. */
+            nodes: {
+                [key: string]: unknown;
+            }[];
+            /** @description As launched: see JourneyEdge. */
+            edges: {
+                [key: string]: unknown;
+            }[];
+        };
+        ReplyOption: {
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            contactId: string;
+            journeyName: string;
+            /** @description The waitForReply node the contact waits at. */
+            nodeId: string;
+            /**
+             * Format: date-time
+             * @description When the wait times out; null only if the path does not show the visit.
+             */
+            until: string | null;
+            /** @description In the order the node tries them. `payload` and `equals` branches make good answer buttons. */
+            branches: {
+                id: string;
+                /** @enum {string} */
+                match: "equals" | "contains" | "regex" | "payload" | "any";
+                /** @description Absent for `any`. */
+                value?: string;
+            }[];
+        };
+        /** @description Counts are live, from the message logs, once it has any; until then the row's own. */
+        Campaign: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @enum {string} */
+            channel: "whatsapp" | "sms";
+            body: string | null;
+            contentSid: string | null;
+            contentVariables: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string} */
+            status: "draft" | "queued" | "running" | "done" | "failed" | "stopped";
+            total: number;
+            /** @description Messages Twilio accepted. */
+            sent: number;
+            delivered: number;
+            /** @description Refused by Twilio, or undelivered. */
+            failed: number;
+            /** @description Held back: opted out, stopped, or skipped by the frequency cap. */
+            suppressed: number;
+            /** @description Recorded, not yet answered by Twilio; absent while the campaign has recorded no message. */
+            pending?: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description Counts are live, from the message logs. */
+        CampaignDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @enum {string} */
+            channel: "whatsapp" | "sms";
+            body: string | null;
+            contentSid: string | null;
+            contentVariables: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string} */
+            status: "draft" | "queued" | "running" | "done" | "failed" | "stopped";
+            total: number;
+            /** @description Messages Twilio accepted. */
+            sent: number;
+            delivered: number;
+            /** @description Refused by Twilio, or undelivered. */
+            failed: number;
+            /** @description Held back: opted out, stopped, or skipped by the frequency cap. */
+            suppressed: number;
+            /** @description Recorded, not yet answered by Twilio. */
+            pending: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Temporal UI, filtered to this campaign's workflow. */
+            temporalUiUrl: string;
+        };
+        /** @description A check against WhatsApp template policy. */
+        TemplateCheck: {
+            /** @enum {string} */
+            verdict: "approve" | "reject" | "needs_changes";
+            issues: {
+                rule: string;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                message: string;
+                suggestion?: string;
+            }[];
+            /** @enum {string} */
+            suggestedCategory?: "marketing" | "utility" | "authentication";
+            /**
+             * @description `rules` when no OPENAI_API_KEY is configured; OpenAI is always guarded by the rules.
+             * @enum {string}
+             */
+            checker: "openai" | "rules";
+            model?: string;
+            note?: string;
+        };
+        Template: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            content: string;
+            /** @description The `{{name}}` placeholders of `content`. */
+            variables: string[];
+            /** @enum {string} */
+            category: "marketing" | "utility" | "authentication";
+            language: string;
+            /** @description The last check approved this exact content (not Meta's approval). */
+            approved: boolean;
+            /** @description The last check; cleared by an edit of content, category or language. */
+            validation: {
+                /** @enum {string} */
+                verdict: "approve" | "reject" | "needs_changes";
+                issues: {
+                    rule: string;
+                    /** @enum {string} */
+                    severity: "error" | "warning";
+                    message: string;
+                    suggestion?: string;
+                }[];
+                /** @enum {string} */
+                suggestedCategory?: "marketing" | "utility" | "authentication";
+                /**
+                 * @description `rules` when no OPENAI_API_KEY is configured; OpenAI is always guarded by the rules.
+                 * @enum {string}
+                 */
+                checker: "openai" | "rules";
+                model?: string;
+                note?: string;
+                /** Format: date-time */
+                validatedAt: string;
+            } | null;
+            contentSid: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Workspace: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            sendPolicy: components["schemas"]["SendPolicyLayer"];
+            /** @description The workspace's own numbers; absent: the deployment's default sender. */
+            senders: {
+                sms?: string;
+                whatsapp?: string;
+            };
         };
     };
     responses: never;
@@ -2416,7 +2420,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /** @enum {string} */
                         status: "stopping";
                     };
                 };
@@ -2767,7 +2771,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /** @enum {string} */
                         status: "stopping";
                     };
                 };
@@ -3729,6 +3733,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description A phone number in E.164 form.
+                     * @example +14155552671
+                     */
                     sms?: string | null;
                     whatsapp?: string | null;
                 };
@@ -3963,7 +3971,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
+                /** @description The resource id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -4032,7 +4040,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
+                /** @description The resource id (a UUID). */
                 id: string;
             };
             cookie?: never;

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ZProblem } from '../../core/journey/problems.js';
+import { JourneyStatus } from '../../infra/db.js';
+import { page, pageQuery, ZDisplayName, ZSendPolicy, ZTimestamp, ZUuid } from './common.js';
+
+export const MAX_NODES = 2_000;
+export const MAX_EDGES = 5_000;
+/** Deepest JSON nesting stored in nodes/edges; the builder's own data is a handful of levels. */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when Postgres jsonb can store `root` and Prisma can serialise it: no NUL in any
+ * string or key (jsonb refuses them) and bounded depth (JSON.stringify recurses).
+ * Iterative, so a hostile body cannot overflow the stack here either.
+ */
+function isStorableJson(root: unknown): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, depth } = item;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return false;
+    } else if (typeof value === 'object' && value !== null) {
+      if (depth >= MAX_JSON_DEPTH) return false;
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes('\0')) return false;
+        stack.push({ value: child, depth: depth + 1 });
+      }
+    }
+  }
+  return true;
+}
+
+// Nodes and edges are checked only loosely here: drafts may be incomplete, and the deep
+// rules are validateJourney's, reported as `problems` rather than refused.
+function graphArray(max: number, label: string) {
+  return z
+    .array(z.looseObject({}))
+    .max(max, `at most ${max} ${label}`)
+    .refine(isStorableJson, `${label} must not contain NUL characters or nest deeper than ${MAX_JSON_DEPTH} levels`)
+    .describe(
+      `The builder's ${label}, stored as sent; what a launch needs is reported as problems (see JourneyNode, JourneyEdge).`,
+    );
+}
+
+const ZNodes = graphArray(MAX_NODES, 'nodes');
+const ZEdges = graphArray(MAX_EDGES, 'edges');
+
+// Only these fields are writable; zod drops anything else (workspaceId, userId, status on create...).
+// The send policy is checked strictly: unlike a draft graph, a bad one has nothing to finish later.
+export const ZCreateJourney = z.object({
+  name: ZDisplayName,
+  nodes: ZNodes.optional(),
+  edges: ZEdges.optional(),
+  sendPolicy: ZSendPolicy.optional(),
+});
+export const ZUpdateJourney = z
+  .object({
+    name: ZDisplayName.optional(),
+    nodes: ZNodes.optional(),
+    edges: ZEdges.optional(),
+    sendPolicy: ZSendPolicy.optional(),
+    status: z.enum(['draft', 'active', 'archived']).optional(),
+  })
+  .refine(
+    (body) => Object.values(body).some((value) => value !== undefined),
+    'nothing to update: send name, nodes, edges, sendPolicy or status',
+  );
+export const ZJourneyListQuery = pageQuery(100, z.string());
+// Any string is accepted: a malformed id is answered 404 like a missing one, so ids cannot be probed.
+export const ZJourneyIdParam = z.object({ id: z.string().describe('The journey id (a UUID).') });
+
+const ZGraphItems = z
+  .array(z.looseObject({}))
+  .describe('As saved: see JourneyNode and JourneyEdge for what a launchable journey holds.');
+
+const ZJourney = z
+  .object({
+    id: ZUuid,
+    name: z.string(),
+    status: z.enum(JourneyStatus),
+    nodes: ZGraphItems,
+    edges: ZGraphItems,
+    sendPolicy: ZSendPolicy,
+    userId: ZUuid,
+    createdAt: ZTimestamp,
+    updatedAt: ZTimestamp,
+  })
+  .meta({ id: 'Journey' });
+
+export const ZJourneyBody = z
+  .object({
+    journey: ZJourney,
+    problems: z
+      .array(ZProblem.meta({ id: 'Problem' }))
+      .describe('What stops it from launching; empty when it can be launched.'),
+  })
+  .meta({ id: 'JourneyWithProblems' });
+
+export const ZJourneyPage = page(
+  z.object({
+    id: ZUuid,
+    name: z.string(),
+    status: z.enum(JourneyStatus),
+    createdAt: ZTimestamp,
+    updatedAt: ZTimestamp,
+    nodeCount: z.int(),
+  }),
+);

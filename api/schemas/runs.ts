@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ContactState, RunStatus } from '../../infra/db.js';
+import type { RunCounts } from '../../features/runs/get-run.js';
+import type { THistoryEntry } from '../../workflows/contract/index.js';
+import { pageQuery, ZTimestamp, ZUuid } from './common.js';
+import { ZMessage } from './messages.js';
+
+const CONTACT_STATES = ['queued', 'active', 'waiting', 'waiting_reply', 'done', 'failed', 'stopped'] as const;
+export const ZRunListQuery = pageQuery(200, z.uuid());
+export const ZRunContactsQuery = ZRunListQuery.extend({
+  state: z.enum(CONTACT_STATES).optional(),
+  node: z.string().min(1).max(100).optional(),
+  phone: z.string().min(1).max(20).optional(),
+});
+
+export const ZRun = z
+  .object({
+    id: ZUuid,
+    workspaceId: ZUuid,
+    userId: ZUuid,
+    journeyId: ZUuid,
+    journeyVersionId: ZUuid,
+    journeyName: z.string(),
+    status: z.enum(RunStatus),
+    total: z.int(),
+    launched: z.int().describe('Contacts whose workflow has been started.'),
+    processed: z.int().describe('Contacts that have ended.'),
+    startedAt: ZTimestamp.nullable(),
+    endedAt: ZTimestamp.nullable(),
+    error: z.string().nullable(),
+    createdAt: ZTimestamp,
+  })
+  .meta({ id: 'Run' });
+
+const ZCountMap = z.record(z.string(), z.int());
+export const ZRunDetail = ZRun.extend({
+  counts: z.object({
+    byState: ZCountMap.describe('Contacts per state.'),
+    atNode: ZCountMap.describe('Contacts at each node now (not ended).'),
+    visitedNode: ZCountMap.describe('Contacts that have visited each node.'),
+  }) satisfies z.ZodType<RunCounts>,
+  temporalUiUrl: z.string().describe("Temporal UI, filtered to this run's workflows."),
+}).meta({ id: 'RunDetail' });
+
+const ZHistoryEntry = z.object({
+  at: ZTimestamp,
+  kind: z.enum(['visit', 'sent', 'send_failed', 'send_skipped', 'send_deferred', 'reply', 'branch', 'stopped']),
+  nodeId: z.string().optional(),
+  detail: z.string().optional(),
+  messageSid: z.string().optional(),
+  errorCode: z.int().optional(),
+  attempts: z.int().optional(),
+}) satisfies z.ZodType<THistoryEntry>;
+
+export const ZContact = z
+  .object({
+    id: ZUuid,
+    runId: ZUuid,
+    workspaceId: ZUuid,
+    phone: z.string().describe('E.164.'),
+    vars: z.record(z.string(), z.string()),
+    cursor: z.string().nullable().describe('The node the contact is at.'),
+    state: z.enum(ContactState),
+    history: z.array(ZHistoryEntry).describe('The path so far, oldest first.'),
+    lastInbound: z.looseObject({}).nullable(),
+    wait: z.looseObject({}).nullable(),
+    error: z.string().nullable(),
+    createdAt: ZTimestamp,
+    updatedAt: ZTimestamp,
+    endedAt: ZTimestamp.nullable(),
+    workflowId: z.string().describe("The contact's workflow id in Temporal: `run-<runId>-contact-<contactId>`."),
+    temporalUiUrl: z.string().describe("That workflow's page in Temporal UI."),
+  })
+  .meta({ id: 'Contact' });
+
+export const ZContactDetail = ZContact.extend({
+  messages: z
+    .array(ZMessage)
+    .describe("The contact's outbound messages with delivery status, oldest first (the latest 500)."),
+}).meta({ id: 'ContactDetail' });
+
+export const ZRunGraph = z
+  .object({
+    journeyId: ZUuid,
+    versionId: ZUuid.describe('The frozen journey version the run walks (the journey may have been edited since).'),
+    version: z.int(),
+    name: z.string(),
+    nodes: z.array(z.looseObject({})).describe('As launched: see JourneyNode.'),
+    edges: z.array(z.looseObject({})).describe('As launched: see JourneyEdge.'),
+  })
+  .meta({ id: 'RunGraph' });
+
+export const ZContactPath = z.object({
+  id: z.string().describe('The run id (a UUID).'),
+  contactId: z.string().describe('The contact id (a UUID).'),
+});

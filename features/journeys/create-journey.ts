@@ -1,0 +1,29 @@
+import type { TSendPolicyLayer } from '../../core/index.js';
+import type { Db, Prisma } from '../../infra/db.js';
+import { toJourneyView } from './journey-view.js';
+
+/** A new journey as the builder sends it: drafts may be incomplete, their problems are reported, not refused. */
+export interface TNewJourney {
+  name: string;
+  nodes?: object[] | undefined;
+  edges?: object[] | undefined;
+  sendPolicy?: TSendPolicyLayer | undefined;
+}
+
+/** Creates a draft journey owned by `userId`, and answers it with its problems. */
+export async function createJourney(db: Db, owner: { workspaceId: string; userId: string }, input: TNewJourney) {
+  // The body was parsed JSON, so it is JSON; its loose object type just cannot say so.
+  const nodes = (input.nodes ?? []) as Prisma.InputJsonValue;
+  const edges = (input.edges ?? []) as Prisma.InputJsonValue;
+  const row = await db.journey.create({
+    data: {
+      workspaceId: owner.workspaceId,
+      userId: owner.userId,
+      name: input.name,
+      nodes,
+      edges,
+      sendPolicy: input.sendPolicy ?? {},
+    },
+  });
+  return toJourneyView(row);
+}

@@ -1,0 +1,16 @@
+import { validateJourney, type TProblem } from '../../core/index.js';
+
+/** The stored fields a journey is checked by. */
+export interface TCheckedFields {
+  name: string;
+  nodes: unknown;
+  edges: unknown;
+  sendPolicy: unknown;
+}
+
+/** The problems validateJourney finds in a stored journey; [] when it could be launched. */
+export function findProblems(journey: TCheckedFields): TProblem[] {
+  const { name, nodes, edges, sendPolicy } = journey;
+  const result = validateJourney({ name, nodes, edges, sendPolicy });
+  return result.ok ? [] : result.problems;
+}

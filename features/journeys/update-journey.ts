@@ -1,0 +1,54 @@
+import type { TSendPolicyLayer } from '../../core/index.js';
+import { AppError } from '../../infra/app-error.js';
+import type { Db, JourneyStatus, Prisma } from '../../infra/db.js';
+import { findProblems } from './find-problems.js';
+import { toJourneyView } from './journey-view.js';
+import { loadJourney } from './load-journey.js';
+
+/** The fields an edit may change; absent ones stay as they are. */
+export interface TJourneyChanges {
+  name?: string | undefined;
+  nodes?: object[] | undefined;
+  edges?: object[] | undefined;
+  sendPolicy?: TSendPolicyLayer | undefined;
+  status?: JourneyStatus | undefined;
+}
+
+/**
+ * Saves an edit of a journey. Drafts may be incomplete; an active journey is what launches
+ * run, so it must have no problems.
+ * @throws AppError not_found for another workspace's journey; invalid_input when an active
+ *   journey would have problems; conflict when it changed while saving.
+ */
+export async function updateJourney(db: Db, workspaceId: string, id: string, input: TJourneyChanges) {
+  const existing = await loadJourney(db, workspaceId, id);
+  const next = {
+    name: input.name ?? existing.name,
+    nodes: input.nodes ?? existing.nodes,
+    edges: input.edges ?? existing.edges,
+    sendPolicy: input.sendPolicy ?? existing.sendPolicy,
+    status: input.status ?? existing.status,
+  };
+  const problems = findProblems(next);
+  if (next.status === 'active' && problems.length > 0) {
+    throw new AppError(
+      'invalid_input',
+      'An active journey must have no problems: fix them or keep it a draft.',
+      problems,
+    );
+  }
+  // Compare-and-set on updatedAt: the problems above were computed from `existing`, so a
+  // concurrent edit in between must not slip an invalid graph into an active journey.
+  const { count } = await db.journey.updateMany({
+    where: { id: existing.id, workspaceId, updatedAt: existing.updatedAt },
+    data: {
+      name: input.name,
+      nodes: input.nodes as Prisma.InputJsonValue | undefined,
+      edges: input.edges as Prisma.InputJsonValue | undefined,
+      sendPolicy: input.sendPolicy,
+      status: input.status,
+    },
+  });
+  if (count === 0) throw new AppError('conflict', 'The journey changed while saving: reload it and try again.');
+  return toJourneyView(await loadJourney(db, workspaceId, existing.id));
+}

@@ -1,0 +1,20 @@
+import type { Prisma } from '../../infra/db.js';
+import { storedAs } from '../../infra/stored-json.js';
+import type { TTemporalUi } from '../../infra/temporal-ui.js';
+import type { THistoryEntry } from '../../workflows/contract/index.js';
+import { withContactLinks } from './contact-links.js';
+
+/** A contact row as the API shows it: its JSON columns typed as written, and its workflow's links. */
+export function toContactView(row: Prisma.ContactModel, ui: TTemporalUi) {
+  return withContactLinks(
+    {
+      ...row,
+      // Written by the launch (normalised variables) and by the contact's workflow.
+      vars: storedAs<Record<string, string>>(row.vars),
+      history: storedAs<THistoryEntry[]>(row.history),
+      lastInbound: storedAs<Record<string, unknown> | null>(row.lastInbound),
+      wait: storedAs<Record<string, unknown> | null>(row.wait),
+    },
+    ui,
+  );
+}
