@@ -190,8 +190,15 @@ try {
     if (!figures) continue;
     const ms = ((figures.avgCpu / 100) * seconds * 1000) / contacts;
     if (name !== 'twilio-edge') ours += ms;
+    // The same process's CPU split: while contacts were being started, and after.
+    const cpuMs = (from: number, to: number) => {
+      const w = sampler.window(from, to);
+      return ((w.groups[name]?.avgCpu ?? 0) / 100) * w.seconds * 1000;
+    };
+    const startedAt = run.from + run.allStartedMs;
+    const split = `starting ${(cpuMs(run.from, startedAt) / 1000).toFixed(1)} s, after ${(cpuMs(startedAt, run.to) / 1000).toFixed(1)} s`;
     console.log(
-      `    ${name.padEnd(18)} ${ms.toFixed(1).padStart(6)} ms   (${figures.avgCpu.toFixed(0)}% avg, ${figures.maxCpu.toFixed(0)}% peak)${name === 'twilio-edge' ? '  bench tooling, not counted' : ''}`,
+      `    ${name.padEnd(18)} ${ms.toFixed(1).padStart(6)} ms   (${figures.avgCpu.toFixed(0)}% avg, ${figures.maxCpu.toFixed(0)}% peak; CPU ${split})${name === 'twilio-edge' ? '  bench tooling, not counted' : ''}`,
     );
   }
   console.log(
