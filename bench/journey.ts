@@ -34,6 +34,7 @@ import { runProgress, sampleStack, windowFigures } from './support/send-figures.
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
 import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
+import { countersPer, readCounters, type TCounters } from './support/temporal-metrics.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '600' },
     sample: { type: 'string', default: '100' },
     profile: { type: 'string' },
+    /** Read the Temporal server's persistence and matching counts, and print them per contact. */
+    'server-metrics': { type: 'boolean', default: false },
   },
 });
 const contacts = Number(values.contacts);
@@ -109,9 +112,25 @@ try {
   const loadAtStart = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+  const metricsPort = values['server-metrics'] ? await freePort() : undefined;
+  const serverCounts = () =>
+    metricsPort
+      ? readCounters(`http://127.0.0.1:${metricsPort}/metrics`, {
+          persistence_requests: 'operation',
+          visibility_persistence_requests: 'operation',
+          service_requests: 'operation',
+          poll_success: undefined,
+          poll_success_sync: undefined,
+          task_requests: 'task_type',
+        })
+      : Promise.resolve<TCounters>(new Map());
   stack = await startBenchStack(
     {},
     {
+      ...(metricsPort ? { temporalMetricsPort: metricsPort } : {}),
+      ...(process.env.BENCH_TEMPORAL_DYNAMIC_CONFIG
+        ? { temporalDynamicConfig: process.env.BENCH_TEMPORAL_DYNAMIC_CONFIG.split(',') }
+        : {}),
       redisUrl: redis.url,
       ...(values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {}),
       logDir,
@@ -146,7 +165,9 @@ try {
   const warm = await launchAndDrain(s, pgc, 'warm-up', WARM_UP, '647');
   if (!warm.done) throw new Error('the warm-up launch did not finish');
 
+  const countsBefore = await serverCounts();
   const run = await launchAndDrain(s, pgc, 'measured', contacts, '646');
+  const countsAfter = await serverCounts();
   const wanted = new Set(run.audience.map((c) => c.phone));
   const door = windowFigures(
     (await edgeArrivals(edgeUrl)).filter((a) => wanted.has(a.to)).map((a) => a.at),
@@ -216,6 +237,10 @@ try {
   console.log(
     `    first workflow task waited     p50 ${history.firstTaskWaitMs.p50.toFixed(0)} ms, max ${history.firstTaskWaitMs.max.toFixed(0)} ms (scheduled -> started)`,
   );
+  if (metricsPort) {
+    console.log('  Temporal server, per contact (its /metrics, counters that grew):');
+    for (const line of countersPer(countsBefore, countsAfter, contacts, 30)) console.log(`    ${line}`);
+  }
   const hwm = sampler.highWaterMb();
   console.log('  peak RSS (VmHWM):');
   for (const name of order.filter((n) => hwm[n] !== undefined))

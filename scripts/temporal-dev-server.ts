@@ -15,6 +15,8 @@ export interface DevServerOptions {
   readyTimeoutMs?: number;
   /** Extra dynamic config, `KEY=VALUE` each (`--dynamic-config-value`). */
   dynamicConfig?: string[];
+  /** Serve the server's Prometheus metrics on this port (benches read persistence and matching counts). */
+  metricsPort?: number;
 }
 
 export interface DevServer {
@@ -49,6 +51,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=off');
   for (const key of CUSTOM_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const value of options.dynamicConfig ?? []) args.push('--dynamic-config-value', value);
+  if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));
 
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];

@@ -26,7 +26,7 @@ describe('Temporal', () => {
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
-      activities: createProbeActivities({ db }),
+      activities: () => createProbeActivities({ db }),
       workflowBundlePath: inject('workflowBundlePath'),
     });
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

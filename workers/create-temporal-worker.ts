@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
 /** The module whose exports are the workflow types this worker runs. */
@@ -8,7 +9,12 @@ export interface TemporalWorkerSettings {
   address: string;
   namespace: string;
   taskQueue: string;
-  activities: object;
+  /**
+   * The activities, given a client on the worker's own connection: workflows the launcher
+   * starts through it with `requestEagerStart` get their first task straight from the start
+   * call, not through the task queue.
+   */
+  activities: (client: Client) => object;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
   workflowBundlePath?: string;
   overrides?: Partial<WorkerOptions>;
@@ -22,6 +28,7 @@ export async function createTemporalWorker(
   settings: TemporalWorkerSettings,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: settings.address });
+  const client = new Client({ connection, namespace: settings.namespace });
   const workflows = settings.workflowBundlePath
     ? { workflowBundle: { codePath: settings.workflowBundlePath } }
     : { workflowsPath: WORKFLOWS_PATH };
@@ -29,7 +36,7 @@ export async function createTemporalWorker(
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
-    activities: settings.activities,
+    activities: settings.activities(client),
     ...workflows,
     ...settings.overrides,
   });

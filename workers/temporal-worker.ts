@@ -7,7 +7,6 @@ import { createLogger } from '../infra/logger.js';
 import type { TMessageJob } from '../outbound/message-job.js';
 import { createMessageQueue } from '../outbound/message-queue.js';
 import { createRedis } from '../infra/redis.js';
-import { createTemporalClient } from '../infra/temporal.js';
 import { createTemporalWorker } from './create-temporal-worker.js';
 
 const config = loadConfig();
@@ -31,8 +30,6 @@ Runtime.install({
 });
 
 const db = createDb(config.DATABASE_URL);
-// The launcher's activities start and signal contact workflows through a client.
-const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 const queueConnection = createRedis(config.REDIS_URL);
 const queue = createMessageQueue<TMessageJob>({
   name: config.MESSAGE_QUEUE,
@@ -43,13 +40,15 @@ const { worker, connection } = await createTemporalWorker({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: createActivities({
-    db,
-    queue,
-    namespace: config.TEMPORAL_NAMESPACE,
-    temporal: temporal.client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-  }),
+  // The launcher's activities start and signal contact workflows through the worker's own connection.
+  activities: (client) =>
+    createActivities({
+      db,
+      queue,
+      namespace: config.TEMPORAL_NAMESPACE,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
   ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined
     ? {}
     : { overrides: { maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS } }),
@@ -66,7 +65,7 @@ logger.info(
 try {
   await worker.run();
 } finally {
-  await Promise.allSettled([connection.close(), temporal.connection.close(), db.$disconnect(), queue.close()]);
+  await Promise.allSettled([connection.close(), db.$disconnect(), queue.close()]);
   queueConnection.disconnect();
   logger.info('temporal worker stopped');
 }

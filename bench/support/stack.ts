@@ -41,6 +41,10 @@ export interface BenchStackOptions {
   sandboxProcess?: boolean;
   /** Options for node itself in every app process (e.g. `--cpu-prof --cpu-prof-dir=DIR`). */
   nodeArgs?: string[];
+  /** The Temporal dev server serves Prometheus metrics on this port. */
+  temporalMetricsPort?: number;
+  /** Extra dynamic config for the Temporal dev server, `KEY=VALUE` each. */
+  temporalDynamicConfig?: string[];
 }
 
 export interface BenchStack {
@@ -146,6 +150,8 @@ export async function startBenchStack(
             port: p,
             dbFile: join(scratch, 'temporal.db'),
             onOutput: (line) => serverWarnings.push(line),
+            ...(options.temporalMetricsPort ? { metricsPort: options.temporalMetricsPort } : {}),
+            ...(options.temporalDynamicConfig ? { dynamicConfig: options.temporalDynamicConfig } : {}),
           }),
         )
         .then((started) => (devServer = started)),

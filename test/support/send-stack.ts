@@ -95,16 +95,16 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: {
+      activities: (workerClient: Client) => ({
         ...createActivities({
           db,
           queue,
           namespace: config.TEMPORAL_NAMESPACE,
-          temporal: client,
+          temporal: workerClient,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
         }),
         ...createProbeActivities({ db }),
-      },
+      }),
       workflowBundlePath: inject('workflowBundlePath'),
     });
     return { ...created, running: created.worker.run() };
