@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
-import type { Db } from '../infra/db.js';
 import type { TwilioClient } from '../infra/twilio.js';
 import { reportOutcome, type ReportDeps } from './report-outcome.js';
+import { findSend, type TSendRow } from './find-send.js';
 import { findSentMessage } from './find-sent-message.js';
 import { holdReason } from './hold-reason.js';
 import { MAX_SEND_ATTEMPTS } from './message-queue.js';
@@ -28,20 +28,7 @@ export interface TJobAttempt {
 
 const FINAL_STATUSES = new Set(['failed', 'suppressed', 'skipped']);
 
-type TLogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
-
-function findLog(db: Db, data: Pick<TMessageJob, 'idempotencyKey' | 'channel'>) {
-  return db.messageLog.findUnique({
-    where: { idempotencyKey: data.idempotencyKey },
-    include: {
-      run: { select: { status: true } },
-      contact: { select: { state: true } },
-      campaign: { select: { status: true } },
-      // The workspace's own number for this channel, if it has one (else the default sender).
-      workspace: { select: { senders: { where: { channel: data.channel }, select: { address: true } } } },
-    },
-  });
-}
+type TLogRow = TSendRow;
 
 /**
  * Sends one queued message through the twilio client, records it on its MessageLog row, and
@@ -55,7 +42,7 @@ function findLog(db: Db, data: Pick<TMessageJob, 'idempotencyKey' | 'channel'>) 
  * Throws to have BullMQ retry; `UnrecoverableError` when retrying cannot help.
  */
 export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job: TJobAttempt): Promise<TSendOutcome> {
-  const log = await findLog(deps.db, data);
+  const log = await findSend(deps.db, data.idempotencyKey);
   if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
   const report = (outcome: TSendOutcome) => reportOutcome(deps, log, data.activity, outcome);
   if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(outcomeFromLog(log));
@@ -135,8 +122,8 @@ export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job:
   return report(outcomeFromLog(await recordSent(deps.db, log.id, sid, twilioStatus)));
 }
 
-function senderOf(log: Pick<TLogRow, 'workspace'>): string | undefined {
-  return log.workspace.senders[0]?.address;
+function senderOf(log: Pick<TLogRow, 'senderAddress'>): string | undefined {
+  return log.senderAddress ?? undefined;
 }
 
 /**
@@ -193,7 +180,7 @@ async function recordFailure(
 function findEarlierSend(
   deps: DeliverSendDeps,
   data: TMessageJob,
-  log: Pick<TLogRow, 'id' | 'createdAt' | 'workspace'>,
+  log: Pick<TLogRow, 'id' | 'createdAt' | 'senderAddress'>,
 ) {
   const params = twilioParams(data, deps, senderOf(log));
   return findSentMessage(deps.twilio, {

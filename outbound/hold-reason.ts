@@ -1,5 +1,5 @@
 import type { Db } from '../infra/db.js';
-import { isOptedOut } from '../features/consent/opt-outs.js';
+import type { TSendRow } from './find-send.js';
 import type { TMessageJob } from './message-job.js';
 
 /** WhatsApp accepts free-form messages only this long after the contact last wrote. */
@@ -12,30 +12,21 @@ export interface THeldSend {
   code?: number;
 }
 
-/** What of the send's owners the hold needs: whether its run, contact or campaign stopped. */
-export interface TSendOwners {
-  workspaceId: string;
-  phone: string;
-  run: { status: string } | null;
-  contact: { state: string } | null;
-  campaign: { status: string } | null;
-}
-
 /**
  * Why a send must not go to Twilio, checked as late as possible before the call: a stop or
- * an opt-out also holds back sends already waiting in the queue, and WhatsApp refuses a
- * free-form body outside the contact's 24-hour session (Twilio would fail it with 63016).
+ * an opt-out also holds back sends already waiting in the queue (both read with the row,
+ * findSend), and WhatsApp refuses a free-form body outside the contact's 24-hour session
+ * (Twilio would fail it with 63016).
  */
-export async function holdReason(db: Db, owners: TSendOwners, data: TMessageJob): Promise<THeldSend | undefined> {
-  if (
-    owners.run?.status === 'stopped' ||
-    owners.contact?.state === 'stopped' ||
-    owners.campaign?.status === 'stopped'
-  ) {
+export async function holdReason(
+  db: Db,
+  row: Pick<TSendRow, 'runStatus' | 'contactState' | 'campaignStatus' | 'optedOut'>,
+  data: TMessageJob,
+): Promise<THeldSend | undefined> {
+  if (row.runStatus === 'stopped' || row.contactState === 'stopped' || row.campaignStatus === 'stopped') {
     return { status: 'suppressed', reason: 'stopped before it was sent' };
   }
-  if (await isOptedOut(db, owners.workspaceId, owners.phone))
-    return { status: 'suppressed', reason: 'recipient opted out' };
+  if (row.optedOut) return { status: 'suppressed', reason: 'recipient opted out' };
   if (data.channel === 'whatsapp' && data.body !== undefined) {
     const since = new Date(Date.now() - WHATSAPP_SESSION_MS);
     const lastInbound = await db.inboundMessage.findFirst({

@@ -9,7 +9,7 @@ import { nextNodeId } from '../core/journey/graph.js';
 import type { TJourneyNode } from '../core/journey/schema.js';
 import { matchReply } from '../core/reply-match.js';
 import type { Ctx, Step } from './contact-context.js';
-import { instantBranch } from './instant-nodes.js';
+import { instantBranch } from './contract/index.js';
 import { runMessage } from './message-node.js';
 
 export function runNode(ctx: Ctx, node: TJourneyNode): Promise<Step> | Step {

@@ -8,22 +8,22 @@
  */
 import { condition, proxyLocalActivities } from '@temporalio/workflow';
 import { nextNodeId } from '../core/journey/graph.js';
-import type { TJourneyNode } from '../core/journey/schema.js';
-import { renderTemplate } from '../core/render.js';
 import type { Ctx, Step } from './contact-context.js';
 import {
   endAfterSend,
   failedReason,
+  instantPathToEnd,
   outcomeEntry,
+  renderMessage,
   sendIdempotencyKey,
   suppressedReason,
   type Activities,
   type SendMessageInput,
   type TAfterSend,
+  type TMessageNode,
   type TSendOutcome,
   type TStep,
 } from './contract/index.js';
-import { instantBranch } from './instant-nodes.js';
 import { sendWithPolicy } from './send-with-policy.js';
 
 const { enqueueSend } = proxyLocalActivities<Activities>({
@@ -39,19 +39,14 @@ const { enqueueSend } = proxyLocalActivities<Activities>({
  */
 const SEND_RECHECK = '15 minutes';
 
-/** Instant nodes followed after a send before a path counts as too long to hand over. */
-const MAX_INSTANT_STEPS = 50;
-
-type TMessageNode = Extract<TJourneyNode, { type: 'message' }>;
-
 export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
-  const content = renderContent(node.data, { ...ctx.input.vars, phone: ctx.input.phone });
+  const content = renderMessage(node, ctx.input);
   if ('missing' in content) {
     const error = `missing variables: ${content.missing.join(', ')}`;
     ctx.record({ kind: 'send_failed', nodeId: node.id, detail: error });
     return { end: { status: 'failed', cursor: node.id, error } };
   }
-  const afterSend = ctx.version === 1 ? undefined : instantPathToEnd(ctx, node);
+  const afterSend = ctx.version === 1 ? undefined : instantPathToEnd(ctx.graph, ctx.input, node.id);
   const outcome = await sendWithPolicy(
     {
       idempotencyKey: sendIdempotencyKey(ctx.workflowId, node.id, ctx.visits[node.id] ?? 1),
@@ -134,45 +129,4 @@ async function enqueueAndWait(
   const outcome = ctx.outcomes.get(key)!;
   ctx.outcomes.delete(key);
   return outcome;
-}
-
-/**
- * The steps after `node` when they are all instant (conditions, splits) up to the end, as
- * the interpreter's loop records them; undefined when the contact would stop anywhere else
- * (another message, a wait, a missing node), which its own progress writes then cover.
- */
-function instantPathToEnd(ctx: Ctx, node: TMessageNode): TAfterSend | undefined {
-  const steps: TStep[] = [];
-  let id = nextNodeId(ctx.graph, node.id);
-  while (steps.length < MAX_INSTANT_STEPS) {
-    if (id === undefined) return { steps };
-    const next = ctx.graph.nodes.get(id);
-    if (!next) return undefined;
-    steps.push({ kind: 'visit', nodeId: next.id });
-    if (next.type === 'end') return { steps };
-    const handle = instantBranch(ctx.input, next);
-    if (handle === undefined) return undefined;
-    steps.push({ kind: 'branch', nodeId: next.id, detail: handle });
-    id = nextNodeId(ctx.graph, next.id, handle);
-  }
-  return undefined;
-}
-
-function renderContent(
-  data: TMessageNode['data'],
-  vars: Record<string, unknown>,
-): { body: string } | { contentSid: string; contentVariables: Record<string, string> } | { missing: string[] } {
-  const typedVars = vars as Parameters<typeof renderTemplate>[1];
-  if ('body' in data && data.body !== undefined) {
-    const rendered = renderTemplate(data.body, typedVars);
-    return rendered.ok ? { body: rendered.text } : { missing: rendered.missing };
-  }
-  const contentVariables: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const [key, value] of Object.entries(data.contentVariables ?? {})) {
-    const rendered = renderTemplate(value, typedVars);
-    if (rendered.ok) contentVariables[key] = rendered.text;
-    else missing.push(...rendered.missing);
-  }
-  return missing.length > 0 ? { missing } : { contentSid: data.contentSid, contentVariables };
 }

@@ -8,8 +8,3 @@ export async function optedOutPhones(db: Db, workspaceId: string): Promise<Set<s
   const rows = await db.optOut.findMany({ where: { workspaceId }, select: { phone: true } });
   return new Set(rows.map((row) => row.phone));
 }
-
-/** Whether `phone` opted out of the workspace's messages: checked right before each send. */
-export async function isOptedOut(db: Db, workspaceId: string, phone: string): Promise<boolean> {
-  return (await db.optOut.count({ where: { workspaceId, phone } })) > 0;
-}

@@ -1,0 +1,35 @@
+import type { Db } from '../infra/db.js';
+import type { MessageLog } from '../prisma/generated/client.js';
+
+/** A send's row with what the message worker decides by, read together. */
+export type TSendRow = MessageLog & {
+  runStatus: string | null;
+  contactState: string | null;
+  campaignStatus: string | null;
+  /** The workspace's own number for the send's channel, if it has one (else the default sender). */
+  senderAddress: string | null;
+  /** The phone is on the workspace's opt-out list. */
+  optedOut: boolean;
+};
+
+/**
+ * The send's MessageLog row, whether its run, contact or campaign was stopped, the
+ * workspace's sender and whether the phone opted out: one query, where Prisma's includes
+ * and a count cost the message worker six round trips to Postgres for every message.
+ */
+export async function findSend(db: Db, idempotencyKey: string): Promise<TSendRow | undefined> {
+  const [row] = await db.$queryRaw<TSendRow[]>`
+    SELECT m.*,
+           r."status"::text AS "runStatus",
+           c."state"::text AS "contactState",
+           cp."status"::text AS "campaignStatus",
+           (SELECT s."address" FROM "WorkspaceSender" s
+             WHERE s."workspaceId" = m."workspaceId" AND s."channel" = m."channel") AS "senderAddress",
+           EXISTS (SELECT 1 FROM "OptOut" o WHERE o."workspaceId" = m."workspaceId" AND o."phone" = m."phone") AS "optedOut"
+    FROM "MessageLog" m
+    LEFT JOIN "Run" r ON r."id" = m."runId"
+    LEFT JOIN "Contact" c ON c."id" = m."contactId"
+    LEFT JOIN "Campaign" cp ON cp."id" = m."campaignId"
+    WHERE m."idempotencyKey" = ${idempotencyKey}`;
+  return row;
+}
