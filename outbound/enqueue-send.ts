@@ -26,25 +26,8 @@ export async function enqueueSend(
   input: EnqueueSendInput,
   waiter: TWaiter,
 ): Promise<TSendOutcome | undefined> {
-  const sendWindow =
-    input.sendWindow && input.timeZone ? { window: input.sendWindow, timeZone: input.timeZone } : undefined;
-  const row = {
-    idempotencyKey: input.idempotencyKey,
-    workspaceId: input.workspaceId,
-    runId: input.runId ?? null,
-    contactId: input.contactId ?? null,
-    campaignId: input.campaignId ?? null,
-    nodeId: input.nodeId ?? null,
-    phone: input.to,
-    channel: input.channel,
-    body: input.body ?? null,
-    contentSid: input.contentSid ?? null,
-    ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
-    activity: waiter,
-    // Kept on the row so a job rebuilt after Redis lost it is held to the same window.
-    ...(sendWindow ? { sendWindow } : {}),
-    ...(input.afterSend ? { afterSend: input.afterSend as unknown as Prisma.InputJsonObject } : {}),
-  };
+  const row = newSendRow(input, waiter);
+  const sendWindow = storedSendWindow(input);
   // Independent writes, so together: a retry repeats both (progress appends again only
   // entries the contact has not reported, which a retry of this same call re-sends).
   const [decided] = await Promise.all([
@@ -75,6 +58,33 @@ export async function enqueueSend(
 }
 
 type TNewRow = Parameters<typeof checkFrequencyCap>[1]['row'];
+
+/** The MessageLog row a send is recorded as (before the frequency cap gives it a status). */
+export function newSendRow(input: Omit<EnqueueSendInput, 'progress'>, waiter: TWaiter) {
+  const sendWindow = storedSendWindow(input);
+  return {
+    idempotencyKey: input.idempotencyKey,
+    workspaceId: input.workspaceId,
+    runId: input.runId ?? null,
+    contactId: input.contactId ?? null,
+    campaignId: input.campaignId ?? null,
+    nodeId: input.nodeId ?? null,
+    phone: input.to,
+    channel: input.channel,
+    body: input.body ?? null,
+    contentSid: input.contentSid ?? null,
+    ...(input.contentVariables ? { contentVariables: input.contentVariables } : {}),
+    activity: waiter,
+    // Kept on the row so a job rebuilt after Redis lost it is held to the same window.
+    ...(sendWindow ? { sendWindow } : {}),
+    ...(input.afterSend ? { afterSend: input.afterSend as unknown as Prisma.InputJsonObject } : {}),
+  };
+}
+
+/** The send window as the row keeps it: the window and the recipient's zone, or none. */
+function storedSendWindow(input: Pick<EnqueueSendInput, 'sendWindow' | 'timeZone'>) {
+  return input.sendWindow && input.timeZone ? { window: input.sendWindow, timeZone: input.timeZone } : undefined;
+}
 
 /** The send's row, created if new (under the frequency cap, when there is one). */
 function recordSend(db: Db, input: EnqueueSendInput, row: TNewRow): Promise<TCapDecision> {

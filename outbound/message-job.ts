@@ -23,7 +23,8 @@ export const ZSignalRef = z.object({
   kind: z.literal('signal'),
   namespace: z.string().min(1),
   workflowId: z.string().min(1),
-  runId: z.string().min(1),
+  /** Absent for a send queued before its contact started (the launcher's): its one run is signalled. */
+  runId: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
 });
 
@@ -66,7 +67,7 @@ export type TWaiter = z.infer<typeof ZWaiter>;
 export type TStoredSendWindow = z.infer<typeof ZStoredSendWindow>;
 
 /** The queue as the send path uses it: add a job, find one by its id. */
-export type TMessageQueue = Pick<Queue<TMessageJob>, 'add' | 'getJob' | 'name'>;
+export type TMessageQueue = Pick<Queue<TMessageJob>, 'add' | 'addBulk' | 'getJob' | 'name'>;
 
 type TJobRow = Pick<
   MessageLog,

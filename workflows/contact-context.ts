@@ -33,6 +33,8 @@ export interface Ctx {
   /** Indexes the node the contact waits at as JourneyNode (version 2; version 1 indexes in the loop). */
   index: (nodeId: string) => void;
   isStopped: () => boolean;
+  /** Until the first message node: the launcher queued its send (input.firstSendQueued). */
+  firstSendQueued: boolean;
   /** The send policy, when this execution applies one (see SEND_POLICY_PATCH). */
   sendPolicy?: TSendPolicy;
 }

@@ -140,6 +140,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     // Version 2 indexes a node only where the contact waits; version 1 indexed in the loop.
     index: version === 1 ? () => undefined : index,
     isStopped: () => stopped !== undefined,
+    firstSendQueued: version !== 1 && input.firstSendQueued === true && !input.resume,
     ...(sendPolicy ? { sendPolicy } : {}),
   };
   /** Ends the contact; `mirrored`: the message worker already wrote this end with its send's outcome. */

@@ -47,6 +47,12 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
     return { end: { status: 'failed', cursor: node.id, error } };
   }
   const afterSend = ctx.version === 1 ? undefined : instantPathToEnd(ctx.graph, ctx.input, node.id);
+  // The first message of a contact the launcher queued it for: the launcher wrote the
+  // contact's progress up to here, so those entries are not written again.
+  const queued = ctx.firstSendQueued;
+  ctx.firstSendQueued = false;
+  if (queued) ctx.takeProgress();
+  let firstAttemptQueued = queued;
   const outcome = await sendWithPolicy(
     {
       idempotencyKey: sendIdempotencyKey(ctx.workflowId, node.id, ctx.visits[node.id] ?? 1),
@@ -74,7 +80,17 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
         ctx.state.status = 'active';
         delete ctx.state.waiting;
       },
-      ...(ctx.version === 1 ? {} : { transport: (input: SendMessageInput) => enqueueAndWait(ctx, input, afterSend) }),
+      ...(ctx.version === 1
+        ? {}
+        : {
+            transport: (input: SendMessageInput) => {
+              // Only the first attempt was queued by the launcher; one asked for again after a deferral is queued here.
+              const alreadyQueued = firstAttemptQueued;
+              firstAttemptQueued = false;
+              return enqueueAndWait(ctx, input, afterSend, alreadyQueued);
+            },
+          }),
+      queued,
     },
   );
   if (outcome.status === 'stopped') return { next: node.id };
@@ -113,17 +129,20 @@ async function enqueueAndWait(
   ctx: Ctx,
   input: SendMessageInput,
   afterSend: TAfterSend | undefined,
+  alreadyQueued: boolean,
 ): Promise<TSendOutcome> {
   const key = input.idempotencyKey;
   let progress: ReturnType<Ctx['takeProgress']> | undefined = ctx.takeProgress();
-  for (;;) {
-    const enqueued = await enqueueSend({
-      ...input,
-      ...(progress ? { progress } : {}),
-      ...(afterSend ? { afterSend } : {}),
-    });
-    progress = undefined;
-    if (enqueued.status !== 'queued') return enqueued;
+  for (let queued = alreadyQueued; ; queued = false) {
+    if (!queued) {
+      const enqueued = await enqueueSend({
+        ...input,
+        ...(progress ? { progress } : {}),
+        ...(afterSend ? { afterSend } : {}),
+      });
+      progress = undefined;
+      if (enqueued.status !== 'queued') return enqueued;
+    }
     if (await condition(() => ctx.outcomes.has(key), SEND_RECHECK)) break;
   }
   const outcome = ctx.outcomes.get(key)!;

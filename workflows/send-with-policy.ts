@@ -31,6 +31,12 @@ export interface PolicySendHooks {
   onWaitEnd?: () => void;
   /** How the send is made: the async sendMessage activity unless the caller has its own way. */
   transport?: (input: SendMessageInput) => Promise<TSendOutcome>;
+  /**
+   * The first attempt is queued already (the launcher queued it, its window open then): it
+   * goes straight to the transport, and the worker's own check of the window right before
+   * sending answers a deferral if the window closed since.
+   */
+  queued?: boolean;
 }
 
 type TOutcomeWith<S> = S extends TSendOutcome['status'] ? Omit<TSendOutcome, 'status'> & { status: S } : never;
@@ -48,8 +54,8 @@ export async function sendWithPolicy(
 ): Promise<TPolicySendOutcome> {
   // Resolved once: the worker checks the same window in the same zone right before sending.
   const timeZone = policy?.sendWindow ? resolveTimeZone([options.timeZoneHint, policy.timeZone]) : undefined;
-  for (;;) {
-    if (policy?.sendWindow && timeZone) {
+  for (let attempt = 0; ; attempt += 1) {
+    if (policy?.sendWindow && timeZone && !(options.queued && attempt === 0)) {
       const opensAt = nextSendTime(Date.now(), policy.sendWindow, timeZone);
       if (opensAt > Date.now()) {
         const detail = `outside the send window ${policy.sendWindow.start}-${policy.sendWindow.end} ${timeZone}`;

@@ -3,12 +3,16 @@ import { buildGraph, nextNodeId } from '../../core/journey/graph.js';
 import { ZJourney } from '../../core/journey/schema.js';
 import { mergeSendPolicies, ZSendPolicyLayer, type TSendPolicy } from '../../core/policy/index.js';
 import type { Db } from '../../infra/db.js';
+import type { TMessageQueue } from '../../outbound/message-job.js';
+import { queueFirstSends, recordFirstSends } from '../../outbound/queue-first-sends.js';
+import { recordStartedProgress } from '../runs/record-started-progress.js';
 import {
   CONTACT_VERSION,
   ContactPhoneKey,
   contactWorkflowId,
   JourneyIdKey,
   JourneyNodeKey,
+  planFirstSend,
   RunIdKey,
   WorkspaceIdKey,
   type BatchInput,
@@ -20,11 +24,19 @@ export interface StartBatchDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** The `messages` queue: a contact whose first step is a message gets it queued here. */
+  queue: TMessageQueue;
+  namespace: string;
 }
 
 /**
  * Starts the contact workflows of one batch. Idempotent: each workflow id is derived from
  * the run and contact and may be used once, so a retried batch skips the ones it started.
+ *
+ * A contact whose first step is a message it can send now (planFirstSend) gets that send
+ * recorded and queued here, for the whole batch in a few statements, instead of by a local
+ * activity of its own: the rows and the contacts' progress before the starts, the jobs
+ * after, so an outcome never reaches a contact that is not running yet.
  */
 export async function startContactBatch(deps: StartBatchDeps, input: BatchInput): Promise<BatchResult> {
   const run = await deps.db.run.findUniqueOrThrow({
@@ -56,23 +68,41 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
   const graph = buildGraph(journey);
   const firstNode = (graph.startId && nextNodeId(graph, graph.startId)) || 'start';
 
+  const now = Date.now();
+  const planned = contacts.map((contact) => {
+    const workflowId = contactWorkflowId(run.id, contact.id);
+    const args: TContactJourneyInput = {
+      version: CONTACT_VERSION,
+      workspaceId: run.workspaceId,
+      runId: run.id,
+      journeyId: run.journeyId,
+      contactId: contact.id,
+      phone: contact.phone,
+      vars: contact.vars as TContactJourneyInput['vars'],
+      journey,
+      ...(sendPolicy ? { sendPolicy } : {}),
+    };
+    const first = planFirstSend(graph, args, workflowId, now);
+    return { contact, workflowId, args: first ? { ...args, firstSendQueued: true } : args, first };
+  });
+  const firstSends = planned.flatMap(({ workflowId, first }) => (first ? [{ workflowId, first }] : []));
+  const waiter = { namespace: deps.namespace, queue: deps.queue.name };
+  await Promise.all([
+    recordFirstSends(deps.db, waiter, firstSends),
+    recordStartedProgress(
+      deps.db,
+      planned.flatMap(({ contact, first }) =>
+        first ? [{ contactId: contact.id, cursor: first.nodeId, steps: first.steps }] : [],
+      ),
+    ),
+  ]);
+
   await Promise.all(
-    contacts.map(async (contact) => {
-      const args: TContactJourneyInput = {
-        version: CONTACT_VERSION,
-        workspaceId: run.workspaceId,
-        runId: run.id,
-        journeyId: run.journeyId,
-        contactId: contact.id,
-        phone: contact.phone,
-        vars: contact.vars as TContactJourneyInput['vars'],
-        journey,
-        ...(sendPolicy ? { sendPolicy } : {}),
-      };
+    planned.map(async ({ contact, workflowId, args }) => {
       try {
         await deps.temporal.workflow.start('contactJourney', {
           taskQueue: deps.taskQueue,
-          workflowId: contactWorkflowId(run.id, contact.id),
+          workflowId,
           // Never run a contact twice, not even after its first run closed: a batch
           // retried late would otherwise start (and message) finished contacts again.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -90,6 +120,7 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
       }
     }),
   );
+  await queueFirstSends(deps.queue, waiter, firstSends);
   const lastContactId = contacts.at(-1)?.id;
   // Derived, not incremented, so a retried batch cannot count twice.
   await deps.db.$executeRaw`

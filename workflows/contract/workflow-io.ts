@@ -57,6 +57,11 @@ export interface TContactJourneyInput {
   journey: TJourney;
   /** Workspace and journey send policy, merged when the contact was started. */
   sendPolicy?: TSendPolicy;
+  /**
+   * The launcher queued the contact's first send with its start, and wrote its progress up
+   * to it (planFirstSend): the contact waits for that send's outcome instead of queueing it.
+   */
+  firstSendQueued?: boolean;
   /** Set when the workflow continues as new: where it was and what it had seen. */
   resume?: {
     cursor: string;
