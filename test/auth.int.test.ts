@@ -1,25 +1,8 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app.js';
-import { createDb } from '../infra/db.js';
-import { createLogger } from '../infra/logger.js';
-import { createTemporalClient } from '../infra/temporal.js';
-import { testConfig } from './support/context.js';
+import { describe, expect, it } from 'vitest';
+import { apiTestApp } from './support/api-app.js';
 
-const config = testConfig();
-const db = createDb(config.DATABASE_URL);
-const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({
-  logger: createLogger('test', 'silent'),
-  readinessChecks: [],
-  readinessTimeoutMs: 100,
-  api: { config, db, temporal: temporal.client },
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await temporal.connection.close();
-});
+const { config, db, app } = apiTestApp();
 
 const PASSWORD = 'correct-horse-battery';
 

@@ -1,27 +1,10 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
 import { hashPassword } from '../features/auth/password.js';
-import { createDb } from '../infra/db.js';
-import { createLogger } from '../infra/logger.js';
-import { createTemporalClient } from '../infra/temporal.js';
-import { testConfig } from './support/context.js';
+import { apiTestApp } from './support/api-app.js';
 
-const config = testConfig();
-const db = createDb(config.DATABASE_URL);
-const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({
-  logger: createLogger('test', 'silent'),
-  readinessChecks: [],
-  readinessTimeoutMs: 100,
-  api: { config, db, temporal: temporal.client },
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await temporal.connection.close();
-});
+const { config, db, app } = apiTestApp();
 
 const PASSWORD = 'correct-horse-battery';
 

@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app.js';
-import { createDb, type Channel, type MessageStatus } from '../infra/db.js';
-import { createLogger } from '../infra/logger.js';
-import { createTemporalClient } from '../infra/temporal.js';
-import { testConfig, uniqueName } from './support/context.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Channel, type MessageStatus } from '../infra/db.js';
+import { apiTestApp } from './support/api-app.js';
+import { uniqueName } from './support/context.js';
 
-const config = testConfig();
-const db = createDb(config.DATABASE_URL);
-const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({
-  logger: createLogger('test', 'silent'),
-  readinessChecks: [],
-  readinessTimeoutMs: 100,
-  api: { config, db, temporal: temporal.client },
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await temporal.connection.close();
-});
+const { db, app } = apiTestApp();
 
 interface TSession {
   token: string;

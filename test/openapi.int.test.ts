@@ -12,29 +12,13 @@ import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OpenAPIV3_1 as oas31 } from 'openapi-types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { createDb } from '../infra/db.js';
-import { createLogger } from '../infra/logger.js';
-import { createTemporalClient } from '../infra/temporal.js';
-import { testConfig, uniqueName } from './support/context.js';
+import { apiTestApp } from './support/api-app.js';
+import { uniqueName } from './support/context.js';
 
 // A task queue of its own: the launch and campaign started here must not reach another file's workers.
-const config = testConfig({ TEMPORAL_TASK_QUEUE: uniqueName('openapi') });
-const db = createDb(config.DATABASE_URL);
-const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({
-  logger: createLogger('test', 'silent'),
-  readinessChecks: [],
-  readinessTimeoutMs: 100,
-  api: { config, db, temporal: temporal.client },
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await temporal.connection.close();
-});
+const { db, app } = apiTestApp({ TEMPORAL_TASK_QUEUE: uniqueName('openapi') });
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 

@@ -9,32 +9,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
-import { createDb } from '../infra/db.js';
-import { createLogger } from '../infra/logger.js';
-import { createTemporalClient } from '../infra/temporal.js';
-import { testConfig, uniqueName } from './support/context.js';
+import { apiTestApp } from './support/api-app.js';
+import { uniqueName } from './support/context.js';
 
 const MAX_BODY_BYTES = 8 * 1024;
 // A task queue of its own: the launches and campaigns started here must not reach another file's workers.
-const config = testConfig({
+const { config, db, app } = apiTestApp({
   MAX_BODY_BYTES: String(MAX_BODY_BYTES),
   TEMPORAL_TASK_QUEUE: uniqueName('route-security'),
-});
-const db = createDb(config.DATABASE_URL);
-const temporal = createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-const app = createApp({
-  logger: createLogger('test', 'silent'),
-  readinessChecks: [],
-  readinessTimeoutMs: 100,
-  api: { config, db, temporal: temporal.client },
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await temporal.connection.close();
 });
 
 type TOwned = 'journey' | 'run' | 'campaign' | 'template' | 'user';
