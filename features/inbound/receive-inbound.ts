@@ -48,33 +48,34 @@ export async function receiveInbound(
   deps: { db: Db; temporal: Client; logger: Logger },
   message: TInboundMessage,
 ): Promise<InboundOutcome> {
-  const stored = await deps.db.inboundMessage.upsert({
-    where: { messageSid: message.messageSid },
-    create: {
-      messageSid: message.messageSid,
-      from: message.from,
-      to: message.to,
-      channel: message.channel,
-      body: message.body ?? null,
-      payload: message.payload ?? null,
-    },
-    update: {},
-  });
+  // Plain SQL: every reply of a launch comes through here, and Prisma's upsert, relation
+  // filter and update were most of the webhook's CPU.
+  const [stored] = await deps.db.$queryRaw<
+    Array<{ id: string; receivedAt: Date; signalledAt: Date | null; contactsSignalled: number }>
+  >`
+    INSERT INTO "InboundMessage" ("messageSid", "from", "to", "channel", "body", "payload")
+    VALUES (${message.messageSid}, ${message.from}, ${message.to}, ${message.channel}::"Channel", ${message.body ?? null}, ${message.payload ?? null})
+    ON CONFLICT ("messageSid") DO UPDATE SET "messageSid" = EXCLUDED."messageSid"
+    RETURNING "id", "receivedAt", "signalledAt", "contactsSignalled"`;
+  if (!stored) throw new Error(`InboundMessage ${message.messageSid} was not stored`);
   if (stored.signalledAt) return { duplicate: true, contactsSignalled: stored.contactsSignalled };
 
-  const scope = await workspaceScope(deps.db, message.to, message.channel);
   const consent = consentKeyword(message.body);
-  const applied = consent ? await applyConsent(deps.db, message.from, consent, scope) : undefined;
-  if (applied?.consumed && consent?.kind === 'opt_in') {
-    await deps.db.inboundMessage.update({ where: { id: stored.id }, data: { signalledAt: new Date() } });
-    deps.logger.info({ messageSid: message.messageSid, keyword: consent.keyword }, 'opt-out lifted');
-    return { duplicate: false, contactsSignalled: 0 };
+  if (consent) {
+    const applied = await applyConsent(
+      deps.db,
+      message.from,
+      consent,
+      await workspaceScope(deps.db, message.to, message.channel),
+    );
+    if (applied.consumed && consent.kind === 'opt_in') {
+      await markSignalled(deps.db, stored.id, 0);
+      deps.logger.info({ messageSid: message.messageSid, keyword: consent.keyword }, 'opt-out lifted');
+      return { duplicate: false, contactsSignalled: 0 };
+    }
   }
 
-  const contacts = await deps.db.contact.findMany({
-    where: { phone: message.from, endedAt: null, state: { not: 'queued' }, ...scope },
-    select: { id: true, runId: true },
-  });
+  const contacts = await runningContacts(deps.db, message);
   const signal = {
     messageSid: message.messageSid,
     receivedAt: stored.receivedAt.toISOString(),
@@ -98,9 +99,28 @@ export async function receiveInbound(
   );
   if (contacts.length === 0)
     deps.logger.info({ messageSid: message.messageSid }, 'reply from a phone with no running contact');
-  await deps.db.inboundMessage.update({
-    where: { id: stored.id },
-    data: { signalledAt: new Date(), contactsSignalled: signalled },
-  });
+  await markSignalled(deps.db, stored.id, signalled);
   return { duplicate: false, contactsSignalled: signalled };
+}
+
+/**
+ * The running contacts of the phone a reply came from, within the workspaces the number it
+ * was sent to belongs to: the number's owner, or for the shared default sender every
+ * workspace without a number of its own on that channel (workspaceScope, in SQL).
+ */
+function runningContacts(db: Db, message: TInboundMessage): Promise<Array<{ id: string; runId: string }>> {
+  return db.$queryRaw`
+    SELECT c."id", c."runId" FROM "Contact" c
+    WHERE c."phone" = ${message.from} AND c."endedAt" IS NULL AND c."state" <> 'queued'
+      AND CASE
+        WHEN EXISTS (SELECT 1 FROM "WorkspaceSender" s WHERE s."address" = ${message.to})
+          THEN c."workspaceId" IN (SELECT s."workspaceId" FROM "WorkspaceSender" s WHERE s."address" = ${message.to})
+        ELSE NOT EXISTS (
+          SELECT 1 FROM "WorkspaceSender" s WHERE s."workspaceId" = c."workspaceId" AND s."channel" = ${message.channel}::"Channel")
+      END`;
+}
+
+async function markSignalled(db: Db, id: string, contactsSignalled: number): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "InboundMessage" SET "signalledAt" = now(), "contactsSignalled" = ${contactsSignalled} WHERE "id" = ${id}::uuid`;
 }
