@@ -3,12 +3,9 @@
  * observed through the official `twilio` client on a real HTTP port, as the message
  * worker sees them. No assertion depends on durations: only outcomes, order and counts.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxAttempt, type TFaultRuleInput } from '../sandbox/index.js';
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
@@ -16,7 +13,6 @@ import { createDb, type Db } from '../infra/db.js';
 import { createLogger } from '../infra/logger.js';
 import { createTwilioClient, isTwilioRestException, type TwilioClient } from '../infra/twilio.js';
 
-const OWN_DATABASE = 'initucastt_sandbox_faults_dev';
 const SMS_FROM = '+15005550006';
 const WHATSAPP_FROM = 'whatsapp:+14155238886';
 
@@ -28,41 +24,6 @@ function uniquePhone(): string {
   return `+1556${String(runSeed * 100 + phoneCounter).padStart(7, '0')}`;
 }
 
-/** The test database: the shared migrated one when provided, else a throwaway one of our own. */
-async function databaseUrl(): Promise<string> {
-  let provided: string | undefined;
-  try {
-    provided = inject('databaseUrl');
-  } catch {
-    provided = undefined;
-  }
-  provided ??= process.env.DATABASE_URL;
-  if (provided) return provided;
-  const admin = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${OWN_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${OWN_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = `postgresql://postgres@127.0.0.1:5432/${OWN_DATABASE}`;
-  const migrations = fileURLToPath(new URL('../prisma/migrations/', import.meta.url));
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const dir of (await readdir(migrations, { withFileTypes: true }))
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort()) {
-      await client.query(await readFile(`${migrations}${dir}/migration.sql`, 'utf8'));
-    }
-  } finally {
-    await client.end();
-  }
-  return url;
-}
-
 let db: Db;
 let server: ServerType;
 let sandbox: Sandbox;
@@ -72,7 +33,7 @@ let baseUrl: string;
 let client: TwilioClient;
 
 beforeAll(async () => {
-  db = createDb(await databaseUrl(), { max: 4 });
+  db = createDb(inject('databaseUrl'), { max: 4 });
   const parent = new Hono();
   server = serve({ fetch: parent.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

@@ -3,13 +3,10 @@
  * message worker uses it, on a real HTTP port. Webhook targets (inbound and status
  * callbacks) live in the same parent app and check every X-Twilio-Signature.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSandbox, MAGIC_NUMBERS, type Sandbox } from '../sandbox/index.js';
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
@@ -22,7 +19,6 @@ import {
   type TwilioClient,
 } from '../infra/twilio.js';
 
-const OWN_DATABASE = 'initucastt_sandbox_dev';
 const SMS_FROM = '+15005550006';
 const WHATSAPP_FROM = 'whatsapp:+14155238886';
 const HX = `HX${'ab'.repeat(16)}`;
@@ -33,41 +29,6 @@ let phoneCounter = 0;
 function uniquePhone(): string {
   phoneCounter += 1;
   return `+1555${String(runSeed * 100 + phoneCounter).padStart(7, '0')}`;
-}
-
-/** The test database: the shared migrated one when provided, else a throwaway one of our own. */
-async function databaseUrl(): Promise<string> {
-  let provided: string | undefined;
-  try {
-    provided = inject('databaseUrl');
-  } catch {
-    provided = undefined;
-  }
-  provided ??= process.env.DATABASE_URL;
-  if (provided) return provided;
-  const admin = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${OWN_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${OWN_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = `postgresql://postgres@127.0.0.1:5432/${OWN_DATABASE}`;
-  const migrations = fileURLToPath(new URL('../prisma/migrations/', import.meta.url));
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const dir of (await readdir(migrations, { withFileTypes: true }))
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort()) {
-      await client.query(await readFile(`${migrations}${dir}/migration.sql`, 'utf8'));
-    }
-  } finally {
-    await client.end();
-  }
-  return url;
 }
 
 interface Received {
@@ -142,7 +103,7 @@ async function recordWebhook(c: Context, answered?: number): Promise<Received> {
 }
 
 beforeAll(async () => {
-  db = createDb(await databaseUrl(), { max: 4 });
+  db = createDb(inject('databaseUrl'), { max: 4 });
   // Routes are added once the port (part of every signed URL) is known; no request arrives before.
   const parent = new Hono();
   server = serve({ fetch: parent.fetch, port: 0, hostname: '127.0.0.1' });
