@@ -38,7 +38,7 @@ export function startTwilioEdge(options: { target: URL; port: number }) {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const arrivals: EdgeArrival[] = [];
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, retried = false) => {
     const upstream = request(
       {
         host: options.target.hostname,
@@ -53,7 +53,10 @@ export function startTwilioEdge(options: { target: URL; port: number }) {
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => {
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the sandbox closed as idle just as it was reused: the request
+      // never reached it, so it is sent again once, as Node's http docs advise.
+      if (!retried && upstream.reusedSocket && error.code === 'ECONNRESET') return forward(req, res, body, true);
       if (!res.headersSent) res.writeHead(502);
       res.end();
     });
