@@ -3,6 +3,7 @@ import { Worker, type WorkerOptions } from 'bullmq';
 import type { TConfig } from '../infra/config.js';
 import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
+import { createBackgroundReports } from './background-reports.js';
 import type { TMessageJob } from './message-job.js';
 import { redisWasEmptied, requeueUnfinished } from './requeue-unfinished.js';
 import { createMessageJobProcessor } from './process-message-job.js';
@@ -63,6 +64,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
     key: `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:send-slot`,
     ratePerSecond: config.MESSAGE_RATE_PER_SEC,
   });
+  const reports = createBackgroundReports(logger);
   const worker = new Worker(
     config.MESSAGE_QUEUE,
     createMessageJobProcessor({
@@ -70,6 +72,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
       twilio: deps.twilio,
       temporal: deps.temporal,
       logger,
+      reports,
       from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM },
       statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status`,
       limiter,
@@ -109,7 +112,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
     async close() {
       clearInterval(timer);
       await worker.close();
-      await sweeping;
+      await Promise.all([sweeping, reports.drain()]);
       await queue.close();
       await Promise.allSettled(connections.map((c) => c.quit()));
     },
