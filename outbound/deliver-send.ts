@@ -92,7 +92,7 @@ export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job:
 
   // Only while the row still has no sid: a status callback (it carries our key) may have
   // recorded one since the row was read, and then the message is out already.
-  const [attempt] = await deps.db.$queryRaw<Array<{ attempts: number }>>`
+  const [attempt] = await deps.db.sql.query<{ attempts: number }>`
     UPDATE "MessageLog" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now()
     WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL
     RETURNING "attempts"`;

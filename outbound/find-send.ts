@@ -18,7 +18,7 @@ export type TSendRow = MessageLog & {
  * and a count cost the message worker six round trips to Postgres for every message.
  */
 export async function findSend(db: Db, idempotencyKey: string): Promise<TSendRow | undefined> {
-  const [row] = await db.$queryRaw<TSendRow[]>`
+  const [row] = await db.sql.query<TSendRow>`
     SELECT m.*,
            r."status"::text AS "runStatus",
            c."state"::text AS "contactState",

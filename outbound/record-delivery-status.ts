@@ -21,7 +21,7 @@ export interface DeliveryStatusUpdate {
 export async function recordDeliveryStatus(db: Db, update: DeliveryStatusUpdate): Promise<boolean> {
   // A row found by its key had no sid: any error on it is from an ambiguous send (a 5xx, a
   // timeout) that this callback proves went out, so that error is cleared.
-  const changed = await db.$executeRaw`
+  const changed = await db.sql.execute`
     UPDATE "MessageLog"
     SET "status" = ${update.status}::"MessageStatus",
         "twilioSid" = COALESCE("twilioSid", ${update.messageSid}),

@@ -10,7 +10,7 @@ const LOG_STATUSES = new Set(['queued', 'sending', 'sent', 'delivered', 'read', 
  */
 export async function recordSent(db: Db, logId: string, sid: string, twilioStatus: string): Promise<TOutcomeRow> {
   const status = twilioStatus === 'accepted' || !LOG_STATUSES.has(twilioStatus) ? 'queued' : twilioStatus;
-  const [sent] = await db.$queryRaw<TOutcomeRow[]>`
+  const [sent] = await db.sql.query<TOutcomeRow>`
     UPDATE "MessageLog"
     SET "twilioSid" = ${sid}, "sentAt" = COALESCE("sentAt", now()), "updatedAt" = now(), "errorCode" = NULL, "error" = NULL,
         "status" = CASE WHEN "status" IN ('pending', 'queued', 'sending') THEN ${status}::"MessageStatus" ELSE "status" END

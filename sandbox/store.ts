@@ -77,7 +77,7 @@ export class SandboxStore {
       dateSent: null,
       ...data,
     };
-    await this.db.$executeRaw`
+    await this.db.sql.execute`
       INSERT INTO "SandboxMessage" ("sid", "accountSid", "direction", "to", "from", "body", "contentSid", "contentVariables",
         "numMedia", "status", "errorCode", "errorMessage", "statusCallback", "dateCreated", "dateSent", "dateUpdated")
       VALUES (${row.sid}, ${row.accountSid}, ${row.direction}, ${row.to}, ${row.from}, ${row.body}, ${row.contentSid},
@@ -92,7 +92,7 @@ export class SandboxStore {
 
   /** Moves a message to `status` (setting when it was sent, or why it failed, with it). */
   async update(sid: string, change: TStatusChange): Promise<void> {
-    await this.db.$executeRaw`
+    await this.db.sql.execute`
       UPDATE "SandboxMessage"
       SET "status" = ${change.status}, "dateSent" = COALESCE(${change.dateSent ?? null}::timestamptz, "dateSent"),
           "errorCode" = COALESCE(${change.errorCode ?? null}::int, "errorCode"),

@@ -50,9 +50,12 @@ export async function receiveInbound(
 ): Promise<InboundOutcome> {
   // Plain SQL: every reply of a launch comes through here, and Prisma's upsert, relation
   // filter and update were most of the webhook's CPU.
-  const [stored] = await deps.db.$queryRaw<
-    Array<{ id: string; receivedAt: Date; signalledAt: Date | null; contactsSignalled: number }>
-  >`
+  const [stored] = await deps.db.sql.query<{
+    id: string;
+    receivedAt: Date;
+    signalledAt: Date | null;
+    contactsSignalled: number;
+  }>`
     INSERT INTO "InboundMessage" ("messageSid", "from", "to", "channel", "body", "payload")
     VALUES (${message.messageSid}, ${message.from}, ${message.to}, ${message.channel}::"Channel", ${message.body ?? null}, ${message.payload ?? null})
     ON CONFLICT ("messageSid") DO UPDATE SET "messageSid" = EXCLUDED."messageSid"
@@ -109,7 +112,7 @@ export async function receiveInbound(
  * workspace without a number of its own on that channel (workspaceScope, in SQL).
  */
 function runningContacts(db: Db, message: TInboundMessage): Promise<Array<{ id: string; runId: string }>> {
-  return db.$queryRaw`
+  return db.sql.query`
     SELECT c."id", c."runId" FROM "Contact" c
     WHERE c."phone" = ${message.from} AND c."endedAt" IS NULL AND c."state" <> 'queued'
       AND CASE
@@ -121,6 +124,6 @@ function runningContacts(db: Db, message: TInboundMessage): Promise<Array<{ id: 
 }
 
 async function markSignalled(db: Db, id: string, contactsSignalled: number): Promise<void> {
-  await db.$executeRaw`
+  await db.sql.execute`
     UPDATE "InboundMessage" SET "signalledAt" = now(), "contactsSignalled" = ${contactsSignalled} WHERE "id" = ${id}::uuid`;
 }

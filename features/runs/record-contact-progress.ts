@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '../../infra/db.js';
+import type { Db } from '../../infra/db.js';
 import type { ContactProgress } from '../../workflows/contract/index.js';
 
 const FINAL = new Set(['done', 'failed', 'stopped']);
@@ -11,12 +11,9 @@ const FINAL = new Set(['done', 'failed', 'stopped']);
  * by the contact's own local activity, with a send it queues, and by the message worker
  * when the contact ends right after a send.
  */
-export async function recordContactProgress(
-  db: Pick<Db, '$executeRaw'> | Prisma.TransactionClient,
-  progress: ContactProgress,
-): Promise<void> {
+export async function recordContactProgress(db: Pick<Db, 'sql'>, progress: ContactProgress): Promise<void> {
   const ending = FINAL.has(progress.state);
-  await db.$executeRaw`
+  await db.sql.execute`
     WITH contact AS (
       UPDATE "Contact"
       SET "state" = ${progress.state}::"ContactState",
