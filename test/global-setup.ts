@@ -14,6 +14,7 @@ import { freePort } from '../scripts/free-port.js';
 import { startTemporalDevServer } from '../scripts/temporal-dev-server.js';
 import { ensureTools } from '../scripts/tools.js';
 import { createRedis, deleteKeysWithPrefix } from '../infra/redis.js';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../workers/create-temporal-worker.js';
 import { fileURLToPath } from 'node:url';
 
 /** Production workflows plus test probes, bundled once for the whole run. */
@@ -98,7 +99,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [devServer, , bundle] = await Promise.all([
     freePort().then((port) => startTemporalDevServer({ cliPath: tools.temporal, port })),
     recreateDatabase(databaseUrl).then(() => migrate(databaseUrl)),
-    bundleWorkflowCode({ workflowsPath: TEST_WORKFLOWS_PATH, logger: quietBundlerLogger }),
+    bundleWorkflowCode({ workflowsPath: TEST_WORKFLOWS_PATH, logger: quietBundlerLogger, ...WORKFLOW_BUNDLER_OPTIONS }),
   ]);
   const workflowBundlePath = join(scratch, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);

@@ -5,6 +5,18 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 /** The module whose exports are the workflow types this worker runs. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * How the workflow bundle is built, here and for the tests' prebuilt bundle. The contract
+ * (and through it `core/`, @date-fns/tz, tinyduration) is preloaded once into the worker's
+ * shared V8 context instead of being evaluated again for every new workflow: in a profile
+ * of a 3,600-contact launch, module evaluation per workflow was about 0.8 ms of the
+ * worker's CPU per contact. Safe because these modules keep no state of their own: pure
+ * functions and constant definitions (checked: no module-level caches, maps or `let`s).
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = {
+  preloadModules: [fileURLToPath(new URL('../workflows/contract/index.ts', import.meta.url))],
+};
+
 export interface TemporalWorkerSettings {
   address: string;
   namespace: string;
@@ -31,7 +43,7 @@ export async function createTemporalWorker(
   const client = new Client({ connection, namespace: settings.namespace });
   const workflows = settings.workflowBundlePath
     ? { workflowBundle: { codePath: settings.workflowBundlePath } }
-    : { workflowsPath: WORKFLOWS_PATH };
+    : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS };
   const worker = await Worker.create({
     connection,
     namespace: settings.namespace,
