@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { TwilioClient } from '../infra/twilio.js';
 import { reportOutcome, type ReportDeps } from './report-outcome.js';
+import type { TMirrorRow } from './mirror-contact-end.js';
 import { findSend, type TSendRow } from './find-send.js';
 import { findSentMessage } from './find-sent-message.js';
 import { holdReason } from './hold-reason.js';
@@ -16,6 +17,11 @@ import type { TSendOutcome } from '../workflows/contract/index.js';
 
 export interface DeliverSendDeps extends ReportDeps, TSenders {
   twilio: TwilioClient;
+  /**
+   * Runs the send itself (its row, the rate limit, the Twilio call), at most
+   * MESSAGE_WORKER_CONCURRENCY at once; the report to Temporal that follows runs outside it.
+   */
+  sendSlot?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** The global send rate, taken right before each call to Twilio. */
   limiter: SendRateLimiter;
 }
@@ -42,9 +48,34 @@ type TLogRow = TSendRow;
  * Throws to have BullMQ retry; `UnrecoverableError` when retrying cannot help.
  */
 export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job: TJobAttempt): Promise<TSendOutcome> {
+  let report: (() => Promise<unknown>) | undefined;
+  const toReport: TDefer = (row, outcome) => {
+    report = () => reportOutcome(deps, row, data.activity, outcome);
+    return outcome;
+  };
+  try {
+    return await (deps.sendSlot ?? run)(() => sendOnce(deps, data, job, toReport));
+  } finally {
+    // Outside the send slot, but before the job completes: a process that dies before the
+    // report has not completed the job either, so its re-run reports again.
+    if (report) await report();
+  }
+}
+
+const run = <T>(fn: () => Promise<T>) => fn();
+
+/** Keeps the outcome to report once the send slot is released. */
+type TDefer = (row: TMirrorRow & { idempotencyKey: string }, outcome: TSendOutcome) => TSendOutcome;
+
+async function sendOnce(
+  deps: DeliverSendDeps,
+  data: TMessageJob,
+  job: TJobAttempt,
+  defer: TDefer,
+): Promise<TSendOutcome> {
   const log = await findSend(deps.db, data.idempotencyKey);
   if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
-  const report = (outcome: TSendOutcome) => reportOutcome(deps, log, data.activity, outcome);
+  const report = (outcome: TSendOutcome) => defer(log, outcome);
   if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(outcomeFromLog(log));
 
   // First: did an earlier attempt already send it? Then it is sent, whatever happened since.
@@ -111,7 +142,7 @@ export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job:
     const failure = classifyTwilioError(error);
     const final =
       failure.kind === 'permanent' || attempt.attempts >= MAX_SEND_ATTEMPTS || job.attemptsMade + 1 >= job.maxAttempts;
-    await recordFailure(deps, data, log, failure, final, attempt.attempts);
+    await recordFailure(deps, data, log, failure, final, attempt.attempts, defer);
     throw final ? new UnrecoverableError(failure.message) : error;
   }
   // The one window no design can close: Twilio accepted the message but this process
@@ -138,6 +169,7 @@ async function recordFailure(
   failure: TwilioFailure,
   final: boolean,
   attempts: number,
+  defer: TDefer,
 ): Promise<void> {
   deps.logger.warn(
     {
@@ -155,7 +187,7 @@ async function recordFailure(
     const found = await findEarlierSend(deps, data, log).catch(() => undefined);
     if (found) {
       const sent = outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status));
-      await reportOutcome(deps, log, data.activity, sent);
+      defer(log, sent);
       return;
     }
   }
@@ -169,7 +201,7 @@ async function recordFailure(
   });
   if (final) {
     const row = await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } });
-    await reportOutcome(deps, row, data.activity, outcomeFromLog(row));
+    defer(row, outcomeFromLog(row));
   }
 }
 

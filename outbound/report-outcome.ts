@@ -2,7 +2,6 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
 import { sendOutcomeSignal, type TSendOutcome } from '../workflows/contract/index.js';
-import type { BackgroundReports } from './background-reports.js';
 import type { TWaiter } from './message-job.js';
 import { mirrorContactEnd, type TMirrorRow } from './mirror-contact-end.js';
 
@@ -11,16 +10,13 @@ export interface ReportDeps {
   /** Completes waiting activities and signals waiting contacts. */
   temporal: Pick<Client, 'activity' | 'workflow'>;
   logger: Logger;
-  /** Where reports to Temporal run off the send's path; without it they are awaited in line. */
-  reports?: BackgroundReports;
 }
 
 /**
  * Hands a send's outcome to whoever waits for it: the activity to complete (version 1
  * contacts, campaigns), or the contact to signal (version 2), whose end right after the
- * send is mirrored first, in line, so Postgres holds it before the job completes. A
- * workflow that was stopped meanwhile no longer waits: that is not an error of the send,
- * so it is logged and the job still succeeds.
+ * send is mirrored first. A workflow that was stopped meanwhile no longer waits: that is
+ * not an error of the send, so it is logged and the job still succeeds.
  */
 export async function reportOutcome(
   deps: ReportDeps,
@@ -29,30 +25,19 @@ export async function reportOutcome(
   outcome: TSendOutcome,
 ): Promise<TSendOutcome> {
   if (!waiter) return outcome;
-  if (waiter.kind === 'signal') await mirrorContactEnd(deps.db, row, outcome);
-  const tell = () => tellWaiter(deps, row.idempotencyKey, waiter, outcome);
-  if (deps.reports) await deps.reports.run(tell);
-  else await tell();
-  return outcome;
-}
-
-async function tellWaiter(
-  deps: ReportDeps,
-  idempotencyKey: string,
-  waiter: TWaiter,
-  outcome: TSendOutcome,
-): Promise<void> {
   try {
     if (waiter.kind === 'signal') {
+      await mirrorContactEnd(deps.db, row, outcome);
       await deps.temporal.workflow
         .getHandle(waiter.workflowId, waiter.runId)
-        .signal(sendOutcomeSignal, { idempotencyKey, outcome });
+        .signal(sendOutcomeSignal, { idempotencyKey: row.idempotencyKey, outcome });
     } else {
       const { workflowId, runId, activityId } = waiter;
       await deps.temporal.activity.complete({ workflowId, runId, activityId }, outcome);
     }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError) && (error as Error).name !== 'ActivityNotFoundError') throw error;
-    deps.logger.info({ workflowId: waiter.workflowId, key: idempotencyKey }, 'no longer waiting for this send');
+    deps.logger.info({ workflowId: waiter.workflowId, key: row.idempotencyKey }, 'no longer waiting for this send');
   }
+  return outcome;
 }
