@@ -22,9 +22,8 @@ export interface TemporalWorkerSettings {
   namespace: string;
   taskQueue: string;
   /**
-   * The activities, given a client on the worker's own connection: workflows the launcher
-   * starts through it with `requestEagerStart` get their first task straight from the start
-   * call, not through the task queue.
+   * The activities, given a client on the worker's own connection: the launcher starts and
+   * signals contact workflows through it, without a second connection per worker.
    */
   activities: (client: Client) => object;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
