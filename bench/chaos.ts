@@ -158,8 +158,10 @@ try {
     `  contacts finished                ${f.finished}/${contacts} after ${allFinishedAfter} s  by state ${JSON.stringify(f.contactsByState)}`,
   );
   console.log(`  workflows still running (Temporal) ${temporal.running}`);
-  for (const stuck of temporal.examples)
+  for (const stuck of temporal.examples) {
     console.log(`    ${stuck.workflowId} pending ${JSON.stringify(stuck.pendingActivities)}`);
+    for (const event of stuck.lastEvents) console.log(`      ${event}`);
+  }
   console.log(
     `  messages the sandbox received    ${f.received} (expected ${expected}; distinct ${f.distinctReceived})`,
   );

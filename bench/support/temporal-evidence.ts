@@ -5,6 +5,7 @@ import proto from '@temporalio/proto';
 type Timestamp = { seconds?: unknown; nanos?: number | null } | null | undefined;
 
 const PendingState = proto.temporal.api.enums.v1.PendingActivityState;
+const EventType = proto.temporal.api.enums.v1.EventType;
 
 function iso(ts: Timestamp): string | undefined {
   if (!ts?.seconds) return undefined;
@@ -13,6 +14,8 @@ function iso(ts: Timestamp): string | undefined {
 
 export interface StuckWorkflow {
   workflowId: string;
+  /** Its history's last events: what it did before it stopped moving. */
+  lastEvents: string[];
   pendingActivities: Array<{
     activityType: string;
     state: string;
@@ -38,9 +41,12 @@ export async function runningWorkflows(
     const examples: StuckWorkflow[] = [];
     for await (const execution of client.workflow.list({ query })) {
       if (examples.length >= limit) break;
-      const described = await client.workflow.getHandle(execution.workflowId, execution.runId).describe();
+      const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
+      const described = await handle.describe();
+      const history = await handle.fetchHistory();
       examples.push({
         workflowId: execution.workflowId,
+        lastEvents: (history.events ?? []).slice(-10).map(describeEvent),
         pendingActivities: (described.raw.pendingActivities ?? []).map((a) => ({
           activityType: a.activityType?.name ?? '?',
           state: PendingState[a.state ?? 0] ?? String(a.state),
@@ -56,4 +62,16 @@ export async function runningWorkflows(
   } finally {
     await connection.close();
   }
+}
+
+/** An event as a short line: its type, with the signal's or marker's name and a failure's message. */
+function describeEvent(event: proto.temporal.api.history.v1.IHistoryEvent): string {
+  const type = (EventType[event.eventType ?? 0] ?? String(event.eventType)).replace(/^EVENT_TYPE_/, '').toLowerCase();
+  const detail =
+    event.workflowExecutionSignaledEventAttributes?.signalName ??
+    event.markerRecordedEventAttributes?.markerName ??
+    event.workflowTaskFailedEventAttributes?.failure?.message ??
+    event.timerStartedEventAttributes?.startToFireTimeout?.seconds?.toString() ??
+    '';
+  return `${iso(event.eventTime) ?? ''} ${type}${detail ? ` ${detail}` : ''}`;
 }
