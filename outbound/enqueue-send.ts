@@ -104,5 +104,8 @@ function recordSend(db: Db, input: EnqueueSendInput, row: TNewRow): Promise<TCap
 async function requeueDeferred(deps: EnqueueSendDeps, logId: string, idempotencyKey: string): Promise<void> {
   const job = await deps.queue.getJob(idempotencyKey);
   if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
-  await deps.db.messageLog.updateMany({ where: { id: logId, status: 'deferred' }, data: { status: 'pending' } });
+  await deps.db.messageLog.updateMany({
+    where: { id: logId, status: 'deferred' },
+    data: { status: 'pending', reportedAt: null },
+  });
 }

@@ -6,6 +6,7 @@ import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
 import type { TMessageJob } from './message-job.js';
 import { redisWasEmptied, requeueUnfinished } from './requeue-unfinished.js';
+import { reportUnreported } from './report-unreported.js';
 import { createMessageJobProcessor } from './process-message-job.js';
 import { createSendRateLimiter } from './send-rate-limiter.js';
 import { createMessageQueue } from './message-queue.js';
@@ -37,7 +38,10 @@ export interface MessageWorkerDeps {
 
 export interface MessageWorker {
   worker: Worker;
-  /** Re-queues unfinished sends whose job is gone; runs on its own on a timer too. */
+  /**
+   * Re-queues unfinished sends whose job is gone and tells the waiters of decided sends that
+   * were never told (answers how many it re-queued); runs on its own on a timer too.
+   */
   requeue(olderThanMs?: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -99,8 +103,12 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
   );
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
 
-  const requeue = (olderThanMs = STALE_SEND_MS) =>
-    requeueUnfinished({ db: deps.db, queue, logger }, { queueName: config.MESSAGE_QUEUE, olderThanMs });
+  const requeue = async (olderThanMs = STALE_SEND_MS) => {
+    const options = { queueName: config.MESSAGE_QUEUE, olderThanMs };
+    const requeued = await requeueUnfinished({ db: deps.db, queue, logger }, options);
+    await reportUnreported({ db: deps.db, temporal: deps.temporal, logger }, options);
+    return requeued;
+  };
   const markerKey = `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:alive`;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {

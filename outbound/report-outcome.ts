@@ -16,7 +16,8 @@ export interface ReportDeps {
  * Hands a send's outcome to whoever waits for it: the activity to complete (version 1
  * contacts, campaigns), or the contact to signal (version 2), whose end right after the
  * send is mirrored first. A workflow that was stopped meanwhile no longer waits: that is
- * not an error of the send, so it is logged and the job still succeeds.
+ * not an error of the send, so it is logged and the job still succeeds. The row then
+ * records that its waiter was told (`reportedAt`).
  */
 export async function reportOutcome(
   deps: ReportDeps,
@@ -39,5 +40,9 @@ export async function reportOutcome(
     if (!(error instanceof WorkflowNotFoundError) && (error as Error).name !== 'ActivityNotFoundError') throw error;
     deps.logger.info({ workflowId: waiter.workflowId, key: row.idempotencyKey }, 'no longer waiting for this send');
   }
+  // Last: a process that dies before this line leaves the row for the sweep to tell again
+  // (reportUnreported); telling twice is harmless, the waiter keeps the first.
+  await deps.db.sql.execute`
+    UPDATE "MessageLog" SET "reportedAt" = now() WHERE "idempotencyKey" = ${row.idempotencyKey} AND "reportedAt" IS NULL`;
   return outcome;
 }

@@ -362,3 +362,55 @@ describe('delivery status callbacks', () => {
     );
   });
 });
+
+describe('a send whose waiter was never told', () => {
+  it('is told by the sweep when Redis lost the job after the send, and is not sent again', async () => {
+    const { surveyJourney } = await import('../core/journey/fixtures.js');
+    const { contactWorkflowId, sendIdempotencyKey, CONTACT_VERSION } = await import('../workflows/contract/index.js');
+    const to = uniquePhone();
+    const runId = randomUUID();
+    const contactId = randomUUID();
+    const workflowId = contactWorkflowId(runId, contactId);
+    const idempotencyKey = sendIdempotencyKey(workflowId, 'ask', 1);
+    // The launcher queued the contact's first message; a message worker sent it, and died
+    // before telling the contact, while Redis restarted empty: the row is sent, and no job is left.
+    await stack.db.messageLog.create({
+      data: {
+        idempotencyKey,
+        workspaceId,
+        phone: to,
+        channel: 'sms',
+        body: 'Hi Ada, did you enjoy your visit? Reply YES or NO.',
+        status: 'sent',
+        twilioSid: `SM${'5'.repeat(32)}`,
+        attempts: 1,
+        activity: { kind: 'signal', namespace: 'default', workflowId, queue: stack.queue.name },
+      },
+    });
+    const handle = await stack.client.workflow.start('contactJourney', {
+      taskQueue: stack.taskQueue,
+      workflowId,
+      args: [
+        {
+          version: CONTACT_VERSION,
+          workspaceId,
+          runId,
+          journeyId: randomUUID(),
+          contactId,
+          phone: to,
+          vars: { firstName: 'Ada' },
+          journey: surveyJourney(),
+          firstSendQueued: true,
+        },
+      ],
+    });
+
+    expect(await stack.requeue(0)).toBe(0);
+    await waitForStatus(handle, 'waiting_reply');
+    const row = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
+    expect(row.reportedAt).toBeInstanceOf(Date);
+    expect(row.attempts).toBe(1);
+    expect(await stack.received(to)).toEqual([]);
+    await handle.terminate('test done');
+  });
+});
