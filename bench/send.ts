@@ -1,5 +1,5 @@
 /**
- * `npm run bench:send -- [--only a|b|c] [--messages 3000] [--a-concurrency 10] [--contacts 10000] [--configs 1x10,1x50,1x100,2x50] [--timeout 300]`
+ * `npm run bench:send -- [--only a|b|c] [--messages 3000] [--a-concurrency 20] [--contacts 10000] [--configs 1x10,1x50,1x100,2x50] [--timeout 300]`
  * On a whole local stack (API + sandbox, Temporal worker, message workers as children, own
  * Temporal dev server, database and redis-server), prints:
  * (a) the send rate at MESSAGE_RATE_PER_SEC=50 for --messages jobs queued at once (rows and
@@ -49,8 +49,8 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     messages: { type: 'string', default: '3000' },
-    /** MESSAGE_WORKER_CONCURRENCY for (a); 10 is the default the app ships with. */
-    'a-concurrency': { type: 'string', default: '10' },
+    /** MESSAGE_WORKER_CONCURRENCY for (a); 20 is the default the app ships with. */
+    'a-concurrency': { type: 'string', default: '20' },
     contacts: { type: 'string', default: '10000' },
     configs: { type: 'string', default: '1x10,1x50,1x100,2x50' },
     timeout: { type: 'string', default: '300' },

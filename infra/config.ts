@@ -42,7 +42,7 @@ export const ZConfig = z.object({
   MESSAGE_QUEUE: z.string().min(1).default('messages'),
   /** Sends per second across all message workers; 0 lifts the limit. */
   MESSAGE_RATE_PER_SEC: z.coerce.number().int().min(0).default(50),
-  MESSAGE_WORKER_CONCURRENCY: positiveInt.default(10),
+  MESSAGE_WORKER_CONCURRENCY: positiveInt.default(20),
   /** How often each message worker checks for sends whose queued job was lost. */
   MESSAGE_REQUEUE_INTERVAL_MS: positiveInt.default(10_000),
   /** How long the twilio client waits for Twilio's answer before treating the send as ambiguous. */
