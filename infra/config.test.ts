@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       PORT: 3000,
       MESSAGE_RATE_PER_SEC: 50,
-      MESSAGE_WORKER_CONCURRENCY: 10,
+      MESSAGE_WORKER_CONCURRENCY: 20,
       TEMPORAL_TASK_QUEUE: 'journeys',
       sandbox: true,
     });
