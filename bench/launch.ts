@@ -1,5 +1,5 @@
 /**
- * `npm run bench:launch -- --contacts 10000`
+ * `npm run bench:launch -- --contacts 10000 [--batch 500] [--rate 100000]`
  * Launches a `message -> waitForReply(PT1H) -> end` journey to N contacts (CSV) on a whole
  * local stack with sending unthrottled against the sandbox, and prints: how long the launch
  * API took to answer, how long until every contact workflow had started, workflows started
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '10000' },
     timeout: { type: 'string', default: '300' },
     batch: { type: 'string', default: '500' },
+    /** MESSAGE_RATE_PER_SEC of the stack: unthrottled by default; 50 as a deployment sends. */
+    rate: { type: 'string', default: '100000' },
   },
 });
 const contacts = Number(values.contacts);
@@ -63,7 +65,7 @@ async function api<T>(
 // Each process's output goes to its own file (the workers log at info so their readiness shows).
 const logDir = await mkdtemp(join(tmpdir(), 'initucastt-launch-logs-'));
 const stack = await startBenchStack(
-  { MESSAGE_RATE_PER_SEC: '100000', MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch },
+  { MESSAGE_RATE_PER_SEC: values.rate, MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch },
   { logDir },
 );
 const db = new pg.Client({ connectionString: stack.databaseUrl });
