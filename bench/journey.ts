@@ -39,6 +39,7 @@ import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
 import { ARRIVAL_JITTER_GUARD_MS, PACE_GUARD_MS } from '../outbound/send-rate-limiter.js';
 import { countersPer, readCounters, type TCounters } from './support/temporal-metrics.js';
+import { benchTargets } from './support/targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -78,11 +79,7 @@ const cleanup = async () => {
 };
 cleanupOnInterrupt(cleanup);
 
-const missed: string[] = [];
-const verdict = (ok: boolean, what: string) => {
-  if (!ok) missed.push(what);
-  return ok ? 'met' : 'MISSED';
-};
+const { missed, verdict } = benchTargets();
 
 /** Launches `n` contacts of a fresh one-message journey and waits until every one is done. */
 async function launchAndDrain(s: BenchStack, pgc: pg.Client, label: string, n: number, areaCode: string) {

@@ -46,6 +46,7 @@ import { edgeArrivals, TWILIO_EDGE_ENTRY } from '../scripts/twilio-edge.js';
 import { freePort } from '../scripts/free-port.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
 import { ARRIVAL_JITTER_GUARD_MS, PACE_GUARD_MS } from '../outbound/send-rate-limiter.js';
+import { benchTargets } from './support/targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -84,11 +85,7 @@ const cleanup = async () => {
 };
 cleanupOnInterrupt(cleanup);
 
-const missed: string[] = [];
-const target = (ok: boolean, what: string) => {
-  if (!ok) missed.push(what);
-  return ok ? 'met' : 'MISSED';
-};
+const { missed, verdict: target } = benchTargets();
 const elapsedS = (fromMs: number, to: Date | undefined) => (to ? (to.getTime() - fromMs) / 1000 : Number.NaN);
 
 const WARM_UP_MESSAGES = 100;

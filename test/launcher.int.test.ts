@@ -8,6 +8,14 @@ import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 
 let stack: Awaited<ReturnType<typeof startSendStack>>;
+/** What startContactBatch needs, as the launcher's activity gives it, on the test stack. */
+const batchDeps = () => ({
+  db: stack.db,
+  temporal: stack.client,
+  taskQueue: stack.taskQueue,
+  queue: stack.queue,
+  namespace: stack.config.TEMPORAL_NAMESPACE,
+});
 beforeAll(async () => {
   stack = await startSendStack();
 });
@@ -86,13 +94,7 @@ describe('launchRun', () => {
 
   it('starts nobody twice when a batch is retried, even after the contacts finished', async () => {
     const runId = await createRun(3);
-    const deps = {
-      db: stack.db,
-      temporal: stack.client,
-      taskQueue: stack.taskQueue,
-      queue: stack.queue,
-      namespace: stack.config.TEMPORAL_NAMESPACE,
-    };
+    const deps = batchDeps();
     const first = await startContactBatch(deps, { runId, limit: 10 });
     for (let i = 0; i < 100 && (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed < 3; i += 1)
       await new Promise((r) => setTimeout(r, 50));
@@ -126,13 +128,7 @@ describe('launchRun', () => {
       ],
     };
     const runId = await createRun(3, oneMessage, '+1212558');
-    const deps = {
-      db: stack.db,
-      temporal: stack.client,
-      taskQueue: stack.taskQueue,
-      queue: stack.queue,
-      namespace: stack.config.TEMPORAL_NAMESPACE,
-    };
+    const deps = batchDeps();
     const first = await startContactBatch(deps, { runId, limit: 10 });
     const processed = async () => (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed;
     for (let i = 0; i < 200 && (await processed()) < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
