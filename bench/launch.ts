@@ -24,6 +24,8 @@ const { values } = parseArgs({
 const contacts = Number(values.contacts);
 const timeoutMs = Number(values.timeout) * 1000;
 if (!Number.isInteger(contacts) || contacts < 1 || contacts > 100_000) throw new Error('--contacts must be 1..100000');
+if (!/^\d+$/.test(values.rate))
+  throw new Error('--rate must be a whole number of messages per second (0 lifts the limit)');
 
 const journey = {
   name: 'Bench: ask and wait',
