@@ -7,8 +7,9 @@ export interface EnqueueSendActivityDeps extends EnqueueSendDeps {
 }
 
 /**
- * The local activity a contact (version 2) sends with: records the send with the contact's
- * progress and queues it, naming the contact's run as the one to signal with the outcome.
+ * The local activity a contact (version 2 and 3) sends with: records the send with the
+ * contact's progress and queues it, naming the contact's run as the one to signal with the
+ * outcome, or as having handed the send off.
  * Answers `queued`, or the outcome when the send is decided already.
  */
 export function createEnqueueSend(deps: EnqueueSendActivityDeps) {
@@ -21,6 +22,7 @@ export function createEnqueueSend(deps: EnqueueSendActivityDeps) {
       workflowId: execution.workflowId,
       runId: execution.runId,
       queue: deps.queue.name,
+      ...(input.handOff ? { handedOff: true as const } : {}),
     };
     return (await enqueueSend(deps, input, waiter)) ?? { status: 'queued' };
   };

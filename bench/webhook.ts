@@ -1,5 +1,5 @@
 /**
- * `npm run bench:webhook -- [--contacts 1000] [--rate 20] [--timeout 300]`
+ * `npm run bench:webhook -- [--contacts 1000] [--rate 20] [--timeout 300] [--profile DIR]`
  * On a whole local stack (API, Temporal worker, message worker, own Temporal dev server),
  * launches `message -> waitForReply -> message -> end` to N contacts, waits until every
  * contact waits for its reply, then POSTs Twilio's signed inbound webhook for each phone at
@@ -10,7 +10,8 @@
  *   stored, signalled, matched by the workflow, the send queued, sent and recorded);
  * - CPU per process per reply, and each process's peak memory.
  * Sending is unthrottled, so the figures are the system's, not the rate limit's.
- * Exits 1 if a webhook was not answered 200 or a contact did not finish.
+ * Exits 1 if a webhook was not answered 200 or a contact did not finish. `--profile DIR`
+ * runs every app process with `--cpu-prof` into DIR (the whole run, launch included).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '20' },
     timeout: { type: 'string', default: '300' },
+    profile: { type: 'string' },
   },
 });
 const contacts = Number(values.contacts);
@@ -132,7 +134,12 @@ try {
     .join(' ');
   stack = await startBenchStack(
     { MESSAGE_RATE_PER_SEC: '0', MESSAGE_WORKER_CONCURRENCY: '50' },
-    { logDir, databaseName: `initucastt_webhook_${process.pid}`, sandboxProcess: true },
+    {
+      logDir,
+      databaseName: `initucastt_webhook_${process.pid}`,
+      sandboxProcess: true,
+      ...(values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {}),
+    },
   );
   const s = stack;
   db = new pg.Client({ connectionString: s.databaseUrl });

@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { TwilioClient } from '../infra/twilio.js';
 import { reportOutcome, type ReportDeps } from './report-outcome.js';
 import type { TMirrorRow } from './mirror-contact-end.js';
+import { recordContactProgress } from '../features/runs/record-contact-progress.js';
 import { findSend, type TSendRow } from './find-send.js';
 import { findSentMessage } from './find-sent-message.js';
 import { holdReason } from './hold-reason.js';
@@ -100,6 +101,7 @@ async function sendOnce(
   }
 
   const closed = closedSendWindow(data);
+  if (closed && data.activity?.kind === 'signal' && data.activity.handedOff) return holdForWindow(deps, log, closed);
   if (closed) {
     // Not sent and not final: the workflow waits for the window on a durable timer and
     // asks again with the same key, which queues this row once more.
@@ -151,6 +153,47 @@ async function sendOnce(
   // instead of sending it again; the status callback, which carries our key, also
   // records the sid. Only a message Twilio does not list yet can still go out twice.
   return report(outcomeFromLog(await recordSent(deps.db, log.id, sid, twilioStatus)));
+}
+
+/**
+ * A handed-off send whose window closed while it was queued: nobody waits for it to ask
+ * again, so the send waits here. The row stays unfinished (the sweep for lost jobs still
+ * covers it), the contact is shown waiting for the window, and the answer `deferred` (not
+ * reported to anyone) tells the processor to hold the job until `retryAt`.
+ */
+async function holdForWindow(
+  deps: DeliverSendDeps,
+  log: TLogRow,
+  closed: { opensAt: string; reason: string },
+): Promise<TSendOutcome> {
+  const at = new Date().toISOString();
+  await Promise.all([
+    deps.db.sql.execute`
+      UPDATE "MessageLog" SET "error" = ${closed.reason}, "updatedAt" = now() WHERE "id" = ${log.id}::uuid`,
+    log.runId && log.contactId
+      ? recordContactProgress(deps.db, {
+          runId: log.runId,
+          contactId: log.contactId,
+          state: 'waiting',
+          cursor: log.nodeId,
+          entries: [
+            { at, kind: 'send_deferred', ...(log.nodeId ? { nodeId: log.nodeId } : {}), detail: closed.reason },
+          ],
+        })
+      : undefined,
+  ]);
+  deps.logger.info(
+    { key: log.idempotencyKey, opensAt: closed.opensAt },
+    'send window closed while the handed-off send was queued: held until it opens',
+  );
+  return {
+    status: 'deferred',
+    deferredBy: 'send_window',
+    retryAt: closed.opensAt,
+    error: closed.reason,
+    messageLogId: log.id,
+    attempts: log.attempts,
+  };
 }
 
 function senderOf(log: Pick<TLogRow, 'senderAddress'>): string | undefined {

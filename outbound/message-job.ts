@@ -26,6 +26,12 @@ export const ZSignalRef = z.object({
   /** Absent for a send queued before its contact started (the launcher's): its one run is signalled. */
   runId: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
+  /**
+   * The contact handed this send off (version 3): it ended once the send was queued, so it
+   * is not signalled; the worker writes the contact's end with the outcome, and waits out
+   * a send window that closed meanwhile itself.
+   */
+  handedOff: z.literal(true).optional(),
 });
 
 /**

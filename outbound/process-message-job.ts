@@ -1,16 +1,26 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 import { deliverSend, type DeliverSendDeps } from './deliver-send.js';
 import { ZMessageJob } from './message-job.js';
 
 /**
  * The message worker's BullMQ processor: a job that does not parse is refused for good (no
- * retry can mend it); a valid one is delivered exactly once (deliverSend).
+ * retry can mend it); a valid one is delivered exactly once (deliverSend). A handed-off
+ * send that must wait for its send window is moved back to the delayed set until it opens.
  */
 export function createMessageJobProcessor(deps: DeliverSendDeps) {
-  return async function processMessageJob(job: Job<unknown>): Promise<TSendOutcome> {
+  return async function processMessageJob(job: Job<unknown>, token?: string): Promise<TSendOutcome> {
     const parsed = ZMessageJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid message job: ${parsed.error.message}`);
-    return deliverSend(deps, parsed.data, { attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 });
+    const { data } = parsed;
+    const outcome = await deliverSend(deps, data, {
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? 1,
+    });
+    if (outcome.status === 'deferred' && data.activity?.kind === 'signal' && data.activity.handedOff) {
+      await job.moveToDelayed(Date.parse(outcome.retryAt ?? '') || Date.now() + 60_000, token);
+      throw new DelayedError();
+    }
+    return outcome;
   };
 }

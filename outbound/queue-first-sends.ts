@@ -22,11 +22,10 @@ export async function recordFirstSends(
   if (sends.length === 0) return;
   await db.messageLog.createMany({
     data: sends.map(({ workflowId, first }) => ({
-      ...newSendRow(first.afterSend ? { ...first.send, afterSend: first.afterSend } : first.send, {
-        kind: 'signal',
-        workflowId,
-        ...waiter,
-      }),
+      ...newSendRow(
+        first.afterSend ? { ...first.send, afterSend: first.afterSend } : first.send,
+        firstSendWaiter(waiter, workflowId, first),
+      ),
       status: 'pending' as const,
     })),
     skipDuplicates: true,
@@ -47,7 +46,7 @@ export async function queueFirstSends(
   if (sends.length === 0) return;
   await queue.addBulk(
     sends.map(({ workflowId, first }) => {
-      const row = newSendRow(first.send, { kind: 'signal', workflowId, ...waiter });
+      const row = newSendRow(first.send, firstSendWaiter(waiter, workflowId, first));
       const job = messageJobFromRow({
         ...row,
         contentVariables: row.contentVariables ?? null,
@@ -56,4 +55,13 @@ export async function queueFirstSends(
       return { name: 'send', data: job, opts: { jobId: row.idempotencyKey } };
     }),
   );
+}
+
+/** Who hears of a first send's outcome: its contact's workflow, unless the contact handed the send off. */
+function firstSendWaiter(
+  waiter: Pick<TSignalRef, 'namespace' | 'queue'>,
+  workflowId: string,
+  first: TFirstSend,
+): TSignalRef {
+  return { kind: 'signal', workflowId, ...waiter, ...(first.handOff ? { handedOff: true as const } : {}) };
 }

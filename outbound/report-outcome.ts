@@ -14,8 +14,9 @@ export interface ReportDeps {
 
 /**
  * Hands a send's outcome to whoever waits for it: the activity to complete (version 1
- * contacts, campaigns), or the contact to signal (version 2), whose end right after the
- * send is mirrored first. A workflow that was stopped meanwhile no longer waits: that is
+ * contacts, campaigns), or the contact to signal (version 2 and 3), whose end right after
+ * the send is mirrored first; a contact that handed the send off (version 3) only has its
+ * end mirrored. A workflow that was stopped meanwhile no longer waits: that is
  * not an error of the send, so it is logged and the job still succeeds. The row then
  * records that its waiter was told (`reportedAt`).
  */
@@ -29,9 +30,11 @@ export async function reportOutcome(
   try {
     if (waiter.kind === 'signal') {
       await mirrorContactEnd(deps.db, row, outcome);
-      await deps.temporal.workflow
-        .getHandle(waiter.workflowId, waiter.runId)
-        .signal(sendOutcomeSignal, { idempotencyKey: row.idempotencyKey, outcome });
+      // A contact that handed its send off has ended: the mirrored end is all there is to tell.
+      if (!waiter.handedOff)
+        await deps.temporal.workflow
+          .getHandle(waiter.workflowId, waiter.runId)
+          .signal(sendOutcomeSignal, { idempotencyKey: row.idempotencyKey, outcome });
     } else {
       const { workflowId, runId, activityId } = waiter;
       await deps.temporal.activity.complete({ workflowId, runId, activityId }, outcome);

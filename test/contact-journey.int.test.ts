@@ -39,6 +39,8 @@ const overCapOnce = new Map<string, 'deferred' | 'skipped'>();
 /** When each send was scheduled, on the (time-skipped) server clock. */
 const scheduledAt = new Map<string, number[]>();
 const progressReports: ContactProgress[] = [];
+/** Whether each queued send (enqueueSend, in order) was handed off. */
+const handedOff: boolean[] = [];
 
 /** What the stand-in message worker makes of a send: over the cap once, failing phones fail, others sent. */
 function standInOutcome(input: SendMessageInput, scheduled: number): TSendOutcome {
@@ -99,6 +101,9 @@ beforeAll(async () => {
           });
         }
         if (outcome.status !== 'sent') return outcome;
+        handedOff.push(Boolean(input.handOff));
+        // Version 3: a send handed off is not signalled; its end was mirrored above.
+        if (input.handOff) return { status: 'queued' };
         const execution = info.workflowExecution!;
         await env.client.workflow
           .getHandle(execution.workflowId, execution.runId)
@@ -158,7 +163,7 @@ const forVersion = (v: TContactVersion) => () => {
   });
 };
 /** History entries without their time: mirrored ones are stamped by the side that writes them. */
-const unstamped = (entries: Array<{ at: string }>) => entries.map(({ at: _at, ...entry }) => entry);
+const unstamped = <T extends { at: string }>(entries: T[]) => entries.map(({ at: _at, ...entry }) => entry);
 
 describe.each(VERSIONS)('contactJourney, version %i', (v) => {
   forVersion(v)();
@@ -356,6 +361,64 @@ describe.each(VERSIONS)('contactJourney, version %i', (v) => {
       cursor: 'ask',
       error: "Invalid 'To' phone number",
     });
+  });
+});
+
+describe('contactJourney, version 3: a last send is handed off', () => {
+  forVersion(3)();
+  const sendsOf = (phone: string) => sends.get(phone) ?? [];
+
+  it('ends once its follow-up is queued; the message worker writes the end, and the path is written once', async () => {
+    const { phone, contactId, handle } = start(surveyJourney());
+    const h = await handle;
+    await waitingForReply(h);
+    await h.signal(inboundSignal, { text: 'yes', messageSid: 'SM-v3', receivedAt: '2026-11-25T10:00:00Z' });
+    expect(await h.result()).toEqual({ status: 'handed_off', cursor: 'thanks-yes' });
+    // The question is followed by a wait, so the contact waits for its outcome; the follow-up ends it.
+    expect(sendsOf(phone).map((send) => [send.nodeId, Boolean((send as EnqueueSendInput).handOff)])).toEqual([
+      ['ask', false],
+      ['thanks-yes', true],
+    ]);
+    const reports = progressReports.filter((p) => p.contactId === contactId);
+    expect(reports.at(-1)).toMatchObject({ state: 'done', cursor: null });
+    expect(unstamped(reports.flatMap((r) => r.entries)).map((e) => [e.kind, e.nodeId])).toEqual([
+      ['visit', 'start'],
+      ['visit', 'ask'],
+      ['sent', 'ask'],
+      ['visit', 'reply'],
+      ['reply', 'reply'],
+      ['branch', 'reply'],
+      ['visit', 'thanks-yes'],
+      ['sent', 'thanks-yes'],
+      ['visit', 'end'],
+    ]);
+    // One progress write per send and one for the wait, none after the hand-off.
+    expect(reports.map((r) => r.state)).toEqual(['active', 'waiting_reply', 'active', 'done']);
+  });
+
+  it('ends on its own when the last send is decided at once: failed, or over the cap and waited for', async () => {
+    const failing = start(delayedMessage(1_000));
+    failingPhones.add(failing.phone);
+    expect(await (await failing.handle).result()).toEqual({
+      status: 'failed',
+      cursor: 'remind',
+      error: "Invalid 'To' phone number",
+    });
+
+    const capped = { frequencyCap: { max: 1, windowHours: 24 }, overCap: 'wait' as const };
+    const waiting = start(delayedMessage(1_000), { firstName: 'Ada' }, { sendPolicy: capped });
+    overCapOnce.set(waiting.phone, 'deferred');
+    const h = await waiting.handle;
+    expect(await h.result()).toEqual({ status: 'handed_off', cursor: 'remind' });
+    const [first, second] = scheduledAt.get(waiting.phone) ?? [];
+    expect(second! - first!).toBeGreaterThanOrEqual(6 * HOUR);
+    expect(sendsOf(waiting.phone).map((send) => send.nodeId)).toEqual(['remind']);
+    expect((await h.query(stateQuery)).history.map((e) => e.kind)).toEqual([
+      'visit',
+      'visit',
+      'visit',
+      'send_deferred',
+    ]);
   });
 });
 

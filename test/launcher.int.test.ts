@@ -115,7 +115,7 @@ describe('launchRun', () => {
     expect((await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).launched).toBe(3);
   });
 
-  it("queues a contact's first message with its start: the contact only waits for the outcome, and its path is written once", async () => {
+  it("queues a contact's first message with its start: a one-message contact hands it off and ends in one task, and its path is written once", async () => {
     const oneMessage = {
       nodes: [
         { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
@@ -140,25 +140,42 @@ describe('launchRun', () => {
       (entries as Array<{ at: string; kind: string; nodeId?: string }>).map(({ at: _at, ...entry }) => entry);
     for (const [i, contact] of contacts.entries()) {
       const handle = stack.client.workflow.getHandle(contactWorkflowId(runId, contact.id));
-      expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
+      // The send was the contact's last step: it ended once the launcher had queued it.
+      expect(await handle.result()).toEqual({ status: 'handed_off', cursor: 'hello' });
       const events = (await handle.fetchHistory()).events ?? [];
-      // No local activity to queue the send, no activity: one task to start, one for the outcome.
-      expect(events.filter((e) => e.markerRecordedEventAttributes || e.activityTaskScheduledEventAttributes)).toEqual(
-        [],
-      );
-      expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(2);
+      // No local activity, no activity, no outcome signal: one workflow task in all.
+      expect(
+        events.filter(
+          (e) =>
+            e.markerRecordedEventAttributes ||
+            e.activityTaskScheduledEventAttributes ||
+            e.workflowExecutionSignaledEventAttributes,
+        ),
+      ).toEqual([]);
+      expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
       const history = (await handle.query(stateQuery)).history;
       expect(unstamped(history).map((e) => [e.kind, e.nodeId])).toEqual([
+        ['visit', 'start'],
+        ['visit', 'hello'],
+      ]);
+      // The launcher wrote the path up to the send, the message worker the rest with its outcome.
+      expect(contact).toMatchObject({ state: 'done', cursor: null });
+      expect(unstamped(contact.history).map((e) => [e.kind, e.nodeId])).toEqual([
         ['visit', 'start'],
         ['visit', 'hello'],
         ['sent', 'hello'],
         ['visit', 'end'],
       ]);
-      expect(contact).toMatchObject({ state: 'done', cursor: null });
-      expect(unstamped(contact.history)).toEqual(unstamped(history));
       expect((await stack.received(contact.phone)).map((m) => m.body)).toEqual([`Hi Guest${i}`]);
     }
     const logs = await stack.db.messageLog.findMany({ where: { runId } });
-    expect(logs.map((log) => (log.activity as { kind: string }).kind)).toEqual(['signal', 'signal', 'signal']);
+    expect(logs.map((log) => log.activity)).toEqual(
+      Array(3).fill(expect.objectContaining({ kind: 'signal', handedOff: true })),
+    );
+    // Sent (and by now maybe delivered, by the status callback), and its end mirrored.
+    for (const log of logs) {
+      expect(log.twilioSid).toMatch(/^SM/);
+      expect(log.reportedAt).not.toBeNull();
+    }
   });
 });

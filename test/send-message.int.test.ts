@@ -197,7 +197,7 @@ describe('WhatsApp 24-hour window', () => {
 });
 
 describe('contactJourney on the real server with the real send path', () => {
-  it.each([1, 2] as const)(
+  it.each([1, 2, 3] as const)(
     'version %i: sends through the sandbox, branches on a reply signal, and is findable by its search attributes',
     async (contactVersion) => {
       const { surveyJourney } = await import('../core/journey/fixtures.js');
@@ -254,7 +254,17 @@ describe('contactJourney on the real server with the real send path', () => {
         messageSid: `SM${'1'.repeat(32)}`,
         receivedAt: new Date().toISOString(),
       });
-      expect(await handle.result()).toEqual({ status: 'done', cursor: undefined });
+      // Version 3 ends once its last message is queued; the message worker finishes it.
+      expect(await handle.result()).toEqual(
+        contactVersion === 3 ? { status: 'handed_off', cursor: 'thanks-yes' } : { status: 'done', cursor: undefined },
+      );
+      const row = await (async () => {
+        for (;;) {
+          const found = await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
+          if (found.endedAt) return found;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
 
       const received = await stack.received(to);
       expect(received.map((m) => m.body)).toEqual([
@@ -269,13 +279,22 @@ describe('contactJourney on the real server with the real send path', () => {
       // Version 1 indexes every node a contact can linger at, its end too; version 2 where it waits.
       expect(described.typedSearchAttributes.get(JourneyNodeKey)).toBe(contactVersion === 1 ? 'end' : 'reply');
 
-      // Postgres mirrors the contact: its own writes, and (version 2) the message worker's, which
-      // wrote its end with the last send's outcome. The same entries, in order, and the run done.
+      // Postgres mirrors the contact: its own writes, and (version 2 and 3) the message worker's,
+      // which wrote its end with the last send's outcome. The same entries, in order, and the
+      // run done; a version 3 contact's own history stops at the send it handed off.
       const history = (await handle.query(stateQuery)).history;
-      const row = await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
       expect(row).toMatchObject({ state: 'done', cursor: null, endedAt: expect.any(Date) });
-      const unstamped = (entries: Array<{ at: string }>) => entries.map(({ at: _at, ...entry }) => entry);
-      expect(unstamped(row.history as Array<{ at: string }>)).toEqual(unstamped(history));
+      const unstamped = <T extends { at: string }>(entries: T[]) => entries.map(({ at: _at, ...entry }) => entry);
+      const mirrored = unstamped(row.history as Array<{ at: string; kind: string; nodeId?: string }>);
+      expect(mirrored.slice(0, history.length)).toEqual(unstamped(history));
+      expect(mirrored.slice(history.length).map((e) => [e.kind, e.nodeId])).toEqual(
+        contactVersion === 3
+          ? [
+              ['sent', 'thanks-yes'],
+              ['visit', 'end'],
+            ]
+          : [],
+      );
       expect(await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ processed: 1, total: 1 });
       const events = (await handle.fetchHistory()).events ?? [];
       const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
@@ -412,5 +431,100 @@ describe('a send whose waiter was never told', () => {
     expect(row.attempts).toBe(1);
     expect(await stack.received(to)).toEqual([]);
     await handle.terminate('test done');
+  });
+});
+
+describe('a send handed off by its contact (version 3)', () => {
+  it('waits in the queue for a send window that closed meanwhile, shows the contact waiting, and finishes the contact once it is sent', async () => {
+    const { queueSend } = await import('../outbound/message-job.js');
+    const to = uniquePhone();
+    const user = await stack.db.user.create({
+      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
+    });
+    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Reminder' } });
+    const version = await stack.db.journeyVersion.create({
+      data: { journeyId: journey.id, workspaceId, version: 1, name: 'Reminder', nodes: [], edges: [] },
+    });
+    const run = await stack.db.run.create({
+      data: {
+        workspaceId,
+        userId: user.id,
+        journeyId: journey.id,
+        journeyVersionId: version.id,
+        journeyName: 'Reminder',
+        total: 1,
+        status: 'running',
+      },
+    });
+    const contact = await stack.db.contact.create({
+      data: { runId: run.id, workspaceId, phone: to, vars: {}, state: 'active', cursor: 'remind' },
+    });
+    const hour = new Date().getUTCHours();
+    const clock = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;
+    const closed = { start: clock(hour + 2), end: clock(hour + 3) };
+    const now = new Date();
+    const opensAt = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour + 2);
+    const idempotencyKey = uniqueName('handed-off');
+    // The row and job as a contact leaves them when it hands its last send off and ends.
+    const row = await stack.db.messageLog.create({
+      data: {
+        idempotencyKey,
+        workspaceId,
+        runId: run.id,
+        contactId: contact.id,
+        nodeId: 'remind',
+        phone: to,
+        channel: 'sms',
+        body: 'Your table is ready.',
+        status: 'pending',
+        activity: {
+          kind: 'signal',
+          namespace: 'default',
+          workflowId: uniqueName('ended'),
+          queue: stack.queue.name,
+          handedOff: true,
+        },
+        sendWindow: { window: closed, timeZone: 'UTC' },
+        afterSend: { steps: [{ kind: 'visit', nodeId: 'end' }] },
+      },
+    });
+    await queueSend(stack.queue, row);
+
+    // Held, not given up: the job waits in the delayed set until the window opens.
+    await expect
+      .poll(async () => (await stack.queue.getJob(idempotencyKey))?.getState(), { timeout: 30_000 })
+      .toBe('delayed');
+    const job = (await stack.queue.getJob(idempotencyKey))!;
+    // BullMQ keeps the delay from its own reading of the clock: within a second of the opening.
+    expect(Math.abs(job.timestamp + job.delay - opensAt)).toBeLessThan(1_000);
+    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).toMatchObject({
+      status: 'pending',
+      twilioSid: null,
+      error: expect.stringContaining(`outside the send window ${closed.start}-${closed.end} UTC`),
+    });
+    const waiting = await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
+    expect(waiting).toMatchObject({ state: 'waiting', cursor: 'remind', endedAt: null });
+    expect(waiting.history).toEqual([expect.objectContaining({ kind: 'send_deferred', nodeId: 'remind' })]);
+    expect(await stack.received(to)).toEqual([]);
+
+    // The window opens (here: the job's window moved to now) and the held job runs.
+    await job.updateData({ ...job.data, sendWindow: { start: clock(hour - 1), end: clock(hour + 2) } });
+    await job.promote();
+    await expect
+      .poll(async () => (await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).state, {
+        timeout: 30_000,
+      })
+      .toBe('done');
+    expect((await stack.received(to)).map((m) => m.body)).toEqual(['Your table is ready.']);
+    const ended = await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
+    expect((ended.history as Array<{ kind: string; nodeId?: string }>).map((e) => [e.kind, e.nodeId])).toEqual([
+      ['send_deferred', 'remind'],
+      ['sent', 'remind'],
+      ['visit', 'end'],
+    ]);
+    expect(await stack.db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      processed: 1,
+      status: 'done',
+    });
   });
 });

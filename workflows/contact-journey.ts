@@ -187,7 +187,8 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
 }
 
 function finish(state: TContactState, record: Ctx['record'], result: TContactJourneyResult, recordStop: boolean) {
-  state.status = result.status;
+  // A contact that handed its last send off is still active in Postgres until the outcome.
+  if (result.status !== 'handed_off') state.status = result.status;
   state.cursor = result.cursor;
   if (result.error) state.error = result.error;
   if (result.status === 'stopped' && recordStop) record({ kind: 'stopped', detail: result.error ?? 'stopped' });

@@ -4,7 +4,8 @@
  * activity (which writes its progress with the send's row) and the `sendOutcome` signal,
  * and hands the message worker the rest of its path when that is only instant steps to
  * the end: the worker then mirrors the end with the outcome, and the contact ends without
- * a progress write of its own. Deterministic workflow code.
+ * a progress write of its own. A version 3 contact does not even wait for that outcome: it
+ * ends as soon as such a send is queued (handed off). Deterministic workflow code.
  */
 import { condition, proxyLocalActivities } from '@temporalio/workflow';
 import { nextNodeId } from '../core/journey/graph.js';
@@ -12,6 +13,7 @@ import type { Ctx, Step } from './contact-context.js';
 import {
   endAfterSend,
   failedReason,
+  handsOff,
   instantPathToEnd,
   outcomeEntry,
   renderMessage,
@@ -20,6 +22,7 @@ import {
   type Activities,
   type SendMessageInput,
   type TAfterSend,
+  type THandedOff,
   type TMessageNode,
   type TSendOutcome,
   type TStep,
@@ -47,11 +50,14 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
     return { end: { status: 'failed', cursor: node.id, error } };
   }
   const afterSend = ctx.version === 1 ? undefined : instantPathToEnd(ctx.graph, ctx.input, node.id);
+  const handOff = handsOff(ctx.version, afterSend);
   // The first message of a contact the launcher queued it for: the launcher wrote the
   // contact's progress up to here, so those entries are not written again.
   const queued = ctx.firstSendQueued;
   ctx.firstSendQueued = false;
   if (queued) ctx.takeProgress();
+  // The launcher queued it handed off (it plans the same path): nothing left to do here.
+  if (queued && handOff) return handedOff(node.id);
   let firstAttemptQueued = queued;
   const outcome = await sendWithPolicy(
     {
@@ -87,13 +93,14 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
               // Only the first attempt was queued by the launcher; one asked for again after a deferral is queued here.
               const alreadyQueued = firstAttemptQueued;
               firstAttemptQueued = false;
-              return enqueueAndWait(ctx, input, afterSend, alreadyQueued);
+              return enqueueAndWait(ctx, input, afterSend, alreadyQueued, handOff);
             },
           }),
       queued,
     },
   );
   if (outcome.status === 'stopped') return { next: node.id };
+  if (outcome.status === 'handed_off') return handedOff(node.id);
 
   const mirrored = ctx.version === 1 ? undefined : endAfterSend(node.id, outcome, afterSend);
   if (mirrored) {
@@ -115,6 +122,11 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
   }
 }
 
+/** The contact's end once its last send is queued: the message worker writes the rest. */
+function handedOff(nodeId: string): Step {
+  return { end: { status: 'handed_off', cursor: nodeId }, mirrored: true };
+}
+
 /** Records a mirrored entry, counting a visit as the interpreter's loop would. */
 function visit(ctx: Ctx, entry: TStep): void {
   if (entry.kind === 'visit' && entry.nodeId) ctx.visits[entry.nodeId] = (ctx.visits[entry.nodeId] ?? 0) + 1;
@@ -122,15 +134,17 @@ function visit(ctx: Ctx, entry: TStep): void {
 }
 
 /**
- * Queues the send (with the progress so far) and waits for the message worker's signal.
- * A send decided at once (a final row, the frequency cap) answers from the local activity.
+ * Queues the send (with the progress so far) and waits for the message worker's signal;
+ * a send handed off answers `handed_off` once it is queued, without waiting. A send
+ * decided at once (a final row, the frequency cap) answers from the local activity.
  */
 async function enqueueAndWait(
   ctx: Ctx,
   input: SendMessageInput,
   afterSend: TAfterSend | undefined,
   alreadyQueued: boolean,
-): Promise<TSendOutcome> {
+  handOff: boolean,
+): Promise<TSendOutcome | THandedOff> {
   const key = input.idempotencyKey;
   let progress: ReturnType<Ctx['takeProgress']> | undefined = ctx.takeProgress();
   for (let queued = alreadyQueued; ; queued = false) {
@@ -139,9 +153,11 @@ async function enqueueAndWait(
         ...input,
         ...(progress ? { progress } : {}),
         ...(afterSend ? { afterSend } : {}),
+        ...(handOff ? { handOff } : {}),
       });
       progress = undefined;
       if (enqueued.status !== 'queued') return enqueued;
+      if (handOff) return { status: 'handed_off' };
     }
     if (await condition(() => ctx.outcomes.has(key), SEND_RECHECK)) break;
   }

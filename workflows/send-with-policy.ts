@@ -9,7 +9,7 @@ import { condition, proxyActivities } from '@temporalio/workflow';
 import type { TOverCap, TSendPolicy } from '../core/policy/send-policy.js';
 import { nextSendTime } from '../core/policy/send-window.js';
 import { resolveTimeZone } from '../core/policy/time-zone.js';
-import type { Activities, SendMessageInput, TSendOutcome } from './contract/index.js';
+import type { Activities, SendMessageInput, THandedOff, TSendOutcome } from './contract/index.js';
 
 const { sendMessage } = proxyActivities<Activities>({
   // The activity completes when the message worker gets to the send, which behind a long
@@ -29,8 +29,11 @@ export interface PolicySendHooks {
   /** Called before waiting (with why and until when, epoch ms) and after. */
   onWait?: (reason: TPolicyWait, until: number, detail: string) => Promise<void> | void;
   onWaitEnd?: () => void;
-  /** How the send is made: the async sendMessage activity unless the caller has its own way. */
-  transport?: (input: SendMessageInput) => Promise<TSendOutcome>;
+  /**
+   * How the send is made: the async sendMessage activity unless the caller has its own way,
+   * which may answer `handed_off` (queued, and nobody waits for the outcome).
+   */
+  transport?: (input: SendMessageInput) => Promise<TSendOutcome | THandedOff>;
   /**
    * The first attempt is queued already (the launcher queued it, its window open then): it
    * goes straight to the transport, and the worker's own check of the window right before
@@ -41,7 +44,8 @@ export interface PolicySendHooks {
 
 type TOutcomeWith<S> = S extends TSendOutcome['status'] ? Omit<TSendOutcome, 'status'> & { status: S } : never;
 /** The activity's answer, one union member per status (so a switch is checked), or `stopped`. */
-export type TPolicySendOutcome = TOutcomeWith<Exclude<TSendOutcome['status'], 'deferred'>> | { status: 'stopped' };
+export type TPolicySendOutcome =
+  TOutcomeWith<Exclude<TSendOutcome['status'], 'deferred'>> | { status: 'stopped' } | THandedOff;
 
 /**
  * Sends `send` under `policy` (undefined: no window, no cap). `timeZoneHint` is the

@@ -12,9 +12,10 @@ export interface Activities {
   /** Records the send and queues it; completes (asynchronously) when the message worker has an outcome. */
   sendMessage(input: SendMessageInput): Promise<TSendOutcome>;
   /**
-   * A local activity (contacts of version 2): records the send with the contact's progress
-   * and queues it. Answers the outcome when the send is already decided, else `queued`:
-   * the message worker then signals the outcome (`sendOutcome`).
+   * A local activity (contacts of version 2 and 3): records the send with the contact's
+   * progress and queues it. Answers the outcome when the send is already decided, else
+   * `queued`: the message worker then signals the outcome (`sendOutcome`), or, for a send
+   * handed off (`handOff`), writes the contact's end itself.
    */
   enqueueSend(input: EnqueueSendInput): Promise<TEnqueued>;
   recordContactProgress(progress: ContactProgress): Promise<void>;
@@ -51,6 +52,16 @@ export interface EnqueueSendInput extends SendMessageInput {
   progress?: ContactProgress;
   /** The rest of the contact's path after a sent (or skipped) outcome, when it ends right after. */
   afterSend?: TAfterSend;
+  /**
+   * The contact ends once this send is queued (version 3, with `afterSend`): nobody waits
+   * for the outcome, and the message worker writes the contact's end with it.
+   */
+  handOff?: boolean;
+}
+
+/** A send queued for a contact that ends with it: the message worker finishes the contact. */
+export interface THandedOff {
+  status: 'handed_off';
 }
 
 /** A send decided at once (by the frequency cap, or a row already final), or queued. */

@@ -99,6 +99,14 @@ export function renderMessage(
   return missing.length > 0 ? { missing } : { contentSid: data.contentSid, contentVariables };
 }
 
+/**
+ * Whether a contact of `version` hands a send off (ends once it is queued, see
+ * TContactVersion 3): only when the rest of its path after the send is instant to its end.
+ */
+export function handsOff(version: TContactJourneyInput['version'], afterSend: TAfterSend | undefined): boolean {
+  return version >= 3 && afterSend !== undefined;
+}
+
 /** A contact's first send, queued by the launcher before the contact starts. */
 export interface TFirstSend {
   nodeId: string;
@@ -106,6 +114,8 @@ export interface TFirstSend {
   steps: TStep[];
   send: SendMessageInput;
   afterSend?: TAfterSend;
+  /** The contact hands this send off (handsOff): nobody is signalled with its outcome. */
+  handOff?: boolean;
 }
 
 /**
@@ -146,5 +156,6 @@ export function planFirstSend(
       ...(policy?.sendWindow && timeZone ? { sendWindow: policy.sendWindow, timeZone } : {}),
     },
     ...(afterSend ? { afterSend } : {}),
+    ...(handsOff(input.version, afterSend) ? { handOff: true } : {}),
   };
 }

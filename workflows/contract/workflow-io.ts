@@ -12,11 +12,17 @@ import type { TInbound } from './messages.js';
  *    and the `sendOutcome` signal from the message worker, which also mirrors the contact's
  *    end when it follows right after the send; JourneyNode is set at start and upserted only
  *    where the contact waits. Half the history events, no activity task to dispatch.
+ * 3: as 2, and a send after which the contact's path is only instant steps to its end is
+ *    handed off: the contact ends as soon as the send is queued (result `handed_off`), and
+ *    the message worker, which holds the send durably (its MessageLog row and job), writes
+ *    the contact's end with the outcome. No outcome signal and no second workflow task; a
+ *    one-message contact is one workflow task. The worker also waits out a send window that
+ *    closed while the send was queued, which the contact did in version 2.
  */
-export type TContactVersion = 1 | 2;
+export type TContactVersion = 1 | 2 | 3;
 
 /** The version new contacts are started with. */
-export const CONTACT_VERSION: TContactVersion = 2;
+export const CONTACT_VERSION: TContactVersion = 3;
 
 export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | 'failed' | 'stopped';
 
@@ -73,7 +79,11 @@ export interface TContactJourneyInput {
 }
 
 export interface TContactJourneyResult {
-  status: 'done' | 'failed' | 'stopped';
+  /**
+   * `handed_off`: the contact's last send was queued and the message worker finishes the
+   * contact with its outcome (version 3); `cursor` is the message node. Postgres has the end.
+   */
+  status: 'done' | 'failed' | 'stopped' | 'handed_off';
   cursor: string | undefined;
   error?: string;
 }
