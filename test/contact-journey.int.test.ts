@@ -364,6 +364,22 @@ describe.each(VERSIONS)('contactJourney, version %i', (v) => {
   });
 });
 
+describe('workflow stack traces', () => {
+  forVersion(3)();
+  it('answers the stack trace query with stacks cut to WORKFLOW_STACK_TRACE_LIMIT frames', async () => {
+    const { WORKFLOW_STACK_TRACE_LIMIT } = await import('../workflows/stack-traces.js');
+    const h = await start(surveyJourney()).handle;
+    await waitingForReply(h);
+    const stacks = (await h.query<string>('__stack_trace')).split('\n\n').filter((stack) => stack.trim() !== '');
+    expect(stacks.length).toBeGreaterThan(0);
+    const depths = stacks.map((stack) => stack.split('\n').filter((line) => line.trim().startsWith('at ')).length);
+    expect(Math.max(...depths)).toBeLessThanOrEqual(WORKFLOW_STACK_TRACE_LIMIT);
+    expect(Math.max(...depths)).toBeGreaterThan(0);
+    await h.signal(stopSignal, { reason: 'done looking' });
+    await h.result();
+  });
+});
+
 describe('contactJourney, version 3: a last send is handed off', () => {
   forVersion(3)();
   const sendsOf = (phone: string) => sends.get(phone) ?? [];

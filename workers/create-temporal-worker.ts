@@ -15,7 +15,11 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  * caches, maps or `let`s).
  */
 export const WORKFLOW_BUNDLER_OPTIONS = {
-  preloadModules: [fileURLToPath(new URL('../workflows/contract/index.ts', import.meta.url))],
+  preloadModules: [
+    fileURLToPath(new URL('../workflows/contract/index.ts', import.meta.url)),
+    // Sets the stack depth of workflow errors, which the SDK freezes after preloading.
+    fileURLToPath(new URL('../workflows/stack-traces.ts', import.meta.url)),
+  ],
 };
 
 export interface TemporalWorkerSettings {
