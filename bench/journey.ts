@@ -40,6 +40,7 @@ import { freePort } from '../scripts/free-port.js';
 import { ARRIVAL_JITTER_GUARD_MS, PACE_GUARD_MS } from '../outbound/send-rate-limiter.js';
 import { countersPer, readCounters, type TCounters } from './support/temporal-metrics.js';
 import { benchTargets } from './support/targets.js';
+import { cpuSpeedLine } from './support/cpu-speed.js';
 
 const { values } = parseArgs({
   options: {
@@ -136,6 +137,8 @@ async function launchAndDrain(s: BenchStack, pgc: pg.Client, label: string, n: n
 }
 
 try {
+  // Read before the stack starts, on an idle machine.
+  const speedAtStart = cpuSpeedLine('before');
   const loadAtStart = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
@@ -194,6 +197,7 @@ try {
   console.log(
     `bench:journey  ${cpus().length} cores, load average ${loadAtStart}; ${contacts} contacts, start -> SMS -> end; logs in ${logDir}`,
   );
+  console.log(`  ${speedAtStart}`);
 
   // Warm-up, not measured: fresh processes compile code paths and fill pools on their first sends.
   const warm = await launchAndDrain(s, pgc, 'warm-up', WARM_UP, '647');
@@ -290,6 +294,7 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  console.log(`  ${cpuSpeedLine('after')}`);
   if (missed.length > 0) console.log(`  targets MISSED: ${missed.join('; ')}`);
 } finally {
   await cleanup();

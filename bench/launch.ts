@@ -3,7 +3,9 @@
  * Launches a `message -> waitForReply(PT1H) -> end` journey to N contacts (CSV) on a whole
  * local stack with sending unthrottled against the sandbox, and prints: how long the launch
  * API took to answer, how long until every contact workflow had started, workflows started
- * per second, and the peak memory of each process. Bounded: gives up after --timeout seconds.
+ * per second, and the peak memory of each process then; then waits until every contact
+ * waits for its reply (its message sent) and prints each process's memory again, with all N
+ * contacts waiting in the Temporal worker. Bounded: gives up after --timeout seconds.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -147,6 +149,29 @@ try {
   );
   for (const [name, m] of Object.entries(mem))
     console.log(`  peak memory ${name.padEnd(20)} ${m.peakMb} MB (now ${m.currentMb} MB)`);
+
+  // Then every contact at its wait: the Temporal worker holds all N waiting workflows.
+  let allWaitingMs = Number.NaN;
+  let waitingNow = 0;
+  while (performance.now() - launchStarted < timeoutMs) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Contact" WHERE "runId" = $1 AND state = 'waiting_reply'`,
+      [launch.body.runId],
+    );
+    waitingNow = rows[0]?.n ?? 0;
+    if (waitingNow >= launch.body.accepted) {
+      allWaitingMs = performance.now() - launchStarted;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.log(
+    `  all contacts waiting for a reply ${Number.isNaN(allWaitingMs) ? `not within ${values.timeout} s (${waitingNow} waiting)` : `${(allWaitingMs / 1000).toFixed(1)} s after the request`}`,
+  );
+  for (const [name, pid] of Object.entries(stack.pids)) {
+    const m = memoryOf(pid);
+    console.log(`  then: peak memory ${name.padEnd(14)} ${m.peakMb} MB (now ${m.currentMb} MB)`);
+  }
   const kinds = new Map<string, number>();
   for (const line of stack.serverWarnings) {
     const msg = /"msg":"([^"]+)"/.exec(line)?.[1] ?? line.slice(0, 80);

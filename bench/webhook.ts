@@ -22,6 +22,7 @@ import pg from 'pg';
 import { SANDBOX_AUTH_TOKEN } from '../infra/config.js';
 import { signTwilioRequest } from '../infra/twilio.js';
 import { createJourney, launchCsv, phones, registerWorkspace, waitForProgress } from './support/bench-api.js';
+import { cpuSpeedLine } from './support/cpu-speed.js';
 import { cpuBreakdown, sampleStack } from './support/send-figures.js';
 import { cleanupOnInterrupt, memoryOf, startBenchStack, type BenchStack } from './support/stack.js';
 
@@ -129,6 +130,8 @@ cleanupOnInterrupt(cleanup);
 
 const problems: string[] = [];
 try {
+  // Read before the stack starts, on an idle machine.
+  const speedAtStart = cpuSpeedLine('before');
   const loadAtStart = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
@@ -148,6 +151,7 @@ try {
   sampling = await sampleStack(s, pgc);
   const { sampler } = sampling;
   console.log(`bench:webhook  ${cpus().length} cores, load average ${loadAtStart}; logs in ${logDir}`);
+  console.log(`  ${speedAtStart}`);
 
   const session = await registerWorkspace(s.apiUrl, 'bench-webhook');
   const journeyId = await createJourney(s.apiUrl, session, journey);
@@ -217,6 +221,7 @@ try {
   );
   console.log(`  contacts finished                          ${finished.done ?? 'NOT ALL'} of ${contacts}`);
   console.log(cpuBreakdown(sampler, from, to, contacts, '  ').replaceAll('CPU/msg', 'CPU/reply'));
+  console.log(`  ${cpuSpeedLine('after')}`);
   console.log('\n  peak RSS per process (kernel high-water mark)');
   for (const [name, pid] of Object.entries(s.pids))
     console.log(`    ${name.padEnd(18)} ${memoryOf(pid).peakMb.toFixed(0).padStart(5)} MB`);
