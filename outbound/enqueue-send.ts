@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { MAX_BODY_LENGTH } from '../core/journey/constants.js';
 import { recordContactProgress } from '../features/runs/record-contact-progress.js';
 import { Prisma, type Db } from '../infra/db.js';
 import type { EnqueueSendInput, TSendOutcome } from '../workflows/contract/index.js';
@@ -86,8 +87,23 @@ function storedSendWindow(input: Pick<EnqueueSendInput, 'sendWindow' | 'timeZone
   return input.sendWindow && input.timeZone ? { window: input.sendWindow, timeZone: input.timeZone } : undefined;
 }
 
+/** Twilio refuses a body longer than this (21617); refused here, before it is queued. */
+const TOO_LONG_CODE = 21617;
+
 /** The send's row, created if new (under the frequency cap, when there is one). */
 function recordSend(db: Db, input: EnqueueSendInput, row: TNewRow): Promise<TCapDecision> {
+  if (input.body !== undefined && input.body.length > MAX_BODY_LENGTH) {
+    // Decided at once, as Twilio would answer it: the contact fails with a reason that
+    // names the length, instead of queueing a job no worker can take.
+    const error = `the message is ${input.body.length} characters long after its variables are filled in; Twilio accepts at most ${MAX_BODY_LENGTH} (${TOO_LONG_CODE})`;
+    return db.messageLog
+      .upsert({
+        where: { idempotencyKey: input.idempotencyKey },
+        create: { ...row, status: 'failed', errorCode: TOO_LONG_CODE, error },
+        update: {},
+      })
+      .then((log) => ({ log }));
+  }
   if (input.frequencyCap)
     return checkFrequencyCap(db, { row, cap: input.frequencyCap, overCap: input.overCap ?? 'wait' });
   return db.messageLog

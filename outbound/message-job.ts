@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
+import { MAX_BODY_LENGTH } from '../core/journey/constants.js';
 import { ZSendWindow } from '../core/policy/schemas.js';
 import type { MessageLog } from '../prisma/generated/client.js';
 
@@ -50,7 +51,7 @@ export const ZMessageJob = z
     workspaceId: z.uuid(),
     to: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 phone number'),
     channel: z.enum(['whatsapp', 'sms']),
-    body: z.string().min(1).max(1600).optional(),
+    body: z.string().min(1).max(MAX_BODY_LENGTH).optional(),
     contentSid: z
       .string()
       .regex(/^HX[0-9a-fA-F]{32}$/)

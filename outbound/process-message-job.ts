@@ -1,17 +1,22 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 import { deliverSend, type DeliverSendDeps } from './deliver-send.js';
+import { failInvalidJob } from './fail-invalid-job.js';
 import { ZMessageJob } from './message-job.js';
 
 /**
  * The message worker's BullMQ processor: a job that does not parse is refused for good (no
- * retry can mend it); a valid one is delivered exactly once (deliverSend). A handed-off
+ * retry can mend it), and its send failed so its waiter goes on; a valid one is delivered exactly once (deliverSend). A handed-off
  * send that must wait for its send window is moved back to the delayed set until it opens.
  */
 export function createMessageJobProcessor(deps: DeliverSendDeps) {
   return async function processMessageJob(job: Job<unknown>, token?: string): Promise<TSendOutcome> {
     const parsed = ZMessageJob.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid message job: ${parsed.error.message}`);
+    if (!parsed.success) {
+      const reason = `invalid message job: ${parsed.error.message}`;
+      await failInvalidJob(deps, job.data, reason);
+      throw new UnrecoverableError(reason);
+    }
     const { data } = parsed;
     const outcome = await deliverSend(deps, data, {
       attemptsMade: job.attemptsMade,

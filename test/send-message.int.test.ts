@@ -46,6 +46,23 @@ describe('send path: activity -> messages queue -> twilio client -> sandbox -> a
     expect(['queued', 'sent', 'delivered']).toContain(log.status);
   });
 
+  it('fails a body longer than Twilio takes at once, with 21617 and its length, and queues nothing', async () => {
+    const to = uniquePhone();
+    const body = 'x'.repeat(1_601);
+    const { idempotencyKey, outcomes } = await sendTwice({ to, channel: 'sms', body });
+
+    expect(outcomes[0]).toMatchObject({ status: 'failed', errorCode: 21617, attempts: 0 });
+    expect(outcomes[0]?.error).toContain('1601 characters');
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).toMatchObject({
+      status: 'failed',
+      errorCode: 21617,
+      twilioSid: null,
+    });
+    expect(await stack.queue.getJob(idempotencyKey)).toBeUndefined();
+    expect(await stack.received(to)).toEqual([]);
+  });
+
   it('fails a permanent Twilio error at once, with its code, and sends nothing', async () => {
     const to = '+15005550001'; // the sandbox answers 21211 (invalid number) for it, as Twilio's test number does
     const { idempotencyKey, outcomes } = await sendTwice({ to, channel: 'sms', body: 'Hello' });
@@ -431,6 +448,75 @@ describe('a send whose waiter was never told', () => {
     expect(row.attempts).toBe(1);
     expect(await stack.received(to)).toEqual([]);
     await handle.terminate('test done');
+  });
+});
+
+describe('a job the message worker cannot take', () => {
+  it('fails its send and ends its contact, instead of leaving the contact waiting', async () => {
+    const to = uniquePhone();
+    const user = await stack.db.user.create({
+      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
+    });
+    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Invalid' } });
+    const version = await stack.db.journeyVersion.create({
+      data: { journeyId: journey.id, workspaceId, version: 1, name: 'Invalid', nodes: [], edges: [] },
+    });
+    const run = await stack.db.run.create({
+      data: {
+        workspaceId,
+        userId: user.id,
+        journeyId: journey.id,
+        journeyVersionId: version.id,
+        journeyName: 'Invalid',
+        total: 1,
+        status: 'running',
+      },
+    });
+    const contact = await stack.db.contact.create({
+      data: { runId: run.id, workspaceId, phone: to, vars: {}, state: 'active', cursor: 'hello' },
+    });
+    const idempotencyKey = uniqueName('invalid');
+    const activity = {
+      kind: 'signal',
+      namespace: 'default',
+      workflowId: uniqueName('ended'),
+      queue: stack.queue.name,
+      handedOff: true,
+    };
+    await stack.db.messageLog.create({
+      data: {
+        idempotencyKey,
+        workspaceId,
+        runId: run.id,
+        contactId: contact.id,
+        nodeId: 'hello',
+        phone: to,
+        channel: 'sms',
+        body: 'Hello',
+        status: 'pending',
+        activity,
+        afterSend: { steps: [{ kind: 'visit', nodeId: 'end' }] },
+      },
+    });
+    // A job no worker can parse (here: a channel it does not know), for a send that has a row.
+    await stack.queue.add(
+      'send',
+      { idempotencyKey, workspaceId, to, channel: 'fax', body: 'Hello', activity } as never,
+      { jobId: idempotencyKey },
+    );
+
+    await expect
+      .poll(async () => (await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).state, {
+        timeout: 30_000,
+      })
+      .toBe('failed');
+    const row = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
+    expect(row).toMatchObject({ status: 'failed', twilioSid: null, reportedAt: expect.any(Date) });
+    expect(row.error).toContain('invalid message job');
+    expect((await stack.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).error).toContain(
+      'invalid message job',
+    );
+    expect(await stack.received(to)).toEqual([]);
   });
 });
 

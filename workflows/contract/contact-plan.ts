@@ -5,6 +5,7 @@
  * rest of its path after the send. Deterministic: no clock of its own (`nowMs` is passed in).
  */
 import { evaluateCondition } from '../../core/condition.js';
+import { MAX_BODY_LENGTH } from '../../core/journey/constants.js';
 import { nextNodeId, type TJourneyGraph } from '../../core/journey/graph.js';
 import type { TJourneyNode } from '../../core/journey/schema.js';
 import { nextSendTime } from '../../core/policy/send-window.js';
@@ -137,7 +138,8 @@ export function planFirstSend(
   const node = path?.stop;
   if (!path || node?.type !== 'message') return undefined;
   const content = renderMessage(node, input);
-  if ('missing' in content) return undefined;
+  // One Twilio would refuse is left to the contact, whose send records the refusal.
+  if ('missing' in content || ('body' in content && content.body.length > MAX_BODY_LENGTH)) return undefined;
   const timeZone = policy?.sendWindow ? resolveTimeZone([input.vars.timezone, policy.timeZone]) : undefined;
   if (policy?.sendWindow && timeZone && nextSendTime(nowMs, policy.sendWindow, timeZone) > nowMs) return undefined;
   const afterSend = instantPathToEnd(graph, input, node.id);
