@@ -8,6 +8,11 @@ describe('consentKeyword', () => {
     }
   });
 
+  it("reads Twilio's whole default opt-out list, REVOKE and OPTOUT included", () => {
+    for (const keyword of ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'])
+      expect(consentKeyword(keyword.toLowerCase())).toEqual({ kind: 'opt_out', keyword });
+  });
+
   it.each(OPT_IN_KEYWORDS)('reads %s as an opt-in', (keyword) => {
     expect(consentKeyword(keyword.toLowerCase())).toEqual({ kind: 'opt_in', keyword });
   });

@@ -1,8 +1,18 @@
 /**
- * Carrier and Twilio compliance keywords. A message that is exactly one of these (any
+ * Carrier and Twilio compliance keywords: Twilio's default opt-out list (REVOKE and OPTOUT
+ * were added by the CTIA's 2025 guidance). A message that is exactly one of these (any
  * case, surrounding spaces and punctuation ignored) changes the sender's consent.
  */
-export const OPT_OUT_KEYWORDS: readonly string[] = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'];
+export const OPT_OUT_KEYWORDS: readonly string[] = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+];
 export const OPT_IN_KEYWORDS: readonly string[] = ['START', 'UNSTOP', 'YES'];
 
 export type TConsentKeyword = { kind: 'opt_out' | 'opt_in'; keyword: string };
