@@ -54,9 +54,22 @@ describe('loadConfig', () => {
 
 describe('JWT_SECRET', () => {
   it('refuses to start in production without a secret, or with a short one', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
+    expect(() => loadConfig({ NODE_ENV: 'production', SANDBOX: 'true' })).toThrow(/JWT_SECRET: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SANDBOX: 'true', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', SANDBOX: 'true', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe(
+      'x'.repeat(32),
+    );
+  });
+
+  it('runs the sandbox in production only when asked for by name, and says why not otherwise', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: required in production/);
+    expect(() => loadConfig({ ...production, SANDBOX: 'false' })).toThrow(/set SANDBOX=true/);
+    expect(loadConfig({ ...production, SANDBOX: 'true' }).sandbox).toBe(true);
+    const real = { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'secret' };
+    expect(loadConfig({ ...production, ...real }).sandbox).toBe(false);
+    // Outside production the sandbox is the default, as `npm start` runs it.
+    expect(loadConfig({}).sandbox).toBe(true);
   });
 
   it('uses a development key when unset outside production', () => {

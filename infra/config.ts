@@ -52,6 +52,12 @@ export const ZConfig = z.object({
     .regex(/^AC[0-9a-fA-F]{32}$/)
     .default(SANDBOX_ACCOUNT_SID),
   TWILIO_AUTH_TOKEN: z.string().min(1).default(SANDBOX_AUTH_TOKEN),
+  /**
+   * Without Twilio credentials the built-in sandbox stands in for Twilio. In production it
+   * runs only when asked for by name: its simulator at /sandbox lets anyone who reaches the
+   * server read every workspace's messages and send fake replies.
+   */
+  SANDBOX: z.enum(['true', 'false', '1', '0']).optional(),
   /** Where the twilio client sends API calls; unset with real credentials means api.twilio.com. */
   TWILIO_API_URL: url.optional(),
   TWILIO_SMS_FROM: z.string().min(1).default('+15005550006'),
@@ -141,6 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new ConfigError(['JWT_SECRET: required in production (at least 32 random characters)']);
   }
   const sandbox = parsed.data.TWILIO_ACCOUNT_SID === SANDBOX_ACCOUNT_SID;
+  const sandboxAskedFor = parsed.data.SANDBOX === 'true' || parsed.data.SANDBOX === '1';
+  if (parsed.data.NODE_ENV === 'production' && sandbox && !sandboxAskedFor) {
+    throw new ConfigError([
+      "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: required in production. To run the built-in Twilio sandbox instead (a demo: anyone who reaches /sandbox reads and fakes every workspace's messages), set SANDBOX=true",
+    ]);
+  }
   // Unset, the public URL follows PORT: the sandbox's Twilio endpoint and the status
   // callbacks are addressed through it, so a fixed :3000 would break any other port.
   const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
