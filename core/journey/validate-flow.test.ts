@@ -47,7 +47,7 @@ describe('instant cycles', () => {
     expect(problems(j)).toEqual([
       {
         code: 'instant_cycle',
-        message: 'nodes "c", "m" form a loop with no wait or waitForReply',
+        message: 'nodes "c", "m" form a loop without a wait or waitForReply of at least 1 hour',
         nodeId: 'c',
         nodeIds: ['c', 'm'],
         path: ['nodes', 1],
@@ -101,6 +101,29 @@ describe('instant cycles', () => {
       edges: [rawEdge('s', 'm'), rawEdge('m', 'w'), rawEdge('w', 'm')],
     };
     expect(validateJourney(j).ok).toBe(true);
+  });
+
+  it('reports a loop whose wait, or whose reply timeout, is shorter than an hour', () => {
+    const shortWait = {
+      name: 'j',
+      nodes: [rawNode('s', 'start'), msg('m'), rawNode('w', 'wait', { duration: 'PT0.001S' })],
+      edges: [rawEdge('s', 'm'), rawEdge('m', 'w'), rawEdge('w', 'm')],
+    };
+    expect(problems(shortWait)).toEqual([expect.objectContaining({ code: 'instant_cycle', nodeIds: ['m', 'w'] })]);
+
+    // Ask again when nobody answers within a minute: the timeout edge loops every minute.
+    const j = surveyJourney();
+    const reply = j.nodes.find((n) => n.id === 'reply');
+    if (reply?.type !== 'waitForReply') throw new Error('fixture changed');
+    reply.data.timeout = 'PT1M';
+    const timeoutEdge = j.edges.find((e) => e.id === 'e-reply-timeout');
+    if (timeoutEdge === undefined) throw new Error('fixture changed');
+    timeoutEdge.target = 'ask';
+    // (the no-answer node it led to is now unreachable: reported too, not checked here)
+    const cycles = (journey: unknown) => problems(journey).filter((p) => p.code === 'instant_cycle');
+    expect(cycles(j)).toEqual([expect.objectContaining({ code: 'instant_cycle', nodeIds: ['ask', 'reply'] })]);
+    reply.data.timeout = 'PT1H';
+    expect(cycles(j)).toEqual([]);
   });
 
   it('allows a loop through a waitForReply (ask again on no)', () => {
