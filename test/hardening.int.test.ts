@@ -175,6 +175,26 @@ describe('login rate limit', () => {
     expect((await login(app, viaProxy('198.51.100.8'))).status).toBe(401);
   });
 
+  it('lets a whole office sign in from one address: only failed sign-ins spend the budget', async () => {
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '2' }, rateLimit: {} });
+    const email = `${uniqueName('office')}@example.com`;
+    const registered = await app.request(
+      '/api/auth/register',
+      json({ email, password: PASSWORD, name: 'Office' }, { 'x-test-socket': '192.0.2.200' }),
+    );
+    expect(registered.status).toBe(201);
+    const office = { 'x-test-socket': '192.0.2.201' };
+    for (let colleague = 0; colleague < 6; colleague += 1) {
+      const res = await app.request('/api/auth/login', json({ email, password: PASSWORD }, office));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-remaining')).toBe('2');
+    }
+    // Guessing is still slow: two wrong passwords, then refused.
+    expect((await login(app, office)).status).toBe(401);
+    expect((await login(app, office)).status).toBe(401);
+    expect((await login(app, office)).status).toBe(429);
+  });
+
   it('counts the socket address over a real connection', async () => {
     const prefix = testPrefix();
     const app = appWith({

@@ -36,11 +36,13 @@ interface TBudget {
 }
 
 const LOGOUT_PATH = '/api/auth/logout';
+const LOGIN_PATH = '/api/auth/login';
 
 /**
  * Which budget a /api request spends. Twilio's webhooks are exempt: Twilio sends from many
  * addresses in bursts and proves itself by signature. Sign-in and sign-up share the small
- * per-client budget that keeps password guessing slow. A request whose session cookie is
+ * per-client budget that keeps password guessing slow; a successful sign-in gives its point
+ * back. A request whose session cookie is
  * valid (the web app, whose dashboard polls) spends its user's larger budget: keyed by
  * user, one office behind one address does not share it, and a forged or expired cookie
  * cannot reach it. Everything else spends the per-client API budget, whether or not its
@@ -124,6 +126,11 @@ export function rateLimit(options: RateLimitOptions) {
     if (isFailingOpen) c.get('logger').info({ scope }, 'rate limiter available again');
     isFailingOpen = false;
     await next();
+    // Only failed sign-ins spend the budget: it is there to slow password guessing, and a
+    // whole office signing in from one address, each with the right password, is not that.
+    if (scope === 'login' && c.req.path === LOGIN_PATH && c.res.status < 400) {
+      res = await limiters.login.reward(budget.key, 1).catch(() => res);
+    }
     setLimitHeaders(c, limits[scope], res);
   });
 }
