@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { issuesOf } from '../infra/zod-issues.js';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 import { deliverSend, type DeliverSendDeps } from './deliver-send.js';
 import { failInvalidJob } from './fail-invalid-job.js';
@@ -6,14 +7,17 @@ import { ZMessageJob } from './message-job.js';
 
 /**
  * The message worker's BullMQ processor: a job that does not parse is refused for good (no
- * retry can mend it), and its send failed so its waiter goes on; a valid one is delivered exactly once (deliverSend). A handed-off
- * send that must wait for its send window is moved back to the delayed set until it opens.
+ * retry can mend it), and its send is failed so its waiter goes on; a valid one is
+ * delivered exactly once (deliverSend). A handed-off send that must wait for its send
+ * window is moved back to the delayed set until it opens.
  */
 export function createMessageJobProcessor(deps: DeliverSendDeps) {
   return async function processMessageJob(job: Job<unknown>, token?: string): Promise<TSendOutcome> {
     const parsed = ZMessageJob.safeParse(job.data);
     if (!parsed.success) {
-      const reason = `invalid message job: ${parsed.error.message}`;
+      const reason = `invalid message job: ${issuesOf(parsed.error)
+        .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+        .join('; ')}`;
       await failInvalidJob(deps, job.data, reason);
       throw new UnrecoverableError(reason);
     }
