@@ -100,7 +100,12 @@ export function createApp(deps: AppDeps) {
   app.use(limitBody(deps.api?.config.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES));
 
   app.route('/', healthRoutes(deps.readinessChecks, deps.readinessTimeoutMs));
-  if (metrics) app.route('/', metricsRoutes(metrics, deps.metrics?.token));
+  // In production only behind METRICS_TOKEN: /metrics is outside the rate limits, and each
+  // scrape reads the queue and the database.
+  const metricsOpenInProduction = deps.api?.config.NODE_ENV === 'production' && !deps.metrics?.token;
+  if (metrics && metricsOpenInProduction)
+    deps.logger.warn('GET /metrics is off: set METRICS_TOKEN to serve it in production');
+  else if (metrics) app.route('/', metricsRoutes(metrics, deps.metrics?.token));
   // Every /api route, its OpenAPI document and reference page (the app carries its /api base path).
   if (deps.api) app.route('/', apiRoutes(deps.api));
   if (deps.sandbox) app.route('/sandbox', deps.sandbox);

@@ -587,6 +587,16 @@ describe('/metrics', () => {
     }
   });
 
+  it('is not served in production without METRICS_TOKEN, and is with one', async () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SANDBOX: 'true' };
+    expect((await appWith({ config: production, metrics: {} }).request('/metrics')).status).toBe(404);
+    const guarded = appWith({ config: production, metrics: { token: 'scrape-secret-456' } });
+    expect((await guarded.request('/metrics')).status).toBe(401);
+    expect((await guarded.request('/metrics', { headers: { authorization: 'Bearer scrape-secret-456' } })).status).toBe(
+      200,
+    );
+  });
+
   it('is not mounted without the metrics option', async () => {
     expect((await appWith().request('/metrics')).status).toBe(404);
   });

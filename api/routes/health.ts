@@ -11,16 +11,21 @@ export function healthRoutes(checks: readonly DependencyCheck[], timeoutMs: numb
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
       const readiness = await checkReadiness(checks, timeoutMs);
-      if (readiness.ok) return c.json({ status: 'ready', dependencies: readiness.dependencies });
+      // Whoever can reach the port reads this answer: why a dependency failed (its error
+      // names internal hosts and ports) goes to the log, the answer says only which.
+      const dependencies = Object.fromEntries(
+        Object.entries(readiness.dependencies).map(([name, { ok, latencyMs }]) => [name, { ok, latencyMs }]),
+      );
+      if (readiness.ok) return c.json({ status: 'ready', dependencies });
       const failing = Object.entries(readiness.dependencies)
         .filter(([, s]) => !s.ok)
         .map(([name]) => name);
-      c.get('logger').warn({ failing }, 'not ready');
+      c.get('logger').warn({ failing, dependencies: readiness.dependencies }, 'not ready');
       return c.json(
         {
           status: 'not_ready',
           error: { code: 'not_ready', message: `Not ready: ${failing.join(', ')} unavailable.`, details: { failing } },
-          dependencies: readiness.dependencies,
+          dependencies,
         },
         503,
       );
