@@ -7,7 +7,7 @@ import { findSend, type TSendRow } from './find-send.js';
 import { findSentMessage } from './find-sent-message.js';
 import { holdReason } from './hold-reason.js';
 import { MAX_SEND_ATTEMPTS } from './message-queue.js';
-import type { TMessageJob } from './message-job.js';
+import { isHandedOff, type TMessageJob } from './message-job.js';
 import { outcomeFromLog } from './outcome.js';
 import { recordSent } from './record-sent.js';
 import type { SendRateLimiter } from './send-rate-limiter.js';
@@ -101,7 +101,7 @@ async function sendOnce(
   }
 
   const closed = closedSendWindow(data);
-  if (closed && data.activity?.kind === 'signal' && data.activity.handedOff) return holdForWindow(deps, log, closed);
+  if (closed && isHandedOff(data.activity)) return holdForWindow(deps, log, closed);
   if (closed) {
     // Not sent and not final: the workflow waits for the window on a durable timer and
     // asks again with the same key, which queues this row once more.

@@ -68,6 +68,11 @@ export const ZMessageJob = z
   .refine((job) => Boolean(job.body) !== Boolean(job.contentSid), { message: 'exactly one of body and contentSid' });
 
 export type TMessageJob = z.infer<typeof ZMessageJob>;
+
+/** Whether the contact waiting on this send handed it off (version 3): nobody waits for its outcome. */
+export function isHandedOff(waiter: TWaiter | undefined): boolean {
+  return waiter?.kind === 'signal' && waiter.handedOff === true;
+}
 export type TActivityRef = z.infer<typeof ZActivityRef>;
 export type TSignalRef = z.infer<typeof ZSignalRef>;
 export type TWaiter = z.infer<typeof ZWaiter>;

@@ -3,7 +3,7 @@ import { issuesOf } from '../infra/zod-issues.js';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 import { deliverSend, type DeliverSendDeps } from './deliver-send.js';
 import { failInvalidJob } from './fail-invalid-job.js';
-import { ZMessageJob } from './message-job.js';
+import { isHandedOff, ZMessageJob } from './message-job.js';
 
 /**
  * The message worker's BullMQ processor: a job that does not parse is refused for good (no
@@ -26,7 +26,7 @@ export function createMessageJobProcessor(deps: DeliverSendDeps) {
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
     });
-    if (outcome.status === 'deferred' && data.activity?.kind === 'signal' && data.activity.handedOff) {
+    if (outcome.status === 'deferred' && isHandedOff(data.activity)) {
       await job.moveToDelayed(Date.parse(outcome.retryAt ?? '') || Date.now() + 60_000, token);
       throw new DelayedError();
     }

@@ -2,6 +2,7 @@
  * The launcher on the real server: batches, continue-as-new, and idempotent batches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneMessageJourney } from '../core/journey/fixtures.js';
 import { startContactBatch } from '../features/launch/start-contact-batch.js';
 import { contactWorkflowId, runWorkflowId, stateQuery, type TLaunchRunInput } from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
@@ -116,18 +117,7 @@ describe('launchRun', () => {
   });
 
   it("queues a contact's first message with its start: a one-message contact hands it off and ends in one task, and its path is written once", async () => {
-    const oneMessage = {
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-        { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hi {{name}}' } },
-        { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
-      ],
-      edges: [
-        { id: 'a', source: 'start', target: 'hello' },
-        { id: 'b', source: 'hello', target: 'end' },
-      ],
-    };
-    const runId = await createRun(3, oneMessage, '+1212558');
+    const runId = await createRun(3, oneMessageJourney(), '+1212558');
     const deps = batchDeps();
     const first = await startContactBatch(deps, { runId, limit: 10 });
     const processed = async () => (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).processed;

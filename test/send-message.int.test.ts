@@ -19,6 +19,43 @@ function uniquePhone(): string {
   return `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
 }
 
+/**
+ * A run of one contact for `to` in the suite's workspace, with the journey and version its
+ * rows point at (their graph is not read by these tests).
+ */
+async function runOfOne(
+  name: string,
+  to: string,
+  options: {
+    runStatus?: 'running';
+    contact?: { vars?: Record<string, string>; state?: 'active'; cursor?: string };
+  } = {},
+) {
+  const user = await stack.db.user.create({
+    data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
+  });
+  const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name } });
+  const version = await stack.db.journeyVersion.create({
+    data: { journeyId: journey.id, workspaceId, version: 1, name, nodes: [], edges: [] },
+  });
+  const run = await stack.db.run.create({
+    data: {
+      workspaceId,
+      userId: user.id,
+      journeyId: journey.id,
+      journeyVersionId: version.id,
+      journeyName: name,
+      total: 1,
+      ...(options.runStatus ? { status: options.runStatus } : {}),
+    },
+  });
+  const { vars = {}, ...contactState } = options.contact ?? {};
+  const contact = await stack.db.contact.create({
+    data: { runId: run.id, workspaceId, phone: to, vars, ...contactState },
+  });
+  return { journey, run, contact };
+}
+
 async function sendTwice(input: { to: string; channel: 'sms' | 'whatsapp'; body: string }) {
   const idempotencyKey = uniqueName('key');
   const outcomes = await stack.client.workflow.execute<typeof sendTwiceProbe>('sendTwiceProbe', {
@@ -221,26 +258,7 @@ describe('contactJourney on the real server with the real send path', () => {
       const { contactWorkflowId, inboundSignal, RunIdKey, ContactPhoneKey, JourneyNodeKey, stateQuery } =
         await import('../workflows/contract/index.js');
       const to = uniquePhone();
-      const user = await stack.db.user.create({
-        data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
-      });
-      const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Survey' } });
-      const version = await stack.db.journeyVersion.create({
-        data: { journeyId: journey.id, workspaceId, version: 1, name: 'Survey', nodes: [], edges: [] },
-      });
-      const run = await stack.db.run.create({
-        data: {
-          workspaceId,
-          userId: user.id,
-          journeyId: journey.id,
-          journeyVersionId: version.id,
-          journeyName: 'Survey',
-          total: 1,
-        },
-      });
-      const contact = await stack.db.contact.create({
-        data: { runId: run.id, workspaceId, phone: to, vars: { firstName: 'Grace' } },
-      });
+      const { journey, run, contact } = await runOfOne('Survey', to, { contact: { vars: { firstName: 'Grace' } } });
       const runId = run.id;
       const workflowId = contactWorkflowId(runId, contact.id);
       const handle = await stack.client.workflow.start('contactJourney', {
@@ -454,26 +472,9 @@ describe('a send whose waiter was never told', () => {
 describe('a job the message worker cannot take', () => {
   it('fails its send and ends its contact, instead of leaving the contact waiting', async () => {
     const to = uniquePhone();
-    const user = await stack.db.user.create({
-      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
-    });
-    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Invalid' } });
-    const version = await stack.db.journeyVersion.create({
-      data: { journeyId: journey.id, workspaceId, version: 1, name: 'Invalid', nodes: [], edges: [] },
-    });
-    const run = await stack.db.run.create({
-      data: {
-        workspaceId,
-        userId: user.id,
-        journeyId: journey.id,
-        journeyVersionId: version.id,
-        journeyName: 'Invalid',
-        total: 1,
-        status: 'running',
-      },
-    });
-    const contact = await stack.db.contact.create({
-      data: { runId: run.id, workspaceId, phone: to, vars: {}, state: 'active', cursor: 'hello' },
+    const { run, contact } = await runOfOne('Invalid', to, {
+      runStatus: 'running',
+      contact: { state: 'active', cursor: 'hello' },
     });
     const idempotencyKey = uniqueName('invalid');
     const activity = {
@@ -525,26 +526,9 @@ describe('a send handed off by its contact (version 3)', () => {
   it('waits in the queue for a send window that closed meanwhile, shows the contact waiting, and finishes the contact once it is sent', async () => {
     const { queueSend } = await import('../outbound/message-job.js');
     const to = uniquePhone();
-    const user = await stack.db.user.create({
-      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
-    });
-    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name: 'Reminder' } });
-    const version = await stack.db.journeyVersion.create({
-      data: { journeyId: journey.id, workspaceId, version: 1, name: 'Reminder', nodes: [], edges: [] },
-    });
-    const run = await stack.db.run.create({
-      data: {
-        workspaceId,
-        userId: user.id,
-        journeyId: journey.id,
-        journeyVersionId: version.id,
-        journeyName: 'Reminder',
-        total: 1,
-        status: 'running',
-      },
-    });
-    const contact = await stack.db.contact.create({
-      data: { runId: run.id, workspaceId, phone: to, vars: {}, state: 'active', cursor: 'remind' },
+    const { run, contact } = await runOfOne('Reminder', to, {
+      runStatus: 'running',
+      contact: { state: 'active', cursor: 'remind' },
     });
     const hour = new Date().getUTCHours();
     const clock = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;

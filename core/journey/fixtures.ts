@@ -64,6 +64,22 @@ export function surveyJourney(): TJourney {
   };
 }
 
+/** start -> hello ("Hi {{name}}", SMS) -> end: a contact's only message is its last step. */
+export function oneMessageJourney(): TJourney {
+  return {
+    name: 'One message',
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hi {{name}}' } },
+      { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
+    ],
+    edges: [
+      { id: 'a', source: 'start', target: 'hello' },
+      { id: 'b', source: 'hello', target: 'end' },
+    ],
+  };
+}
+
 /** Contact fields the survey's messages use (besides the built-in phone). */
 export const SURVEY_VARIABLES: readonly string[] = ['firstName'];
 

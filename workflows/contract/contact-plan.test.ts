@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_LENGTH } from '../../core/journey/constants.js';
+import { oneMessageJourney } from '../../core/journey/fixtures.js';
 import { buildGraph } from '../../core/journey/graph.js';
-import type { TJourney } from '../../core/journey/schema.js';
 import { planFirstSend } from './contact-plan.js';
 import type { TContactJourneyInput } from './workflow-io.js';
 
-const oneMessage: TJourney = {
-  name: 'One message',
-  nodes: [
-    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-    { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hi {{name}}' } },
-    { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
-  ],
-  edges: [
-    { id: 'a', source: 'start', target: 'hello' },
-    { id: 'b', source: 'hello', target: 'end' },
-  ],
-};
+const oneMessage = oneMessageJourney();
 
 const input = (name: string): TContactJourneyInput => ({
   version: 3,
