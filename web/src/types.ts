@@ -1,9 +1,9 @@
 /** Shapes of the API answers the web app reads (see infra/readiness.ts and sandbox/simulator-routes.ts). */
 
+/** Whether a dependency answered and how fast; why it failed is in the API's log, not here. */
 export interface DependencyStatus {
   ok: boolean;
   latencyMs: number;
-  error?: string;
 }
 
 /** `GET /readyz`: 200 when ready, 503 (same body plus `error`) when not. */

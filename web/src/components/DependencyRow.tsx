@@ -4,7 +4,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import type { DependencyStatus } from '../types';
 
-/** One dependency: name, OK or failing, how long the check took and why it failed. */
+/** One dependency: name, OK or failing, and how long the check took (why it failed is in the API's log). */
 export function DependencyRow({ name, status }: { name: string; status: DependencyStatus }) {
   return (
     <ListItem divider sx={{ gap: 2 }}>
@@ -15,14 +15,7 @@ export function DependencyRow({ name, status }: { name: string; status: Dependen
         sx={{ minWidth: 72 }}
         aria-label={`${name} ${status.ok ? 'OK' : 'failing'}`}
       />
-      <ListItemText
-        primary={name}
-        secondary={status.error}
-        slotProps={{
-          primary: { sx: { fontWeight: 600 } },
-          secondary: { color: 'error', sx: { wordBreak: 'break-word' } },
-        }}
-      />
+      <ListItemText primary={name} slotProps={{ primary: { sx: { fontWeight: 600 } } }} />
       <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
         {status.latencyMs} ms
       </Typography>
