@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SANDBOX_ACCOUNT_SID } from './config.js';
+import { ConfigError, loadConfig, SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from './config.js';
 
 describe('loadConfig', () => {
   it('gives every default and sandbox mode when no Twilio account is set', () => {
@@ -53,23 +53,33 @@ describe('loadConfig', () => {
 });
 
 describe('JWT_SECRET', () => {
+  const sandboxToken = { TWILIO_AUTH_TOKEN: 't'.repeat(32) };
+
   it('refuses to start in production without a secret, or with a short one', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SANDBOX: 'true' })).toThrow(/JWT_SECRET: required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', SANDBOX: 'true', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', SANDBOX: 'true', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe(
-      'x'.repeat(32),
-    );
+    const demo = { NODE_ENV: 'production', SANDBOX: 'true', ...sandboxToken };
+    expect(() => loadConfig(demo)).toThrow(/JWT_SECRET: required in production/);
+    expect(() => loadConfig({ ...demo, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ ...demo, JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
   });
 
   it('runs the sandbox in production only when asked for by name, and says why not otherwise', () => {
     const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
     expect(() => loadConfig(production)).toThrow(/TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: required in production/);
     expect(() => loadConfig({ ...production, SANDBOX: 'false' })).toThrow(/set SANDBOX=true/);
-    expect(loadConfig({ ...production, SANDBOX: 'true' }).sandbox).toBe(true);
+    expect(loadConfig({ ...production, SANDBOX: 'true', ...sandboxToken }).sandbox).toBe(true);
     const real = { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'secret' };
     expect(loadConfig({ ...production, ...real }).sandbox).toBe(false);
     // Outside production the sandbox is the default, as `npm start` runs it.
     expect(loadConfig({}).sandbox).toBe(true);
+  });
+
+  it("refuses the sandbox's public default token in production: its operator routes see every workspace", () => {
+    const demo = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SANDBOX: 'true' };
+    expect(() => loadConfig(demo)).toThrow(/TWILIO_AUTH_TOKEN: with SANDBOX=true in production, set a secret/);
+    expect(() => loadConfig({ ...demo, TWILIO_AUTH_TOKEN: 'short' })).toThrow(/at least 32 characters/);
+    expect(loadConfig({ ...demo, ...sandboxToken }).TWILIO_AUTH_TOKEN).toBe('t'.repeat(32));
+    // Outside production the public default is fine: `npm start` and the tests use it.
+    expect(loadConfig({}).TWILIO_AUTH_TOKEN).toBe(SANDBOX_AUTH_TOKEN);
   });
 
   it('uses a development key when unset outside production', () => {

@@ -54,8 +54,8 @@ export const ZConfig = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).default(SANDBOX_AUTH_TOKEN),
   /**
    * Without Twilio credentials the built-in sandbox stands in for Twilio. In production it
-   * runs only when asked for by name: its simulator at /sandbox lets anyone who reaches the
-   * server read every workspace's messages and send fake replies.
+   * runs only when asked for by name (messages then reach no phone), and with a secret
+   * TWILIO_AUTH_TOKEN: the sandbox's operator routes take the account's credentials.
    */
   SANDBOX: z.enum(['true', 'false', '1', '0']).optional(),
   /** Where the twilio client sends API calls; unset with real credentials means api.twilio.com. */
@@ -150,8 +150,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const sandboxAskedFor = parsed.data.SANDBOX === 'true' || parsed.data.SANDBOX === '1';
   if (parsed.data.NODE_ENV === 'production' && sandbox && !sandboxAskedFor) {
     throw new ConfigError([
-      "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: required in production. To run the built-in Twilio sandbox instead (a demo: anyone who reaches /sandbox reads and fakes every workspace's messages), set SANDBOX=true",
+      'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: required in production. To run the built-in Twilio sandbox instead (a demo: messages go to its simulator, not to phones), set SANDBOX=true',
     ]);
+  }
+  // The sandbox's Twilio API and its operator routes see every workspace's messages and take
+  // the account's credentials; the default token is in this repository for all to read.
+  if (parsed.data.NODE_ENV === 'production' && sandbox && parsed.data.TWILIO_AUTH_TOKEN === SANDBOX_AUTH_TOKEN) {
+    throw new ConfigError([
+      "TWILIO_AUTH_TOKEN: with SANDBOX=true in production, set a secret of 32 or more characters: the sandbox's Twilio API and operator routes take it, and the default is public",
+    ]);
+  }
+  if (parsed.data.NODE_ENV === 'production' && sandbox && parsed.data.TWILIO_AUTH_TOKEN.length < 32) {
+    throw new ConfigError(['TWILIO_AUTH_TOKEN: with SANDBOX=true in production, at least 32 characters']);
   }
   // Unset, the public URL follows PORT: the sandbox's Twilio endpoint and the status
   // callbacks are addressed through it, so a fixed :3000 would break any other port.

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import type { Logger } from '../infra/logger.js';
 import { AppError } from '../infra/app-error.js';
 import type { AttemptLog, SandboxAttempt } from './attempt-log.js';
+import { requireOperator, sandboxErrorResponse } from './caller.js';
 import { ZFaultRule, type SandboxFaults } from './faults.js';
 import { ZAddress } from './simulator-routes.js';
 import type { SandboxStore } from './store.js';
 
 export interface ControlDeps {
+  accountSid: string;
+  authToken: string;
   store: SandboxStore;
   faults: SandboxFaults;
   attempts: AttemptLog;
@@ -24,14 +27,9 @@ const ZRateQuery = z.object({
   until: z.coerce.date().optional(),
 });
 
-/** The API's one error shape, as `handleError` would answer it. */
-function errorResponse(c: Context, error: AppError): Response {
-  return c.json(error.toBody(), error.status);
-}
-
 function invalidInput(c: Context, what: string, error: z.ZodError): Response {
   const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  return errorResponse(c, new AppError('invalid_input', `Invalid ${what}.`, details));
+  return sandboxErrorResponse(c, new AppError('invalid_input', `Invalid ${what}.`, details));
 }
 
 function toJson(attempt: SandboxAttempt) {
@@ -40,16 +38,24 @@ function toJson(attempt: SandboxAttempt) {
 
 /**
  * JSON routes that drive the sandbox from tests and tools: fault rules for Messages
- * create, the log of create attempts, and the accepted-message rate.
+ * create, the log of create attempts, and the accepted-message rate. They reach every
+ * workspace's sends, so they are the operator's alone (the account credentials).
  */
 export function createControlRoutes(deps: ControlDeps): Hono {
   const routes = new Hono();
+
+  for (const path of ['/faults', '/faults/*', '/attempts', '/stats/*']) {
+    routes.use(path, async (c, next) => {
+      requireOperator(c, deps);
+      await next();
+    });
+  }
 
   routes.get('/faults', (c) => c.json({ faults: deps.faults.list() }));
 
   routes.post('/faults', async (c) => {
     const json: unknown = await c.req.json().catch(() => undefined);
-    if (json === undefined) return errorResponse(c, new AppError('invalid_input', 'Request body must be JSON.'));
+    if (json === undefined) return sandboxErrorResponse(c, new AppError('invalid_input', 'Request body must be JSON.'));
     const parsed = ZFaultRule.safeParse(json);
     if (!parsed.success) return invalidInput(c, 'fault rule', parsed.error);
     return c.json(deps.faults.add(parsed.data), 201);
@@ -59,7 +65,7 @@ export function createControlRoutes(deps: ControlDeps): Hono {
 
   routes.delete('/faults/:id', (c) => {
     if (!deps.faults.remove(c.req.param('id')))
-      return errorResponse(c, new AppError('not_found', `No fault rule ${c.req.param('id')}.`));
+      return sandboxErrorResponse(c, new AppError('not_found', `No fault rule ${c.req.param('id')}.`));
     return c.body(null, 204);
   });
 
@@ -91,8 +97,8 @@ export function createControlRoutes(deps: ControlDeps): Hono {
   });
 
   routes.onError((error, c) => {
-    deps.logger.error({ err: error, path: c.req.path }, 'sandbox control error');
-    return errorResponse(c, new AppError('internal', 'Internal error.'));
+    if (!(error instanceof AppError)) deps.logger.error({ err: error, path: c.req.path }, 'sandbox control error');
+    return sandboxErrorResponse(c, error);
   });
 
   return routes;

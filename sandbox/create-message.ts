@@ -60,6 +60,19 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/**
+ * A status callback the sandbox will POST to: only under this app's own base URL. Twilio
+ * calls any URL, but the sandbox runs inside our API process, where an arbitrary URL would
+ * let whoever holds the sandbox's credentials make our server call hosts on its network.
+ */
+export function isOwnCallback(value: string, callbackBase: string): boolean {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  const base = new URL(callbackBase);
+  const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return url.origin === base.origin && (url.pathname === base.pathname || url.pathname.startsWith(basePath));
+}
+
 function isValidSender(from: string, channel: Channel): boolean {
   if (channel === 'whatsapp') return isE164(bareAddress(from));
   return isE164(from) || SHORT_CODE.test(from) || ALPHANUMERIC_SENDER.test(from);
@@ -80,7 +93,7 @@ function isContentVariables(value: string): boolean {
 }
 
 /** Checks in the order Twilio reports them; the first failure wins. */
-function checkForm(form: CreateMessageForm): CreateMessageInput | TwilioApiError {
+function checkForm(form: CreateMessageForm, options: ValidateOptions): CreateMessageInput | TwilioApiError {
   const mediaUrls = form.MediaUrl === undefined ? [] : Array.isArray(form.MediaUrl) ? form.MediaUrl : [form.MediaUrl];
   const to = form.To?.trim();
   if (!present(to)) return TwilioErrors.toRequired();
@@ -100,7 +113,8 @@ function checkForm(form: CreateMessageForm): CreateMessageInput | TwilioApiError
   if (present(form.ContentSid) && !CONTENT_SID.test(form.ContentSid)) return TwilioErrors.invalidContentSid();
   if (present(form.ContentVariables) && !isContentVariables(form.ContentVariables))
     return TwilioErrors.invalidContentVariables();
-  if (present(form.StatusCallback) && !isHttpUrl(form.StatusCallback)) return TwilioErrors.invalidStatusCallback();
+  if (present(form.StatusCallback) && !isOwnCallback(form.StatusCallback, options.callbackBase))
+    return TwilioErrors.invalidStatusCallback();
   if (mediaUrls.length > 10 || !mediaUrls.every(isHttpUrl)) return TwilioErrors.invalidMediaUrl();
   const rejection = rejectionFor(bareAddress(to));
   if (rejection) return rejection;
@@ -117,8 +131,13 @@ function checkForm(form: CreateMessageForm): CreateMessageInput | TwilioApiError
   };
 }
 
+export interface ValidateOptions {
+  /** The app's base URL; a StatusCallback elsewhere is refused (isOwnCallback). */
+  callbackBase: string;
+}
+
 /** Parses a Messages create form (as from `parseBody({ all: true })`) into input or a Twilio error. */
-export function validateCreate(form: unknown): CreateMessageInput | TwilioApiError {
+export function validateCreate(form: unknown, options: ValidateOptions): CreateMessageInput | TwilioApiError {
   const parsed = ZCreateMessageForm.safeParse(form);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,5 +147,5 @@ export function validateCreate(form: unknown): CreateMessageInput | TwilioApiErr
       typeof raw === 'string' ? raw : String(raw),
     );
   }
-  return checkForm(parsed.data);
+  return checkForm(parsed.data, options);
 }

@@ -58,7 +58,7 @@ export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<
 
   const denied = authenticate(c, deps);
   if (denied) return reject(denied);
-  const input = validateCreate(form);
+  const input = validateCreate(form, { callbackBase: deps.publicUrl });
   if (input instanceof TwilioApiError) return reject(input);
 
   const effect = deps.faults.take(input.to);

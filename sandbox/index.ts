@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
 import { AttemptLog, type AttemptFilter, type SandboxAttempt } from './attempt-log.js';
+import type { WorkspaceOf } from './caller.js';
 import { createControlRoutes } from './control-routes.js';
 import { SandboxFaults } from './faults.js';
 import { createMessagesApi } from './messages-api.js';
@@ -22,6 +23,8 @@ export {
   type TFaultRuleInput,
 } from './faults.js';
 export type { SecondCount, TimeRange } from './store.js';
+export type { WorkspaceOf } from './caller.js';
+export { basicAuthorization } from './twilio-auth.js';
 
 /** Senders the sandbox uses when none is given (defaults match config's TWILIO_*_FROM). */
 export const DEFAULT_SANDBOX_SENDERS: Readonly<Record<Channel, string>> = {
@@ -44,6 +47,12 @@ export interface SandboxDeps {
   webhookTimeoutMs?: number;
   /** Create attempts kept in memory (default 100000, oldest dropped first). */
   attemptLogCapacity?: number;
+  /**
+   * A signed-in user's workspace, from the API's session: the simulator then serves that
+   * user, scoped to their workspace. Without it, only the operator (the account
+   * credentials, HTTP Basic) may use the simulator; the control routes are always theirs alone.
+   */
+  workspaceOf?: WorkspaceOf;
 }
 
 /** Rate of accepted outbound messages, by creation (arrival) time. */
@@ -104,9 +113,13 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       faults,
       attempts,
       shutdown: shutdown.signal,
+      publicUrl: deps.publicUrl,
     }),
   );
-  app.route('/', createControlRoutes({ store, faults, attempts, logger }));
+  app.route(
+    '/',
+    createControlRoutes({ accountSid: deps.accountSid, authToken: deps.authToken, store, faults, attempts, logger }),
+  );
   app.route(
     '/',
     createSimulatorRoutes({
@@ -117,6 +130,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       inboundUrl: `${deps.publicUrl.replace(/\/+$/, '')}/api/inbound`,
       senders,
       webhookTimeoutMs: deps.webhookTimeoutMs ?? 15_000,
+      workspaceOf: deps.workspaceOf,
     }),
   );
 

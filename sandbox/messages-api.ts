@@ -26,6 +26,8 @@ export interface MessagesApiDeps {
   attempts: AttemptLog;
   /** Aborted on sandbox close: releases responses held by latency and timeout faults. */
   shutdown: AbortSignal;
+  /** This app's base URL: the only place a StatusCallback may point (no requests to elsewhere). */
+  publicUrl: string;
 }
 
 /** Path of the request below the sandbox's twilio mount, as Twilio would name it. */

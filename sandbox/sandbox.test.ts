@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCreate } from './create-message.js';
+import { isOwnCallback, validateCreate } from './create-message.js';
 import { parseListQuery } from './list-query.js';
 import { countSegments, rfc2822 } from './message-resource.js';
 import { repairPlus } from './phone.js';
@@ -7,7 +7,7 @@ import { createMessageSid } from './sids.js';
 import { TwilioApiError } from './twilio-errors.js';
 
 const codeOf = (form: Record<string, unknown>) => {
-  const result = validateCreate(form);
+  const result = validateCreate(form, { callbackBase: 'http://127.0.0.1:3000' });
   return result instanceof TwilioApiError ? result.code : 'ok';
 };
 
@@ -27,6 +27,22 @@ describe('validateCreate', () => {
     ).toBe(21656);
     expect(codeOf({ To: '+15551234567', Body: 'x', From: '+15005550006', StatusCallback: 'ftp://x' })).toBe(21609);
     expect(codeOf({ To: ['+15551234567', '+15551234568'], Body: 'x', From: '+15005550006' })).toBe(21211);
+  });
+
+  it('calls back only this app: a StatusCallback elsewhere is 21609 (no requests to other hosts)', () => {
+    const send = { To: '+15551234567', Body: 'x', From: '+15005550006' };
+    expect(codeOf({ ...send, StatusCallback: 'http://127.0.0.1:3000/api/inbound/status?key=a' })).toBe('ok');
+    expect(codeOf({ ...send, StatusCallback: 'http://169.254.169.254/latest/meta-data' })).toBe(21609);
+    expect(codeOf({ ...send, StatusCallback: 'http://127.0.0.1:6379/' })).toBe(21609);
+    expect(codeOf({ ...send, StatusCallback: 'http://127.0.0.1:3000@evil.example/' })).toBe(21609);
+  });
+
+  it('takes a base URL with a path as the prefix a callback must sit under', () => {
+    const base = 'https://app.example.com/initucastt';
+    expect(isOwnCallback('https://app.example.com/initucastt/api/inbound/status', base)).toBe(true);
+    expect(isOwnCallback('https://app.example.com/initucastt-other/x', base)).toBe(false);
+    expect(isOwnCallback('https://app.example.com.evil.example/initucastt/x', base)).toBe(false);
+    expect(isOwnCallback('http://app.example.com/initucastt/x', base)).toBe(false);
   });
 
   it('accepts SMS, WhatsApp, sender ids, media-only and messaging-service sends', () => {

@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { AppError } from '../infra/app-error.js';
 import type { Logger } from '../infra/logger.js';
+import { callerOf, sandboxErrorResponse, type SandboxCaller, type WorkspaceOf } from './caller.js';
 import { API_VERSION, countSegments, type SandboxMessageRow } from './message-resource.js';
 import { addressFor, bareAddress, channelOf, E164_PATTERN, repairPlus, type Channel } from './phone.js';
 import { postSignedForm } from './signed-post.js';
 import { createMessageSid } from './sids.js';
-import type { SandboxStore } from './store.js';
+import type { SandboxStore, WorkspaceScope } from './store.js';
 
 export interface SimulatorDeps {
   store: SandboxStore;
@@ -18,6 +20,8 @@ export interface SimulatorDeps {
   /** Sandbox sender per channel when nothing was sent to the phone yet. */
   senders: Record<Channel, string>;
   webhookTimeoutMs: number;
+  /** A signed-in user's workspace (the API's session); without it only the operator gets in. */
+  workspaceOf?: WorkspaceOf | undefined;
 }
 
 const ZChannel = z.enum(['whatsapp', 'sms']);
@@ -131,21 +135,57 @@ export function inboundParams(
   return params;
 }
 
-/** JSON routes behind the phone simulator: conversations, phones, and replying as a phone. */
-export function createSimulatorRoutes(deps: SimulatorDeps): Hono {
-  const routes = new Hono();
+/** The simulator's routes know who calls (set by their first middleware). */
+interface SimulatorEnv {
+  Variables: { caller: SandboxCaller };
+}
+
+function noConversation(phone: string): AppError {
+  return new AppError('not_found', `Your workspace has not messaged ${phone}.`);
+}
+
+/**
+ * JSON routes behind the phone simulator: conversations, phones, and replying as a phone.
+ * A signed-in user sees only their workspace's phones and conversations (WorkspaceScope)
+ * and replies only as a phone their workspace messaged, to a number it sends from: no
+ * one reads another tenant's messages or sends a STOP in its name. The operator (the
+ * account credentials) sees all, as before.
+ */
+export function createSimulatorRoutes(deps: SimulatorDeps): Hono<SimulatorEnv> {
+  const routes = new Hono<SimulatorEnv>();
+
+  // Per path, not '*': these routes are mounted beside the Twilio API and control routes.
+  for (const path of ['/messages', '/phones', '/reply']) {
+    routes.use(path, async (c, next) => {
+      c.set('caller', await callerOf(c, deps));
+      await next();
+    });
+  }
+
+  const scopeOf = async (caller: SandboxCaller): Promise<WorkspaceScope | undefined> => {
+    if (caller.kind === 'operator') return undefined;
+    const senders = await deps.store.sendersOf(caller.workspaceId, deps.senders);
+    return { workspaceId: caller.workspaceId, senders: Object.values(senders) };
+  };
 
   routes.get('/messages', async (c) => {
     const parsed = ZMessagesQuery.safeParse(c.req.query());
     if (!parsed.success) return invalidInput(c, parsed.error);
-    const rows = await deps.store.conversation(bareAddress(parsed.data.to), parsed.data.limit);
+    const phone = bareAddress(parsed.data.to);
+    const scope = await scopeOf(c.get('caller'));
+    const rows = scope
+      ? await deps.store.scopedConversation(phone, scope, parsed.data.limit)
+      : await deps.store.conversation(phone, parsed.data.limit);
     return c.json({ messages: rows.map(toSimulatorMessage) });
   });
 
   routes.get('/phones', async (c) => {
     const parsed = ZPhonesQuery.safeParse(c.req.query());
     if (!parsed.success) return invalidInput(c, parsed.error);
-    const phones = await deps.store.phones(parsed.data.limit);
+    const scope = await scopeOf(c.get('caller'));
+    const phones = scope
+      ? await deps.store.scopedPhones(scope, parsed.data.limit)
+      : await deps.store.phones(parsed.data.limit);
     return c.json({
       phones: phones.map(({ phone, messageCount, last }) => ({
         phone,
@@ -163,15 +203,29 @@ export function createSimulatorRoutes(deps: SimulatorDeps): Hono {
     const reply = parsed.data;
     const phone = bareAddress(reply.from);
     const named: Channel | undefined = reply.channel ?? (reply.from === phone ? undefined : 'whatsapp');
-    const lastAny = named ? null : await deps.store.lastOutboundTo(phone);
-    const channel: Channel = named ?? (lastAny ? channelOf(lastAny.to) : 'whatsapp');
-    const lastOnChannel = lastAny ?? (await deps.store.lastOutboundTo(phone, channel));
+    const caller = c.get('caller');
+    let channel: Channel;
+    let to: string;
+    if (caller.kind === 'workspace') {
+      const lastChannel = await deps.store.lastChannelOf(phone, caller.workspaceId);
+      if (!lastChannel) throw noConversation(phone);
+      channel = named ?? lastChannel;
+      const own = (await deps.store.sendersOf(caller.workspaceId, deps.senders))[channel];
+      to = reply.to ? addressFor(bareAddress(reply.to), channel) : own;
+      if (to !== own)
+        throw new AppError('forbidden', `Your workspace sends ${channel} from ${own}, not ${to}.`, { field: 'to' });
+    } else {
+      const lastAny = named ? null : await deps.store.lastOutboundTo(phone);
+      channel = named ?? (lastAny ? channelOf(lastAny.to) : 'whatsapp');
+      const lastOnChannel = lastAny ?? (await deps.store.lastOutboundTo(phone, channel));
+      to = reply.to ? addressFor(bareAddress(reply.to), channel) : (lastOnChannel?.from ?? deps.senders[channel]);
+    }
     const now = new Date();
     const row = await deps.store.insert({
       sid: createMessageSid(now.getTime()),
       accountSid: deps.accountSid,
       direction: 'inbound',
-      to: reply.to ? addressFor(bareAddress(reply.to), channel) : (lastOnChannel?.from ?? deps.senders[channel]),
+      to,
       from: addressFor(phone, channel),
       body: reply.body ?? reply.payload ?? '',
       numMedia: 0,
@@ -205,8 +259,8 @@ export function createSimulatorRoutes(deps: SimulatorDeps): Hono {
   });
 
   routes.onError((error, c) => {
-    deps.logger.error({ err: error, path: c.req.path }, 'sandbox simulator error');
-    return apiError(c, 500, 'internal', 'Internal error');
+    if (!(error instanceof AppError)) deps.logger.error({ err: error, path: c.req.path }, 'sandbox simulator error');
+    return sandboxErrorResponse(c, error);
   });
 
   return routes;

@@ -23,6 +23,18 @@ export interface ListPage {
   after?: { dateCreated: Date; sid: string };
 }
 
+/**
+ * What one workspace may see of the sandbox: the messages our API sent for it (matched by
+ * sid through its MessageLog rows) and the replies to the numbers it sends from (`senders`),
+ * from phones it has messaged. The sandbox stands in for Twilio, which knows nothing of
+ * workspaces; this is the one place it reads the app's own tables, to scope the simulator.
+ */
+export interface WorkspaceScope {
+  workspaceId: string;
+  /** Sender addresses (`+1...`, `whatsapp:+1...`) replies to which belong to the workspace. */
+  senders: string[];
+}
+
 export interface PhoneSummary {
   phone: string;
   messageCount: number;
@@ -132,6 +144,37 @@ export class SandboxStore {
     return rows.reverse();
   }
 
+  /** The workspace's conversation with a phone (see WorkspaceScope), oldest first, the latest `limit`. */
+  async scopedConversation(phone: string, scope: WorkspaceScope, limit: number): Promise<SandboxMessageRow[]> {
+    const rows = await this.db.sql.query<SandboxMessageRow>`
+      SELECT s.* FROM "SandboxMessage" s
+      WHERE s."to" IN (${phone}, ${addressFor(phone, 'whatsapp')}) AND s.direction <> 'inbound'
+        AND EXISTS (SELECT 1 FROM "MessageLog" l WHERE l."twilioSid" = s.sid AND l."workspaceId" = ${scope.workspaceId}::uuid)
+      UNION ALL
+      SELECT s.* FROM "SandboxMessage" s
+      WHERE s."from" IN (${phone}, ${addressFor(phone, 'whatsapp')}) AND s.direction = 'inbound'
+        AND s."to" = ANY(${scope.senders}::text[])
+        AND EXISTS (SELECT 1 FROM "MessageLog" l WHERE l."workspaceId" = ${scope.workspaceId}::uuid AND l.phone = ${phone})
+      ORDER BY "dateCreated" DESC, sid DESC
+      LIMIT ${limit}`;
+    return rows.reverse();
+  }
+
+  /** The channel the workspace last messaged a phone on, or undefined when it never did. */
+  async lastChannelOf(phone: string, workspaceId: string): Promise<Channel | undefined> {
+    const [row] = await this.db.sql.query<{ channel: Channel }>`
+      SELECT channel FROM "MessageLog" WHERE "workspaceId" = ${workspaceId}::uuid AND phone = ${phone}
+      ORDER BY "createdAt" DESC LIMIT 1`;
+    return row?.channel;
+  }
+
+  /** The numbers a workspace sends from: its own on a channel, else the deployment's default there. */
+  async sendersOf(workspaceId: string, defaults: Readonly<Record<Channel, string>>): Promise<Record<Channel, string>> {
+    const own = await this.db.sql.query<{ channel: Channel; address: string }>`
+      SELECT channel, address FROM "WorkspaceSender" WHERE "workspaceId" = ${workspaceId}::uuid`;
+    return { ...defaults, ...Object.fromEntries(own.map((row) => [row.channel, row.address])) };
+  }
+
   /** The latest outbound message to a phone, on one channel or either. */
   lastOutboundTo(phone: string, channel?: Channel): Promise<SandboxMessageRow | null> {
     const addresses = channel
@@ -149,6 +192,30 @@ export class SandboxStore {
       WITH m AS (
         SELECT *, regexp_replace(CASE WHEN direction = 'inbound' THEN "from" ELSE "to" END, '^whatsapp:', '') AS phone
         FROM "SandboxMessage"
+      ), stats AS (
+        SELECT phone, count(*)::int AS "messageCount" FROM m GROUP BY phone
+      ), latest AS (
+        SELECT DISTINCT ON (phone) * FROM m ORDER BY phone, "dateCreated" DESC, sid DESC
+      )
+      SELECT latest.*, stats."messageCount" FROM latest JOIN stats USING (phone)
+      ORDER BY latest."dateCreated" DESC, latest.sid DESC
+      LIMIT ${limit}`;
+    return rows.map(({ phone, messageCount, ...last }) => ({ phone, messageCount: Number(messageCount), last }));
+  }
+
+  /** The phones a workspace has messaged, most recently active first (see WorkspaceScope). */
+  async scopedPhones(scope: WorkspaceScope, limit: number): Promise<PhoneSummary[]> {
+    const rows = await this.db.sql.query<SandboxMessageRow & { phone: string; messageCount: number }>`
+      WITH mine AS (
+        SELECT DISTINCT phone FROM "MessageLog" WHERE "workspaceId" = ${scope.workspaceId}::uuid
+      ), m AS (
+        SELECT s.*, regexp_replace(s."to", '^whatsapp:', '') AS phone FROM "SandboxMessage" s
+        WHERE s.direction <> 'inbound'
+          AND EXISTS (SELECT 1 FROM "MessageLog" l WHERE l."twilioSid" = s.sid AND l."workspaceId" = ${scope.workspaceId}::uuid)
+        UNION ALL
+        SELECT s.*, regexp_replace(s."from", '^whatsapp:', '') AS phone FROM "SandboxMessage" s
+        WHERE s.direction = 'inbound' AND s."to" = ANY(${scope.senders}::text[])
+          AND regexp_replace(s."from", '^whatsapp:', '') IN (SELECT phone FROM mine)
       ), stats AS (
         SELECT phone, count(*)::int AS "messageCount" FROM m GROUP BY phone
       ), latest AS (

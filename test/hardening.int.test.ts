@@ -588,7 +588,12 @@ describe('/metrics', () => {
   });
 
   it('is not served in production without METRICS_TOKEN, and is with one', async () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SANDBOX: 'true' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      SANDBOX: 'true',
+      TWILIO_AUTH_TOKEN: 't'.repeat(32),
+    };
     expect((await appWith({ config: production, metrics: {} }).request('/metrics')).status).toBe(404);
     const guarded = appWith({ config: production, metrics: { token: 'scrape-secret-456' } });
     expect((await guarded.request('/metrics')).status).toBe(401);

@@ -116,7 +116,7 @@ describe('a journey through the API', () => {
     ] as const) {
       const res = await stack.request('/sandbox/reply', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ from, body }),
       });
       expect(((await res.json()) as { webhookStatus: number }).webhookStatus).toBe(200);
@@ -173,7 +173,7 @@ describe('a journey through the API', () => {
     expect(stopped.status).toBe('stopped');
     await stack.request('/sandbox/reply', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ from: phones[0], body: 'yes' }),
     });
     expect((await stack.received(phones[0]!)).filter((m) => m.direction !== 'inbound')).toHaveLength(1);
@@ -234,7 +234,7 @@ describe('a journey through the API', () => {
     const reply = (body: string) =>
       stack.request('/sandbox/reply', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ from: phone, body }),
       });
     await reply('Stop');
@@ -573,7 +573,8 @@ describe('numbers belong to workspaces', () => {
     const reply = (to: string, body: string) =>
       stack.request('/sandbox/reply', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // The phone answers both workspaces' numbers: the operator's view, not one workspace's.
+        headers: { ...stack.operator, 'content-type': 'application/json' },
         body: JSON.stringify({ from: phone, to, body, channel: 'sms' }),
       });
     expect(((await (await reply(numberA, 'YES')).json()) as { webhookStatus: number }).webhookStatus).toBe(200);

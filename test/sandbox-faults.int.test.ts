@@ -7,11 +7,24 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSandbox, type Sandbox, type SandboxAttempt, type TFaultRuleInput } from '../sandbox/index.js';
+import {
+  basicAuthorization,
+  createSandbox,
+  type Sandbox,
+  type SandboxAttempt,
+  type TFaultRuleInput,
+} from '../sandbox/index.js';
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
 import { createDb, type Db } from '../infra/db.js';
 import { createLogger } from '../infra/logger.js';
 import { createTwilioClient, isTwilioRestException, type TwilioClient } from '../infra/twilio.js';
+
+/** A request to the sandbox's simulator or control routes as its operator (the account credentials). */
+function asOperator(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }));
+  return fetch(url, { ...init, headers });
+}
 
 const SMS_FROM = '+15005550006';
 const WHATSAPP_FROM = 'whatsapp:+14155238886';
@@ -368,7 +381,7 @@ describe('attempt log', () => {
     ] satisfies SandboxAttempt[]);
     expect(sandbox.attempts({ to, since: attempts[1]!.at }).length).toBeGreaterThanOrEqual(2);
 
-    const response = await fetch(
+    const response = await asOperator(
       `${baseUrl}/sandbox/attempts?to=${encodeURIComponent(`whatsapp:${to}`)}&since=${encodeURIComponent(attempts[0]!.at.toISOString())}`,
     );
     expect(response.status).toBe(200);
@@ -376,9 +389,9 @@ describe('attempt log', () => {
     expect(body.attempts.map((a) => [a.httpStatus, a.at])).toEqual(
       attempts.map((a) => [a.httpStatus, a.at.toISOString()]),
     );
-    expect((await fetch(`${baseUrl}/sandbox/attempts?since=yesterday`)).status).toBe(400);
+    expect((await asOperator(`${baseUrl}/sandbox/attempts?since=yesterday`)).status).toBe(400);
 
-    expect(await (await fetch(`${baseUrl}/sandbox/attempts`, { method: 'DELETE' })).json()).toEqual({
+    expect(await (await asOperator(`${baseUrl}/sandbox/attempts`, { method: 'DELETE' })).json()).toEqual({
       cleared: expect.any(Number),
     });
     expect(sandbox.attempts()).toEqual([]);
@@ -387,7 +400,7 @@ describe('attempt log', () => {
 
 describe('fault routes', () => {
   const post = (body: string) =>
-    fetch(`${baseUrl}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    asOperator(`${baseUrl}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   it('adds, lists and deletes rules, and rejects bad ones in the API error shape', async () => {
     const bad = await post(JSON.stringify({ match: { to: '12', share: 2 }, effect: { kind: 'explode' } }));
@@ -419,11 +432,11 @@ describe('fault routes', () => {
     });
     await post(JSON.stringify({ effect: { kind: 'latency', ms: 1 } }));
 
-    const listed = (await (await fetch(`${baseUrl}/sandbox/faults`)).json()) as { faults: Array<{ id: string }> };
+    const listed = (await (await asOperator(`${baseUrl}/sandbox/faults`)).json()) as { faults: Array<{ id: string }> };
     expect(listed.faults.map((f) => f.id)).toEqual([rule.id, expect.any(String)]);
-    expect((await fetch(`${baseUrl}/sandbox/faults/${rule.id}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await fetch(`${baseUrl}/sandbox/faults/${rule.id}`, { method: 'DELETE' })).status).toBe(404);
-    expect(await (await fetch(`${baseUrl}/sandbox/faults`, { method: 'DELETE' })).json()).toEqual({ cleared: 1 });
+    expect((await asOperator(`${baseUrl}/sandbox/faults/${rule.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await asOperator(`${baseUrl}/sandbox/faults/${rule.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect(await (await asOperator(`${baseUrl}/sandbox/faults`, { method: 'DELETE' })).json()).toEqual({ cleared: 1 });
     expect(sandbox.faults.list()).toEqual([]);
   });
 });
@@ -477,7 +490,7 @@ describe('rate of accepted messages', () => {
     expect(await sandbox.rate.maxInAnySecond({ since: new Date(base + 5_000), until: range.until })).toBe(0);
 
     const query = `since=${encodeURIComponent(range.since.toISOString())}&until=${encodeURIComponent(range.until.toISOString())}`;
-    expect(await (await fetch(`${baseUrl}/sandbox/stats/rate?${query}`)).json()).toEqual({
+    expect(await (await asOperator(`${baseUrl}/sandbox/stats/rate?${query}`)).json()).toEqual({
       perSecond: [
         { second: new Date(base).toISOString(), count: 3 },
         { second: new Date(base + 1_000).toISOString(), count: 3 },

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSandbox, MAGIC_NUMBERS, type Sandbox } from '../sandbox/index.js';
+import { basicAuthorization, createSandbox, MAGIC_NUMBERS, type Sandbox } from '../sandbox/index.js';
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
 import { createDb, type Db } from '../infra/db.js';
 import { createLogger } from '../infra/logger.js';
@@ -18,6 +18,13 @@ import {
   isValidTwilioSignature,
   type TwilioClient,
 } from '../infra/twilio.js';
+
+/** A request to the sandbox's simulator or control routes as its operator (the account credentials). */
+function asOperator(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }));
+  return fetch(url, { ...init, headers });
+}
 
 const SMS_FROM = '+15005550006';
 const WHATSAPP_FROM = 'whatsapp:+14155238886';
@@ -238,7 +245,7 @@ describe('Twilio Messages API through the official client', () => {
       ChannelToAddress: phone,
     });
 
-    const response = await fetch(`${baseUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
+    const response = await asOperator(`${baseUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
     const { messages } = (await response.json()) as { messages: Array<Record<string, unknown>> };
     expect(messages).toEqual([
       expect.objectContaining({
@@ -362,7 +369,7 @@ describe('Twilio Messages API through the official client', () => {
 
 describe('phone simulator routes', () => {
   async function conversation(phone: string) {
-    const response = await fetch(`${baseUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
+    const response = await asOperator(`${baseUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
     expect(response.status).toBe(200);
     return (
       (await response.json()) as {
@@ -380,7 +387,7 @@ describe('phone simulator routes', () => {
   }
 
   async function reply(body: unknown): Promise<Response> {
-    return fetch(`${baseUrl}/sandbox/reply`, {
+    return asOperator(`${baseUrl}/sandbox/reply`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -408,14 +415,14 @@ describe('phone simulator routes', () => {
     );
     // `+` left unencoded in the query decodes as a space; the sandbox restores it.
     // (Sids only: the delivery simulation may move a status on between the two reads.)
-    const unencoded = (await fetch(`${baseUrl}/sandbox/messages?to=${phone}`).then((res) => res.json())) as {
+    const unencoded = (await asOperator(`${baseUrl}/sandbox/messages?to=${phone}`).then((res) => res.json())) as {
       messages: Array<{ sid: string }>;
     };
     expect(unencoded.messages.map((m) => m.sid)).toEqual(messages.map((m) => m.sid));
     // The whatsapp: form of the number finds the same conversation.
     expect((await conversation(`whatsapp:${phone}`)).map((m) => m.sid)).toEqual(messages.map((m) => m.sid));
 
-    const phones = (await fetch(`${baseUrl}/sandbox/phones`).then((res) => res.json())) as {
+    const phones = (await asOperator(`${baseUrl}/sandbox/phones`).then((res) => res.json())) as {
       phones: Array<{ phone: string; messageCount: number; lastMessage: { sid: string } }>;
     };
     expect(phones.phones.find((p) => p.phone === phone)).toEqual(
@@ -425,7 +432,7 @@ describe('phone simulator routes', () => {
 
   it('rejects a missing or malformed phone with invalid_input', async () => {
     for (const query of ['', '?to=12', '?to=whatsapp:abc']) {
-      const response = await fetch(`${baseUrl}/sandbox/messages${query}`);
+      const response = await asOperator(`${baseUrl}/sandbox/messages${query}`);
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
     }
@@ -502,6 +509,24 @@ describe('phone simulator routes', () => {
     expect(webhook.params.ButtonPayload).toBeUndefined();
   });
 
+  it('serves the simulator and control routes only to the operator when no sessions are wired in', async () => {
+    for (const path of ['/phones', '/messages?to=%2B15551234567', '/faults', '/attempts', '/stats/rate']) {
+      const anonymous = await sandbox.app.request(path);
+      expect(anonymous.status).toBe(401);
+      expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+      const wrong = await sandbox.app.request(path, {
+        headers: { authorization: basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: 'not-the-token' }) },
+      });
+      expect(wrong.status).toBe(401);
+    }
+    const reply = await sandbox.app.request('/reply', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: uniquePhone(), body: 'STOP', channel: 'sms' }),
+    });
+    expect(reply.status).toBe(401);
+  });
+
   it('answers 502 when the inbound webhook cannot be reached', async () => {
     const unreachable = createSandbox({
       db,
@@ -513,7 +538,10 @@ describe('phone simulator routes', () => {
     });
     const response = await unreachable.app.request('/reply', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        authorization: basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }),
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ from: uniquePhone(), body: 'hi', channel: 'sms' }),
     });
     expect(response.status).toBe(502);

@@ -802,9 +802,10 @@ describe('a live contact through the web API, every piece real', () => {
     ]);
     expect(contact.messages?.[0]?.twilioSid).toMatch(/^SM/);
 
+    // As the simulator page sends it: the session cookie and the web app's header.
     const answered = await request('/sandbox/reply', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: web({ 'content-type': 'application/json' }),
       body: JSON.stringify({ from: phone, body: 'Yes' }),
     });
     expect(((await answered.json()) as { webhookStatus: number }).webhookStatus).toBe(200);
@@ -819,7 +820,7 @@ describe('a live contact through the web API, every piece real', () => {
     // The simulator's view of the phone: the whole conversation in order, both directions.
     const conversation = await until(
       async () => {
-        const res = await request(`/sandbox/messages?to=${encodeURIComponent(phone)}`);
+        const res = await request(`/sandbox/messages?to=${encodeURIComponent(phone)}`, { headers: web() });
         return (
           (await res.json()) as {
             messages: {
@@ -842,5 +843,44 @@ describe('a live contact through the web API, every piece real', () => {
     ]);
     expect(conversation[1]?.status).toBe('received');
     expect(conversation.every((m) => !Number.isNaN(Date.parse(m.dateCreated)))).toBe(true);
+
+    // Another workspace sees none of it and cannot answer as that phone; no session, no simulator.
+    const other = await request(
+      '/api/auth/register',
+      json({ email: `${uniqueName('other')}@example.com`, password: PASSWORD, name: 'Other' }),
+    );
+    const otherWeb = byCookie(cookieValue(sessionSetCookie(other)!), WEB);
+    const otherPhones = (await (await request('/sandbox/phones', { headers: otherWeb })).json()) as {
+      phones: Array<{ phone: string }>;
+    };
+    expect(otherPhones.phones.map((p) => p.phone)).not.toContain(phone);
+    const mine = (await (await request('/sandbox/phones', { headers: web() })).json()) as {
+      phones: Array<{ phone: string; messageCount: number }>;
+    };
+    expect(mine.phones.find((p) => p.phone === phone)?.messageCount).toBe(3);
+    const peek = await request(`/sandbox/messages?to=${encodeURIComponent(phone)}`, { headers: otherWeb });
+    expect(((await peek.json()) as { messages: unknown[] }).messages).toEqual([]);
+    const forged = await request('/sandbox/reply', {
+      method: 'POST',
+      headers: { ...otherWeb, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: phone, body: 'STOP' }),
+    });
+    expect(forged.status).toBe(404);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const toForeignNumber = await request('/sandbox/reply', {
+      method: 'POST',
+      headers: web({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ from: phone, body: 'hi', to: '+15005550999' }),
+    });
+    expect(toForeignNumber.status).toBe(403);
+    for (const path of ['/sandbox/phones', `/sandbox/messages?to=${encodeURIComponent(phone)}`]) {
+      expect((await request(path)).status).toBe(401);
+    }
+    // The fault rules, attempt log and rate reach every workspace's sends: the operator's alone.
+    for (const path of ['/sandbox/faults', '/sandbox/attempts', '/sandbox/stats/rate']) {
+      expect((await request(path, { headers: web() })).status).toBe(401);
+      expect((await request(path, { headers: stack.operator })).status).toBe(200);
+    }
+    expect(await stack.db.sandboxMessage.count({ where: { body: 'STOP' } })).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { createProbeRedis, createRedis } from '../infra/redis.js';
 import { onShutdown } from '../infra/shutdown.js';
 import { createTemporalClient } from '../infra/temporal.js';
 import { createApp } from '../api/app.js';
+import { sandboxWorkspaceOf } from '../api/sandbox-session.js';
 import { createSandbox } from '../sandbox/index.js';
 
 const config = loadConfig();
@@ -43,6 +44,7 @@ const sandbox = config.sandbox
       accountSid: config.TWILIO_ACCOUNT_SID,
       authToken: config.TWILIO_AUTH_TOKEN,
       publicUrl: config.PUBLIC_URL,
+      workspaceOf: sandboxWorkspaceOf(config, db),
     })
   : undefined;
 
@@ -77,7 +79,7 @@ const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.POR
   // failure for a deployment that lost its credentials. Said loudly where that matters.
   if (config.sandbox && config.NODE_ENV === 'production') {
     logger.warn(
-      'sandbox mode: TWILIO_ACCOUNT_SID is not set, so messages go to the built-in sandbox, not to phones, and its simulator at /sandbox is open to anyone who reaches this server',
+      "sandbox mode: TWILIO_ACCOUNT_SID is not set, so messages go to the built-in sandbox, not to phones (its simulator serves signed-in users, each their own workspace's phones)",
     );
   }
 });

@@ -3,6 +3,8 @@
  * worker, the Temporal worker, or Redis (a fresh, empty redis-server on the same port).
  */
 import { hostname } from 'node:os';
+import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../../infra/config.js';
+import { basicAuthorization } from '../../sandbox/index.js';
 import { api } from './bench-api.js';
 import type { AttemptAtKill } from './chaos-figures.js';
 import type { RedisServer } from './redis-server.js';
@@ -34,6 +36,12 @@ export function createFaults(stack: BenchStack, redis: RedisServer, pauseMs = 2_
         const { body } = await api<{ attempts: Array<Omit<AttemptAtKill, 'killAt'>> }>(
           stack.apiUrl,
           `/sandbox/attempts?since=${encodeURIComponent(since)}`,
+          // The attempt log is the sandbox operator's: the stack runs on the sandbox's account.
+          {
+            headers: {
+              authorization: basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }),
+            },
+          },
         );
         attemptsAtKills.push(...body.attempts.map((a) => ({ ...a, killAt })));
         await stack.children.start('message-worker');

@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
-import { createSandbox } from '../../sandbox/index.js';
+import { sandboxWorkspaceOf } from '../../api/sandbox-session.js';
+import { basicAuthorization, createSandbox } from '../../sandbox/index.js';
 import type { TConfig } from '../../infra/config.js';
 import { createDb, type Db } from '../../infra/db.js';
 import { createLogger } from '../../infra/logger.js';
@@ -16,6 +17,13 @@ import { createTemporalWorker } from '../../workers/create-temporal-worker.js';
 import { startTwilioEdgeProcess } from '../../scripts/twilio-edge.js';
 import { createProbeActivities } from '../fixtures/activities.js';
 import { testConfig, uniqueName } from './context.js';
+
+/** The sandbox operator's Authorization header: the account credentials the stack runs with. */
+function operatorHeaders(config: TConfig): Record<string, string> {
+  return {
+    authorization: basicAuthorization({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN }),
+  };
+}
 
 export interface SendStackOptions {
   /** A built web app (`vite build` output) for the API to serve at every path no API route answers, as workers/api.ts serves web/dist. */
@@ -64,6 +72,7 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     accountSid: config.TWILIO_ACCOUNT_SID,
     authToken: config.TWILIO_AUTH_TOKEN,
     publicUrl,
+    workspaceOf: sandboxWorkspaceOf(config, db),
   });
   const app = createApp({
     logger,
@@ -133,9 +142,13 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     request(path: string, init: RequestInit = {}) {
       return fetch(`${publicUrl}${path}`, init);
     },
+    /** The sandbox operator's credentials (HTTP Basic): the simulator unscoped, and its control routes. */
+    operator: operatorHeaders(config),
     /** What the sandbox says a phone received and sent, oldest first. */
     async received(phone: string) {
-      const res = await fetch(`${publicUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`);
+      const res = await fetch(`${publicUrl}/sandbox/messages?to=${encodeURIComponent(phone)}`, {
+        headers: operatorHeaders(config),
+      });
       return (
         (await res.json()) as { messages: { sid: string; direction: string; body: string | null; channel: string }[] }
       ).messages;
