@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { TConfig } from '../infra/config.js';
 import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
+import type { TwilioClient } from '../infra/twilio.js';
 import { createMetrics, type MetricsSources } from '../infra/metrics.js';
 import type { DependencyCheck } from '../infra/readiness.js';
 import type { AppEnv } from './env.js';
@@ -23,6 +24,8 @@ export interface ApiServices {
   config: TConfig;
   db: Db;
   temporal: Client;
+  /** The twilio client on the real account: numbers a workspace claims must be on it. Unset in sandbox mode. */
+  twilio?: TwilioClient | undefined;
 }
 
 export interface AppDeps {

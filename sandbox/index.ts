@@ -5,6 +5,7 @@ import { AttemptLog, type AttemptFilter, type SandboxAttempt } from './attempt-l
 import type { WorkspaceOf } from './caller.js';
 import { createControlRoutes } from './control-routes.js';
 import { SandboxFaults } from './faults.js';
+import { createIncomingNumbersApi } from './incoming-numbers-api.js';
 import { createMessagesApi } from './messages-api.js';
 import type { Channel } from './phone.js';
 import { createSimulatorRoutes } from './simulator-routes.js';
@@ -43,6 +44,8 @@ export interface SandboxDeps {
   delivery?: DeliveryOptions;
   /** Default sandbox senders per channel. */
   senders?: Partial<Record<Channel, string>>;
+  /** The account's own numbers, listed by IncomingPhoneNumbers (default: the senders' numbers). */
+  incomingNumbers?: readonly string[];
   /** Timeout of the inbound webhook POST (default 15000 ms, Twilio's). */
   webhookTimeoutMs?: number;
   /** Create attempts kept in memory (default 100000, oldest dropped first). */
@@ -101,6 +104,13 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   const shutdown = new AbortController();
 
   const app = new Hono();
+  app.route(
+    '/twilio',
+    createIncomingNumbersApi({
+      ...deps,
+      numbers: deps.incomingNumbers ?? Object.values(senders).map((s) => s.replace(/^whatsapp:/, '')),
+    }),
+  );
   app.route(
     '/twilio',
     createMessagesApi({

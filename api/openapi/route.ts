@@ -84,7 +84,11 @@ function errorResponse(status: number, route: TApiRouteConfig) {
         headers: z.object({ 'Retry-After': TEXT_HEADER.describe('Seconds until the window resets.') }),
       };
     case 502:
-      return { description: '`upstream_error`: OpenAI failed or answered nonsense; nothing was stored.', content };
+      return {
+        description:
+          '`upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored.',
+        content,
+      };
     default:
       throw new Error(`no error response for ${status}`);
   }

@@ -15,7 +15,12 @@ const workspace = json(ZWorkspaceBody, 'The workspace.');
  * cap; journeys override it field by field) and the numbers it sends from (replies and
  * STOPs to a number reach its workspace only). Only admins change them.
  */
-export function workspaceRoutes({ db }: Pick<ApiServices, 'db'>) {
+export function workspaceRoutes({ db, config, twilio }: Pick<ApiServices, 'db' | 'config' | 'twilio'>) {
+  const senders = {
+    db,
+    twilio,
+    defaultSenders: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM },
+  };
   return createRouter()
     .openapi(
       createApiRoute({
@@ -51,12 +56,12 @@ export function workspaceRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'setSenders',
         summary: "Set the workspace's numbers (admins)",
         description:
-          '`null` goes back to the default sender. A number belongs to one workspace (409): replies and STOPs to it reach that workspace only.',
+          "`null` goes back to the default sender. A number belongs to one workspace (409), and is never one of the deployment's default senders (409); with a real Twilio account it must be on that account (400; for WhatsApp, its phone number). Replies and STOPs to it reach that workspace only.",
         middleware: requireRole('admin'),
         request: { body: jsonBody(ZSenders) },
         responses: { 200: workspace },
-        errors: [400, 403, 409, 415],
+        errors: [400, 403, 409, 415, 502],
       }),
-      async (c) => c.json(await setSenders(db, c.get('auth').workspaceId, c.req.valid('json')), 200),
+      async (c) => c.json(await setSenders(senders, c.get('auth').workspaceId, c.req.valid('json')), 200),
     );
 }
