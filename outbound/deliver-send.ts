@@ -123,10 +123,12 @@ async function sendOnce(
     });
   }
 
+  // The sender is kept with the attempt: replies and STOPs to a shared number are routed by it.
+  const params = twilioParams(data, deps, senderOf(log));
   // Only while the row still has no sid: a status callback (it carries our key) may have
   // recorded one since the row was read, and then the message is out already.
   const [attempt] = await deps.db.sql.query<{ attempts: number }>`
-    UPDATE "MessageLog" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now()
+    UPDATE "MessageLog" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "sender" = ${params.from}, "updatedAt" = now()
     WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL
     RETURNING "attempts"`;
   if (!attempt) return report(outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
@@ -137,7 +139,7 @@ async function sendOnce(
   let sid: string;
   let twilioStatus: string;
   try {
-    const message = await deps.twilio.messages.create(twilioParams(data, deps, senderOf(log)));
+    const message = await deps.twilio.messages.create(params);
     sid = message.sid;
     twilioStatus = message.status;
   } catch (error) {

@@ -9,9 +9,11 @@ import { createMessageQueue } from '../outbound/message-queue.js';
 import { createProbeRedis, createRedis } from '../infra/redis.js';
 import { onShutdown } from '../infra/shutdown.js';
 import { createTemporalClient } from '../infra/temporal.js';
+import { createTwilioClient } from '../infra/twilio.js';
 import { createApp } from '../api/app.js';
 import { sandboxWorkspaceOf } from '../api/sandbox-session.js';
 import { createSandbox } from '../sandbox/index.js';
+import { startReplyOutbox } from '../features/inbound/signal-pending-replies.js';
 
 const config = loadConfig();
 const logger = createLogger('api', config.LOG_LEVEL);
@@ -48,8 +50,18 @@ const sandbox = config.sandbox
     })
   : undefined;
 
+// With a real Twilio account, the numbers a workspace claims are looked up on it.
+const twilio = config.sandbox
+  ? undefined
+  : createTwilioClient({
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      ...(config.TWILIO_API_URL ? { apiUrl: config.TWILIO_API_URL } : {}),
+      timeout: config.TWILIO_TIMEOUT_MS,
+    });
+
 const app = createApp({
-  api: { config, db, temporal: temporal.client },
+  api: { config, db, temporal: temporal.client, twilio },
   webDistDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
   ...(sandbox ? { sandbox: sandbox.app } : {}),
   logger,
@@ -73,6 +85,9 @@ const app = createApp({
   metrics: { queue: messageQueue, token: config.METRICS_TOKEN, processMetrics: true },
 });
 
+// Replies the webhook stored but could not signal (Temporal away) are signalled from here.
+const stopReplyOutbox = startReplyOutbox({ db, temporal: temporal.client, logger });
+
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   logger.info({ url: `http://${info.address}:${info.port}`, sandbox: config.sandbox }, 'api listening');
   // Sandbox mode is the default without a Twilio account: right for a demo, a silent
@@ -86,6 +101,7 @@ const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.POR
 
 onShutdown(logger, async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopReplyOutbox();
   sandbox?.close();
   await messageQueue.close().catch(() => undefined);
   await Promise.allSettled([

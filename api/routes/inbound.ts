@@ -52,7 +52,7 @@ export function inboundRoutes({ config, db, temporal }: ApiServices) {
         operationId: 'receiveInbound',
         summary: "Twilio's inbound message webhook",
         description:
-          'Configure it as the number\'s "A message comes in" URL. Twilio sends more fields than these; only these are read. STOP/UNSUBSCRIBE/START keywords update the opt-out list; every contact of that phone waiting for a reply is signalled. Idempotent on MessageSid. Not rate limited.',
+          'Configure it as the number\'s "A message comes in" URL. Twilio sends more fields than these; only these are read. STOP/UNSUBSCRIBE/START keywords update the opt-out list of the workspaces that wrote to that phone from that number; the reply is signalled to their contacts of that phone on that channel (on a shared number, only workspaces that wrote within the last 24 hours). Answers 200 once the reply is stored: a reply that cannot be signalled yet (Temporal away) is retried by the reply outbox. Idempotent on MessageSid. Not rate limited.',
         request: { body: handReadBody({ [FORM]: ZTwilioInbound }) },
         responses: {
           200: {
@@ -84,6 +84,9 @@ export function inboundRoutes({ config, db, temporal }: ApiServices) {
           },
         );
         c.get('logger').info({ messageSid: parsed.data.MessageSid, ...outcome }, 'inbound message');
+        // 200 even when signalling failed (outcome.pending): the reply is stored and the reply
+        // outbox signals it. A 500 would not help: by default Twilio retries a webhook only when
+        // it cannot connect, so it would just call the fallback URL and log error 11200.
         return c.body(EMPTY_TWIML, 200, { 'Content-Type': 'text/xml' });
       },
     )
