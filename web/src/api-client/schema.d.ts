@@ -555,7 +555,7 @@ export interface paths {
         get?: never;
         /**
          * Set the workspace's numbers (admins)
-         * @description `null` goes back to the default sender. A number belongs to one workspace (409): replies and STOPs to it reach that workspace only.
+         * @description `null` goes back to the default sender. A number belongs to one workspace (409), and is never one of the deployment's default senders (409); with a real Twilio account it must be on that account (400; for WhatsApp, its phone number). Replies and STOPs to it reach that workspace only.
          */
         put: operations["setSenders"];
         post?: never;
@@ -621,7 +621,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio's inbound message webhook
-         * @description Configure it as the number's "A message comes in" URL. Twilio sends more fields than these; only these are read. STOP/UNSUBSCRIBE/START keywords update the opt-out list; every contact of that phone waiting for a reply is signalled. Idempotent on MessageSid. Not rate limited.
+         * @description Configure it as the number's "A message comes in" URL. Twilio sends more fields than these; only these are read. STOP/UNSUBSCRIBE/START keywords update the opt-out list of the workspaces that wrote to that phone from that number; the reply is signalled to their contacts of that phone on that channel (on a shared number, only workspaces that wrote within the last 24 hours). Answers 200 once the reply is stored: a reply that cannot be signalled yet (Temporal away) is retried by the reply outbox. Idempotent on MessageSid. Not rate limited.
          */
         post: operations["receiveInbound"];
         delete?: never;
@@ -3109,7 +3109,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `upstream_error`: OpenAI failed or answered nonsense; nothing was stored. */
+            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3572,7 +3572,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `upstream_error`: OpenAI failed or answered nonsense; nothing was stored. */
+            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3814,6 +3814,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the window resets. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
+            502: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
