@@ -1,5 +1,6 @@
 import type { Prisma } from '../infra/db.js';
-import { channelOf, type Channel } from './phone.js';
+import { countSegments } from '../core/segments.js';
+import { channelOf } from './phone.js';
 
 export type SandboxMessageRow = Prisma.SandboxMessageModel;
 
@@ -8,30 +9,6 @@ export const API_VERSION = '2010-04-01';
 /** Twilio's date format: `Thu, 24 Aug 2023 05:01:45 +0000`. */
 export function rfc2822(date: Date): string {
   return date.toUTCString().replace(/ GMT$/, ' +0000');
-}
-
-// GSM 03.38 basic set; characters of the extension table take two septets.
-const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_EXTENDED = new Set('^{}\\[~]|€\f');
-
-/** Segments Twilio bills for an SMS body (GSM-7 160/153, else UCS-2 70/67); WhatsApp is always 1. */
-export function countSegments(body: string, channel: Channel): number {
-  if (channel === 'whatsapp' || body.length === 0) return 1;
-  let septets = 0;
-  let gsm = true;
-  for (const char of body) {
-    if (GSM_BASIC.has(char)) septets += 1;
-    else if (GSM_EXTENDED.has(char)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return septets <= 160 ? 1 : Math.ceil(septets / 153);
-  // UCS-2 counts UTF-16 code units; astral characters (emoji) take two.
-  return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
 }
 
 export function messagesPath(accountSid: string): string {

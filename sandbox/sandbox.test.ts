@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOwnCallback, validateCreate } from './create-message.js';
 import { parseListQuery } from './list-query.js';
-import { countSegments, rfc2822 } from './message-resource.js';
+import { rfc2822 } from './message-resource.js';
 import { repairPlus } from './phone.js';
 import { createMessageSid } from './sids.js';
 import { TwilioApiError } from './twilio-errors.js';
@@ -70,16 +70,6 @@ describe('validateCreate', () => {
 describe('message resource helpers', () => {
   it('formats dates like Twilio', () => {
     expect(rfc2822(new Date('2023-08-04T05:01:45.123Z'))).toBe('Fri, 04 Aug 2023 05:01:45 +0000');
-  });
-
-  it('counts SMS segments for GSM-7 and UCS-2 bodies', () => {
-    expect(countSegments('a'.repeat(160), 'sms')).toBe(1);
-    expect(countSegments('a'.repeat(161), 'sms')).toBe(2);
-    expect(countSegments('€'.repeat(80), 'sms')).toBe(1);
-    expect(countSegments('€'.repeat(81), 'sms')).toBe(2);
-    expect(countSegments('é'.repeat(10) + 'ł', 'sms')).toBe(1);
-    expect(countSegments('ł'.repeat(71), 'sms')).toBe(2);
-    expect(countSegments('x'.repeat(1600), 'whatsapp')).toBe(1);
   });
 });
 
