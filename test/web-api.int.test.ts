@@ -598,6 +598,78 @@ describe('launch preview (?dryRun=true)', () => {
     ).toEqual([good, national].sort());
   });
 
+  it('forecasts messages per channel, SMS segments, the first wave, WhatsApp sends outside the window and opt-outs', async () => {
+    const session = await signUp();
+    const thanks = `Thanks {{firstName}}! ${'x'.repeat(150)}`;
+    const journeyId = await createSurvey(app, session.token, (journey) => {
+      const at = { x: 0, y: 0 };
+      journey.nodes = [
+        { id: 'start', type: 'start', position: at, data: {} },
+        { id: 'hi', type: 'message', position: at, data: { channel: 'whatsapp', body: 'Hi {{firstName}}, coming?' } },
+        {
+          id: 'reply',
+          type: 'waitForReply',
+          position: at,
+          data: { timeout: 'P1D', branches: [{ id: 'yes', match: 'equals', value: 'yes' }] },
+        },
+        { id: 'thanks', type: 'message', position: at, data: { channel: 'sms', body: thanks } },
+        { id: 'end', type: 'end', position: at, data: {} },
+      ];
+      journey.edges = [
+        { id: 'a', source: 'start', target: 'hi' },
+        { id: 'b', source: 'hi', target: 'reply' },
+        { id: 'c', source: 'reply', sourceHandle: 'yes', target: 'thanks' },
+        { id: 'd', source: 'reply', sourceHandle: 'timeout', target: 'end' },
+        { id: 'e', source: 'thanks', target: 'end' },
+      ];
+    });
+    const [ada, bo, optedOut] = [uniquePhone(), uniquePhone(), uniquePhone()];
+    await db.optOut.create({ data: { workspaceId: session.workspaceId, phone: optedOut, keyword: 'STOP' } });
+    const wrote = (from: string, to: string, hoursAgo: number) =>
+      db.inboundMessage.create({
+        data: {
+          messageSid: `SM${uniqueName('w').replace(/\W/g, '')}`,
+          from,
+          to,
+          channel: 'whatsapp',
+          body: 'hello',
+          receivedAt: new Date(Date.now() - hoursAgo * 3_600_000),
+        },
+      });
+    // Bo wrote to the workspace's WhatsApp number an hour ago: his window is open. Ada wrote
+    // too long ago, and to another number: hers is not.
+    await wrote(bo, 'whatsapp:+14155238886', 1);
+    await wrote(ada, 'whatsapp:+14155238886', 25);
+    await wrote(ada, 'whatsapp:+15005550999', 1);
+
+    const preview = await app.request(
+      `/api/journeys/${journeyId}/launch?dryRun=true`,
+      json(
+        {
+          contacts: [
+            { phone: ada, vars: { firstName: 'Ada' } },
+            { phone: bo, vars: { firstName: 'Bo' } },
+            { phone: optedOut, vars: { firstName: 'Cy' } },
+          ],
+        },
+        byBearer(session.token),
+      ),
+    );
+    expect(preview.status).toBe(200);
+    const { forecast } = (await preview.json()) as { forecast: unknown };
+    expect(forecast).toEqual({
+      // Each contact: the WhatsApp question surely, the SMS thanks only if they answer yes.
+      messages: { min: 2, max: 4 },
+      byChannel: { whatsapp: { min: 2, max: 2 }, sms: { min: 0, max: 2 } },
+      // "Thanks Ada! " and 150 x: 162 GSM-7 characters, two segments each.
+      segments: { min: 0, max: 4 },
+      // Two first messages at 50 a second, no send window.
+      drainSeconds: 1,
+      outsideWindow: 1,
+      optedOut: 1,
+    });
+  });
+
   it('reads a multipart CSV like the launch does, and refuses exactly what the launch refuses', async () => {
     const session = await signUp();
     const journeyId = await createSurvey(app, session.token);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseCsvAudience, parseJsonAudience, type TAudience } from '../../features/audience/index.js';
 import { loadJourney } from '../../features/journeys/load-journey.js';
+import { forecastLaunch } from '../../features/launch/forecast-launch.js';
 import { launchJourney } from '../../features/launch/launch-journey.js';
 import { planLaunch, type TAudienceRules } from '../../features/launch/plan-launch.js';
 import { AppError } from '../../infra/app-error.js';
@@ -40,7 +41,7 @@ export function launchRoutes({ config, db, temporal }: ApiServices) {
       summary: 'Launch a journey against an audience',
       description:
         'The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. ' +
-        'With `?dryRun=true`, the same checks answer 200 with what the launch would accept, and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).',
+        'With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).',
       request: {
         params: ZJourneyIdParam,
         query: ZLaunchQuery,
@@ -67,8 +68,22 @@ export function launchRoutes({ config, db, temporal }: ApiServices) {
       );
       const { accepted, rejected } = audience;
       if (c.req.valid('query').dryRun === 'true') {
+        const forecast = await forecastLaunch(db, {
+          workspaceId,
+          journey,
+          audience,
+          ratePerSec: config.MESSAGE_RATE_PER_SEC,
+          nowMs: Date.now(),
+          defaultWhatsAppFrom: config.TWILIO_WHATSAPP_FROM,
+        });
         return c.json(
-          { dryRun: true as const, total: accepted.length + rejected.length, accepted: accepted.length, rejected },
+          {
+            dryRun: true as const,
+            total: accepted.length + rejected.length,
+            accepted: accepted.length,
+            rejected,
+            forecast,
+          },
           200,
         );
       }

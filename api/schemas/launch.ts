@@ -38,11 +38,42 @@ export const ZLaunchAccepted = z.object({
   rejected: z.array(ZAudienceRejection),
 });
 
+const ZRange = z
+  .object({
+    min: z.int().describe('Sure to happen: the fewest on any path each contact can take.'),
+    max: z
+      .int()
+      .nullable()
+      .describe('The most on the longest paths; null when a loop in the journey can repeat them without bound.'),
+  })
+  .meta({ id: 'ForecastRange' });
+
+export const ZLaunchForecast = z
+  .object({
+    messages: ZRange.describe('Messages to the whole audience.'),
+    byChannel: z.object({ sms: ZRange, whatsapp: ZRange }),
+    segments: ZRange.describe('SMS segments of the bodies as rendered for each contact (GSM-7 160/153, UCS-2 70/67).'),
+    drainSeconds: z
+      .int()
+      .nullable()
+      .describe(
+        "Seconds until every contact's first messages (before its first wait) are out, at the send rate and inside the send window; null when sending is not rate limited.",
+      ),
+    outsideWindow: z
+      .int()
+      .describe(
+        'Contacts whose first free-form WhatsApp message goes out before they replied and who did not write to the workspace in the last 24 hours: that send will fail (63016). Use an approved template first.',
+      ),
+    optedOut: z.int().describe('Rows left out because the phone opted out.'),
+  })
+  .meta({ id: 'LaunchForecast' });
+
 export const ZLaunchPreview = z
   .object({
     dryRun: z.literal(true),
     total: z.int().describe('Rows in the audience: accepted + rejected.'),
     accepted: z.int().describe('Contacts the launch would start.'),
     rejected: z.array(ZAudienceRejection),
+    forecast: ZLaunchForecast.describe('What the launch will send, computed from the journey and each contact.'),
   })
   .meta({ id: 'LaunchPreview' });

@@ -258,6 +258,17 @@ describe('a new user builds, launches and follows a journey in the browser', () 
     expect(cells.slice(0, 2)).toEqual([String(BAD_ROW.row), BAD_ROW.phone]);
     expect(cells[2]).toMatch(BAD_ROW.reason);
     await dialog.getByText('3 of 4 contacts will be launched.', { exact: false }).waitFor();
+    // The forecast before confirming: what the three contacts will be sent, and how soon.
+    const forecast = dialog.getByRole('table', { name: 'What this launch will send' });
+    const forecastValue = (label: string) =>
+      forecast
+        .getByRole('row', { name: new RegExp(`^${label}`) })
+        .getByRole('cell')
+        .first()
+        .textContent();
+    expect(await forecastValue('First messages all sent')).toBe('under a minute');
+    expect(await forecastValue('WhatsApp')).toBe('0');
+    expect(await forecastValue('Messages')).toMatch(/^[1-9]/);
     await rejected.scrollIntoViewIfNeeded();
     await screenshot(p, 'journey-flow-04-launch-rejected-row');
 

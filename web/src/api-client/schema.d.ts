@@ -158,7 +158,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a journey against an audience
-         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept, and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).
+         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).
          */
         post: operations["launchJourney"];
         delete?: never;
@@ -911,6 +911,33 @@ export interface components {
             /** @description Contacts the launch would start. */
             accepted: number;
             rejected: components["schemas"]["RejectedRow"][];
+            /** @description What the launch will send, computed from the journey and each contact. */
+            forecast: {
+                /** @description Messages to the whole audience. */
+                messages: {
+                    /** @description Sure to happen: the fewest on any path each contact can take. */
+                    min: number;
+                    /** @description The most on the longest paths; null when a loop in the journey can repeat them without bound. */
+                    max: number | null;
+                };
+                byChannel: {
+                    sms: components["schemas"]["ForecastRange"];
+                    whatsapp: components["schemas"]["ForecastRange"];
+                };
+                /** @description SMS segments of the bodies as rendered for each contact (GSM-7 160/153, UCS-2 70/67). */
+                segments: {
+                    /** @description Sure to happen: the fewest on any path each contact can take. */
+                    min: number;
+                    /** @description The most on the longest paths; null when a loop in the journey can repeat them without bound. */
+                    max: number | null;
+                };
+                /** @description Seconds until every contact's first messages (before its first wait) are out, at the send rate and inside the send window; null when sending is not rate limited. */
+                drainSeconds: number | null;
+                /** @description Contacts whose first free-form WhatsApp message goes out before they replied and who did not write to the workspace in the last 24 hours: that send will fail (63016). Use an approved template first. */
+                outsideWindow: number;
+                /** @description Rows left out because the phone opted out. */
+                optedOut: number;
+            };
         };
         RejectedRow: {
             /** @description CSV: the spreadsheet row (the header is row 1). JSON: the index + 1. */
@@ -918,6 +945,12 @@ export interface components {
             /** @description The phone as it was given. */
             phone: string;
             reason: string;
+        };
+        ForecastRange: {
+            /** @description Sure to happen: the fewest on any path each contact can take. */
+            min: number;
+            /** @description The most on the longest paths; null when a loop in the journey can repeat them without bound. */
+            max: number | null;
         };
         Run: {
             /** Format: uuid */

@@ -2,12 +2,13 @@ import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { RejectedRows } from '../../components/RejectedRows';
+import { ForecastSummary } from './ForecastSummary';
 import type { TCheckResult } from './launch-answer';
 
 /** Rows listed at most; a file with more rejections is better fixed in the spreadsheet. */
 const MAX_LISTED = 500;
 
-/** What the dry run found: the contacts that will be launched and every rejected row with its reason. */
+/** What the dry run found: the contacts that will be launched, what they will be sent, and every rejected row with its reason. */
 export function CheckResult({ result }: { result: TCheckResult }) {
   const { total, accepted, rejected } = result;
   const listed = rejected.slice(0, MAX_LISTED);
@@ -21,6 +22,7 @@ export function CheckResult({ result }: { result: TCheckResult }) {
           rejected.length > 0 &&
           ` ${rejected.length.toLocaleString()} ${rejected.length === 1 ? 'row is' : 'rows are'} rejected and will be skipped.`}
       </Alert>
+      {result.forecast && accepted > 0 && <ForecastSummary forecast={result.forecast} />}
       {rejected.length > 0 && <RejectedRows rows={listed} />}
       {rejected.length > listed.length && (
         <Typography variant="body2" color="text.secondary">

@@ -1,4 +1,5 @@
 import { ApiError } from '../../api-client/errors';
+import type { TForecast } from './forecast-text';
 
 /** A row the API will not launch, numbered as in the CSV (the header is row 1). */
 export interface TRejectedRow {
@@ -12,6 +13,8 @@ export interface TCheckResult {
   total: number;
   accepted: number;
   rejected: TRejectedRow[];
+  /** What the launch will send; absent when nobody can be launched. */
+  forecast?: TForecast;
 }
 
 function isRejectedRow(value: unknown): value is TRejectedRow {

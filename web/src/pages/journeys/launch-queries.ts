@@ -36,7 +36,12 @@ export function useCheckLaunch() {
       try {
         const answer = await unwrap(launchCall(body, true));
         const total = 'total' in answer ? answer.total : answer.accepted + answer.rejected.length;
-        return { total, accepted: answer.accepted, rejected: answer.rejected };
+        return {
+          total,
+          accepted: answer.accepted,
+          rejected: answer.rejected,
+          ...('forecast' in answer ? { forecast: answer.forecast } : {}),
+        };
       } catch (error) {
         const result = checkResultFromError(error);
         if (result) return result;
