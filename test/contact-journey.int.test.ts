@@ -13,6 +13,7 @@ import { surveyJourney } from '../core/journey/fixtures.js';
 import type { TJourney } from '../core/journey/schema.js';
 import {
   endAfterSend,
+  HISTORY_RING_SIZE,
   inboundSignal,
   sendOutcomeSignal,
   stateQuery,
@@ -41,6 +42,21 @@ const scheduledAt = new Map<string, number[]>();
 const progressReports: ContactProgress[] = [];
 /** Whether each queued send (enqueueSend, in order) was handed off. */
 const handedOff: boolean[] = [];
+/** Phones that answer this text the moment their next message leaves, before its outcome reaches the contact. */
+const replyOnSend = new Map<string, string>();
+
+/** Signals the reply a phone of replyOnSend gives, as the inbound webhook would, received now (server time). */
+async function replyBeforeOutcome(input: SendMessageInput): Promise<void> {
+  const text = replyOnSend.get(input.to);
+  if (text === undefined) return;
+  replyOnSend.delete(input.to);
+  const execution = Context.current().info.workflowExecution!;
+  await env.client.workflow.getHandle(execution.workflowId, execution.runId).signal(inboundSignal, {
+    text,
+    messageSid: `SM-early-${input.idempotencyKey}`,
+    receivedAt: new Date(await env.currentTimeMs()).toISOString(),
+  });
+}
 
 /** What the stand-in message worker makes of a send: over the cap once, failing phones fail, others sent. */
 function standInOutcome(input: SendMessageInput, scheduled: number): TSendOutcome {
@@ -78,7 +94,9 @@ beforeAll(async () => {
         progressReports.push(progress);
       },
       async sendMessage(input: SendMessageInput): Promise<TSendOutcome> {
-        return standInOutcome(input, Context.current().info.currentAttemptScheduledTimestampMs);
+        const outcome = standInOutcome(input, Context.current().info.currentAttemptScheduledTimestampMs);
+        await replyBeforeOutcome(input);
+        return outcome;
       },
       // Version 2: a decided send answers at once; a queued one is signalled, and the end
       // that follows it mirrored, as the message worker does.
@@ -101,6 +119,7 @@ beforeAll(async () => {
           });
         }
         if (outcome.status !== 'sent') return outcome;
+        await replyBeforeOutcome(input);
         handedOff.push(Boolean(input.handOff));
         // Version 3: a send handed off is not signalled; its end was mirrored above.
         if (input.handOff) return { status: 'queued' };
@@ -567,5 +586,112 @@ describe.each(VERSIONS)('send policy (time-skipping), version %i', (v) => {
       nodeId: 'remind',
       detail: 'over the frequency cap',
     });
+  });
+});
+
+/** The survey with `before` inserted between its start and its question `ask`. */
+function surveyAfter(...before: TJourney['nodes']): TJourney {
+  const journey = surveyJourney();
+  journey.nodes.push(...before);
+  const ids = ['start', ...before.map((node) => node.id), 'ask'];
+  journey.edges = journey.edges.filter((edge) => edge.id !== 'e-start-ask');
+  for (let i = 1; i < ids.length; i += 1)
+    journey.edges.push({ id: `e-before-${i}`, source: ids[i - 1]!, sourceHandle: null, target: ids[i]! });
+  return journey;
+}
+
+/** The survey with a wait of `duration` between its question and the wait for the answer. */
+function surveyWithPause(duration: string): TJourney {
+  const journey = surveyJourney();
+  journey.nodes.push({ id: 'pause', type: 'wait', position: { x: 0, y: 0 }, data: { duration } });
+  journey.edges = journey.edges.map((e) => (e.id === 'e-ask-reply' ? { ...e, target: 'pause' } : e));
+  journey.edges.push({ id: 'e-pause-reply', source: 'pause', sourceHandle: null, target: 'reply' });
+  return journey;
+}
+
+describe.each([1, 2, 3] as TContactVersion[])('a reply just before the wait for it, version %i', (v) => {
+  forVersion(v)();
+  const answered = v === 3 ? { status: 'handed_off', cursor: 'thanks-yes' } : { status: 'done', cursor: undefined };
+  const replyNow = async (h: Awaited<ReturnType<typeof start>['handle']>, messageSid: string) =>
+    h.signal(inboundSignal, {
+      text: 'yes',
+      messageSid,
+      receivedAt: new Date(await env.currentTimeMs()).toISOString(),
+    });
+
+  it("takes a reply that overtook its question's outcome: the contact moves along the matching branch", async () => {
+    const { phone, handle } = start(surveyJourney());
+    replyOnSend.set(phone, 'YES');
+    const h = await handle;
+    expect(await h.result()).toEqual(answered);
+    expect(sentNodes(phone)).toEqual(['ask', 'thanks-yes']);
+    const history = (await h.query(stateQuery)).history;
+    expect(history.filter((e) => e.kind === 'reply' || e.kind === 'branch').map((e) => [e.kind, e.detail])).toEqual([
+      ['reply', 'YES'],
+      ['branch', 'yes'],
+    ]);
+  });
+
+  it(`takes a reply that came within the grace window: during a one-minute wait after the question`, async () => {
+    const { phone, handle } = start(surveyWithPause('PT1M'));
+    const h = await handle;
+    await waitForStatus(h, 'waiting');
+    await replyNow(h, `SM-grace-${phone}`);
+    expect(await h.result()).toEqual(answered);
+    expect(sentNodes(phone)).toEqual(['ask', 'thanks-yes']);
+  });
+
+  it('does not take a reply older than the grace window when the contact reaches the wait', async () => {
+    const { phone, handle } = start(surveyWithPause('PT10M'));
+    const h = await handle;
+    await waitForStatus(h, 'waiting');
+    await replyNow(h, `SM-stale-${phone}`);
+    await h.result();
+    expect(sentNodes(phone)).toEqual(['ask', 'no-answer']);
+  });
+
+  it("does not take a recent reply that came before the contact's latest message", async () => {
+    const journey = surveyAfter(
+      { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hello' } },
+      { id: 'pause', type: 'wait', position: { x: 0, y: 0 }, data: { duration: 'PT1M' } },
+    );
+    const { phone, handle } = start(journey);
+    const h = await handle;
+    await waitForStatus(h, 'waiting');
+    // An answer to "Hello", a minute before the question: it must not answer the question.
+    await replyNow(h, `SM-earlier-${phone}`);
+    await h.result();
+    expect(sentNodes(phone)).toEqual(['hello', 'ask', 'no-answer']);
+  });
+});
+
+describe('contact history as a ring', () => {
+  forVersion(3)();
+  it(`keeps the latest HISTORY_RING_SIZE entries of a looping contact, and counts the ones it dropped`, async () => {
+    const journey: TJourney = {
+      name: 'Loop',
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hi' } },
+        { id: 'pause', type: 'wait', position: { x: 0, y: 0 }, data: { duration: 'PT1H' } },
+      ],
+      edges: [
+        { id: 'a', source: 'start', target: 'hello' },
+        { id: 'b', source: 'hello', target: 'pause' },
+        { id: 'c', source: 'pause', target: 'hello' },
+      ],
+    };
+    const { phone, handle } = start(journey);
+    const h = await handle;
+    await env.sleep('80 hours');
+    const state = await waitForStatus(h, 'waiting');
+    // Each turn: the visit of hello, its send, the visit of pause; after the start's visit.
+    const recorded = 1 + 3 * (sends.get(phone)?.length ?? 0);
+    expect(recorded).toBeGreaterThan(HISTORY_RING_SIZE);
+    expect(state.history).toHaveLength(HISTORY_RING_SIZE);
+    expect(state.historyDropped).toBe(recorded - HISTORY_RING_SIZE);
+    expect(state.history.at(-1)).toMatchObject({ kind: 'visit', nodeId: 'pause' });
+    await h.signal(stopSignal, { reason: 'enough' });
+    await h.result();
   });
 });

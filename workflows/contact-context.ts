@@ -33,6 +33,13 @@ export interface Ctx {
   /** Indexes the node the contact waits at as JourneyNode (version 2; version 1 indexes in the loop). */
   index: (nodeId: string) => void;
   isStopped: () => boolean;
+  /**
+   * The replies kept from before this wait that it takes (REPLY_GRACE_PATCH; none without
+   * it): recent ones, received since the latest message was queued. Empties the keep.
+   */
+  takeEarlyReplies: () => TInbound[];
+  /** A message to the contact is being queued now: replies received before it answered an earlier one. */
+  noteSend: () => void;
   /** Until the first message node: the launcher queued its send (input.firstSendQueued). */
   firstSendQueued: boolean;
   /** The send policy, when this execution applies one (see SEND_POLICY_PATCH). */

@@ -16,12 +16,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { buildGraph } from '../core/journey/graph.js';
+import { keepEarlyReply, repliesForWait } from '../core/reply-grace.js';
 import type { Ctx } from './contact-context.js';
 import { runNode } from './contact-nodes.js';
 import {
+  HISTORY_RING_SIZE,
   inboundSignal,
   JourneyNodeKey,
   RECORD_PROGRESS_PATCH,
+  REPLY_GRACE_PATCH,
   RunIdKey,
   SEND_POLICY_PATCH,
   sendOutcomeSignal,
@@ -37,9 +40,6 @@ import {
   type TSendOutcome,
   type TStep,
 } from './contract/index.js';
-
-/** Oldest history entries are dropped past this, so state and continue-as-new stay small. */
-const MAX_HISTORY = 500;
 
 /** Version 1 indexes JourneyNode at every node type a contact can stay at for a while. */
 const LINGERING: ReadonlySet<string> = new Set(['message', 'wait', 'waitForReply', 'end']);
@@ -63,6 +63,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     status: 'active',
     cursor: input.resume?.cursor ?? graph.startId,
     history: [...(input.resume?.history ?? [])],
+    historyDropped: input.resume?.historyDropped ?? 0,
   };
   if (input.resume?.lastReply) state.lastReply = input.resume.lastReply;
   let stopped: string | undefined;
@@ -72,12 +73,26 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
   // before progress mirroring or the send policy existed replay without them.
   const mirrorsProgress = version === 1 ? patched(RECORD_PROGRESS_PATCH) : true;
   const sendPolicy = version !== 1 || patched(SEND_POLICY_PATCH) ? input.sendPolicy : undefined;
+  // Every patch is asked here, for the same reason. Each costs a marker and an upsert of
+  // TemporalChangeVersion, so only contacts that can take a reply ask this one.
+  const keepsEarlyReplies = hasWaitForReply(input.journey) && patched(REPLY_GRACE_PATCH);
+  let earlyReplies: TInbound[] = keepsEarlyReplies ? [...(input.resume?.earlyReplies ?? [])] : [];
+  // A reply from before this run started answers nothing it sent; the launcher queues a
+  // first send before starting the contact, so the start also bounds that send's replies.
+  let lastSentAt = input.resume?.lastSentAt
+    ? Date.parse(input.resume.lastSentAt)
+    : workflowInfo().runStartTime.getTime();
   const unreported: THistoryEntry[] = [];
   const record = (entry: TStep) => {
     const stamped = { at: new Date().toISOString(), ...entry };
     state.history.push(stamped);
     if (mirrorsProgress) unreported.push(stamped);
-    if (state.history.length > MAX_HISTORY) state.history.splice(0, state.history.length - MAX_HISTORY);
+    // A ring: no command depends on it, only the state query and continue-as-new's input
+    // (which replay does not compare), so its size changed without a patch (it was 500).
+    const over = state.history.length - HISTORY_RING_SIZE;
+    if (over <= 0) return;
+    state.history.splice(0, over);
+    state.historyDropped = (state.historyDropped ?? 0) + over;
   };
   /** The state and the entries not reported yet, handed to whoever writes them next. */
   const takeProgress = (): ContactProgress => ({
@@ -107,8 +122,10 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
       messageSid: reply.messageSid,
       ...(state.cursor ? { nodeId: state.cursor } : {}),
     });
-    // Only a contact that is waiting for a reply is moved by one; others just keep it in history.
+    // Only a contact that is waiting for a reply is moved by one; others keep it in history,
+    // and (REPLY_GRACE_PATCH) for a wait for a reply they reach soon after (core/reply-grace.ts).
     if (state.status === 'waiting_reply') inbox.push(reply);
+    else if (keepsEarlyReplies) earlyReplies = keepEarlyReply(earlyReplies, reply);
   });
   setHandler(sendOutcomeSignal, ({ idempotencyKey, outcome }) => {
     outcomes.set(idempotencyKey, outcome);
@@ -140,6 +157,14 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     // Version 2 indexes a node only where the contact waits; version 1 indexed in the loop.
     index: version === 1 ? () => undefined : index,
     isStopped: () => stopped !== undefined,
+    takeEarlyReplies: () => {
+      const taken = repliesForWait(earlyReplies, { nowMs: Date.now(), lastSentMs: lastSentAt });
+      earlyReplies = [];
+      return taken;
+    },
+    noteSend: () => {
+      lastSentAt = Date.now();
+    },
     firstSendQueued: version !== 1 && input.firstSendQueued === true && !input.resume,
     ...(sendPolicy ? { sendPolicy } : {}),
   };
@@ -162,6 +187,8 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
           history: state.history,
           seenMessageSids: [...seenSids].slice(-200),
           ...(state.lastReply ? { lastReply: state.lastReply } : {}),
+          historyDropped: state.historyDropped ?? 0,
+          ...(keepsEarlyReplies ? { earlyReplies, lastSentAt: new Date(lastSentAt).toISOString() } : {}),
         },
       });
     }
@@ -184,6 +211,10 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     state.cursor = step.next;
   }
   return end({ status: 'done', cursor: undefined });
+}
+
+function hasWaitForReply(journey: TContactJourneyInput['journey']): boolean {
+  return journey.nodes.some((node) => node.type === 'waitForReply');
 }
 
 function finish(state: TContactState, record: Ctx['record'], result: TContactJourneyResult, recordStop: boolean) {

@@ -54,6 +54,8 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
   const deadline = Date.now() + durationMs(node.data.timeout);
   const hasNoMatchEdge = nextNodeId(ctx.graph, node.id, NO_MATCH_HANDLE) !== undefined;
   ctx.inbox.length = 0;
+  // A reply that overtook the contact on its way here (say, before its send's outcome) counts.
+  ctx.inbox.push(...ctx.takeEarlyReplies());
   ctx.state.status = 'waiting_reply';
   ctx.state.waiting = { nodeId: node.id, for: 'reply', until: new Date(deadline).toISOString() };
   ctx.index(node.id);

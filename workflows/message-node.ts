@@ -75,6 +75,7 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
       timeZoneHint: ctx.input.vars.timezone,
       ...(node.data.overCap ? { overCap: node.data.overCap } : {}),
       isStopped: ctx.isStopped,
+      onSend: ctx.noteSend,
       onWait: async (reason, until, detail) => {
         ctx.record({ kind: 'send_deferred', nodeId: node.id, detail });
         ctx.state.status = 'waiting';

@@ -40,6 +40,8 @@ export interface PolicySendHooks {
    * sending answers a deferral if the window closed since.
    */
   queued?: boolean;
+  /** Called right before each attempt the transport queues (not one queued already). */
+  onSend?: () => void;
 }
 
 type TOutcomeWith<S> = S extends TSendOutcome['status'] ? Omit<TSendOutcome, 'status'> & { status: S } : never;
@@ -68,6 +70,7 @@ export async function sendWithPolicy(
     }
     // Only with a policy: sends of workflows started before it existed replay unchanged.
     if (policy && options.isStopped()) return { status: 'stopped' };
+    if (!(options.queued && attempt === 0)) options.onSend?.();
     const outcome = await (options.transport ?? sendMessage)({
       ...send,
       ...(policy?.frequencyCap

@@ -9,3 +9,10 @@ export const RECORD_PROGRESS_PATCH = 'record-contact-progress';
 
 /** Sends pass the send policy: the window in the recipient's zone and the frequency cap. */
 export const SEND_POLICY_PATCH = 'send-policy';
+
+/**
+ * A reply that came while the contact was not waiting for one is kept, and taken by the
+ * next wait-for-reply node when it is recent and answers the latest message (core/reply-grace.ts).
+ * Asked only by contacts whose journey has a wait-for-reply node.
+ */
+export const REPLY_GRACE_PATCH = 'reply-grace';

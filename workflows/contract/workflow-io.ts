@@ -24,6 +24,13 @@ export type TContactVersion = 1 | 2 | 3;
 /** The version new contacts are started with. */
 export const CONTACT_VERSION: TContactVersion = 3;
 
+/**
+ * History entries a contact keeps, in its workflow and in Postgres (Contact.history): the
+ * latest ones, with a count of those dropped before them. A journey with a loop, or a phone
+ * that keeps writing, would otherwise grow them without end, and the dashboard reads them.
+ */
+export const HISTORY_RING_SIZE = 200;
+
 export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | 'failed' | 'stopped';
 
 export interface THistoryEntry {
@@ -43,6 +50,8 @@ export interface TContactState {
   /** What the contact waits for and until when (ISO), if it waits. */
   waiting?: { nodeId: string; for: 'timer' | 'reply' | 'send_window' | 'frequency_cap'; until: string };
   history: THistoryEntry[];
+  /** Entries dropped from the front of `history` to keep it at HISTORY_RING_SIZE. */
+  historyDropped?: number;
   lastReply?: TInbound;
   error?: string;
 }
@@ -75,6 +84,11 @@ export interface TContactJourneyInput {
     history: THistoryEntry[];
     seenMessageSids: string[];
     lastReply?: TInbound;
+    historyDropped?: number;
+    /** Replies kept for the next wait-for-reply node (REPLY_GRACE_PATCH). */
+    earlyReplies?: TInbound[];
+    /** ISO time the contact's latest message was queued. */
+    lastSentAt?: string;
   };
 }
 
