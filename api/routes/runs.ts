@@ -12,6 +12,7 @@ import { page, ZPathId, ZStopping } from '../schemas/common.js';
 import {
   ZContact,
   ZContactDetail,
+  ZContactHistoryQuery,
   ZContactPath,
   ZRun,
   ZRunContactsQuery,
@@ -83,14 +84,16 @@ export function runRoutes({ config, db, temporal }: ApiServices) {
         path: '/{id}/contacts/{contactId}',
         operationId: 'getRunContact',
         summary: 'Get one contact of a run with its messages',
-        description: "404 for a contact of another run, or of another workspace's.",
-        request: { params: ZContactPath },
+        description:
+          "With the latest page of its history; `historyBefore` pages back. 404 for a contact of another run, or of another workspace's.",
+        request: { params: ZContactPath, query: ZContactHistoryQuery },
         responses: { 200: json(ZContactDetail, 'The contact.') },
-        errors: [404],
+        errors: [400, 404],
       }),
       async (c) => {
         const { id, contactId } = c.req.valid('param');
-        return c.json(await getRunContact({ db, ui }, c.get('auth').workspaceId, id, contactId), 200);
+        const { workspaceId } = c.get('auth');
+        return c.json(await getRunContact({ db, ui }, workspaceId, id, contactId, c.req.valid('query')), 200);
       },
     )
     .openapi(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContactState, RunStatus } from '../../infra/db.js';
 import type { RunCounts } from '../../features/runs/get-run.js';
-import type { THistoryEntry } from '../../workflows/contract/index.js';
+import { HISTORY_RING_SIZE, type THistoryEntry } from '../../workflows/contract/index.js';
 import { pageQuery, ZTimestamp, ZUuid } from './common.js';
 import { ZMessage } from './messages.js';
 
@@ -61,7 +61,10 @@ export const ZContact = z
     vars: z.record(z.string(), z.string()),
     cursor: z.string().nullable().describe('The node the contact is at.'),
     state: z.enum(ContactState),
-    history: z.array(ZHistoryEntry).describe('The path so far, oldest first.'),
+    history: z
+      .array(ZHistoryEntry)
+      .describe(`The path so far, oldest first: its latest ${HISTORY_RING_SIZE} steps at most.`),
+    historyDropped: z.int().describe('Steps of the path dropped before `history`, oldest first, to keep it bounded.'),
     lastInbound: z.looseObject({}).nullable(),
     wait: z.looseObject({}).nullable(),
     error: z.string().nullable(),
@@ -73,7 +76,32 @@ export const ZContact = z
   })
   .meta({ id: 'Contact' });
 
+/** Which page of one contact's history GET /api/runs/{id}/contacts/{contactId} answers. */
+export const ZContactHistoryQuery = z.object({
+  historyLimit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(HISTORY_RING_SIZE)
+    .default(50)
+    .describe('Steps of the history per page.'),
+  historyBefore: z
+    .string()
+    .regex(/^\d{1,10}$/, 'must be `historyBefore` of an earlier answer, unchanged (a whole number)')
+    .transform(Number)
+    .optional()
+    .describe('`historyBefore` of an earlier answer: the page of steps before it. Omit for the latest page.'),
+});
+
 export const ZContactDetail = ZContact.extend({
+  history: z
+    .array(ZHistoryEntry)
+    .describe('One page of the path, oldest first: the latest steps, or those before `historyBefore` when asked.'),
+  historyBefore: z
+    .string()
+    .nullable()
+    .describe('Pass back as `historyBefore` for the steps before this page; null when no older step is kept.'),
+  historyTotal: z.int().describe('Steps in the whole path, dropped ones included.'),
   messages: z
     .array(ZMessage)
     .describe("The contact's outbound messages with delivery status, oldest first (the latest 500)."),

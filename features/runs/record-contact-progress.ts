@@ -1,5 +1,5 @@
 import type { Db } from '../../infra/db.js';
-import type { ContactProgress } from '../../workflows/contract/index.js';
+import { HISTORY_RING_SIZE, type ContactProgress } from '../../workflows/contract/index.js';
 
 const FINAL = new Set(['done', 'failed', 'stopped']);
 
@@ -9,16 +9,19 @@ const FINAL = new Set(['done', 'failed', 'stopped']);
  * appended only while the contact has not ended, and a run counts a contact as processed
  * exactly once, when its row first ends; the last contact to end finishes the run. Called
  * by the contact's own local activity, with a send it queues, and by the message worker
- * when the contact ends right after a send.
+ * when the contact ends right after a send. The history keeps its latest HISTORY_RING_SIZE
+ * entries, trimmed in the same statement, and counts the ones it drops.
  */
 export async function recordContactProgress(db: Pick<Db, 'sql'>, progress: ContactProgress): Promise<void> {
   const ending = FINAL.has(progress.state);
+  const keep = JSON.stringify({ keep: HISTORY_RING_SIZE });
   await db.sql.execute`
     WITH contact AS (
       UPDATE "Contact"
       SET "state" = ${progress.state}::"ContactState",
           "cursor" = ${progress.cursor},
-          "history" = "history" || ${JSON.stringify(progress.entries)}::jsonb,
+          "history" = jsonb_path_query_array("history" || ${JSON.stringify(progress.entries)}::jsonb, '$[last - $keep + 1 to last]', ${keep}::jsonb),
+          "historyDropped" = "historyDropped" + GREATEST(0, jsonb_array_length("history") + ${progress.entries.length}::int - ${HISTORY_RING_SIZE}::int),
           "error" = COALESCE(${progress.error ?? null}, "error"),
           "updatedAt" = now(),
           "endedAt" = CASE WHEN ${ending} THEN now() ELSE NULL END

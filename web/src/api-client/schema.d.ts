@@ -233,7 +233,7 @@ export interface paths {
         };
         /**
          * Get one contact of a run with its messages
-         * @description 404 for a contact of another run, or of another workspace's.
+         * @description With the latest page of its history; `historyBefore` pages back. 404 for a contact of another run, or of another workspace's.
          */
         get: operations["getRunContact"];
         put?: never;
@@ -1038,7 +1038,7 @@ export interface components {
             cursor: string | null;
             /** @enum {string} */
             state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
-            /** @description The path so far, oldest first. */
+            /** @description The path so far, oldest first: its latest 200 steps at most. */
             history: {
                 /** Format: date-time */
                 at: string;
@@ -1050,6 +1050,8 @@ export interface components {
                 errorCode?: number;
                 attempts?: number;
             }[];
+            /** @description Steps of the path dropped before `history`, oldest first, to keep it bounded. */
+            historyDropped: number;
             lastInbound: {
                 [key: string]: unknown;
             } | null;
@@ -1084,7 +1086,7 @@ export interface components {
             cursor: string | null;
             /** @enum {string} */
             state: "queued" | "active" | "waiting" | "waiting_reply" | "done" | "failed" | "stopped";
-            /** @description The path so far, oldest first. */
+            /** @description One page of the path, oldest first: the latest steps, or those before `historyBefore` when asked. */
             history: {
                 /** Format: date-time */
                 at: string;
@@ -1096,6 +1098,8 @@ export interface components {
                 errorCode?: number;
                 attempts?: number;
             }[];
+            /** @description Steps of the path dropped before `history`, oldest first, to keep it bounded. */
+            historyDropped: number;
             lastInbound: {
                 [key: string]: unknown;
             } | null;
@@ -1113,6 +1117,10 @@ export interface components {
             workflowId: string;
             /** @description That workflow's page in Temporal UI. */
             temporalUiUrl: string;
+            /** @description Pass back as `historyBefore` for the steps before this page; null when no older step is kept. */
+            historyBefore: string | null;
+            /** @description Steps in the whole path, dropped ones included. */
+            historyTotal: number;
             /** @description The contact's outbound messages with delivery status, oldest first (the latest 500). */
             messages: components["schemas"]["Message"][];
         };
@@ -2328,7 +2336,12 @@ export interface operations {
     };
     getRunContact: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Steps of the history per page. */
+                historyLimit?: number;
+                /** @description `historyBefore` of an earlier answer: the page of steps before it. Omit for the latest page. */
+                historyBefore?: string;
+            };
             header?: never;
             path: {
                 /** @description The run id (a UUID). */
@@ -2347,6 +2360,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactDetail"];
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description `unauthenticated`: no valid session token. */
