@@ -2,12 +2,13 @@ import Close from '@mui/icons-material/Close';
 import OpenInNew from '@mui/icons-material/OpenInNew';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { StatusChip } from '../../components/StatusChip';
@@ -15,7 +16,8 @@ import { formatDateTime } from '../../format';
 import { ContactMessages } from './ContactMessages';
 import { ContactReplies, ContactVariables } from './ContactFacts';
 import { ContactTimeline } from './ContactTimeline';
-import { useRunContact } from './run-queries';
+import { MAX_STEPS_PER_REQUEST, OLDER_STEPS_PAGE, shownHistory } from './contact-history';
+import { useOlderHistory, useRunContact } from './run-queries';
 
 interface Props {
   runId: string;
@@ -51,6 +53,13 @@ function placeOf(contact: { cursor: string | null; endedAt: string | null }, nod
 export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Props) {
   const contact = useRunContact(runId, contactId, live);
   const data = contact.data;
+  // How many steps before the latest page the person asked to see, for this contact.
+  const [older, setOlder] = useState({ contactId, count: 0 });
+  const olderCount = older.contactId === contactId ? older.count : 0;
+  const olderHistory = useOlderHistory(runId, contactId, data?.historyBefore ?? null, olderCount);
+  const shown = data ? shownHistory(data, olderCount > 0 ? olderHistory.data : undefined) : undefined;
+  const showOlder = () =>
+    setOlder({ contactId, count: Math.min(olderCount + OLDER_STEPS_PAGE, MAX_STEPS_PER_REQUEST) });
   return (
     <Drawer
       anchor="right"
@@ -99,13 +108,28 @@ export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Pro
             </Alert>
           )}
           <Section title="Path">
-            <ContactTimeline history={data.history} nodeName={nodeName} />
+            {shown?.olderBefore !== null && (
+              <Button
+                size="small"
+                onClick={showOlder}
+                disabled={olderHistory.isFetching || olderCount >= MAX_STEPS_PER_REQUEST}
+                sx={{ mb: 1 }}
+              >
+                Show older steps
+              </Button>
+            )}
+            {shown?.olderBefore === null && data.historyDropped > 0 && (
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                {data.historyDropped} earlier steps are no longer kept.
+              </Typography>
+            )}
+            <ContactTimeline history={shown?.entries ?? data.history} nodeName={nodeName} />
           </Section>
           <Section title="Messages">
             <ContactMessages messages={data.messages} nodeName={nodeName} />
           </Section>
           <Section title="Replies">
-            <ContactReplies history={data.history} lastInbound={data.lastInbound} />
+            <ContactReplies history={shown?.entries ?? data.history} lastInbound={data.lastInbound} />
           </Section>
           <Section title="Variables">
             <ContactVariables vars={data.vars} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchName, describeEntry, repliesOf, type THistoryEntry } from './contact-history';
+import { branchName, describeEntry, repliesOf, shownHistory, type THistoryEntry } from './contact-history';
 
 const at = '2025-01-01T10:00:00.000Z';
 const name = (id: string) => `<${id}>`;
@@ -56,5 +56,17 @@ describe('repliesOf', () => {
       { at, kind: 'reply', detail: 'b' },
     ];
     expect(repliesOf(history).map((entry) => entry.detail)).toEqual(['b', 'a']);
+  });
+});
+
+describe('shownHistory', () => {
+  const step = (nodeId: string): THistoryEntry => ({ at, kind: 'visit', nodeId });
+  it('puts the older page before the latest, and pages on from the older one', () => {
+    const latest = { history: [step('c'), step('d')], historyBefore: '2' };
+    expect(shownHistory(latest, undefined)).toEqual({ entries: latest.history, olderBefore: '2' });
+    const older = { history: [step('a'), step('b')], historyBefore: null };
+    expect(shownHistory(latest, older)).toEqual({ entries: [...older.history, ...latest.history], olderBefore: null });
+    // Nothing older is kept: an older page (left over from before) is not shown.
+    expect(shownHistory({ ...latest, historyBefore: null }, older).entries).toEqual(latest.history);
   });
 });

@@ -66,3 +66,27 @@ export function branchName(handle: string | undefined): string {
 export function repliesOf(history: readonly THistoryEntry[]): THistoryEntry[] {
   return history.filter((entry) => entry.kind === 'reply').reverse();
 }
+
+/** Older steps the contact view asks for per "Show older" click. */
+export const OLDER_STEPS_PAGE = 50;
+/** The most steps one request may ask for (the API's historyLimit, the history it keeps). */
+export const MAX_STEPS_PER_REQUEST = 200;
+
+/** A page of a contact's history as the API answers it. */
+export interface THistoryPage {
+  history: readonly THistoryEntry[];
+  historyBefore: string | null;
+}
+
+/**
+ * The steps the contact view shows: the older page asked for (the steps right before the
+ * latest page), then the latest page; and the cursor of the steps kept before them, if any.
+ */
+export function shownHistory(
+  latest: THistoryPage,
+  older: THistoryPage | undefined,
+): { entries: THistoryEntry[]; olderBefore: string | null } {
+  if (!older || latest.historyBefore === null)
+    return { entries: [...latest.history], olderBefore: latest.historyBefore };
+  return { entries: [...older.history, ...latest.history], olderBefore: older.historyBefore };
+}

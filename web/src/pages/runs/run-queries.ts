@@ -109,6 +109,29 @@ export function useRunContact(id: string, contactId: string | null, live: boolea
   });
 }
 
+/**
+ * The `count` steps of a contact's history before `before` (the latest page's
+ * `historyBefore`), once the person asks for older steps. Keyed by `before`, so when the
+ * latest page moves on the older steps move with it and none is left out between them.
+ */
+export function useOlderHistory(id: string, contactId: string | null, before: string | null, count: number) {
+  return useQuery({
+    queryKey: [...runKeys.contact(id, contactId ?? ''), 'older', before, count] as const,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/runs/{id}/contacts/{contactId}', {
+          params: {
+            path: { id, contactId: contactId ?? '' },
+            query: { historyBefore: before ?? '', historyLimit: count },
+          },
+        }),
+      ),
+    enabled: contactId !== null && before !== null && count > 0,
+    // Older steps never change; only a new `before` (the contact moved on) asks again.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
 /** "Stop run": the API stops in the background, so the run is refetched to show it. */
 export function useStopRun(id: string) {
   const queryClient = useQueryClient();
