@@ -553,6 +553,57 @@ describe('send policy: journey and workspace', () => {
     }
   });
 
+  it("lets only an admin set or change a journey's send policy; a member's save that leaves it unchanged works", async () => {
+    const member = await addMember(alice.user.workspaceId);
+    const loosened = { sendWindow: { start: '00:00', end: '23:59' }, frequencyCap: { max: 1000, windowHours: 1 } };
+    const refusedCreate = await call('POST', '/api/journeys', {
+      token: member.token,
+      body: { name: 'Loud', sendPolicy: loosened },
+    });
+    expect(refusedCreate.status).toBe(403);
+    expect((refusedCreate.body as TErrorBody).error).toMatchObject({
+      code: 'forbidden',
+      details: { path: 'sendPolicy' },
+    });
+    expect((refusedCreate.body as TErrorBody).error.message).toMatch(
+      /Only an admin may set or change a journey's sendPolicy/,
+    );
+    // An empty policy sets nothing: a member's plain create still works.
+    const plain = await createJourney(member.token, { name: 'Plain', sendPolicy: {} });
+
+    const byAdmin = await createJourney(alice.token, { name: 'Polite by admin', sendPolicy: policy });
+    for (const [id, sendPolicy] of [
+      [byAdmin.journey.id, loosened],
+      [byAdmin.journey.id, {}],
+      [plain.journey.id, loosened],
+    ] as const) {
+      const refused = await call('PUT', `/api/journeys/${id}`, { token: member.token, body: { sendPolicy } });
+      expect(refused.status, JSON.stringify(sendPolicy)).toBe(403);
+      expect(errorCode(refused)).toBe('forbidden');
+    }
+    const stored = await db.journey.findUniqueOrThrow({ where: { id: byAdmin.journey.id } });
+    expect(stored.sendPolicy).toEqual(policy);
+
+    // The builder sends the whole journey back, policy included: unchanged, it saves.
+    const renamed = await call('PUT', `/api/journeys/${byAdmin.journey.id}`, {
+      token: member.token,
+      body: { name: 'Renamed by member', sendPolicy: { ...policy } },
+    });
+    expect(renamed.status).toBe(200);
+    const withoutPolicy = await call('PUT', `/api/journeys/${byAdmin.journey.id}`, {
+      token: member.token,
+      body: { name: 'Renamed again' },
+    });
+    expect(withoutPolicy.status).toBe(200);
+    expect((withoutPolicy.body as { journey: { sendPolicy: unknown } }).journey.sendPolicy).toEqual(policy);
+    // The admin still changes it.
+    const changed = await call('PUT', `/api/journeys/${byAdmin.journey.id}`, {
+      token: alice.token,
+      body: { sendPolicy: loosened },
+    });
+    expect(changed.status).toBe(200);
+  });
+
   it('lets an admin set the workspace policy; a member reads it but may not change it; bad input is refused', async () => {
     const read = await call('GET', '/api/workspace', { token: alice.token });
     expect(read.status).toBe(200);

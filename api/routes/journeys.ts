@@ -30,10 +30,10 @@ export function journeyRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'createJourney',
         summary: 'Create a journey',
         description:
-          'Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`.',
+          "Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`. Only an admin may set `sendPolicy` (403 for a member): it overrides the workspace's.",
         request: { body: jsonBody(ZCreateJourney) },
         responses: { 201: withProblems },
-        errors: [400, 415],
+        errors: [400, 403, 415],
       }),
       async (c) => c.json(await createJourney(db, c.get('auth'), c.req.valid('json')), 201),
     )
@@ -72,14 +72,13 @@ export function journeyRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'updateJourney',
         summary: 'Update a journey',
         description:
-          'Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile.',
+          'Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile. Only an admin may change `sendPolicy` (403 for a member; sending it unchanged is fine).',
         request: { params: ZJourneyIdParam, body: jsonBody(ZUpdateJourney) },
         responses: { 200: withProblems },
-        errors: [400, 404, 409, 415],
+        errors: [400, 403, 404, 409, 415],
       }),
       async (c) => {
-        const { workspaceId } = c.get('auth');
-        return c.json(await updateJourney(db, workspaceId, c.req.valid('param').id, c.req.valid('json')), 200);
+        return c.json(await updateJourney(db, c.get('auth'), c.req.valid('param').id, c.req.valid('json')), 200);
       },
     )
     .openapi(

@@ -1,6 +1,7 @@
 import type { TSendPolicyLayer } from '../../core/index.js';
 import type { Db, Prisma } from '../../infra/db.js';
 import { toJourneyView } from './journey-view.js';
+import { requirePolicyAdmin } from './require-policy-admin.js';
 
 /** A new journey as the builder sends it: drafts may be incomplete, their problems are reported, not refused. */
 export interface TNewJourney {
@@ -10,8 +11,16 @@ export interface TNewJourney {
   sendPolicy?: TSendPolicyLayer | undefined;
 }
 
-/** Creates a draft journey owned by `userId`, and answers it with its problems. */
-export async function createJourney(db: Db, owner: { workspaceId: string; userId: string }, input: TNewJourney) {
+/**
+ * Creates a draft journey owned by `userId`, and answers it with its problems.
+ * @throws AppError forbidden when a member sets a send policy (requirePolicyAdmin).
+ */
+export async function createJourney(
+  db: Db,
+  owner: { workspaceId: string; userId: string; role: 'admin' | 'member' },
+  input: TNewJourney,
+) {
+  requirePolicyAdmin(owner.role, input.sendPolicy);
   // The body was parsed JSON, so it is JSON; its loose object type just cannot say so.
   const nodes = (input.nodes ?? []) as Prisma.InputJsonValue;
   const edges = (input.edges ?? []) as Prisma.InputJsonValue;

@@ -4,6 +4,7 @@ import type { Db, JourneyStatus, Prisma } from '../../infra/db.js';
 import { findProblems } from './find-problems.js';
 import { toJourneyView } from './journey-view.js';
 import { loadJourney } from './load-journey.js';
+import { requirePolicyAdmin } from './require-policy-admin.js';
 
 /** The fields an edit may change; absent ones stay as they are. */
 export interface TJourneyChanges {
@@ -18,10 +19,18 @@ export interface TJourneyChanges {
  * Saves an edit of a journey. Drafts may be incomplete; an active journey is what launches
  * run, so it must have no problems.
  * @throws AppError not_found for another workspace's journey; invalid_input when an active
- *   journey would have problems; conflict when it changed while saving.
+ *   journey would have problems; conflict when it changed while saving; forbidden when a
+ *   member sets or changes the send policy (requirePolicyAdmin).
  */
-export async function updateJourney(db: Db, workspaceId: string, id: string, input: TJourneyChanges) {
+export async function updateJourney(
+  db: Db,
+  caller: { workspaceId: string; role: 'admin' | 'member' },
+  id: string,
+  input: TJourneyChanges,
+) {
+  const { workspaceId } = caller;
   const existing = await loadJourney(db, workspaceId, id);
+  requirePolicyAdmin(caller.role, input.sendPolicy, existing.sendPolicy);
   const next = {
     name: input.name ?? existing.name,
     nodes: input.nodes ?? existing.nodes,
