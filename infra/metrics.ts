@@ -15,6 +15,8 @@ export interface MetricsSources {
   processMetrics?: boolean;
   /** Bound on each scrape-time read, so a slow dependency cannot hang the scrape. */
   collectTimeoutMs?: number;
+  /** How long the database counts are reused between scrapes (default 30 s). */
+  dbCountsTtlMs?: number;
 }
 
 export interface AppMetrics {
@@ -33,16 +35,44 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
+ * `read` shared by its callers: one call in flight at a time, whose answer is reused for
+ * `ttlMs` after it settles. A failure is not kept, so the next scrape tries again; a read
+ * still running when its scrape timed out is joined, not run a second time.
+ */
+export function cachedRead<T>(ttlMs: number, read: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let current: { promise: Promise<T>; expiresAt: number } | undefined;
+  return () => {
+    if (current && now() < current.expiresAt) return current.promise;
+    const entry = { promise: read(), expiresAt: Number.POSITIVE_INFINITY };
+    current = entry;
+    entry.promise.then(
+      () => {
+        entry.expiresAt = now() + ttlMs;
+      },
+      () => {
+        if (current === entry) current = undefined;
+      },
+    );
+    return entry.promise;
+  };
+}
+
+/**
  * One Prometheus registry per app (not prom-client's global one, so tests can build many
  * apps in one process). The queue and database gauges are read at scrape time, by
- * `render()`: nothing to keep in step between processes, and one scrape every 15-60 s
- * costs a job-count call and two indexed queries. A read that fails or times out drops its
+ * `render()`: nothing to keep in step between processes. The database counts scan every
+ * MessageLog row and every running contact, which grows with the tenants, so they are read
+ * at most once per `dbCountsTtlMs` (30 s) by one query at a time, however many scrapers or
+ * requests ask (cachedRead): a cache rather than Postgres' estimates, which cannot count per
+ * status or per state, or counters kept where rows change, which every write path would have
+ * to keep right. The job counts come from Redis and stay live. A read that fails or times out drops its
  * series for that scrape and counts in `metrics_collect_errors_total`, which the same
  * scrape already shows; the rest of the scrape still answers.
  */
 export function createMetrics(sources: MetricsSources): AppMetrics {
   const registry = new Registry();
   const timeoutMs = sources.collectTimeoutMs ?? 2_000;
+  const dbCountsTtlMs = sources.dbCountsTtlMs ?? 30_000;
   if (sources.processMetrics) collectDefaultMetrics({ register: registry });
 
   const httpDuration = new Histogram({
@@ -105,9 +135,12 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
       labelNames: ['status'] as const,
       registers: [registry],
     });
+    const sendCounts = cachedRead(dbCountsTtlMs, () =>
+      db.messageLog.groupBy({ by: ['status'], _count: { _all: true } }),
+    );
     readers.push(() =>
       collect(sends, 'message_sends', async () => {
-        const groups = await db.messageLog.groupBy({ by: ['status'], _count: { _all: true } });
+        const groups = await sendCounts();
         for (const group of groups) sends.set({ status: group.status }, group._count._all);
       }),
     );
@@ -118,12 +151,15 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
       help: 'Contacts whose journey workflow is running: started (state not queued) and not ended.',
       registers: [registry],
     });
+    const activeCount = cachedRead(dbCountsTtlMs, () =>
+      db.contact.count({ where: { endedAt: null, state: { not: 'queued' } } }),
+    );
     readers.push(() =>
       collect(
         activeContacts,
         'active_contacts',
         async () => {
-          activeContacts.set(await db.contact.count({ where: { endedAt: null, state: { not: 'queued' } } }));
+          activeContacts.set(await activeCount());
         },
         true,
       ),

@@ -569,6 +569,41 @@ describe('/metrics', () => {
     expect(parseMetrics(text).get('metrics_collect_errors_total{collector="message_sends"}')).toBe(1);
   });
 
+  it('reads the database counts once per cache time, one query at a time, however many scrapes ask', async () => {
+    const calls = { groupBy: 0, count: 0 };
+    let failNext = false;
+    const counting = {
+      messageLog: {
+        groupBy: (args: Parameters<typeof db.messageLog.groupBy>[0]) => {
+          calls.groupBy += 1;
+          return db.messageLog.groupBy(args as never);
+        },
+      },
+      contact: {
+        count: (args: Parameters<typeof db.contact.count>[0]) => {
+          calls.count += 1;
+          if (failNext) {
+            failNext = false;
+            return Promise.reject(new Error('postgres is down'));
+          }
+          return db.contact.count(args);
+        },
+      },
+    } as unknown as MetricsSources['db'];
+    const metrics = createMetrics({ logger: silent, db: counting });
+    const scrapes = await Promise.all([metrics.render(), metrics.render(), metrics.render()]);
+    await metrics.render();
+    expect(calls).toEqual({ groupBy: 1, count: 1 });
+    for (const text of scrapes) expect(parseMetrics(text).has('active_contact_workflows')).toBe(true);
+
+    // Past the cache time the next scrape reads again; a failed read is not kept.
+    const fresh = createMetrics({ logger: silent, db: counting, dbCountsTtlMs: 0 });
+    failNext = true;
+    expect(await fresh.render()).toMatch(/^active_contact_workflows nan$/im);
+    expect(parseMetrics(await fresh.render()).get('active_contact_workflows')).toBeGreaterThanOrEqual(0);
+    expect(calls).toEqual({ groupBy: 3, count: 3 });
+  });
+
   it('needs the bearer METRICS_TOKEN when one is set, and is never rate limited', async () => {
     const app = appWith({
       config: { RATE_LIMIT_API_PER_15MIN: '1' },
