@@ -40,7 +40,9 @@ export interface AppDeps {
   /** Redis-backed limits on /api/*; workers/api.ts passes them from config, most tests leave them off. */
   rateLimit?: RateLimitOptions;
   /** Serves GET /metrics (database gauges from `api.db`); `token` is METRICS_TOKEN. */
-  metrics?: Pick<MetricsSources, 'queue' | 'processMetrics' | 'collectTimeoutMs' | 'dbCountsTtlMs'> & { token?: string | undefined };
+  metrics?: Pick<MetricsSources, 'queue' | 'processMetrics' | 'collectTimeoutMs' | 'dbCountsTtlMs'> & {
+    token?: string | undefined;
+  };
 }
 
 /** MAX_BODY_BYTES' default, for apps built without the API's config. */

@@ -152,7 +152,10 @@ async function main(): Promise<void> {
     served = webDir;
   }
   logDir = await mkdtemp(join(tmpdir(), 'initucastt-bench-builder-logs-'));
-  stack = await startBenchStack({ RATE_LIMIT_WEB_PER_15MIN: '100000', RATE_LIMIT_API_PER_15MIN: '100000' }, { logDir });
+  stack = await startBenchStack(
+    { RATE_LIMIT_CREDENTIAL_PER_MIN: '100000', RATE_LIMIT_ADDRESS_PER_MIN: '100000' },
+    { logDir },
+  );
   front = await startWebFront(stack.apiUrl, served);
   browser = await launchBrowser();
   const { context, page: first } = await openPage(browser, front.url);

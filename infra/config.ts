@@ -73,15 +73,22 @@ export const ZConfig = z.object({
   MAX_AUDIENCE_ROWS: positiveInt.default(100_000),
   /** Contact workflows the launcher starts per batch activity. */
   LAUNCH_BATCH_SIZE: positiveInt.default(500),
-  /** Requests per client per 15 minutes on the authenticated API (/api/*). */
-  RATE_LIMIT_API_PER_15MIN: positiveInt.default(100),
   /**
-   * Requests per signed-in user per 15 minutes from the web app (authenticated by the session
-   * cookie): a dashboard polling a few endpoints every 1.5-2 s needs ~3 per second.
+   * Requests per minute per credential on /api/*: an API key, or a user's session (bearer
+   * token or the web app's cookie). 1,200 leaves an integration polling once a second, or
+   * a dashboard polling a few endpoints, far below it.
    */
-  RATE_LIMIT_WEB_PER_15MIN: positiveInt.default(3000),
-  /** Sign-in and sign-up attempts (POST /api/auth/login, /register) per client per 15 minutes. */
-  RATE_LIMIT_LOGIN_PER_15MIN: positiveInt.default(5),
+  RATE_LIMIT_CREDENTIAL_PER_MIN: positiveInt.default(1200),
+  /** Requests per minute per client address on /api/* without a valid credential. */
+  RATE_LIMIT_ADDRESS_PER_MIN: positiveInt.default(60),
+  /** Sign-ups (POST /api/auth/register) per client address per 15 minutes. */
+  RATE_LIMIT_SIGNUP_PER_15MIN: positiveInt.default(5),
+  /** Failed sign-ins in a row for one account from one address before 15 minutes' pause; a success resets it. */
+  RATE_LIMIT_LOGIN_CONSECUTIVE_FAILS: positiveInt.default(5),
+  /** Failed sign-ins for one account per hour, from any address, before an hour's pause. */
+  RATE_LIMIT_LOGIN_ACCOUNT_FAILS_PER_HOUR: positiveInt.default(10),
+  /** Failed sign-ins from one address per day, to any account, before a day's pause. */
+  RATE_LIMIT_LOGIN_ADDRESS_FAILS_PER_DAY: positiveInt.default(100),
   /**
    * Reverse proxies in front of the API whose X-Forwarded-For is believed: the client is
    * that many hops back from the socket. 0 ignores X-Forwarded-For (any client can forge it).

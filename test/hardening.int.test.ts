@@ -6,7 +6,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../api/app.js';
-import type { RateLimitOptions } from '../api/middleware/rate-limit.js';
+import { rateLimitsOf, type RateLimitOptions } from '../api/middleware/rate-limit.js';
+import { authenticateApiKey } from '../features/api-keys/authenticate-api-key.js';
+import { createApiKey } from '../features/api-keys/create-api-key.js';
+import { hashPassword } from '../features/auth/password.js';
 import { createDb } from '../infra/db.js';
 import { createLogger, type Logger } from '../infra/logger.js';
 import { createMetrics, type MetricsSources } from '../infra/metrics.js';
@@ -59,10 +62,9 @@ function appWith(options: AppOptions = {}) {
   const rateLimit: RateLimitOptions | undefined = options.rateLimit && {
     redis,
     prefix: testPrefix(),
-    apiPer15Min: config.RATE_LIMIT_API_PER_15MIN,
-    loginPer15Min: config.RATE_LIMIT_LOGIN_PER_15MIN,
-    webPer15Min: config.RATE_LIMIT_WEB_PER_15MIN,
+    ...rateLimitsOf(config),
     tokenConfig: config,
+    findApiKey: (token) => authenticateApiKey(db, token),
     trustProxy: config.TRUST_PROXY,
     remoteAddress: (c) => c.req.header('x-test-socket'),
     ...options.rateLimit,
@@ -120,85 +122,135 @@ async function createJourney(app: TApp, token: string, marker = 'plain'): Promis
   return ((await res.json()) as { journey: { id: string } }).journey.id;
 }
 
-describe('login rate limit', () => {
-  it('answers the 6th attempt 429 with Retry-After and RateLimit-* headers; another client is unaffected', async () => {
-    const app = appWith({ rateLimit: {} });
-    const a = { 'x-test-socket': '192.0.2.1' };
-    for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const res = await login(app, a);
-      expect(res.status).toBe(401);
-      expect(res.headers.get('ratelimit-limit')).toBe('5');
-      expect(res.headers.get('ratelimit-remaining')).toBe(String(5 - attempt));
-    }
-    const refused = await login(app, a);
-    expect(refused.status).toBe(429);
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(900);
-    expect(refused.headers.get('ratelimit-limit')).toBe('5');
-    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
-    expect(Number(refused.headers.get('ratelimit-reset'))).toBe(retryAfter);
-    const body = (await refused.json()) as {
-      error: { code: string; message: string; details: Record<string, unknown> };
-    };
-    expect(body.error).toMatchObject({
-      code: 'rate_limited',
-      details: { scope: 'login', limit: 5, retryAfterSeconds: retryAfter },
-    });
-    expect(body.error.message).toMatch(/try again/);
+/** A workspace and its admin, written straight to the database (no sign-up budget spent). */
+async function addAccount(label = 'account'): Promise<{ email: string; userId: string; workspaceId: string }> {
+  const workspace = await db.workspace.create({ data: { name: label } });
+  const email = `${uniqueName(label)}@example.com`;
+  const user = await db.user.create({
+    data: { workspaceId: workspace.id, email, passwordHash: await hashPassword(PASSWORD), name: label, role: 'admin' },
+  });
+  return { email, userId: user.id, workspaceId: workspace.id };
+}
 
-    // Another client has its own budget: it signs up and in.
-    const b = { 'x-test-socket': '192.0.2.2' };
-    await register(app, b);
-    expect((await login(app, b)).status).toBe(401);
+function signInAs(app: TApp, email: string, password: string, headers: Record<string, string>) {
+  return app.request('/api/auth/login', json({ email, password }, headers));
+}
+
+async function expectSignInRefused(res: Response): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(429);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(0);
+  const body = (await res.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
+  expect(body.error).toMatchObject({
+    code: 'rate_limited',
+    details: { scope: 'login', retryAfterSeconds: retryAfter },
+  });
+  expect(body.error.message).toMatch(/try again in \d+ s/);
+  return body.error.details;
+}
+
+describe('sign-in protection: failures per account and per address', () => {
+  it('lets six colleagues behind one address sign in, one after another, some after a typo', async () => {
+    const app = appWith({ rateLimit: {} });
+    const colleagues = await Promise.all(Array.from({ length: 6 }, (_, n) => addAccount(`colleague${n}`)));
+    const office = { 'x-test-socket': '192.0.2.201' };
+    for (const [n, { email }] of colleagues.entries()) {
+      if (n < 2) expect((await signInAs(app, email, 'a typo', office)).status).toBe(401);
+      expect((await signInAs(app, email, PASSWORD, office)).status).toBe(200);
+    }
+    // And again, as later that day, when each of them mistypes once: eight failures from
+    // one address, none of them guessing.
+    for (const { email } of colleagues) {
+      expect((await signInAs(app, email, 'a typo', office)).status).toBe(401);
+      expect((await signInAs(app, email, PASSWORD, office)).status).toBe(200);
+    }
+  });
+
+  it('forgets an account’s failures from an address once it signs in there', async () => {
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_CONSECUTIVE_FAILS: '3' }, rateLimit: {} });
+    const { email } = await addAccount();
+    const office = { 'x-test-socket': '192.0.2.202' };
+    for (let round = 0; round < 3; round += 1) {
+      expect((await signInAs(app, email, 'wrong', office)).status).toBe(401);
+      expect((await signInAs(app, email, 'wrong', office)).status).toBe(401);
+      expect((await signInAs(app, email, PASSWORD, office)).status).toBe(200);
+    }
+  });
+
+  it('refuses twenty wrong passwords on one account from one address with 429 and Retry-After', async () => {
+    const app = appWith({ rateLimit: {} });
+    const { email } = await addAccount('target');
+    const guesser = { 'x-test-socket': '192.0.2.210' };
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let guess = 0; guess < 20; guess += 1) {
+      const res = await signInAs(app, email, `guess-${guess}`, guesser);
+      statuses.push(res.status);
+      if (res.status === 429) refused = res;
+      else await res.body?.cancel();
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual(Array(15).fill(429));
+    const details = await expectSignInRefused(refused!);
+    expect(details.counters).toContain('account_address');
+    expect(Number(refused!.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    // Paused means paused: the right password from there waits too; other accounts do not.
+    await expectSignInRefused(await signInAs(app, email, PASSWORD, guesser));
+    const other = await addAccount('bystander');
+    expect((await signInAs(app, other.email, PASSWORD, guesser)).status).toBe(200);
+  });
+
+  it('refuses a guesser who rotates addresses: the account counts its failures from anywhere', async () => {
+    const app = appWith({ rateLimit: {} });
+    const { email } = await addAccount('target');
+    const statuses: number[] = [];
+    for (let guess = 0; guess < 20; guess += 1) {
+      const res = await signInAs(app, email, `guess-${guess}`, { 'x-test-socket': `198.51.100.${guess + 1}` });
+      statuses.push(res.status);
+      if (guess < 19) await res.body?.cancel();
+      else expect((await expectSignInRefused(res)).counters).toEqual(['account']);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(10).fill(429));
+  });
+
+  it('refuses one address trying many accounts', async () => {
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_ADDRESS_FAILS_PER_DAY: '3' }, rateLimit: {} });
+    const sprayer = { 'x-test-socket': '192.0.2.220' };
+    for (let n = 0; n < 3; n += 1) {
+      expect((await signInAs(app, `nobody${n}@example.com`, 'x', sprayer)).status).toBe(401);
+    }
+    const details = await expectSignInRefused(await signInAs(app, 'someone-else@example.com', 'x', sprayer));
+    expect(details.counters).toEqual(['address']);
+    expect((await signInAs(app, 'someone-else@example.com', 'x', { 'x-test-socket': '192.0.2.221' })).status).toBe(401);
   });
 
   it('ignores a spoofed X-Forwarded-For unless TRUST_PROXY is set', async () => {
-    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '2' }, rateLimit: {} });
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_ADDRESS_FAILS_PER_DAY: '2' }, rateLimit: {} });
     const socket = { 'x-test-socket': '192.0.2.10' };
-    expect((await login(app, socket)).status).toBe(401);
-    expect((await login(app, socket)).status).toBe(401);
+    expect((await signInAs(app, 'a@example.com', 'x', socket)).status).toBe(401);
+    expect((await signInAs(app, 'b@example.com', 'x', socket)).status).toBe(401);
     for (const spoof of ['203.0.113.1', '203.0.113.2, 203.0.113.3']) {
-      expect((await login(app, { ...socket, 'x-forwarded-for': spoof })).status).toBe(429);
+      expect((await signInAs(app, 'c@example.com', 'x', { ...socket, 'x-forwarded-for': spoof })).status).toBe(429);
     }
   });
 
   it('behind TRUST_PROXY=1 counts the hop the proxy appended, not what the client prepended', async () => {
-    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '2', TRUST_PROXY: '1' }, rateLimit: {} });
+    const app = appWith({ config: { RATE_LIMIT_LOGIN_ADDRESS_FAILS_PER_DAY: '2', TRUST_PROXY: '1' }, rateLimit: {} });
     const viaProxy = (xff: string) => ({ 'x-test-socket': '10.0.0.1', 'x-forwarded-for': xff });
-    expect((await login(app, viaProxy('198.51.100.7'))).status).toBe(401);
-    expect((await login(app, viaProxy('198.51.100.7'))).status).toBe(401);
-    expect((await login(app, viaProxy('198.51.100.7'))).status).toBe(429);
+    expect((await signInAs(app, 'a@example.com', 'x', viaProxy('198.51.100.7'))).status).toBe(401);
+    expect((await signInAs(app, 'b@example.com', 'x', viaProxy('198.51.100.7'))).status).toBe(401);
+    expect((await signInAs(app, 'c@example.com', 'x', viaProxy('198.51.100.7'))).status).toBe(429);
     // The client prepends a forged address; the proxy still appends the real one.
-    expect((await login(app, viaProxy('203.0.113.50, 198.51.100.7'))).status).toBe(429);
+    expect((await signInAs(app, 'd@example.com', 'x', viaProxy('203.0.113.50, 198.51.100.7'))).status).toBe(429);
     // Another client behind the same proxy has its own budget.
-    expect((await login(app, viaProxy('198.51.100.8'))).status).toBe(401);
-  });
-
-  it('lets a whole office sign in from one address: only failed sign-ins spend the budget', async () => {
-    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '2' }, rateLimit: {} });
-    const email = `${uniqueName('office')}@example.com`;
-    const registered = await app.request(
-      '/api/auth/register',
-      json({ email, password: PASSWORD, name: 'Office' }, { 'x-test-socket': '192.0.2.200' }),
-    );
-    expect(registered.status).toBe(201);
-    const office = { 'x-test-socket': '192.0.2.201' };
-    for (let colleague = 0; colleague < 6; colleague += 1) {
-      const res = await app.request('/api/auth/login', json({ email, password: PASSWORD }, office));
-      expect(res.status).toBe(200);
-      expect(res.headers.get('ratelimit-remaining')).toBe('2');
-    }
-    // Guessing is still slow: two wrong passwords, then refused.
-    expect((await login(app, office)).status).toBe(401);
-    expect((await login(app, office)).status).toBe(401);
-    expect((await login(app, office)).status).toBe(429);
+    expect((await signInAs(app, 'e@example.com', 'x', viaProxy('198.51.100.8'))).status).toBe(401);
   });
 
   it('counts the socket address over a real connection', async () => {
     const prefix = testPrefix();
     const app = appWith({
-      config: { RATE_LIMIT_LOGIN_PER_15MIN: '1' },
+      config: { RATE_LIMIT_LOGIN_CONSECUTIVE_FAILS: '1' },
       rateLimit: { prefix, remoteAddress: undefined },
     });
     const server: ServerType = await new Promise((resolve) => {
@@ -212,7 +264,13 @@ describe('login rate limit', () => {
     expect((await attempt()).status).toBe(401);
     expect((await attempt()).status).toBe(429);
     const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    expect(keys).toEqual([`${prefix}:ratelimit:login:127.0.0.1`]);
+    expect(keys.sort()).toEqual(
+      [
+        `${prefix}:ratelimit:login_fails:account:nobody@example.com`,
+        `${prefix}:ratelimit:login_fails:account_address:nobody@example.com_127.0.0.1`,
+        `${prefix}:ratelimit:login_fails:address:127.0.0.1`,
+      ].sort(),
+    );
   });
 
   it('fails open, with one warning, while Redis is unreachable', async () => {
@@ -223,22 +281,86 @@ describe('login rate limit', () => {
     down.on('error', () => undefined);
     cleanups.push(async () => down.disconnect());
     const { logger, lines } = capturingLogger();
-    const app = appWith({ config: { RATE_LIMIT_LOGIN_PER_15MIN: '1' }, rateLimit: { redis: down }, logger });
+    const app = appWith({
+      config: { RATE_LIMIT_LOGIN_CONSECUTIVE_FAILS: '1', RATE_LIMIT_ADDRESS_PER_MIN: '1' },
+      rateLimit: { redis: down },
+      logger,
+    });
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const res = await login(app, { 'x-test-socket': '192.0.2.30' });
       expect(res.status).toBe(401);
-      expect(res.headers.get('ratelimit-limit')).toBeNull();
+      const anonymous = await app.request('/api/me', { headers: { 'x-test-socket': '192.0.2.30' } });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('ratelimit-limit')).toBeNull();
     }
     expect(lines().filter((line) => line.msg?.startsWith('rate limiter unavailable'))).toHaveLength(1);
   });
 });
 
+describe('sign-up rate limit', () => {
+  it('keeps a per-address budget for sign-ups; another address has its own', async () => {
+    const app = appWith({ config: { RATE_LIMIT_SIGNUP_PER_15MIN: '2' }, rateLimit: {} });
+    const a = { 'x-test-socket': '192.0.2.1' };
+    await register(app, a);
+    const second = await app.request(
+      '/api/auth/register',
+      json({ email: `${uniqueName('signup')}@example.com`, password: PASSWORD, name: 'Two' }, a),
+    );
+    expect(second.status).toBe(201);
+    expect([second.headers.get('ratelimit-limit'), second.headers.get('ratelimit-remaining')]).toEqual(['2', '0']);
+    const refused = await app.request(
+      '/api/auth/register',
+      json({ email: `${uniqueName('signup')}@example.com`, password: PASSWORD, name: 'Three' }, a),
+    );
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'rate_limited', details: { scope: 'signup', limit: 2 } },
+    });
+    await register(app, { 'x-test-socket': '192.0.2.2' });
+  });
+});
+
 describe('API rate limit', () => {
-  it('refuses requests past a lowered limit; webhooks and health checks are exempt', async () => {
-    const app = appWith({ config: { RATE_LIMIT_API_PER_15MIN: '3' }, rateLimit: {} });
+  it('gives each credential its own budget of at least 600 a minute: 700 requests with one key all pass', async () => {
+    const app = appWith({ rateLimit: {} });
+    const owner = await addAccount('poller');
+    const creator = { workspaceId: owner.workspaceId, userId: owner.userId, role: 'admin' as const };
+    const first = await createApiKey(db, creator, { name: 'poller', role: 'member' });
+    const second = await createApiKey(db, creator, { name: 'other integration', role: 'member' });
+    const server = { 'x-test-socket': '192.0.2.50' };
+    const byKey = (key: string) => ({ ...server, authorization: `Bearer ${key}` });
+    for (let n = 1; n <= 700; n += 1) {
+      const res = await app.request('/api/me', { headers: byKey(first.key) });
+      if (res.status !== 200) expect([n, res.status]).toEqual([n, 200]);
+      await res.body?.cancel();
+    }
+    const last = await app.request('/api/me', { headers: byKey(first.key) });
+    expect(last.status).toBe(200);
+    expect(Number(last.headers.get('ratelimit-limit'))).toBeGreaterThanOrEqual(600);
+    expect(Number(last.headers.get('ratelimit-remaining'))).toBe(Number(last.headers.get('ratelimit-limit')) - 701);
+    // Another key from the same address: untouched by the first one's 701.
+    const other = await app.request('/api/me', { headers: byKey(second.key) });
+    expect(other.status).toBe(200);
+    expect(Number(other.headers.get('ratelimit-remaining'))).toBe(Number(other.headers.get('ratelimit-limit')) - 1);
+    // Unauthenticated requests from that address spend the address's own small budget.
+    const anonymous = await app.request('/api/me', { headers: server });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('ratelimit-limit')).toBe(String(testConfig().RATE_LIMIT_ADDRESS_PER_MIN));
+    expect(Number(anonymous.headers.get('ratelimit-remaining'))).toBe(testConfig().RATE_LIMIT_ADDRESS_PER_MIN - 1);
+  });
+
+  it('spends a session token’s user budget, not the address’s; bad credentials spend the address’s', async () => {
+    const app = appWith({
+      config: { RATE_LIMIT_CREDENTIAL_PER_MIN: '3', RATE_LIMIT_ADDRESS_PER_MIN: '2' },
+      rateLimit: {},
+    });
     const client = { 'x-test-socket': '192.0.2.40' };
-    const { token } = await register(app, client);
-    const auth = { ...client, authorization: `Bearer ${token}` };
+    const ada = await addAccount('ada');
+    const bo = await addAccount('bo');
+    const token = async (account: { email: string }) =>
+      ((await (await signInAs(app, account.email, PASSWORD, client)).json()) as { token: string }).token;
+    const auth = { ...client, authorization: `Bearer ${await token(ada)}` };
     for (let n = 1; n <= 3; n += 1) {
       const res = await app.request('/api/me', { headers: auth });
       expect(res.status).toBe(200);
@@ -248,7 +370,19 @@ describe('API rate limit', () => {
     const refused = await app.request('/api/me', { headers: auth });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await errorCode(refused)).toBe('rate_limited');
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'rate_limited', details: { scope: 'credential', limit: 3, windowSeconds: 60 } },
+    });
+    // Another user from the same address has a budget of their own.
+    const boRes = await app.request('/api/me', { headers: { ...client, authorization: `Bearer ${await token(bo)}` } });
+    expect([boRes.status, boRes.headers.get('ratelimit-remaining')]).toEqual([200, '2']);
+    // A forged token or an unknown key cannot reach a budget of its own.
+    for (const bad of ['Bearer not-a-token', 'Bearer ick_unknown']) {
+      const res = await app.request('/api/me', { headers: { ...client, authorization: bad } });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('ratelimit-limit')).toBe('2');
+    }
+    expect((await app.request('/api/me', { headers: client })).status).toBe(429);
 
     for (let n = 0; n < 5; n += 1) {
       const webhook = await app.request('/api/inbound', {
@@ -262,6 +396,14 @@ describe('API rate limit', () => {
       expect(health.status).toBe(200);
       expect(health.headers.get('ratelimit-limit')).toBeNull();
     }
+  });
+
+  it('defaults to 1,200 a minute per credential and keeps every limit configurable', () => {
+    const defaults = testConfig();
+    expect(defaults.RATE_LIMIT_CREDENTIAL_PER_MIN).toBe(1200);
+    expect(defaults.RATE_LIMIT_ADDRESS_PER_MIN).toBe(60);
+    const changed = testConfig({ RATE_LIMIT_CREDENTIAL_PER_MIN: '5000', RATE_LIMIT_LOGIN_CONSECUTIVE_FAILS: '8' });
+    expect([changed.RATE_LIMIT_CREDENTIAL_PER_MIN, changed.RATE_LIMIT_LOGIN_CONSECUTIVE_FAILS]).toEqual([5000, 8]);
   });
 });
 
@@ -606,7 +748,7 @@ describe('/metrics', () => {
 
   it('needs the bearer METRICS_TOKEN when one is set, and is never rate limited', async () => {
     const app = appWith({
-      config: { RATE_LIMIT_API_PER_15MIN: '1' },
+      config: { RATE_LIMIT_ADDRESS_PER_MIN: '1', RATE_LIMIT_CREDENTIAL_PER_MIN: '1' },
       rateLimit: {},
       metrics: { token: 'scrape-secret-123' },
     });

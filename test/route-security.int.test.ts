@@ -21,7 +21,7 @@ const { config, db, app } = apiTestApp({
   TEMPORAL_TASK_QUEUE: uniqueName('route-security'),
 });
 
-type TOwned = 'journey' | 'run' | 'campaign' | 'template' | 'user';
+type TOwned = 'journey' | 'run' | 'campaign' | 'template' | 'user' | 'apiKey';
 interface TRouteSpec {
   /** What `:id` names: another workspace's must answer like a random id. */
   owns?: TOwned;
@@ -76,6 +76,9 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/workspace': {},
   'PUT /api/workspace/send-policy': { adminOnly: true, json: () => ({ timeZone: 'Europe/London' }) },
   'PUT /api/workspace/senders': { adminOnly: true, json: () => ({ sms: null }) },
+  'GET /api/workspace/api-keys': { adminOnly: true },
+  'POST /api/workspace/api-keys': { adminOnly: true, json: () => ({ name: 'Integration' }) },
+  'DELETE /api/workspace/api-keys/:id': { owns: 'apiKey', adminOnly: true },
   'GET /api/users': {},
   'POST /api/users': {
     adminOnly: true,
@@ -218,9 +221,11 @@ async function seedWorkspace(label: string): Promise<TWorkspace> {
       role: 'member',
     },
   });
+  const apiKey = await send('POST /api/workspace/api-keys', '', { token, json: { name: `${label} key` } });
   return {
     ...session,
     ids: {
+      apiKey: (apiKey.body as { apiKey: { id: string } }).apiKey.id,
       journey: journeyId,
       run: run.id,
       campaign: campaign.id,
@@ -386,6 +391,7 @@ describe("another workspace's ids answer exactly like random ones", () => {
     campaign: await db.campaign.findUnique({ where: { id: w.ids.campaign } }),
     template: await db.template.findUnique({ where: { id: w.ids.template } }),
     user: await db.user.findUnique({ where: { id: w.ids.user } }),
+    apiKey: await db.apiKey.findUnique({ where: { id: w.ids.apiKey } }),
   });
 
   it.each(OWNED_ROUTES)('%s', async (key) => {
@@ -561,6 +567,25 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
       expect(await db.workspaceSender.count({ where: { workspaceId: bob.workspaceId } })).toBe(0);
     },
     'POST /api/templates/validate': 'checks a draft and stores nothing',
+    'POST /api/workspace/api-keys': async () => {
+      const injected = {
+        ...extras(),
+        keyHash: 'smuggled',
+        prefix: 'ick_smuggled',
+        lastUsedAt: '2000-01-01T00:00:00.000Z',
+      };
+      const res = await send('POST /api/workspace/api-keys', '', {
+        token: alice.token,
+        json: { name: 'Injected', ...injected },
+      });
+      expect(res.status).toBe(201);
+      const row = await db.apiKey.findUniqueOrThrow({
+        where: { id: bodyOf<{ apiKey: { id: string } }>(res).apiKey.id },
+      });
+      expect(row).toMatchObject({ workspaceId: alice.workspaceId, userId: alice.userId, lastUsedAt: null });
+      expect([row.id, row.keyHash, row.prefix]).not.toContain(injected.id);
+      expect(row.keyHash).not.toBe('smuggled');
+    },
     'POST /api/templates': async () => {
       const injected = {
         ...extras(),

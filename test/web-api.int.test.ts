@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { rateLimitsOf } from '../api/middleware/rate-limit.js';
 import { surveyJourney } from '../core/journey/fixtures.js';
 import { SESSION_TTL_SECONDS, signSessionToken } from '../features/auth/tokens.js';
 import { createDb } from '../infra/db.js';
@@ -61,9 +62,7 @@ function appWith(options: TAppOptions = {}) {
           rateLimit: {
             redis,
             prefix,
-            apiPer15Min: appConfig.RATE_LIMIT_API_PER_15MIN,
-            loginPer15Min: appConfig.RATE_LIMIT_LOGIN_PER_15MIN,
-            webPer15Min: appConfig.RATE_LIMIT_WEB_PER_15MIN,
+            ...rateLimitsOf(appConfig),
             tokenConfig: appConfig,
             trustProxy: 0,
             remoteAddress: (c) => c.req.header('x-test-socket'),
@@ -310,9 +309,13 @@ describe('browser session by cookie', () => {
 });
 
 describe('rate limits for the web app', () => {
-  it('counts cookie sessions per user against RATE_LIMIT_WEB_PER_15MIN; Bearer and bad cookies spend the per-client API budget', async () => {
+  it("counts cookie sessions against their user's credential budget; bad cookies spend the address's", async () => {
     const limited = appWith({
-      config: { RATE_LIMIT_WEB_PER_15MIN: '3', RATE_LIMIT_API_PER_15MIN: '5', RATE_LIMIT_LOGIN_PER_15MIN: '10' },
+      config: {
+        RATE_LIMIT_CREDENTIAL_PER_MIN: '3',
+        RATE_LIMIT_ADDRESS_PER_MIN: '5',
+        RATE_LIMIT_SIGNUP_PER_15MIN: '10',
+      },
       rateLimit: true,
     });
     const office = { 'x-test-socket': '192.0.2.77' };
@@ -328,36 +331,31 @@ describe('rate limits for the web app', () => {
     const refused = await limited.request('/api/me', { headers: byCookie(ada.cookie, office) });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await errorOf(refused)).toMatchObject({ code: 'rate_limited', details: { scope: 'web', limit: 3 } });
+    expect(await errorOf(refused)).toMatchObject({ code: 'rate_limited', details: { scope: 'credential', limit: 3 } });
+    // Ada's bearer token is Ada too: the same budget, spent.
+    expect((await limited.request('/api/me', { headers: byBearer(ada.token, office) })).status).toBe(429);
 
-    // Same address, another user: a budget of its own.
+    // Same address, another user: a budget of their own.
     const other = await limited.request('/api/me', { headers: byCookie(bo.cookie, office) });
     expect(other.status).toBe(200);
     expect(other.headers.get('ratelimit-remaining')).toBe('2');
-    // Ada's Bearer token, from the same address: the address's API budget, untouched so far.
-    const bearer = await limited.request('/api/me', { headers: byBearer(ada.token, office) });
-    expect(bearer.status).toBe(200);
-    expect([bearer.headers.get('ratelimit-limit'), bearer.headers.get('ratelimit-remaining')]).toEqual(['5', '4']);
     // A cookie that does not verify cannot reach a user's budget: it spends the address's.
     const garbage = await limited.request('/api/me', { headers: byCookie('garbage', office) });
     expect(garbage.status).toBe(401);
-    expect([garbage.headers.get('ratelimit-limit'), garbage.headers.get('ratelimit-remaining')]).toEqual(['5', '3']);
-    // Sign-in stays on the sign-in budget, logout on the caller's.
+    expect([garbage.headers.get('ratelimit-limit'), garbage.headers.get('ratelimit-remaining')]).toEqual(['5', '4']);
+    // Sign-in spends no request budget (the sign-in guard counts failures), logout the caller's.
     const login = await limited.request('/api/auth/login', json({ email: ada.email, password: PASSWORD }, office));
-    expect(login.headers.get('ratelimit-limit')).toBe('10');
+    expect(login.status).toBe(200);
+    expect(login.headers.get('ratelimit-limit')).toBeNull();
     const logout = await limited.request('/api/auth/logout', { method: 'POST', headers: byCookie(bo.cookie, office) });
     expect(logout.status).toBe(204);
     expect([logout.headers.get('ratelimit-limit'), logout.headers.get('ratelimit-remaining')]).toEqual(['3', '1']);
 
     const prefix = prefixes.at(-1)!;
-    const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:ratelimit:web:*`, 'COUNT', 1000);
+    const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:ratelimit:credential:*`, 'COUNT', 1000);
     expect(keys.sort()).toEqual(
-      [`${prefix}:ratelimit:web:${ada.userId}`, `${prefix}:ratelimit:web:${bo.userId}`].sort(),
+      [`${prefix}:ratelimit:credential:user:${ada.userId}`, `${prefix}:ratelimit:credential:user:${bo.userId}`].sort(),
     );
-  });
-
-  it('defaults the web budget to 3000 per 15 minutes', () => {
-    expect(testConfig().RATE_LIMIT_WEB_PER_15MIN).toBe(3000);
   });
 });
 

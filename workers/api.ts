@@ -12,6 +12,8 @@ import { createTemporalClient } from '../infra/temporal.js';
 import { createTwilioClient } from '../infra/twilio.js';
 import { createApp } from '../api/app.js';
 import { sandboxWorkspaceOf } from '../api/sandbox-session.js';
+import { rateLimitsOf } from '../api/middleware/rate-limit.js';
+import { authenticateApiKey } from '../features/api-keys/authenticate-api-key.js';
 import { createSandbox } from '../sandbox/index.js';
 import { startReplyOutbox } from '../features/inbound/signal-pending-replies.js';
 
@@ -76,10 +78,9 @@ const app = createApp({
   rateLimit: {
     redis: limiterRedis,
     prefix: config.REDIS_PREFIX,
-    apiPer15Min: config.RATE_LIMIT_API_PER_15MIN,
-    loginPer15Min: config.RATE_LIMIT_LOGIN_PER_15MIN,
-    webPer15Min: config.RATE_LIMIT_WEB_PER_15MIN,
+    ...rateLimitsOf(config),
     tokenConfig: config,
+    findApiKey: (token) => authenticateApiKey(db, token),
     trustProxy: config.TRUST_PROXY,
   },
   metrics: { queue: messageQueue, token: config.METRICS_TOKEN, processMetrics: true },

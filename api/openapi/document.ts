@@ -30,8 +30,8 @@ export function registerComponents(api: OpenAPIHono<AppEnv>): void {
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'The `token` of POST /api/auth/login or /api/auth/register.',
+    description:
+      "Either a session: the `token` of POST /api/auth/login or /api/auth/register (a JWT, valid 24 h); or an API key `ick_...` an admin created with POST /api/workspace/api-keys (valid until revoked; acts as its creator at the key's role at most). Requests are limited per credential (RATE_LIMIT_CREDENTIAL_PER_MIN).",
   });
   registry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

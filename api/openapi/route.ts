@@ -79,9 +79,9 @@ function errorResponse(status: number, route: TApiRouteConfig) {
       return { description: '`unsupported_media_type`: send one of the request body media types.', content };
     case 429:
       return {
-        description: '`rate_limited`: over the budget for this 15-minute window.',
+        description: '`rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After.',
         content,
-        headers: z.object({ 'Retry-After': TEXT_HEADER.describe('Seconds until the window resets.') }),
+        headers: z.object({ 'Retry-After': TEXT_HEADER.describe('Seconds until a request may pass again.') }),
       };
     case 502:
       return {

@@ -8,7 +8,7 @@ export const TAGS = {
   Messages: 'The outbound message log with delivery status.',
   Exports: 'CSV downloads.',
   Templates: 'WhatsApp templates and checks against WhatsApp policy.',
-  Workspace: 'Send policy and sender numbers of the workspace.',
+  Workspace: 'Send policy, sender numbers and API keys of the workspace.',
   Users: 'The people of the workspace and their roles.',
   Webhooks: 'Called by Twilio, signed with X-Twilio-Signature.',
   Docs: 'This document and its reference page.',

@@ -39,7 +39,8 @@ export function authRoutes({ config, db }: ApiServices) {
         path: '/register',
         operationId: 'register',
         summary: 'Create a workspace and its admin',
-        description: 'Emails are stored trimmed and lowercased. Shares the small sign-in rate limit with login.',
+        description:
+          'Emails are stored trimmed and lowercased. Limited per client address (RATE_LIMIT_SIGNUP_PER_15MIN).',
         middleware: limit,
         request: { body: jsonBody(ZRegister) },
         responses: { 201: sessionAnswer('The new admin, signed in: the token in the body and in the session cookie.') },
@@ -60,18 +61,25 @@ export function authRoutes({ config, db }: ApiServices) {
         path: '/login',
         operationId: 'login',
         summary: 'Sign in',
-        description: 'A wrong email and a wrong password get the same 401, in the same time.',
+        description:
+          'A wrong email and a wrong password get the same 401, in the same time. Failed sign-ins are counted per account from this address (a success resets it), per account and per address; past a limit, 429 with Retry-After.',
         middleware: limit,
         request: { body: jsonBody(ZLogin) },
         responses: { 200: sessionAnswer('A session: the token in the body and in the session cookie.') },
         errors: [400, 401, 415],
       }),
       async (c) => {
-        const user = await signIn(db, c.req.valid('json'));
+        const credentials = c.req.valid('json');
+        // Set by the rate limiter: absent where limits are off (most tests).
+        const guard = c.get('signInGuard');
+        await guard?.check(credentials.email);
+        const user = await signIn(db, credentials);
         if (!user) {
+          await guard?.failed(credentials.email);
           c.header('WWW-Authenticate', 'Bearer');
           throw new AppError('unauthenticated', 'Invalid email or password.');
         }
+        await guard?.succeeded(credentials.email);
         const token = await signSessionToken(config, sessionOf(user));
         setSessionCookie(c, config, token);
         return c.json({ token, user }, 200);

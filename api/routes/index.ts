@@ -3,6 +3,7 @@ import type { ApiServices } from '../app.js';
 import { requireAuth } from '../middleware/auth.js';
 import { apiDocument, registerComponents } from '../openapi/document.js';
 import { createRouter } from '../openapi/router.js';
+import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
 import { campaignRoutes } from './campaigns.js';
 import { configRoutes } from './config.js';
@@ -50,6 +51,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/', exportRoutes(services));
   api.route('/templates', templateRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
+  api.route('/workspace/api-keys', apiKeyRoutes(services));
   api.route('/users', userRoutes(services));
   api.route('/inbound', inboundRoutes(services));
 

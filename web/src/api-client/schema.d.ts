@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workspace and its admin
-         * @description Emails are stored trimmed and lowercased. Shares the small sign-in rate limit with login.
+         * @description Emails are stored trimmed and lowercased. Limited per client address (RATE_LIMIT_SIGNUP_PER_15MIN).
          */
         post: operations["register"];
         delete?: never;
@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description A wrong email and a wrong password get the same 401, in the same time.
+         * @description A wrong email and a wrong password get the same 401, in the same time. Failed sign-ins are counted per account from this address (a success resets it), per account and per address; past a limit, 429 with Retry-After.
          */
         post: operations["login"];
         delete?: never;
@@ -113,7 +113,7 @@ export interface paths {
         put?: never;
         /**
          * Create a journey
-         * @description Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`.
+         * @description Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`. Only an admin may set `sendPolicy` (403 for a member): it overrides the workspace's.
          */
         post: operations["createJourney"];
         delete?: never;
@@ -133,7 +133,7 @@ export interface paths {
         get: operations["getJourney"];
         /**
          * Update a journey
-         * @description Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile.
+         * @description Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile. Only an admin may change `sendPolicy` (403 for a member; sending it unchanged is fine).
          */
         put: operations["updateJourney"];
         post?: never;
@@ -560,6 +560,50 @@ export interface paths {
         put: operations["setSenders"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspace/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's API keys (admins)
+         * @description Newest first. The keys themselves are never shown again after creation.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key (admins)
+         * @description Answers the key once: store it then. It acts as its creator, at `role` at most (never above the creator's), and is revoked with them.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspace/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key (admins)
+         * @description The next request with the key is refused (401).
+         */
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1348,6 +1392,31 @@ export interface components {
                 whatsapp?: string;
             };
         };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description Acts at this role, or at its creator's if that is lower now.
+             * @enum {string}
+             */
+            role: "admin" | "member";
+            /** @description The first characters of the key, to tell keys apart; the key itself is never shown again. */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            lastUsedAt: string | null;
+            /** @description The key acts as this user; it is revoked when they are removed. */
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1422,10 +1491,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1499,10 +1568,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1530,10 +1599,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1578,10 +1647,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1619,10 +1688,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1687,10 +1756,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1752,7 +1821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,10 +1848,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1832,10 +1901,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -1902,7 +1971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,10 +2016,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2016,10 +2085,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2139,10 +2208,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2196,10 +2265,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2249,10 +2318,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2321,10 +2390,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2390,10 +2459,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2443,10 +2512,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2508,10 +2577,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2563,10 +2632,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2620,10 +2689,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2741,10 +2810,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2794,10 +2863,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2859,10 +2928,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2938,10 +3007,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -2992,10 +3061,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3065,10 +3134,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3153,10 +3222,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3221,10 +3290,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3320,10 +3389,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3375,10 +3444,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3485,10 +3554,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3545,10 +3614,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3616,10 +3685,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3668,10 +3737,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3765,10 +3834,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3864,10 +3933,216 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, without their secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: this needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the key is for, e.g. the integration that uses it. */
+                    name: string;
+                    /**
+                     * @description What the key may do; never above its creator's role.
+                     * @default member
+                     * @enum {string}
+                     */
+                    role?: "admin" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description The new key, shown this once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiKey: components["schemas"]["ApiKey"];
+                        /** @description The key, shown this once: send it as `Authorization: Bearer ick_...`. Only its hash is stored. */
+                        key: string;
+                    };
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unsupported_media_type`: send one of the request body media types. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: this needs the admin role; or signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -3916,10 +4191,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -4017,10 +4292,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -4086,10 +4361,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -4194,10 +4469,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -4343,10 +4618,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
@@ -4374,10 +4649,10 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description `rate_limited`: over the budget for this 15-minute window. */
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
             429: {
                 headers: {
-                    /** @description Seconds until the window resets. */
+                    /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
                     [name: string]: unknown;
                 };
