@@ -5,6 +5,7 @@ import DescriptionOutlined from '@mui/icons-material/DescriptionOutlined';
 import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import MonitorHeartOutlined from '@mui/icons-material/MonitorHeartOutlined';
 import PhoneIphoneOutlined from '@mui/icons-material/PhoneIphoneOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
@@ -38,6 +39,7 @@ const NAV: readonly NavItem[] = [
   { to: '/templates', label: 'Templates', icon: <DescriptionOutlined /> },
   { to: '/messages', label: 'Messages', icon: <ChatOutlined /> },
   { to: '/simulator', label: 'Phone simulator', icon: <PhoneIphoneOutlined />, sandboxOnly: true },
+  { to: '/settings', label: 'Settings', icon: <SettingsOutlined /> },
   { to: '/status', label: 'System status', icon: <MonitorHeartOutlined /> },
 ];
 

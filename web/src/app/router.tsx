@@ -59,6 +59,10 @@ export const router = createBrowserRouter([
             path: 'simulator',
             lazy: async () => ({ Component: (await import('../pages/simulator/SimulatorPage')).SimulatorPage }),
           },
+          {
+            path: 'settings',
+            lazy: async () => ({ Component: (await import('../pages/settings/SettingsPage')).SettingsPage }),
+          },
           { path: 'status', lazy: async () => ({ Component: (await import('../pages/StatusPage')).StatusPage }) },
           { path: '*', Component: NotFoundPage },
         ],
