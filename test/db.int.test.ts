@@ -53,6 +53,16 @@ describe('Prisma round trip on every model', () => {
     const optOut = await db.optOut.create({
       data: { workspaceId: workspace.id, phone: '+14155550199', keyword: 'STOP' },
     });
+    const apiKey = await db.apiKey.create({
+      data: {
+        workspaceId: workspace.id,
+        userId: user.id,
+        name: 'CRM',
+        role: 'member',
+        keyHash: `hash-${workspace.id}`,
+        prefix: 'ick_abcdefgh',
+      },
+    });
     const sandbox = await db.sandboxMessage.create({
       data: {
         sid: `SM${workspace.id.replaceAll('-', '')}`,
@@ -88,6 +98,15 @@ describe('Prisma round trip on every model', () => {
       ).keyword,
     ).toBe('STOP');
     expect((await db.sandboxMessage.findUniqueOrThrow({ where: { sid: sandbox.sid } })).direction).toBe('outbound-api');
+    expect(await db.apiKey.findUniqueOrThrow({ where: { keyHash: apiKey.keyHash } })).toMatchObject({
+      id: apiKey.id,
+      role: 'member',
+      lastUsedAt: null,
+    });
+    // A key hash is unique: one key finds one row.
+    await expect(db.apiKey.create({ data: { ...apiKey, id: undefined, name: 'Twin' } })).rejects.toMatchObject({
+      code: 'P2002',
+    });
 
     // The idempotency key is unique: a second send of the same (contact, node, visit) cannot be logged.
     await expect(
@@ -104,6 +123,7 @@ describe('Prisma round trip on every model', () => {
     await db.workspace.delete({ where: { id: workspace.id } });
     expect(await db.messageLog.count({ where: { workspaceId: workspace.id } })).toBe(0);
     expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });
 
   it('records the migration the way prisma migrate deploy does', async () => {
