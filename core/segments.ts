@@ -23,4 +23,3 @@ export function countSegments(body: string, channel: TChannel): number {
   // UCS-2 counts UTF-16 code units; astral characters (emoji) take two.
   return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
 }
-

@@ -3944,6 +3944,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -4144,15 +4153,6 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may pass again. */
                     "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
-            502: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {
