@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
 import type { TwilioClient } from '../infra/twilio.js';
 import { reportOutcome, type ReportDeps } from './report-outcome.js';
@@ -10,10 +11,12 @@ import { MAX_SEND_ATTEMPTS } from './message-queue.js';
 import { isHandedOff, type TMessageJob } from './message-job.js';
 import { outcomeFromLog } from './outcome.js';
 import { recordSent } from './record-sent.js';
+import { SendBusyError } from './send-busy-error.js';
 import type { SendRateLimiter } from './send-rate-limiter.js';
 import { closedSendWindow } from './send-window.js';
 import { classifyTwilioError, type TwilioFailure } from './twilio-errors.js';
 import { twilioParams, type TSenders } from './twilio-params.js';
+import type { TOutcomeRow } from './outcome.js';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 
 export interface DeliverSendDeps extends ReportDeps, TSenders {
@@ -25,6 +28,23 @@ export interface DeliverSendDeps extends ReportDeps, TSenders {
   sendSlot?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** The global send rate, taken right before each call to Twilio. */
   limiter: SendRateLimiter;
+  /** The twilio client's request timeout (TWILIO_TIMEOUT_MS): a claim's lease outlasts it. */
+  twilioTimeoutMs: number;
+}
+
+/**
+ * How much longer than Twilio's timeout a claim's lease lasts: the rate limiter's wait before
+ * the call, and a process stalled around it. The call is only made while at least
+ * CALL_SLACK_MS of this is left after the whole timeout (see sendOnce).
+ */
+export const LEASE_MARGIN_MS = 30_000;
+const CALL_SLACK_MS = 5_000;
+/** A busy send is looked at again this long after its holder's lease ends. */
+const BUSY_RECHECK_MS = 1_000;
+
+/** How long a claim on a send lasts when the twilio client gives up after `twilioTimeoutMs`. */
+export function sendLeaseMs(twilioTimeoutMs: number): number {
+  return twilioTimeoutMs + LEASE_MARGIN_MS;
 }
 
 /** Which run of its job this is: the last one makes a failure final. */
@@ -46,6 +66,8 @@ type TLogRow = TSendRow;
  * after Redis lost it, or its activity retried. A row left `sending` means an earlier
  * attempt may have reached Twilio (an ambiguous answer, or the process died mid-call):
  * the next attempt looks the message up in Twilio's Messages list before sending again.
+ * Only one attempt at a time: the claim takes a lease on the row (`leaseUntil`), and an
+ * attempt that finds it held answers SendBusyError without calling Twilio.
  * Throws to have BullMQ retry; `UnrecoverableError` when retrying cannot help.
  */
 export async function deliverSend(deps: DeliverSendDeps, data: TMessageJob, job: TJobAttempt): Promise<TSendOutcome> {
@@ -78,6 +100,9 @@ async function sendOnce(
   if (!log) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
   const report = (outcome: TSendOutcome) => defer(log, outcome);
   if (log.twilioSid || FINAL_STATUSES.has(log.status)) return report(outcomeFromLog(log));
+  // Another attempt may be calling Twilio right now: neither its message nor its answer is
+  // in yet, so a lookup here would find nothing and a send would make a second message.
+  if (log.leaseLeftMs !== null) throw busy(log);
 
   // First: did an earlier attempt already send it? Then it is sent, whatever happened since.
   if (log.status === 'sending') {
@@ -87,17 +112,14 @@ async function sendOnce(
         { key: data.idempotencyKey, sid: found.sid },
         'an earlier attempt had sent this message: recorded, not sent again',
       );
-      return report(outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status)));
+      return report(outcomeFromLog(await recordSent(deps, log.id, found.sid, found.status)));
     }
   }
 
   const held = await holdReason(deps.db, log, data);
   if (held) {
-    const row = await deps.db.messageLog.update({
-      where: { id: log.id },
-      data: { status: held.status, error: held.reason, ...(held.code ? { errorCode: held.code } : {}) },
-    });
-    return report(outcomeFromLog(row));
+    const row = await decideUnclaimed(deps, log.id, { status: held.status, error: held.reason, code: held.code });
+    return report(outcomeFromLog(row ?? (await afterLostClaim(deps, data))));
   }
 
   const closed = closedSendWindow(data);
@@ -105,10 +127,8 @@ async function sendOnce(
   if (closed) {
     // Not sent and not final: the workflow waits for the window on a durable timer and
     // asks again with the same key, which queues this row once more.
-    const row = await deps.db.messageLog.update({
-      where: { id: log.id },
-      data: { status: 'deferred', error: closed.reason },
-    });
+    const row = await decideUnclaimed(deps, log.id, { status: 'deferred', error: closed.reason });
+    if (!row) return report(outcomeFromLog(await afterLostClaim(deps, data)));
     deps.logger.info(
       { key: data.idempotencyKey, opensAt: closed.opensAt },
       'send window closed while the send was queued: deferred',
@@ -125,17 +145,37 @@ async function sendOnce(
 
   // The sender is kept with the attempt: replies and STOPs to a shared number are routed by it.
   const params = twilioParams(data, deps, senderOf(log));
-  // Only while the row still has no sid: a status callback (it carries our key) may have
-  // recorded one since the row was read, and then the message is out already.
+  // The claim, one atomic UPDATE: only while the row still has no sid (a status callback,
+  // which carries our key, may have recorded one since the row was read: the message is out
+  // already), is not final, and no other attempt holds its lease. Of two attempts that got
+  // this far together, one claims and the other answers busy. The lease is set on
+  // Postgres's clock, and the clock this process measures it by starts before the UPDATE,
+  // so the process never believes it holds a lease longer than Postgres does.
+  const leaseMs = sendLeaseMs(deps.twilioTimeoutMs);
+  const claimedAt = performance.now();
   const [attempt] = await deps.db.sql.query<{ attempts: number }>`
-    UPDATE "MessageLog" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "sender" = ${params.from}, "updatedAt" = now()
-    WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL
+    UPDATE "MessageLog"
+    SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now(),
+        "sender" = ${params.from}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
+    WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL AND "status" NOT IN ('failed', 'suppressed', 'skipped')
+      AND ("leaseUntil" IS NULL OR "leaseUntil" <= now())
     RETURNING "attempts"`;
-  if (!attempt) return report(outcomeFromLog(await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } })));
+  // A process that dies from here until its answer is recorded leaves the lease to lapse:
+  // until then no attempt calls Twilio, and the next one finds the row `sending` and looks
+  // the message up first. Twilio lists a message by the time a lease has lapsed, which a
+  // lookup right after a crash could not count on.
+  if (!attempt) return report(outcomeFromLog(await afterLostClaim(deps, data)));
   // The slot is taken last, right before the call: anything in between (a database write
   // waiting for a pooled connection) would shift the request off its slot, and the limit
   // holds at Twilio only while that shift stays under ARRIVAL_JITTER_GUARD_MS.
   await deps.limiter.acquire();
+  // The call must end (Twilio's timeout) before the lease can lapse, or a next attempt
+  // could claim the send while this one still waits for Twilio. A long wait for the rate
+  // limit (a low rate, many workers) gives the claim back instead of calling.
+  if (performance.now() - claimedAt > leaseMs - deps.twilioTimeoutMs - CALL_SLACK_MS) {
+    await giveBackClaim(deps, log, attempt.attempts);
+    throw new SendBusyError(data.idempotencyKey, Date.now());
+  }
   let sid: string;
   let twilioStatus: string;
   try {
@@ -150,11 +190,57 @@ async function sendOnce(
     throw final ? new UnrecoverableError(failure.message) : error;
   }
   // The one window no design can close: Twilio accepted the message but this process
-  // dies before the next statement records its sid. The row stays `sending`, so the
-  // job's next run (BullMQ re-runs a stalled job) finds the message in Twilio's list
-  // instead of sending it again; the status callback, which carries our key, also
-  // records the sid. Only a message Twilio does not list yet can still go out twice.
-  return report(outcomeFromLog(await recordSent(deps.db, log.id, sid, twilioStatus)));
+  // dies before the next statement records its sid. The row stays `sending` and its lease
+  // lapses, so the job's next run (BullMQ re-runs a stalled job) finds the message in
+  // Twilio's list instead of sending it again; the status callback, which carries our
+  // key, also records the sid. Only a message Twilio does not list yet can go out twice.
+  return report(outcomeFromLog(await recordSent(deps, log.id, sid, twilioStatus)));
+}
+
+function busy(log: Pick<TLogRow, 'idempotencyKey' | 'leaseLeftMs'>): SendBusyError {
+  return new SendBusyError(log.idempotencyKey, Date.now() + (log.leaseLeftMs ?? 0) + BUSY_RECHECK_MS);
+}
+
+/**
+ * Records a decision that sends nothing (a hold, a deferral), only while no attempt holds
+ * the send's lease and it has no sid: undefined when one does, and it must not be undone.
+ */
+async function decideUnclaimed(
+  deps: DeliverSendDeps,
+  logId: string,
+  decision: { status: 'suppressed' | 'skipped' | 'failed' | 'deferred'; error: string; code?: number | undefined },
+): Promise<TOutcomeRow | undefined> {
+  const [row] = await deps.db.sql.query<TOutcomeRow>`
+    UPDATE "MessageLog"
+    SET "status" = ${decision.status}::"MessageStatus", "error" = ${decision.error},
+        "errorCode" = COALESCE(${decision.code ?? null}::int, "errorCode"), "updatedAt" = now()
+    WHERE "id" = ${logId}::uuid AND "twilioSid" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" <= now())
+    RETURNING "id", "status", "twilioSid", "errorCode", "error", "attempts"`;
+  return row;
+}
+
+/**
+ * Another attempt changed the send between this one's read and its write: its sid or
+ * final status is the outcome; a lease it holds makes this attempt wait (busy).
+ */
+async function afterLostClaim(deps: DeliverSendDeps, data: TMessageJob): Promise<TOutcomeRow> {
+  const row = await findSend(deps.db, data.idempotencyKey);
+  if (!row) throw new UnrecoverableError(`no MessageLog row for ${data.idempotencyKey}`);
+  if (row.twilioSid || FINAL_STATUSES.has(row.status)) return row;
+  if (row.leaseLeftMs !== null) throw busy(row);
+  throw new Error(`the send ${data.idempotencyKey} changed while this attempt decided it: tried again`);
+}
+
+/**
+ * Undoes a claim that was never used: Twilio was not called, so the row goes back to the
+ * status it had (a `sending` row still needs its lookup) and the attempt does not count.
+ * Only this claim's own (`attempts` is its fencing token): a later claim is left alone.
+ */
+async function giveBackClaim(deps: DeliverSendDeps, log: TLogRow, attempts: number): Promise<void> {
+  await deps.db.sql.execute`
+    UPDATE "MessageLog"
+    SET "status" = ${log.status}::"MessageStatus", "attempts" = "attempts" - 1, "leaseUntil" = NULL, "updatedAt" = now()
+    WHERE "id" = ${log.id}::uuid AND "attempts" = ${attempts} AND "twilioSid" IS NULL`;
 }
 
 /**
@@ -231,7 +317,7 @@ async function recordFailure(
   if (final && failure.kind === 'ambiguous') {
     const found = await findEarlierSend(deps, data, log).catch(() => undefined);
     if (found) {
-      const sent = outcomeFromLog(await recordSent(deps.db, log.id, found.sid, found.status));
+      const sent = outcomeFromLog(await recordSent(deps, log.id, found.sid, found.status));
       defer(log, sent);
       return;
     }
@@ -239,15 +325,18 @@ async function recordFailure(
   const status = final ? 'failed' : failure.kind === 'ambiguous' ? 'sending' : 'queued';
   // After an ambiguous failure the message may have gone out, and its status callback (it
   // carries our key) may already have recorded the sid and moved the row on: that row is
-  // sent, so it is neither moved backwards nor given this failure.
-  await deps.db.messageLog.updateMany({
-    where: { id: log.id, twilioSid: null },
-    data: { status, errorCode: failure.code ?? null, error: failure.message },
+  // sent, so it is neither moved backwards nor given this failure. Only this attempt's own
+  // claim (`attempts` is its fencing token) is answered and its lease released: had it
+  // lapsed and a later attempt claimed the send, that attempt's answer is the one to keep.
+  const { count } = await deps.db.messageLog.updateMany({
+    where: { id: log.id, twilioSid: null, attempts },
+    data: { status, errorCode: failure.code ?? null, error: failure.message, leaseUntil: null },
   });
-  if (final) {
-    const row = await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } });
-    defer(row, outcomeFromLog(row));
-  }
+  if (!final) return;
+  const row = await deps.db.messageLog.findUniqueOrThrow({ where: { id: log.id } });
+  // Not written: a status callback recorded the sid (the send is out: told so), or a later
+  // claim holds the send (its own answer will be told, not this one's failure).
+  if (count > 0 || row.twilioSid || FINAL_STATUSES.has(row.status)) defer(row, outcomeFromLog(row));
 }
 
 /**

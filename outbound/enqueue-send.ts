@@ -122,6 +122,7 @@ async function requeueDeferred(deps: EnqueueSendDeps, logId: string, idempotency
   if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
   await deps.db.messageLog.updateMany({
     where: { id: logId, status: 'deferred' },
-    data: { status: 'pending', reportedAt: null },
+    // Queued afresh: the sweep for sends without a live job ages it from now.
+    data: { status: 'pending', reportedAt: null, queuedAt: new Date() },
   });
 }

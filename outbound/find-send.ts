@@ -10,6 +10,8 @@ export type TSendRow = MessageLog & {
   senderAddress: string | null;
   /** The phone is on the workspace's opt-out list. */
   optedOut: boolean;
+  /** How long another attempt still holds the send's lease, in ms (on Postgres's clock); null when none does. */
+  leaseLeftMs: number | null;
 };
 
 /**
@@ -25,7 +27,9 @@ export async function findSend(db: Db, idempotencyKey: string): Promise<TSendRow
            cp."status"::text AS "campaignStatus",
            (SELECT s."address" FROM "WorkspaceSender" s
              WHERE s."workspaceId" = m."workspaceId" AND s."channel" = m."channel") AS "senderAddress",
-           EXISTS (SELECT 1 FROM "OptOut" o WHERE o."workspaceId" = m."workspaceId" AND o."phone" = m."phone") AS "optedOut"
+           EXISTS (SELECT 1 FROM "OptOut" o WHERE o."workspaceId" = m."workspaceId" AND o."phone" = m."phone") AS "optedOut",
+           CASE WHEN m."leaseUntil" > now()
+                THEN CEIL(EXTRACT(EPOCH FROM (m."leaseUntil" - now())) * 1000)::int END AS "leaseLeftMs"
     FROM "MessageLog" m
     LEFT JOIN "Run" r ON r."id" = m."runId"
     LEFT JOIN "Contact" c ON c."id" = m."contactId"

@@ -8,6 +8,7 @@ import type { TMessageJob } from './message-job.js';
 import { redisWasEmptied, requeueUnfinished } from './requeue-unfinished.js';
 import { reportUnreported } from './report-unreported.js';
 import { createMessageJobProcessor } from './process-message-job.js';
+import { sendLeaseMs } from './deliver-send.js';
 import { createSendRateLimiter } from './send-rate-limiter.js';
 import { createMessageQueue } from './message-queue.js';
 import { createRedis, type Redis } from '../infra/redis.js';
@@ -21,6 +22,7 @@ export type MessageWorkerConfig = Pick<
   | 'MESSAGE_RATE_PER_SEC'
   | 'MESSAGE_WORKER_CONCURRENCY'
   | 'MESSAGE_REQUEUE_INTERVAL_MS'
+  | 'TWILIO_TIMEOUT_MS'
   | 'TWILIO_SMS_FROM'
   | 'TWILIO_WHATSAPP_FROM'
   | 'PUBLIC_URL'
@@ -49,7 +51,10 @@ export interface MessageWorker {
 /** Jobs in progress per send slot: the others are telling Temporal their outcome. */
 const REPORTS_PER_SEND_SLOT = 4;
 
-/** How long a send may sit unfinished before the periodic sweep checks that its job exists. */
+/**
+ * How long the send path must have left an unfinished send alone (since it queued or
+ * attempted it) before the periodic sweep checks that it still has a live job.
+ */
 const STALE_SEND_MS = 5 * 60_000;
 
 /**
@@ -83,6 +88,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
       from: { sms: config.TWILIO_SMS_FROM, whatsapp: config.TWILIO_WHATSAPP_FROM },
       statusCallbackUrl: `${config.PUBLIC_URL}/api/inbound/status`,
       limiter,
+      twilioTimeoutMs: config.TWILIO_TIMEOUT_MS,
     }),
     {
       connection: workerRedis,
@@ -105,7 +111,10 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
 
   const requeue = async (olderThanMs = STALE_SEND_MS) => {
     const options = { queueName: config.MESSAGE_QUEUE, olderThanMs };
-    const requeued = await requeueUnfinished({ db: deps.db, queue, logger }, options);
+    const requeued = await requeueUnfinished(
+      { db: deps.db, queue, logger },
+      { ...options, settleMs: sendLeaseMs(config.TWILIO_TIMEOUT_MS) },
+    );
     await reportUnreported({ db: deps.db, temporal: deps.temporal, logger }, options);
     return requeued;
   };

@@ -4,12 +4,14 @@ import type { TSendOutcome } from '../workflows/contract/index.js';
 import { deliverSend, type DeliverSendDeps } from './deliver-send.js';
 import { failInvalidJob } from './fail-invalid-job.js';
 import { isHandedOff, ZMessageJob } from './message-job.js';
+import { SendBusyError } from './send-busy-error.js';
 
 /**
  * The message worker's BullMQ processor: a job that does not parse is refused for good (no
  * retry can mend it), and its send is failed so its waiter goes on; a valid one is
  * delivered exactly once (deliverSend). A handed-off send that must wait for its send
- * window is moved back to the delayed set until it opens.
+ * window is moved back to the delayed set until it opens, and so is a send another attempt
+ * holds (its lease): neither is a failure, so neither spends one of the job's attempts.
  */
 export function createMessageJobProcessor(deps: DeliverSendDeps) {
   return async function processMessageJob(job: Job<unknown>, token?: string): Promise<TSendOutcome> {
@@ -22,10 +24,15 @@ export function createMessageJobProcessor(deps: DeliverSendDeps) {
       throw new UnrecoverableError(reason);
     }
     const { data } = parsed;
-    const outcome = await deliverSend(deps, data, {
-      attemptsMade: job.attemptsMade,
-      maxAttempts: job.opts.attempts ?? 1,
-    });
+    let outcome: TSendOutcome;
+    try {
+      outcome = await deliverSend(deps, data, { attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 });
+    } catch (error) {
+      if (!(error instanceof SendBusyError)) throw error;
+      deps.logger.info({ key: data.idempotencyKey, retryAt: error.retryAt }, 'another attempt holds this send: held');
+      await job.moveToDelayed(error.retryAt, token);
+      throw new DelayedError();
+    }
     if (outcome.status === 'deferred' && isHandedOff(data.activity)) {
       await job.moveToDelayed(Date.parse(outcome.retryAt ?? '') || Date.now() + 60_000, token);
       throw new DelayedError();

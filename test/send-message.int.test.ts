@@ -180,7 +180,7 @@ describe('a send rebuilt from its row', () => {
       },
     });
     await stack.db
-      .$executeRaw`UPDATE "MessageLog" SET "updatedAt" = now() - interval '10 minutes' WHERE "idempotencyKey" = ${idempotencyKey}`;
+      .$executeRaw`UPDATE "MessageLog" SET "queuedAt" = now() - interval '10 minutes' WHERE "idempotencyKey" = ${idempotencyKey}`;
 
     expect(await stack.requeue(60_000)).toBeGreaterThanOrEqual(1);
     await expect

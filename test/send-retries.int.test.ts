@@ -13,6 +13,10 @@ import type { TSendOutcome } from '../workflows/contract/index.js';
 import { maxInAnyWindow, perWallClockSecond } from '../scripts/arrival-windows.js';
 import { createSendRateLimiter, type SendRateLimiter } from '../outbound/send-rate-limiter.js';
 import { createRedis } from '../infra/redis.js';
+import { createLogger } from '../infra/logger.js';
+import { deliverSend, type DeliverSendDeps } from '../outbound/deliver-send.js';
+import { recordSent } from '../outbound/record-sent.js';
+import { SendBusyError } from '../outbound/send-busy-error.js';
 import type { sendTwiceProbe } from './fixtures/workflows.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
@@ -356,6 +360,260 @@ describe('send retries on the default stack', () => {
       expect(outcome.twilioSid).toBeDefined();
       expect(outcome.twilioSid).not.toBe(earlier.sid);
       expect((await outbound(stack, to)).map((m) => m.sid).sort()).toEqual([earlier.sid, outcome.twilioSid].sort());
+    });
+  });
+
+  describe('one attempt at a time: the lease on the claim', () => {
+    /** The message worker's send path as a second worker process would build it. */
+    function secondWorker(): DeliverSendDeps {
+      return {
+        db: stack.db,
+        twilio: stack.twilio,
+        temporal: stack.client,
+        logger: createLogger('test', 'silent'),
+        from: { sms: stack.config.TWILIO_SMS_FROM, whatsapp: stack.config.TWILIO_WHATSAPP_FROM },
+        statusCallbackUrl: `${stack.publicUrl}/api/inbound/status`,
+        limiter: { acquire: () => Promise.resolve(), ratePerSecond: undefined },
+        twilioTimeoutMs: stack.config.TWILIO_TIMEOUT_MS,
+      };
+    }
+
+    async function pendingSend(
+      to: string,
+      body: string,
+      fields: { status?: 'sending'; attempts?: number; lastAttemptAt?: Date } = {},
+    ) {
+      const idempotencyKey = uniqueName('lease');
+      await stack.db.messageLog.create({
+        data: { workspaceId, idempotencyKey, phone: to, channel: 'sms', body, status: 'pending', ...fields },
+      });
+      return idempotencyKey;
+    }
+
+    it('a second processing of a send while the first waits for Twilio does not call Twilio: one message', async () => {
+      const to = uniquePhone();
+      const body = 'Only once, however many workers';
+      const idempotencyKey = await pendingSend(to, body);
+      // Twilio is slow to answer the first attempt: a stalled job is handed to a second worker meanwhile.
+      stack.sandbox.faults.add({ match: { to }, effect: { kind: 'latency', ms: 2_000 }, times: 1 });
+      const data = { idempotencyKey, workspaceId, to, channel: 'sms' as const, body };
+      await stack.queue.add('send', data, { jobId: idempotencyKey });
+      await eventually(
+        'the first attempt to claim the send',
+        () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } }),
+        (row) => row.status === 'sending',
+      );
+
+      const second = deliverSend(secondWorker(), data, { attemptsMade: 0, maxAttempts: 4 });
+      await expect(second).rejects.toBeInstanceOf(SendBusyError);
+
+      expect(await jobSettled(stack, idempotencyKey)).toBe('completed');
+      const messages = await outbound(stack, to);
+      expect(messages).toHaveLength(1);
+      expect(stack.sandbox.attempts({ to })).toHaveLength(1);
+      // The answer released the lease; the busy attempt did not count.
+      expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).toMatchObject({
+        twilioSid: messages[0]?.sid,
+        attempts: 1,
+        leaseUntil: null,
+      });
+    });
+
+    it('a job that finds the lease held waits in the delayed set without calling Twilio, then looks up and sends once', async () => {
+      const to = uniquePhone();
+      const body = 'Held by another attempt';
+      // Another worker claimed this send a moment ago and may be calling Twilio (or died doing so).
+      const idempotencyKey = await pendingSend(to, body, {
+        status: 'sending',
+        attempts: 1,
+        lastAttemptAt: new Date(),
+      });
+      await stack.db.$executeRaw`
+        UPDATE "MessageLog" SET "leaseUntil" = now() + interval '3 seconds' WHERE "idempotencyKey" = ${idempotencyKey}`;
+      await stack.queue.add(
+        'send',
+        { idempotencyKey, workspaceId, to, channel: 'sms', body },
+        { jobId: idempotencyKey },
+      );
+
+      await eventually(
+        'the job to be held',
+        () => stack.queue.getJobState(idempotencyKey),
+        (state) => state === 'delayed',
+      );
+      expect(stack.sandbox.attempts({ to })).toEqual([]);
+      expect((await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).attempts).toBe(1);
+
+      // The holder died: its lease lapses, and the job claims the send once it is free.
+      expect(await jobSettled(stack, idempotencyKey)).toBe('completed');
+      const messages = await outbound(stack, to);
+      expect(messages).toHaveLength(1);
+      expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).toMatchObject({
+        twilioSid: messages[0]?.sid,
+        attempts: 2,
+        errorCode: null,
+      });
+    });
+  });
+
+  describe('recording a sid', () => {
+    it('never replaces a stored sid: a second, different sid keeps the first and is logged as an error', async () => {
+      const to = uniquePhone();
+      const row = await stack.db.messageLog.create({
+        data: {
+          workspaceId,
+          idempotencyKey: uniqueName('sid'),
+          phone: to,
+          channel: 'sms',
+          body: 'x',
+          status: 'sending',
+        },
+      });
+      const lines: string[] = [];
+      const logger = createLogger('test', 'info', { write: (line: string) => void lines.push(line) });
+      const first = `SM${'a1'.repeat(16)}`;
+      const second = `SM${'b2'.repeat(16)}`;
+
+      expect(await recordSent({ db: stack.db, logger }, row.id, first, 'queued')).toMatchObject({ twilioSid: first });
+      expect(lines).toEqual([]);
+      // Recording the same sid again (the lookup after a status callback) is quiet.
+      await recordSent({ db: stack.db, logger }, row.id, first, 'sent');
+      expect(lines).toEqual([]);
+
+      expect(await recordSent({ db: stack.db, logger }, row.id, second, 'queued')).toMatchObject({
+        twilioSid: first,
+      });
+      expect(await stack.db.messageLog.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+        twilioSid: first,
+      });
+      const logged = lines.map((line) => JSON.parse(line) as { level: number; keptSid?: string; refusedSid?: string });
+      expect(logged).toEqual([expect.objectContaining({ level: 50, keptSid: first, refusedSid: second })]);
+    });
+  });
+
+  describe('the sweep for sends without a live job', () => {
+    const queueOf = () => ({
+      kind: 'signal',
+      namespace: 'default',
+      workflowId: uniqueName('gone'),
+      queue: stack.queue.name,
+    });
+
+    it('re-queues once, and sends once, a send whose job is gone though its row was just rewritten', async () => {
+      const to = uniquePhone();
+      const idempotencyKey = uniqueName('lost');
+      // Queued 10 minutes ago; its job failed for good while Postgres was down and was removed
+      // since, and the activity waiting for it has kept rewriting the row (updatedAt) every minute.
+      await stack.db.messageLog.create({
+        data: { workspaceId, idempotencyKey, phone: to, channel: 'sms', body: 'Found again', activity: queueOf() },
+      });
+      await stack.db.$executeRaw`
+        UPDATE "MessageLog" SET "queuedAt" = now() - interval '10 minutes', "updatedAt" = now()
+        WHERE "idempotencyKey" = ${idempotencyKey}`;
+
+      await stack.requeue(60_000);
+      expect(await stack.queue.getJob(idempotencyKey)).toBeDefined();
+      expect(await jobSettled(stack, idempotencyKey)).toBe('completed');
+      // Sent: no later sweep picks it again.
+      await stack.requeue(0);
+      expect(await stack.queue.getJobState(idempotencyKey)).toBe('completed');
+      expect(await outbound(stack, to)).toHaveLength(1);
+      expect(stack.sandbox.attempts({ to })).toHaveLength(1);
+    });
+
+    it('leaves alone a send whose job is live (delayed), however old', async () => {
+      const to = uniquePhone();
+      const idempotencyKey = uniqueName('live');
+      await stack.db.messageLog.create({
+        data: { workspaceId, idempotencyKey, phone: to, channel: 'sms', body: 'Later', activity: queueOf() },
+      });
+      await stack.db.$executeRaw`
+        UPDATE "MessageLog" SET "queuedAt" = now() - interval '10 minutes' WHERE "idempotencyKey" = ${idempotencyKey}`;
+      const job = await stack.queue.add(
+        'send',
+        { idempotencyKey, workspaceId, to, channel: 'sms', body: 'Later' },
+        { jobId: idempotencyKey, delay: 600_000 },
+      );
+
+      await stack.requeue(60_000);
+      expect(await stack.queue.getJobState(idempotencyKey)).toBe('delayed');
+      expect(stack.sandbox.attempts({ to })).toEqual([]);
+      const row = await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } });
+      expect(Date.now() - row.queuedAt.getTime()).toBeGreaterThan(5 * 60_000);
+      await job.remove();
+      await stack.db.messageLog.delete({ where: { idempotencyKey } });
+    });
+
+    it('when Redis comes back empty, does not re-add a send whose attempt is in flight: one message', async () => {
+      const to = uniquePhone();
+      const idempotencyKey = uniqueName('inflight');
+      const body = 'In flight while Redis restarts';
+      await stack.db.messageLog.create({
+        data: { workspaceId, idempotencyKey, phone: to, channel: 'sms', body, activity: queueOf() },
+      });
+      stack.sandbox.faults.add({ match: { to }, effect: { kind: 'latency', ms: 2_000 }, times: 1 });
+      await stack.queue.add(
+        'send',
+        { idempotencyKey, workspaceId, to, channel: 'sms', body },
+        { jobId: idempotencyKey },
+      );
+      await eventually(
+        'the attempt to claim the send',
+        () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } }),
+        (row) => row.status === 'sending',
+      );
+      // Redis restarts empty while the attempt waits for Twilio: its job is gone, the attempt is not.
+      await stack.queue.obliterate({ force: true });
+      await stack.queue.resume();
+      expect(await stack.queue.getJob(idempotencyKey)).toBeUndefined();
+
+      expect(await stack.requeue(0)).toBe(0);
+      expect(await stack.queue.getJob(idempotencyKey)).toBeUndefined();
+      const sent = await eventually(
+        'the attempt to record its answer',
+        () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } }),
+        (row) => row.twilioSid !== null,
+      );
+      expect(sent.attempts).toBe(1);
+      expect(await outbound(stack, to)).toHaveLength(1);
+      expect(stack.sandbox.attempts({ to })).toHaveLength(1);
+    });
+
+    it('when Redis comes back empty, leaves a recent ambiguous answer to settle, then looks it up instead of sending again', async () => {
+      const to = uniquePhone();
+      const idempotencyKey = uniqueName('ambiguous');
+      const body = 'Answered with a timeout';
+      // The attempt timed out a moment ago (lease given back, row left `sending`): Twilio had
+      // stored the message, though it may not list it yet; then Redis lost the job's retry.
+      await stack.db.messageLog.create({
+        data: {
+          workspaceId,
+          idempotencyKey,
+          phone: to,
+          channel: 'sms',
+          body,
+          status: 'sending',
+          attempts: 1,
+          lastAttemptAt: new Date(),
+          activity: queueOf(),
+        },
+      });
+      const stored = await stack.twilio.messages.create({ to, from: stack.config.TWILIO_SMS_FROM, body });
+
+      expect(await stack.requeue(0)).toBe(0);
+      expect(await stack.queue.getJob(idempotencyKey)).toBeUndefined();
+
+      // Once the answer has settled, the sweep re-adds it, and its job finds the message.
+      await stack.db.$executeRaw`
+        UPDATE "MessageLog" SET "lastAttemptAt" = now() - interval '10 minutes', "queuedAt" = now() - interval '10 minutes'
+        WHERE "idempotencyKey" = ${idempotencyKey}`;
+      await stack.requeue(0);
+      expect(await jobSettled(stack, idempotencyKey)).toBe('completed');
+      expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).toMatchObject({
+        twilioSid: stored.sid,
+        attempts: 1,
+      });
+      expect((await outbound(stack, to)).map((m) => m.sid)).toEqual([stored.sid]);
     });
   });
 });
