@@ -369,6 +369,59 @@ describe('journeys: CRUD and problems', () => {
     await db.run.update({ where: { id: run.id }, data: { status: 'done' } });
     expect((await call('DELETE', `/api/journeys/${created.journey.id}`, { token: alice.token })).status).toBe(204);
   });
+
+  it('refuses to DELETE the journey of a stopped run while it has live contacts or unfinished sends (409, saying how many), and deletes it once they end', async () => {
+    const created = await createJourney(alice.token, surveyJourney());
+    const journeyId = created.journey.id;
+    const { workspaceId, id: userId } = alice.user;
+    const version = await db.journeyVersion.create({
+      data: { journeyId, workspaceId, version: 1, name: 'v1', nodes: [], edges: [] },
+    });
+    // Stopped: its contacts end as their workflows hear of the stop, and the send queued for
+    // one of them is still to be decided by the message worker.
+    const run = await db.run.create({
+      data: { workspaceId, userId, journeyId, journeyVersionId: version.id, journeyName: 'v1', status: 'stopped' },
+    });
+    const [live, ended] = await Promise.all([
+      db.contact.create({ data: { runId: run.id, workspaceId, phone: '+15550001001', state: 'waiting_reply' } }),
+      db.contact.create({
+        data: { runId: run.id, workspaceId, phone: '+15550001002', state: 'stopped', endedAt: new Date() },
+      }),
+    ]);
+    const send = await db.messageLog.create({
+      data: {
+        workspaceId,
+        idempotencyKey: `delete-${journeyId}`,
+        runId: run.id,
+        contactId: ended.id,
+        phone: ended.phone,
+        channel: 'sms',
+        body: 'Still queued',
+        status: 'queued',
+      },
+    });
+
+    const refused = await call('DELETE', `/api/journeys/${journeyId}`, { token: alice.token });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({
+      error: {
+        code: 'conflict',
+        message: expect.stringMatching(/1 run in progress, with 1 live contact and 1 unfinished send/),
+        details: { runs: 1, liveContacts: 1, unfinishedSends: 1 },
+      },
+    });
+    expect(await db.contact.count({ where: { runId: run.id } })).toBe(2);
+
+    // The contact ended; the send is still queued: still refused, for the send alone.
+    await db.contact.update({ where: { id: live.id }, data: { state: 'stopped', endedAt: new Date() } });
+    const stillRefused = await call('DELETE', `/api/journeys/${journeyId}`, { token: alice.token });
+    expect(stillRefused.status).toBe(409);
+    expect((stillRefused.body as TErrorBody).error.details).toEqual({ runs: 1, liveContacts: 0, unfinishedSends: 1 });
+
+    await db.messageLog.update({ where: { id: send.id }, data: { status: 'suppressed' } });
+    expect((await call('DELETE', `/api/journeys/${journeyId}`, { token: alice.token })).status).toBe(204);
+    expect(await db.run.count({ where: { id: run.id } })).toBe(0);
+  });
 });
 
 describe('journeys: workspace isolation', () => {

@@ -139,7 +139,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a journey (admins)
-         * @description With its runs. 409 while a run is queued or running: stop it, or archive the journey.
+         * @description With its runs. 409 while a run of it is in flight: queued or running, or stopped but with contacts that have not ended or sends not yet decided. The message says how many; stop the runs and wait, or archive the journey.
          */
         delete: operations["deleteJourney"];
         options?: never;
