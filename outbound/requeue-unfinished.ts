@@ -45,10 +45,10 @@ type TUnfinished = Parameters<typeof queueSend>[1] & { id: string; createdAt: Da
  * message. They are found again by a later sweep, once the lease has lapsed or the answer
  * settled, and their job then looks the message up before sending anything.
  *
- * Rows are aged by when the send path last queued or attempted them, never by `updatedAt`:
- * an activity that retries (its own timeout, or while Postgres was down) rewrites the row
- * every minute or so without the send moving on, which kept such sends out of the sweep for
- * good. Returns how many jobs it (re)queued.
+ * Rows not yet claimed are aged by when the send path last queued them, never by
+ * `updatedAt`: an activity that retries (its own timeout, or while Postgres was down)
+ * rewrites the row every minute or so without the send moving on, which kept such sends out
+ * of the sweep for good. Returns how many jobs it (re)queued.
  */
 export async function requeueUnfinished(deps: RequeueDeps, options: RequeueOptions): Promise<number> {
   let requeued = 0;
@@ -62,7 +62,10 @@ export async function requeueUnfinished(deps: RequeueDeps, options: RequeueOptio
         -- A row with a sid was sent: only its delivery status is still to come.
         AND "twilioSid" IS NULL
         AND "activity"->>'queue' = ${options.queueName}
-        AND GREATEST("queuedAt", "lastAttemptAt") <= now() - ${options.olderThanMs} * interval '1 millisecond'
+        -- A claimed send (sending) had its job already: no add of the send path can be on its
+        -- way, so it is looked at as soon as its lease and its answer allow, however recent.
+        AND ("status" = 'sending'
+             OR GREATEST("queuedAt", "lastAttemptAt") <= now() - ${options.olderThanMs} * interval '1 millisecond')
         AND ("leaseUntil" IS NULL OR "leaseUntil" <= now())
         AND NOT ("status" = 'sending' AND "lastAttemptAt" > now() - ${options.settleMs} * interval '1 millisecond')
         AND (${after?.createdAt ?? null}::timestamptz IS NULL

@@ -579,6 +579,38 @@ describe('send retries on the default stack', () => {
       expect(stack.sandbox.attempts({ to })).toHaveLength(1);
     });
 
+    it('re-adds a send whose holder died and whose job Redis lost as soon as its lease lapses, and looks it up instead of sending again', async () => {
+      const to = uniquePhone();
+      const idempotencyKey = uniqueName('holder-died');
+      const body = 'Sent by a worker that died';
+      // A worker claimed the send a minute ago, reached Twilio and died before recording the
+      // sid; its lease has lapsed, and Redis lost the job meanwhile.
+      await stack.db.messageLog.create({
+        data: {
+          workspaceId,
+          idempotencyKey,
+          phone: to,
+          channel: 'sms',
+          body,
+          status: 'sending',
+          attempts: 1,
+          lastAttemptAt: new Date(Date.now() - 60_000),
+          leaseUntil: new Date(Date.now() - 10_000),
+          activity: queueOf(),
+        },
+      });
+      const stored = await stack.twilio.messages.create({ to, from: stack.config.TWILIO_SMS_FROM, body });
+
+      // The periodic sweep (5 minutes for sends not yet claimed) does not wait for a claimed one.
+      await stack.requeue();
+      expect(await jobSettled(stack, idempotencyKey)).toBe('completed');
+      expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey } })).toMatchObject({
+        twilioSid: stored.sid,
+        attempts: 1,
+      });
+      expect((await outbound(stack, to)).map((m) => m.sid)).toEqual([stored.sid]);
+    });
+
     it('when Redis comes back empty, leaves a recent ambiguous answer to settle, then looks it up instead of sending again', async () => {
       const to = uniquePhone();
       const idempotencyKey = uniqueName('ambiguous');
