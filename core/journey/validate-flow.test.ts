@@ -47,7 +47,7 @@ describe('instant cycles', () => {
     expect(problems(j)).toEqual([
       {
         code: 'instant_cycle',
-        message: 'nodes "c", "m" form a loop without a wait or waitForReply of at least 1 hour',
+        message: 'nodes "c", "m" form a loop without a wait or waitForReply of at least 1 minute',
         nodeId: 'c',
         nodeIds: ['c', 'm'],
         path: ['nodes', 1],
@@ -103,26 +103,33 @@ describe('instant cycles', () => {
     expect(validateJourney(j).ok).toBe(true);
   });
 
-  it('reports a loop whose wait, or whose reply timeout, is shorter than an hour', () => {
-    const shortWait = {
+  it('reports a loop whose wait, or whose reply timeout, is shorter than a minute', () => {
+    const loopingWait = (duration: string) => ({
       name: 'j',
-      nodes: [rawNode('s', 'start'), msg('m'), rawNode('w', 'wait', { duration: 'PT0.001S' })],
+      nodes: [rawNode('s', 'start'), msg('m'), rawNode('w', 'wait', { duration })],
       edges: [rawEdge('s', 'm'), rawEdge('m', 'w'), rawEdge('w', 'm')],
-    };
-    expect(problems(shortWait)).toEqual([expect.objectContaining({ code: 'instant_cycle', nodeIds: ['m', 'w'] })]);
+    });
+    for (const short of ['PT0.001S', 'PT59S']) {
+      expect(problems(loopingWait(short))).toEqual([
+        expect.objectContaining({ code: 'instant_cycle', nodeIds: ['m', 'w'] }),
+      ]);
+    }
+    // A reminder every minute, or every 30 minutes, is a real journey.
+    expect(validateJourney(loopingWait('PT1M')).ok).toBe(true);
+    expect(validateJourney(loopingWait('PT30M')).ok).toBe(true);
 
-    // Ask again when nobody answers within a minute: the timeout edge loops every minute.
+    // Ask again when nobody answers within 59 seconds: the timeout edge loops too fast.
     const j = surveyJourney();
     const reply = j.nodes.find((n) => n.id === 'reply');
     if (reply?.type !== 'waitForReply') throw new Error('fixture changed');
-    reply.data.timeout = 'PT1M';
+    reply.data.timeout = 'PT59S';
     const timeoutEdge = j.edges.find((e) => e.id === 'e-reply-timeout');
     if (timeoutEdge === undefined) throw new Error('fixture changed');
     timeoutEdge.target = 'ask';
     // (the no-answer node it led to is now unreachable: reported too, not checked here)
     const cycles = (journey: unknown) => problems(journey).filter((p) => p.code === 'instant_cycle');
     expect(cycles(j)).toEqual([expect.objectContaining({ code: 'instant_cycle', nodeIds: ['ask', 'reply'] })]);
-    reply.data.timeout = 'PT1H';
+    reply.data.timeout = 'PT1M';
     expect(cycles(j)).toEqual([]);
   });
 

@@ -41,8 +41,11 @@ export function checkReachable(ctx: TValidationContext): TProblem[] {
     }));
 }
 
-/** A loop must wait at least this long per turn, or it could message a contact every few seconds forever. */
-export const MIN_LOOP_WAIT_MS = 60 * 60 * 1000;
+/**
+ * A loop must wait at least this long per turn, or it could message a contact every few
+ * milliseconds forever. One minute, not more: a reminder every 30 minutes is a real journey.
+ */
+export const MIN_LOOP_WAIT_MS = 60 * 1000;
 
 /**
  * Whether following this edge means waiting at least MIN_LOOP_WAIT_MS: out of a wait that
@@ -64,7 +67,7 @@ function pacedEdge(ctx: TValidationContext, edge: TEdgeInfo['edge']): boolean {
 }
 
 /**
- * Cycles a contact could go round without waiting an hour: it would loop at full speed (or
+ * Cycles a contact could go round without waiting a minute: it would loop at full speed (or
  * every few seconds) forever, sending messages on every turn. Found as cycles (Tarjan SCCs)
  * of the graph without the edges that wait long enough (pacedEdge); one problem per cycle
  * lists its nodes.
@@ -85,7 +88,7 @@ export function checkInstantCycles(ctx: TValidationContext): TProblem[] {
     const first = nodeIds[0] ?? '';
     return {
       code: 'instant_cycle' as const,
-      message: `nodes ${nodeIds.map((id) => `"${id}"`).join(', ')} form a loop without a wait or waitForReply of at least 1 hour`,
+      message: `nodes ${nodeIds.map((id) => `"${id}"`).join(', ')} form a loop without a wait or waitForReply of at least 1 minute`,
       nodeId: first,
       nodeIds,
       path: ['nodes', ctx.byId.get(first)?.index ?? 0],
