@@ -1,53 +1,40 @@
+import { RE2JS, RE2JSException } from 're2js';
 import { MAX_REGEX_LENGTH } from './journey/constants.js';
 
-// Reply patterns run inside Temporal workflow code, where a catastrophically backtracking
-// pattern would stall the workflow task until Temporal declares a deadlock and retries it
-// forever. Nested unbounded quantifiers such as (a+)+ or (\w*\s?)* are the classic cause,
-// so they are refused up front; the check is deliberately conservative.
+// Reply patterns run inside Temporal workflow code on text anyone can send. A backtracking
+// engine (JavaScript's RegExp) can take exponential time on patterns as plain as (a|aa)+$,
+// stalling the workflow task until Temporal declares a deadlock and retries it forever.
+// RE2 matches in time linear in the text, whatever the pattern; re2js is its pure-JS port,
+// deterministic and free of wasm or native code, so it runs in the workflow sandbox. The
+// price is RE2's syntax: no backreferences and no lookarounds, refused when a journey is
+// saved or launched.
 
-interface ScanState {
-  groups: boolean[];
-  inClass: boolean;
+/** A compiled reply pattern: case-insensitive, RE2 semantics, matches anywhere in the text. */
+export interface TReplyRegex {
+  test(text: string): boolean;
 }
 
-function isUnboundedAt(pattern: string, i: number): boolean {
-  const ch = pattern[i];
-  if (ch === '+' || ch === '*') return true;
-  return ch === '{' && /^\{\d*,\}/.test(pattern.slice(i));
-}
-
-function markQuantified(state: ScanState): void {
-  const last = state.groups.length - 1;
-  if (last >= 0) state.groups[last] = true;
-}
-
-/** True when a group holding an unbounded quantifier is itself repeated, e.g. `(a+)+`. */
-export function hasNestedQuantifier(pattern: string): boolean {
-  const state: ScanState = { groups: [], inClass: false };
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') {
-      i++;
-    } else if (state.inClass) {
-      state.inClass = ch !== ']';
-    } else if (ch === '[') {
-      state.inClass = true;
-    } else if (ch === '(') {
-      state.groups.push(false);
-    } else if (ch === ')') {
-      const inner = state.groups.pop() ?? false;
-      const next = pattern[i + 1];
-      if (inner && (next === '+' || next === '*' || next === '{')) return true;
-      if (inner) markQuantified(state);
-    } else if (isUnboundedAt(pattern, i)) {
-      markQuantified(state);
-    }
+function re2Compile(pattern: string): RE2JS | string {
+  try {
+    return RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+  } catch (error) {
+    if (error instanceof RE2JSException) return error.message;
+    throw error;
   }
-  return false;
 }
 
-/** Compiles a reply pattern exactly as matchReply uses it (case-insensitive), or undefined when invalid. */
-export function compileReplyRegex(pattern: string): RegExp | undefined {
+/** Compiles a reply pattern exactly as matchReply uses it (case-insensitive, RE2), or undefined when RE2 refuses it. */
+export function compileReplyRegex(pattern: string): TReplyRegex | undefined {
+  const compiled = re2Compile(pattern);
+  return typeof compiled === 'string' ? undefined : compiled;
+}
+
+/**
+ * The JavaScript RegExp reply patterns ran on before RE2. Only contacts launched before the
+ * change may still need it (see RE2_REPLY_MATCH_PATCH): their journeys passed the old
+ * nested-quantifier check, and any new journey is refused a pattern RE2 cannot compile.
+ */
+export function compileLegacyReplyRegex(pattern: string): TReplyRegex | undefined {
   try {
     return new RegExp(pattern, 'i');
   } catch {
@@ -60,9 +47,9 @@ export function replyRegexProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_REGEX_LENGTH) {
     return `regex is ${pattern.length} characters long; the limit is ${MAX_REGEX_LENGTH}`;
   }
-  if (compileReplyRegex(pattern) === undefined) return `"${pattern}" is not a valid regular expression`;
-  if (hasNestedQuantifier(pattern)) {
-    return `"${pattern}" repeats a group that already repeats (like (a+)+), which can hang on some replies`;
+  const compiled = re2Compile(pattern);
+  if (typeof compiled === 'string') {
+    return `"${pattern}" is not a regular expression that replies can be matched with (${compiled}); backreferences and lookarounds are not supported`;
   }
   return undefined;
 }

@@ -48,6 +48,32 @@ describe('matchReply', () => {
     expect(matchReply(plain, { text: 'talvez' })).toBeUndefined();
   });
 
+  // Linear time is the point: a backtracking engine takes exponential time on these
+  // replies and would never return here (the workflow task would stall the same way).
+  it.each([
+    ['(a|aa)+$', `${'a'.repeat(5000)}b`],
+    ['(x+x+)+y', 'x'.repeat(5000)],
+  ])('matches %s against a long hostile reply, with RE2 as the workflow does', (value, text) => {
+    const branches: TReplyBranch[] = [{ id: 'r', match: 'regex', value }];
+    expect(matchReply(branches, { text })).toBeUndefined();
+    expect(matchReply(branches, { text: text.replace(/b$/, '') + (value.endsWith('y') ? 'y' : '') })).toBe('r');
+  });
+
+  it('a pattern RE2 cannot compile keeps the RegExp it was accepted with (contacts launched before RE2)', () => {
+    const lookahead: TReplyBranch[] = [{ id: 'r', match: 'regex', value: '^(?=.*sim)' }];
+    expect(matchReply(lookahead, { text: 'acho que sim' })).toBe('r');
+    expect(matchReply(lookahead, { text: 'acho que sim' }, 'legacy')).toBe('r');
+    expect(matchReply(lookahead, { text: 'talvez' })).toBeUndefined();
+  });
+
+  it('the legacy engine is JavaScript RegExp, for replies matched before RE2', () => {
+    // RE2 folds case by Unicode rules, RegExp without the u flag does not: the long s
+    // (U+017F) matches s only with RE2. Such differences are why the workflow asks patched().
+    const s: TReplyBranch[] = [{ id: 'r', match: 'regex', value: '^s$' }];
+    expect(matchReply(s, { text: '\u017f' })).toBe('r');
+    expect(matchReply(s, { text: '\u017f' }, 'legacy')).toBeUndefined();
+  });
+
   it('an invalid regex never matches instead of throwing', () => {
     expect(matchReply([{ id: 'r', match: 'regex', value: '(' }], { text: '(' })).toBeUndefined();
   });

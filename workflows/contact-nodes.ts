@@ -2,14 +2,14 @@
  * One handler per node type of the contact journey interpreter (workflows/contact-journey.ts).
  * Deterministic workflow code: time from Temporal, I/O only through activities.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { parseDuration } from '../core/duration.js';
 import { NO_MATCH_HANDLE, TIMEOUT_HANDLE } from '../core/journey/constants.js';
 import { nextNodeId } from '../core/journey/graph.js';
 import type { TJourneyNode } from '../core/journey/schema.js';
 import { matchReply } from '../core/reply-match.js';
 import type { Ctx, Step } from './contact-context.js';
-import { instantBranch } from './contract/index.js';
+import { instantBranch, RE2_REPLY_MATCH_PATCH } from './contract/index.js';
 import { runMessage } from './message-node.js';
 
 export function runNode(ctx: Ctx, node: TJourneyNode): Promise<Step> | Step {
@@ -67,10 +67,18 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
       if (ctx.isStopped()) return { next: node.id };
       const reply = arrived ? ctx.inbox.shift() : undefined;
       if (!reply) return branch(ctx, node.id, TIMEOUT_HANDLE);
-      const matched = matchReply(node.data.branches, {
-        ...(reply.text !== undefined ? { text: reply.text } : {}),
-        ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
-      });
+      // Asked per reply, and only where a regex is involved: a contact already waiting when
+      // RE2 came in matches its next reply with it; replies matched before replay as they ran.
+      const hasRegex = node.data.branches.some((b) => b.match === 'regex');
+      const engine = hasRegex && !patched(RE2_REPLY_MATCH_PATCH) ? 'legacy' : 're2';
+      const matched = matchReply(
+        node.data.branches,
+        {
+          ...(reply.text !== undefined ? { text: reply.text } : {}),
+          ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
+        },
+        engine,
+      );
       if (matched) return branch(ctx, node.id, matched);
       // No branch matched: take the noMatch edge if drawn, else keep waiting until the timeout.
       if (hasNoMatchEdge) return branch(ctx, node.id, NO_MATCH_HANDLE);

@@ -107,7 +107,8 @@ describe('waitForReply data', () => {
   it.each([
     [{ ...ok, timeout: 'P1Y' }, 'years or months'],
     [{ ...ok, branches: [] }, 'at least one'],
-    [{ ...ok, branches: [{ id: 'r', match: 'regex', value: '[' }] }, 'not a valid regular expression'],
+    [{ ...ok, branches: [{ id: 'r', match: 'regex', value: '[' }] }, 'missing closing ]'],
+    [{ ...ok, branches: [{ id: 'r', match: 'regex', value: '^(?=yes)' }] }, 'lookarounds are not supported'],
     [{ ...ok, branches: [{ id: 'r', match: 'regex', value: 'a'.repeat(201) }] }, 'limit is 200'],
     [
       {

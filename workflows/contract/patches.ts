@@ -16,3 +16,9 @@ export const SEND_POLICY_PATCH = 'send-policy';
  * Asked only by contacts whose journey has a wait-for-reply node.
  */
 export const REPLY_GRACE_PATCH = 'reply-grace';
+
+/**
+ * Regex reply branches match with RE2 (linear time) instead of JavaScript's backtracking
+ * RegExp; a pattern RE2 cannot compile (only in contacts launched before) keeps RegExp.
+ */
+export const RE2_REPLY_MATCH_PATCH = 're2-reply-match';
