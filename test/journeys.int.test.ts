@@ -292,21 +292,21 @@ describe('journeys: CRUD and problems', () => {
     }
   });
 
-  it('caps nodes at 2,000 and edges at 5,000, and wants arrays of objects', async () => {
+  it('caps nodes at 250 and edges at 5,000, and wants arrays of objects', async () => {
     const node = (i: number) => ({ id: `n${i}`, type: 'end', position: { x: 0, y: 0 }, data: {} });
     const edge = (i: number) => ({ id: `e${i}`, source: 'n0', target: 'n1' });
     const ok = await call('POST', '/api/journeys', {
       token: alice.token,
       body: {
         name: 'Big',
-        nodes: Array.from({ length: 2_000 }, (_, i) => node(i)),
+        nodes: Array.from({ length: 250 }, (_, i) => node(i)),
         edges: Array.from({ length: 5_000 }, (_, i) => edge(i)),
       },
     });
     expect(ok.status).toBe(201);
 
     const refusals = [
-      { name: 'Too many nodes', nodes: Array.from({ length: 2_001 }, (_, i) => node(i)) },
+      { name: 'Too many nodes', nodes: Array.from({ length: 251 }, (_, i) => node(i)) },
       { name: 'Too many edges', edges: Array.from({ length: 5_001 }, (_, i) => edge(i)) },
       { name: 'Not objects', nodes: [1, 'two', null] },
       { name: 'Arrays in arrays', nodes: [[node(0)]] },
@@ -320,7 +320,7 @@ describe('journeys: CRUD and problems', () => {
     }
     const tooMany = await call('PUT', `/api/journeys/${(ok.body as TJourneyBody).journey.id}`, {
       token: alice.token,
-      body: { nodes: Array.from({ length: 2_001 }, (_, i) => node(i)) },
+      body: { nodes: Array.from({ length: 251 }, (_, i) => node(i)) },
     });
     expect(tooMany.status).toBe(400);
   });

@@ -1,3 +1,4 @@
+import { MAX_JOURNEY_BYTES, MAX_JOURNEY_NODES } from '../../core/journey/constants.js';
 import { createJourney } from '../../features/journeys/create-journey.js';
 import { deleteJourney } from '../../features/journeys/delete-journey.js';
 import { getJourney } from '../../features/journeys/get-journey.js';
@@ -17,6 +18,8 @@ import {
 } from '../schemas/journeys.js';
 
 const base = { tag: 'Journeys', access: 'session' } as const;
+/** What even a draft may not be: the limits every contact's workflow input must fit in. */
+const limits = `Even a draft is refused (400) past ${MAX_JOURNEY_NODES} nodes or ${MAX_JOURNEY_BYTES} bytes as JSON, or with a reply pattern RE2 cannot compile (lookarounds, backreferences).`;
 const withProblems = json(ZJourneyBody, 'The journey and its problems.');
 
 /** `/journeys`: CRUD on the caller's workspace's journeys. Mount behind requireAuth. */
@@ -30,7 +33,8 @@ export function journeyRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'createJourney',
         summary: 'Create a journey',
         description:
-          "Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`. Only an admin may set `sendPolicy` (403 for a member): it overrides the workspace's.",
+          "Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`. Only an admin may set `sendPolicy` (403 for a member): it overrides the workspace's. " +
+          limits,
         request: { body: jsonBody(ZCreateJourney) },
         responses: { 201: withProblems },
         errors: [400, 403, 415],
@@ -72,7 +76,8 @@ export function journeyRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'updateJourney',
         summary: 'Update a journey',
         description:
-          'Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile. Only an admin may change `sendPolicy` (403 for a member; sending it unchanged is fine).',
+          'Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile. Only an admin may change `sendPolicy` (403 for a member; sending it unchanged is fine). ' +
+          limits,
         request: { params: ZJourneyIdParam, body: jsonBody(ZUpdateJourney) },
         responses: { 200: withProblems },
         errors: [400, 403, 404, 409, 415],

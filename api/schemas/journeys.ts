@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { MAX_JOURNEY_NODES } from '../../core/journey/constants.js';
 import { ZProblem } from '../../core/journey/problems.js';
 import { JourneyStatus } from '../../infra/db.js';
 import { page, pageQuery, ZDisplayName, ZSendPolicy, ZTimestamp, ZUuid } from './common.js';
 
-export const MAX_NODES = 2_000;
+/** The journey's own limit (core/journey/constants.ts), refused here before any deeper check. */
+export const MAX_NODES = MAX_JOURNEY_NODES;
 export const MAX_EDGES = 5_000;
 /** Deepest JSON nesting stored in nodes/edges; the builder's own data is a handful of levels. */
 const MAX_JSON_DEPTH = 64;

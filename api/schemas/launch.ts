@@ -1,3 +1,4 @@
+import { MAX_VARIABLE_LENGTH, MAX_VARIABLES } from '../../core/journey/constants.js';
 import { z } from 'zod';
 import { ZAudienceRejection, ZCsvFile, ZUuid } from './common.js';
 
@@ -5,7 +6,7 @@ export const ZJsonLaunch = z.object({
   contacts: z
     .array(z.unknown())
     .describe(
-      '`[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body.',
+      `\`[{ phone, vars? }]\`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body; past ${MAX_VARIABLES} variables in one contact or ${MAX_VARIABLE_LENGTH} characters in one value, the body is refused (400).`,
     ),
   defaultCountry: z
     .string()

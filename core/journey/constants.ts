@@ -19,3 +19,32 @@ export const MAX_REGEX_LENGTH = 200;
 
 /** Variables every contact has, whatever its imported vars hold. */
 export const BUILTIN_VARIABLES: readonly string[] = ['phone'];
+
+// Every contact's workflow input carries the whole journey (and carries it again at each
+// continue-as-new), next to the contact's variables and its history. Temporal refuses a
+// payload over 2 MB and warns past 512 KB; a launch whose contacts cannot start fails its
+// batch on every retry. These limits keep one contact's input (journey, variables) under
+// the warning and far below the limit, with room left for the history.
+
+/**
+ * Nodes in one journey: a canvas a person can still read and review (the largest journeys
+ * built so far have a few dozen nodes), with room to spare.
+ */
+export const MAX_JOURNEY_NODES = 250;
+/**
+ * UTF-8 bytes of a journey's definition as JSON (name, nodes, edges, send policy): 256 KiB,
+ * half of Temporal's 512 KB warning. 250 nodes with a message of 1,600 characters each
+ * would need about 450 KB; typical journeys are a few KB.
+ */
+export const MAX_JOURNEY_BYTES = 256 * 1024;
+/**
+ * Characters in one contact variable's value: a message body is at most MAX_BODY_LENGTH
+ * characters, so a longer value could never be sent.
+ */
+export const MAX_VARIABLE_LENGTH = MAX_BODY_LENGTH;
+/**
+ * Variables per contact or recipient: far more than any message uses. With
+ * MAX_VARIABLE_LENGTH, at most about 240 KB of UTF-8 per contact (3 bytes per character at
+ * worst), which next to MAX_JOURNEY_BYTES stays under Temporal's 512 KB warning.
+ */
+export const MAX_VARIABLES = 50;

@@ -294,3 +294,32 @@ describe('parseCsvAudience: contacts', () => {
     expect(result.rejected).toHaveLength(100);
   }, 60_000);
 });
+
+describe('parseCsvAudience: limits', () => {
+  it('refuses a cell longer than 1,600 characters, naming its line, column and the limit', () => {
+    const long = 'x'.repeat(1601);
+    const error = csvError(`phone,first_name,note\n${GB},Ann,short\n${US},Bob,${long}\n`);
+    expect([error.code, error.status]).toEqual(['invalid_input', 400]);
+    expect(error.message).toBe('row 3 (line 3), column 3: variable "note" is 1601 characters long; the limit is 1600');
+    expect(problems(error)).toStrictEqual([
+      {
+        line: 3,
+        column: 3,
+        header: 'note',
+        reason: 'variable "note" is 1601 characters long; the limit is 1600',
+        limit: 1600,
+      },
+    ]);
+    expect(parseCsv(`phone,note\n${GB},${'x'.repeat(1600)}\n`).accepted[0]?.vars.note).toHaveLength(1600);
+  });
+
+  it('refuses more than 50 variable columns, and accepts 50', () => {
+    const header = (n: number) => ['phone', ...Array.from({ length: n }, (_, i) => `v${i}`)].join(',');
+    const error = csvError(`${header(51)}\n${GB}\n`);
+    expect([error.code, error.status]).toEqual(['invalid_input', 400]);
+    expect(problems(error)).toStrictEqual([
+      { line: 1, reason: '51 variables; the limit is 50 per contact (one per column)', limit: 50 },
+    ]);
+    expect(parseCsv(`${header(50)}\n${GB}\n`).variables).toHaveLength(50);
+  });
+});

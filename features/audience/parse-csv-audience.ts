@@ -2,7 +2,14 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../infra/app-error.js';
 import { detectCsvDelimiter, PHONE_COLUMN_NAMES } from '../../core/csv-header.js';
 import { isVariableName } from '../../core/render.js';
-import { reservedVariableReason, tooManyContacts } from './audience-limits.js';
+import {
+  MAX_VARIABLE_LENGTH,
+  MAX_VARIABLES,
+  reservedVariableReason,
+  tooManyContacts,
+  variableCountProblem,
+  variableLengthProblem,
+} from './audience-limits.js';
 import {
   normalizeAudience,
   type TAudienceParse,
@@ -25,6 +32,8 @@ export interface TCsvProblem {
   column?: number;
   header?: string;
   reason: string;
+  /** The limit the file passed (variables per contact, characters per value). */
+  limit?: number;
 }
 
 export { PHONE_COLUMN_NAMES };
@@ -49,7 +58,8 @@ const CSV_REASONS: Partial<Record<string, string>> = {
  * tab delimiters (detected from the header line). Cells are trimmed; empty cells are
  * absent variables; fully empty rows are skipped. Rows are numbered as in a spreadsheet:
  * the header is row 1.
- * @throws AppError invalid_input for an empty, malformed or badly headed file;
+ * @throws AppError invalid_input for an empty, malformed or badly headed file, more than
+ *   MAX_VARIABLES variable columns or a cell longer than MAX_VARIABLE_LENGTH;
  *   payload_too_large for more than `maxRows` data rows.
  */
 export function parseCsvAudience(text: string, options: TCsvAudienceOptions): TAudienceParse {
@@ -72,7 +82,7 @@ export function parseCsvAudience(text: string, options: TCsvAudienceOptions): TA
           state.header = readHeader(record, options.phoneColumn, context.lines);
         } else {
           if (rows.length >= options.maxRows) throw tooManyContacts(options.maxRows);
-          rows.push(rawRow(record, state.header, state.records));
+          rows.push(rawRow(record, state.header, state.records, context.lines));
         }
         return null;
       },
@@ -108,6 +118,8 @@ function readHeader(cells: readonly string[], phoneColumn: string | undefined, l
     if (!firstColumnOf.has(header)) firstColumnOf.set(header, index + 1);
     names.push(header);
   });
+  const tooMany = variableCountProblem(variables.length);
+  if (tooMany !== undefined) problems.push({ line, reason: `${tooMany} (one per column)`, limit: MAX_VARIABLES });
   if (problems.length > 0) {
     throw invalidCsv(`invalid CSV header: ${problems.map((p) => p.reason).join('; ')}`, problems);
   }
@@ -146,14 +158,21 @@ function headerProblem(header: string, duplicateOf: number | undefined): string 
   return reservedVariableReason(header);
 }
 
-function rawRow(record: readonly string[], header: THeader, row: number): TRawAudienceRow {
+function rawRow(record: readonly string[], header: THeader, row: number, line: number): TRawAudienceRow {
   const vars: Record<string, string> = {};
   const { names } = header;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     if (name === undefined) continue;
     const value = record[i]?.trim();
-    if (value) vars[name] = value;
+    if (!value) continue;
+    const tooLong = variableLengthProblem(name, value);
+    if (tooLong !== undefined) {
+      throw invalidCsv(`row ${row} (line ${line}), column ${i + 1}: ${tooLong}`, [
+        { line, column: i + 1, header: name, reason: tooLong, limit: MAX_VARIABLE_LENGTH },
+      ]);
+    }
+    vars[name] = value;
   }
   const phone = record[header.phoneIndex]?.trim() ?? '';
   for (let i = names.length; i < record.length; i++) {

@@ -124,4 +124,37 @@ describe('parseJsonAudience', () => {
     expect(error.details).toStrictEqual({ maxRows: 2 });
     expect(parseJson(contacts.slice(0, 2), { maxRows: 2 }).accepted).toHaveLength(2);
   });
+
+  it('refuses a variable value longer than 1,600 characters, naming the field and the limit', () => {
+    const error = caughtBy(() => parseJson([{ phone: GB }, { phone: US, vars: { note: 'x'.repeat(1601) } }]));
+    expect([error.code, error.status]).toEqual(['invalid_input', 400]);
+    expect(error.details).toStrictEqual([
+      {
+        path: 'contacts.1.vars.note',
+        message: 'variable "note" is 1601 characters long; the limit is 1600',
+        limit: 1600,
+      },
+    ]);
+    expect(parseJson([{ phone: GB, vars: { note: 'x'.repeat(1600) } }]).accepted).toHaveLength(1);
+  });
+
+  it('refuses more than 50 variables in one contact, and accepts 50', () => {
+    const vars = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, 'x']));
+    const error = caughtBy(() => parseJson([{ phone: GB, vars: vars(51) }]));
+    expect([error.code, error.status]).toEqual(['invalid_input', 400]);
+    expect(error.details).toStrictEqual([
+      { path: 'contacts.0.vars', message: '51 variables; the limit is 50 per contact', limit: 50 },
+    ]);
+    expect(parseJson([{ phone: GB, vars: vars(50) }]).accepted).toHaveLength(1);
+  });
 });
+
+function caughtBy(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}

@@ -1,5 +1,13 @@
 import { isVariableName } from '../../core/render.js';
-import { reservedVariableReason, tooManyContacts } from './audience-limits.js';
+import { AppError } from '../../infra/app-error.js';
+import {
+  MAX_VARIABLE_LENGTH,
+  MAX_VARIABLES,
+  reservedVariableReason,
+  tooManyContacts,
+  variableCountProblem,
+  variableLengthProblem,
+} from './audience-limits.js';
 import {
   normalizeAudience,
   type TAudienceParse,
@@ -16,8 +24,10 @@ export interface TJsonAudienceOptions extends TNormalizeOptions {
  * Reads the `contacts` of a `{ contacts: [{ phone, vars? }] }` body. Rows are numbered
  * from 1 (index + 1). Variable values may be strings, numbers or booleans and are stored
  * as strings; blank strings count as absent. Anything else rejects that contact with a
- * reason rather than failing the whole body.
- * @throws AppError payload_too_large for more than `maxRows` contacts.
+ * reason rather than failing the whole body, except past the limits every contact's workflow
+ * input must fit in.
+ * @throws AppError invalid_input for more than MAX_VARIABLES variables in one contact or a
+ *   value longer than MAX_VARIABLE_LENGTH; payload_too_large for more than `maxRows` contacts.
  */
 export function parseJsonAudience(contacts: readonly unknown[], options: TJsonAudienceOptions): TAudienceParse {
   if (contacts.length > options.maxRows) throw tooManyContacts(options.maxRows);
@@ -51,7 +61,10 @@ function rawRow(contact: unknown, row: number, seen: Set<string>): TRawAudienceR
 function readVars(input: Record<string, unknown>, row: number, phone: string, seen: Set<string>): TRawAudienceRow {
   const vars: Record<string, string> = {};
   const problems: string[] = [];
-  for (const [name, value] of Object.entries(input)) {
+  const entries = Object.entries(input);
+  const tooMany = variableCountProblem(entries.length);
+  if (tooMany !== undefined) throw overLimit(`contacts.${row - 1}.vars`, tooMany, MAX_VARIABLES);
+  for (const [name, value] of entries) {
     const nameProblem = isVariableName(name) ? reservedVariableReason(name) : `"${name}" is not a valid variable name`;
     if (nameProblem !== undefined) {
       problems.push(nameProblem);
@@ -59,6 +72,8 @@ function readVars(input: Record<string, unknown>, row: number, phone: string, se
     }
     if (typeof value === 'string') {
       const text = value.trim();
+      const tooLong = variableLengthProblem(name, text);
+      if (tooLong !== undefined) throw overLimit(`contacts.${row - 1}.vars.${name}`, tooLong, MAX_VARIABLE_LENGTH);
       if (text !== '') vars[name] = text;
     } else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') {
       vars[name] = String(value);
@@ -76,4 +91,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') return String(value);
   return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function overLimit(path: string, message: string, limit: number): AppError {
+  return new AppError('invalid_input', `${path}: ${message}.`, [{ path, message, limit }]);
 }

@@ -1,5 +1,6 @@
 import type { TSendPolicyLayer } from '../../core/index.js';
 import type { Db, Prisma } from '../../infra/db.js';
+import { checkJourneyLimits } from './check-journey-limits.js';
 import { toJourneyView } from './journey-view.js';
 import { requirePolicyAdmin } from './require-policy-admin.js';
 
@@ -14,6 +15,7 @@ export interface TNewJourney {
 /**
  * Creates a draft journey owned by `userId`, and answers it with its problems.
  * @throws AppError forbidden when a member sets a send policy (requirePolicyAdmin).
+ * @throws AppError invalid_input past the journey's limits (checkJourneyLimits).
  */
 export async function createJourney(
   db: Db,
@@ -21,6 +23,12 @@ export async function createJourney(
   input: TNewJourney,
 ) {
   requirePolicyAdmin(owner.role, input.sendPolicy);
+  checkJourneyLimits({
+    name: input.name,
+    nodes: input.nodes ?? [],
+    edges: input.edges ?? [],
+    sendPolicy: input.sendPolicy ?? {},
+  });
   // The body was parsed JSON, so it is JSON; its loose object type just cannot say so.
   const nodes = (input.nodes ?? []) as Prisma.InputJsonValue;
   const edges = (input.edges ?? []) as Prisma.InputJsonValue;

@@ -1,6 +1,7 @@
 import type { TSendPolicyLayer } from '../../core/index.js';
 import { AppError } from '../../infra/app-error.js';
 import type { Db, JourneyStatus, Prisma } from '../../infra/db.js';
+import { checkJourneyLimits } from './check-journey-limits.js';
 import { findProblems } from './find-problems.js';
 import { toJourneyView } from './journey-view.js';
 import { loadJourney } from './load-journey.js';
@@ -19,8 +20,9 @@ export interface TJourneyChanges {
  * Saves an edit of a journey. Drafts may be incomplete; an active journey is what launches
  * run, so it must have no problems.
  * @throws AppError not_found for another workspace's journey; invalid_input when an active
- *   journey would have problems; conflict when it changed while saving; forbidden when a
- *   member sets or changes the send policy (requirePolicyAdmin).
+ *   journey would have problems, or past the journey's limits (checkJourneyLimits); conflict
+ *   when it changed while saving; forbidden when a member sets or changes the send policy
+ *   (requirePolicyAdmin).
  */
 export async function updateJourney(
   db: Db,
@@ -38,6 +40,7 @@ export async function updateJourney(
     sendPolicy: input.sendPolicy ?? existing.sendPolicy,
     status: input.status ?? existing.status,
   };
+  checkJourneyLimits(next);
   const problems = findProblems(next);
   if (next.status === 'active' && problems.length > 0) {
     throw new AppError(

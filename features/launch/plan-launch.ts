@@ -1,5 +1,6 @@
 import { AppError } from '../../infra/app-error.js';
 import type { TJourney } from '../../core/journey/schema.js';
+import { journeySizeIssues } from '../../core/journey/journey-size.js';
 import { journeyVariables, validateJourney } from '../../core/journey/validate.js';
 import type { TAudience } from '../audience/index.js';
 import type { Db } from '../../infra/db.js';
@@ -34,7 +35,8 @@ export interface TStoredJourney {
  * variables, the workspace's opt-outs and `maxRows`) must have at least one contact. Both
  * the real launch and its dry run come through here, so a preview cannot disagree with the
  * launch that follows it. Creates and starts nothing.
- * @throws AppError invalid_input when the journey has problems, or no contact can be launched
+ * @throws AppError invalid_input when the journey is past its size limits (saved before they
+ *   existed) or has problems, or no contact can be launched
  *   (`details.rejected` lists every row and why); whatever `readAudience` throws (400, 413, 415).
  */
 export async function planLaunch(
@@ -43,6 +45,10 @@ export async function planLaunch(
   readAudience: (rules: TAudienceRules) => Promise<TAudience>,
 ): Promise<TLaunchPlan> {
   const { name, nodes, edges, sendPolicy } = request.journey;
+  const size = journeySizeIssues(request.journey);
+  if (size.length > 0) {
+    throw new AppError('invalid_input', `The journey is too large: ${size.map((s) => s.message).join('; ')}.`, size);
+  }
   const checked = validateJourney({ name, nodes, edges, sendPolicy });
   if (!checked.ok)
     throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
