@@ -1,5 +1,6 @@
 import { RE2JS, RE2JSException } from 're2js';
 import { MAX_REGEX_LENGTH } from './journey/constants.js';
+import { compileLegacyReplyRegex, type TReplyRegex } from './reply-regex.js';
 
 // Reply patterns run inside Temporal workflow code on text anyone can send. A backtracking
 // engine (JavaScript's RegExp) can take exponential time on patterns as plain as (a|aa)+$,
@@ -8,11 +9,6 @@ import { MAX_REGEX_LENGTH } from './journey/constants.js';
 // deterministic and free of wasm or native code, so it runs in the workflow sandbox. The
 // price is RE2's syntax: no backreferences and no lookarounds, refused when a journey is
 // saved or launched.
-
-/** A compiled reply pattern: case-insensitive, RE2 semantics, matches anywhere in the text. */
-export interface TReplyRegex {
-  test(text: string): boolean;
-}
 
 function re2Compile(pattern: string): RE2JS | string {
   try {
@@ -30,16 +26,11 @@ export function compileReplyRegex(pattern: string): TReplyRegex | undefined {
 }
 
 /**
- * The JavaScript RegExp reply patterns ran on before RE2. Only contacts launched before the
- * change may still need it (see RE2_REPLY_MATCH_PATCH): their journeys passed the old
- * nested-quantifier check, and any new journey is refused a pattern RE2 cannot compile.
+ * RE2, or for a pattern RE2 cannot compile the RegExp it was accepted with: such a pattern
+ * can only belong to a contact launched before RE2, since saving and launching refuse it.
  */
-export function compileLegacyReplyRegex(pattern: string): TReplyRegex | undefined {
-  try {
-    return new RegExp(pattern, 'i');
-  } catch {
-    return undefined;
-  }
+export function compileReplyRegexOrLegacy(pattern: string): TReplyRegex | undefined {
+  return compileReplyRegex(pattern) ?? compileLegacyReplyRegex(pattern);
 }
 
 /** Why a reply pattern is refused, or undefined when it is acceptable. */

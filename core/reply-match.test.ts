@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TReplyBranch } from './journey/node-schemas.js';
-import { matchReply, normalizeText } from './reply-match.js';
+import { compileReplyRegexOrLegacy } from './regex-safety.js';
+import { matchReply as matchWith, normalizeText, type TReply } from './reply-match.js';
+import { compileLegacyReplyRegex } from './reply-regex.js';
+
+/** As the workflow matches a new reply: RE2, RegExp only for patterns RE2 cannot compile. */
+const matchReply = (branches: readonly TReplyBranch[], reply: TReply) =>
+  matchWith(branches, reply, compileReplyRegexOrLegacy);
+/** As replies matched before RE2 replay. */
+const matchLegacy = (branches: readonly TReplyBranch[], reply: TReply) =>
+  matchWith(branches, reply, compileLegacyReplyRegex);
 
 describe('normalizeText', () => {
   it('lowercases, strips accents, trims and collapses whitespace', () => {
@@ -62,7 +71,7 @@ describe('matchReply', () => {
   it('a pattern RE2 cannot compile keeps the RegExp it was accepted with (contacts launched before RE2)', () => {
     const lookahead: TReplyBranch[] = [{ id: 'r', match: 'regex', value: '^(?=.*sim)' }];
     expect(matchReply(lookahead, { text: 'acho que sim' })).toBe('r');
-    expect(matchReply(lookahead, { text: 'acho que sim' }, 'legacy')).toBe('r');
+    expect(matchLegacy(lookahead, { text: 'acho que sim' })).toBe('r');
     expect(matchReply(lookahead, { text: 'talvez' })).toBeUndefined();
   });
 
@@ -71,7 +80,7 @@ describe('matchReply', () => {
     // (U+017F) matches s only with RE2. Such differences are why the workflow asks patched().
     const s: TReplyBranch[] = [{ id: 'r', match: 'regex', value: '^s$' }];
     expect(matchReply(s, { text: '\u017f' })).toBe('r');
-    expect(matchReply(s, { text: '\u017f' }, 'legacy')).toBeUndefined();
+    expect(matchLegacy(s, { text: '\u017f' })).toBeUndefined();
   });
 
   it('an invalid regex never matches instead of throwing', () => {

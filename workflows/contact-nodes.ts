@@ -6,8 +6,10 @@ import { condition, patched } from '@temporalio/workflow';
 import { parseDuration } from '../core/duration.js';
 import { NO_MATCH_HANDLE, TIMEOUT_HANDLE } from '../core/journey/constants.js';
 import { nextNodeId } from '../core/journey/graph.js';
+import type { TReplyBranch } from '../core/journey/node-schemas.js';
 import type { TJourneyNode } from '../core/journey/schema.js';
 import { matchReply } from '../core/reply-match.js';
+import { compileLegacyReplyRegex, type TCompileReplyRegex } from '../core/reply-regex.js';
 import type { Ctx, Step } from './contact-context.js';
 import { instantBranch, RE2_REPLY_MATCH_PATCH } from './contract/index.js';
 import { runMessage } from './message-node.js';
@@ -67,17 +69,13 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
       if (ctx.isStopped()) return { next: node.id };
       const reply = arrived ? ctx.inbox.shift() : undefined;
       if (!reply) return branch(ctx, node.id, TIMEOUT_HANDLE);
-      // Asked per reply, and only where a regex is involved: a contact already waiting when
-      // RE2 came in matches its next reply with it; replies matched before replay as they ran.
-      const hasRegex = node.data.branches.some((b) => b.match === 'regex');
-      const engine = hasRegex && !patched(RE2_REPLY_MATCH_PATCH) ? 'legacy' : 're2';
       const matched = matchReply(
         node.data.branches,
         {
           ...(reply.text !== undefined ? { text: reply.text } : {}),
           ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
         },
-        engine,
+        await replyRegexCompiler(node.data.branches),
       );
       if (matched) return branch(ctx, node.id, matched);
       // No branch matched: take the noMatch edge if drawn, else keep waiting until the timeout.
@@ -87,6 +85,20 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
     ctx.state.status = 'active';
     delete ctx.state.waiting;
   }
+}
+
+/**
+ * How this reply's regex branches compile. Asked per reply, and only where a regex is
+ * involved: a contact already waiting when RE2 came in matches its next reply with it,
+ * and replies matched with RegExp before replay as they ran.
+ */
+async function replyRegexCompiler(branches: readonly TReplyBranch[]): Promise<TCompileReplyRegex> {
+  if (!branches.some((b) => b.match === 'regex') || !patched(RE2_REPLY_MATCH_PATCH)) return compileLegacyReplyRegex;
+  // Loaded on demand, from within the bundle: the worker evaluates a workflow's modules
+  // afresh for each contact, re2js takes milliseconds to evaluate, and most contacts never
+  // match a regex.
+  const { compileReplyRegexOrLegacy } = await import(/* webpackMode: "eager" */ '../core/regex-safety.js');
+  return compileReplyRegexOrLegacy;
 }
 
 function durationMs(iso: string): number {
