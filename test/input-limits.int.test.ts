@@ -25,7 +25,10 @@ interface TError {
   error: { code: string; message: string; details: unknown };
 }
 
-async function call(path: string, init: { method?: string; json?: unknown; body?: RequestInit['body']; type?: string } = {}) {
+async function call(
+  path: string,
+  init: { method?: string; json?: unknown; body?: RequestInit['body']; type?: string } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   if (init.type !== undefined) headers['content-type'] = init.type;

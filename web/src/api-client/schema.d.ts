@@ -113,7 +113,7 @@ export interface paths {
         put?: never;
         /**
          * Create a journey
-         * @description Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`. Only an admin may set `sendPolicy` (403 for a member): it overrides the workspace's.
+         * @description Drafts may be incomplete: the graph is checked loosely, and what stops it from launching comes back as `problems`. Only an admin may set `sendPolicy` (403 for a member): it overrides the workspace's. Even a draft is refused (400) past 250 nodes or 262144 bytes as JSON, or with a reply pattern RE2 cannot compile (lookarounds, backreferences).
          */
         post: operations["createJourney"];
         delete?: never;
@@ -133,7 +133,7 @@ export interface paths {
         get: operations["getJourney"];
         /**
          * Update a journey
-         * @description Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile. Only an admin may change `sendPolicy` (403 for a member; sending it unchanged is fine).
+         * @description Only the fields sent change. An `active` journey must have no problems. 409 when it changed meanwhile. Only an admin may change `sendPolicy` (403 for a member; sending it unchanged is fine). Even a draft is refused (400) past 250 nodes or 262144 bytes as JSON, or with a reply pattern RE2 cannot compile (lookarounds, backreferences).
          */
         put: operations["updateJourney"];
         post?: never;
@@ -2114,7 +2114,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description `[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body. */
+                    /** @description `[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body; past 50 variables in one contact or 1600 characters in one value, the body is refused (400). */
                     contacts: unknown[];
                     defaultCountry?: string;
                 };
@@ -2735,7 +2735,7 @@ export interface operations {
                         overCap?: "wait" | "skip";
                         label?: string;
                     };
-                    /** @description `[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body. */
+                    /** @description `[{ phone, vars? }]`: vars maps names to strings, numbers or booleans. A bad row is rejected with a reason, not the whole body; past 50 variables in one contact or 1600 characters in one value, the body is refused (400). */
                     contacts: unknown[];
                     defaultCountry?: string;
                 };

@@ -71,7 +71,7 @@ export function ReplyBranchRow({ index, branch, errors, onChange, onRemove }: TR
           helperText={
             at('value') ??
             (branch.match === 'regex'
-              ? 'A regular expression, e.g. ^(yes|y|ok)$'
+              ? 'A regular expression (RE2: no lookarounds or backreferences), e.g. ^(yes|y|ok)$'
               : 'Case, accents and spacing are ignored')
           }
           size="small"
