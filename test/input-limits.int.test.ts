@@ -5,12 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
+import { loadCampaignBatch, MAX_BATCH_VARS_BYTES } from '../features/campaigns/load-campaign-batch.js';
 import { apiTestApp } from './support/api-app.js';
 import { uniqueName } from './support/context.js';
 
 const { db, app } = apiTestApp();
 
 let token: string;
+let me: { id: string; workspaceId: string };
 beforeAll(async () => {
   const res = await app.request('/api/auth/register', {
     method: 'POST',
@@ -18,7 +20,7 @@ beforeAll(async () => {
     body: JSON.stringify({ email: `${uniqueName('limits')}@example.com`, password: 'a-good-password', name: 'L' }),
   });
   expect(res.status).toBe(201);
-  token = ((await res.json()) as { token: string }).token;
+  ({ token, user: me } = (await res.json()) as { token: string; user: { id: string; workspaceId: string } });
 });
 
 interface TError {
@@ -221,5 +223,44 @@ describe('variable limits', () => {
       problems: [{ line: 1, reason: '52 variables; the limit is 50 per contact (one per column)', limit: 50 }],
     });
     expect(await db.campaign.count({ where: { name: { in: ['Long', 'Wide'] } } })).toBe(0);
+  });
+
+  it("keeps a campaign batch's variables well under Temporal's payload limit, even at the largest recipients", async () => {
+    const names = Array.from({ length: 50 }, (_, i) => `v${i}`);
+    const campaign = await db.campaign.create({
+      data: {
+        workspaceId: me.workspaceId,
+        userId: me.id,
+        name: 'Widest recipients',
+        channel: 'sms',
+        body: names.map((n) => `{{${n}}}`).join(' '),
+        status: 'running',
+      },
+    });
+    // 100 recipients at the limits: 50 values of 1,600 characters, and one unused variable.
+    const vars = { ...Object.fromEntries(names.map((n) => [n, 'é'.repeat(1600)])), unused: 'x', timezone: 'UTC' };
+    await db.campaignRecipient.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        campaignId: campaign.id,
+        workspaceId: me.workspaceId,
+        phone: `+1212556${String(1000 + i)}`,
+        vars,
+      })),
+    });
+    const batch = await loadCampaignBatch({ db }, { campaignId: campaign.id, limit: 100 });
+    const size = Buffer.byteLength(JSON.stringify(batch));
+    expect(size).toBeLessThan(MAX_BATCH_VARS_BYTES + 200 * 1024);
+    expect(batch.recipients.length).toBeGreaterThan(0);
+    expect(batch.recipients.length).toBeLessThan(100);
+    expect(Object.keys(batch.recipients[0]!.vars).sort()).toEqual([...names, 'timezone'].sort());
+
+    // The rest come in the next batches, each recipient once.
+    const seen = batch.recipients.map((r) => r.id);
+    for (let after = seen.at(-1); seen.length < 100; after = seen.at(-1)) {
+      const next = await loadCampaignBatch({ db }, { campaignId: campaign.id, limit: 100, afterRecipientId: after! });
+      expect(next.recipients.length).toBeGreaterThan(0);
+      seen.push(...next.recipients.map((r) => r.id));
+    }
+    expect(new Set(seen).size).toBe(100);
   });
 });
