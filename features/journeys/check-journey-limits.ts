@@ -1,5 +1,5 @@
-import { journeySizeIssues } from '../../core/journey/journey-size.js';
 import { AppError } from '../../infra/app-error.js';
+import { checkJourneySize } from './check-journey-size.js';
 import { findProblems, type TCheckedFields } from './find-problems.js';
 
 /**
@@ -10,10 +10,7 @@ import { findProblems, type TCheckedFields } from './find-problems.js';
  * @throws AppError invalid_input naming the field and the limit, or the node and the field.
  */
 export function checkJourneyLimits(journey: TCheckedFields): void {
-  const size = journeySizeIssues(journey);
-  if (size.length > 0) {
-    throw new AppError('invalid_input', `The journey is too large: ${size.map((s) => s.message).join('; ')}.`, size);
-  }
+  checkJourneySize(journey);
   const patterns = findProblems(journey).filter((p) => p.code === 'bad_regex');
   if (patterns.length > 0) {
     const where = patterns.map((p) => `node "${p.nodeId ?? '?'}" (${p.path?.join('.') ?? ''}): ${p.message}`);

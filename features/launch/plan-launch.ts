@@ -1,10 +1,10 @@
 import { AppError } from '../../infra/app-error.js';
 import type { TJourney } from '../../core/journey/schema.js';
-import { journeySizeIssues } from '../../core/journey/journey-size.js';
 import { journeyVariables, validateJourney } from '../../core/journey/validate.js';
 import type { TAudience } from '../audience/index.js';
 import type { Db } from '../../infra/db.js';
 import { optedOutPhones } from '../consent/opt-outs.js';
+import { checkJourneySize } from '../journeys/check-journey-size.js';
 
 /** The rules an audience is read with; the reader (JSON, CSV...) is the caller's, the rules are not. */
 export interface TAudienceRules {
@@ -45,10 +45,7 @@ export async function planLaunch(
   readAudience: (rules: TAudienceRules) => Promise<TAudience>,
 ): Promise<TLaunchPlan> {
   const { name, nodes, edges, sendPolicy } = request.journey;
-  const size = journeySizeIssues(request.journey);
-  if (size.length > 0) {
-    throw new AppError('invalid_input', `The journey is too large: ${size.map((s) => s.message).join('; ')}.`, size);
-  }
+  checkJourneySize(request.journey);
   const checked = validateJourney({ name, nodes, edges, sendPolicy });
   if (!checked.ok)
     throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
