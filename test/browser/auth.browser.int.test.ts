@@ -3,45 +3,20 @@
  * app built from the current sources. Pages are found by role and label, as a person (or a
  * screen reader) finds them; every wait is on a condition, never on a clock.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../api/middleware/session-cookie.js';
 import { signSessionToken } from '../../features/auth/tokens.js';
-import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
-import { newAccount, registerAccount, signInContext, startWebStack, type Account, type WebStack } from './web-stack.js';
+import { screenshot } from './browser.js';
+import { browserSuite } from './suite.js';
+import { newAccount, registerAccount, signInContext, type Account } from './web-stack.js';
 
 const EXPIRED_MESSAGE = 'Your session has expired';
 
-let stack: WebStack | undefined;
-let browser: Browser | undefined;
-let tab: BrowserPage;
-
-// The first browser file of a run also builds the web app: allow for it.
-beforeAll(async () => {
-  stack = await startWebStack();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-beforeEach(async () => {
-  if (!stack || !browser) throw new Error('the stack or the browser did not start');
-  tab = await openPage(browser, stack.baseUrl);
-});
-afterEach(async (ctx) => {
-  await reportTestEnd(tab, { name: ctx.task.name, failed: ctx.task.result?.state === 'fail' });
-  await tab.close();
-  tab.expectNoPageErrors();
-});
-
-function web(): WebStack {
-  if (!stack) throw new Error('the stack did not start');
-  return stack;
-}
+const { web, tab } = browserSuite();
 
 async function sessionCookie(): Promise<{ value: string; httpOnly: boolean; sameSite: string } | undefined> {
-  return (await tab.context.cookies(web().baseUrl)).find(
+  return (await tab().context.cookies(web().baseUrl)).find(
     (cookie) => cookie.name === SESSION_COOKIE && cookie.value !== '',
   );
 }
@@ -61,14 +36,14 @@ async function signInThroughForm(page: Page, account: Account): Promise<void> {
 
 async function signInThroughApi(account: Account): Promise<void> {
   await registerAccount(web(), account);
-  await signInContext(tab.context, web().baseUrl, account);
-  await tab.page.goto('/journeys');
-  await expectSignedInAt(tab.page, '/journeys', account);
+  await signInContext(tab().context, web().baseUrl, account);
+  await tab().page.goto('/journeys');
+  await expectSignedInAt(tab().page, '/journeys', account);
 }
 
 describe('signing in through the web app', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
-    const { page } = tab;
+    const { page } = tab();
     const sessionChecked = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/me');
     await page.goto('/journeys');
     expect((await sessionChecked).status()).toBe(401);
@@ -82,7 +57,7 @@ describe('signing in through the web app', () => {
   });
 
   it('links from sign-in to sign-up', async () => {
-    const { page } = tab;
+    const { page } = tab();
     await page.goto('/login');
     await page.getByRole('link', { name: 'Create a workspace' }).click();
     await page.waitForURL((url) => url.pathname === '/register');
@@ -92,7 +67,7 @@ describe('signing in through the web app', () => {
   });
 
   it('registers a workspace, signs out, and signs in again', async () => {
-    const { page } = tab;
+    const { page } = tab();
     const account = newAccount('browser-register');
     await page.goto('/register');
     await page.getByLabel('Your name').fill(account.name);
@@ -123,7 +98,7 @@ describe('signing in through the web app', () => {
     expect(cookie, 'signing in sets the session cookie').toBeDefined();
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 
-    const readable = await tab.page.evaluate(() => {
+    const readable = await tab().page.evaluate(() => {
       // Runs in the page: the browser's globals, typed here just enough to read them.
       const page = globalThis as unknown as {
         document: { cookie: string };
@@ -141,7 +116,7 @@ describe('signing in through the web app', () => {
   });
 
   it('sends an expired session back to sign-in with a message, then returns to the same page', async () => {
-    const { page, context } = tab;
+    const { page, context } = tab();
     const account = newAccount('browser-expired');
     const user = await registerAccount(web(), account);
     await signInContext(context, web().baseUrl, account);
@@ -171,7 +146,7 @@ describe('signing in through the web app', () => {
   });
 
   it('treats a garbage session cookie like no session', async () => {
-    const { page, context } = tab;
+    const { page, context } = tab();
     await context.addCookies([
       { name: SESSION_COOKIE, value: 'not.a.token', url: web().baseUrl, httpOnly: true, sameSite: 'Strict' },
     ]);

@@ -4,10 +4,10 @@
  * template checker's OpenAI client pointed at a local stub. Pages are found by role and
  * label; every wait is on a condition, never on a clock.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startOpenAiStub, templateOf, type TStubResponder } from '../support/openai-stub.js';
-import { launchBrowser, openPage, reportTestEnd, screenshot, type BrowserPage } from './browser.js';
+import { screenshot } from './browser.js';
+import { browserSuite } from './suite.js';
 import { apiToken, campaignState, newPhone, startCampaign, type CampaignState } from './campaign-api.js';
 import {
   bodyRows,
@@ -18,7 +18,7 @@ import {
   markDocument,
   statusByPhone,
 } from './page-helpers.js';
-import { newAccount, registerAccount, signInContext, startWebStack, type Account, type WebStack } from './web-stack.js';
+import { newAccount, registerAccount, signInContext, type Account } from './web-stack.js';
 
 const MODEL = 'gpt-test-mini';
 /** Long enough for a campaign to go through Temporal, the queue, the sandbox and its callbacks. */
@@ -36,39 +36,15 @@ const reviewWithOneIssue: TStubResponder = () => ({
 const unavailable: TStubResponder = () => ({ status: 500, message: 'the stub is down' });
 
 let stub: Awaited<ReturnType<typeof startOpenAiStub>> | undefined;
-let stack: WebStack | undefined;
-let browser: Browser | undefined;
-let tab: BrowserPage;
-
-// The first browser file of a run also builds the web app: allow for it.
-beforeAll(async () => {
-  stub = await startOpenAiStub(reviewWithOneIssue);
-  stack = await startWebStack({
-    OPENAI_API_KEY: 'sk-test-stub-key',
-    OPENAI_BASE_URL: stub.baseURL,
-    OPENAI_MODEL: MODEL,
-  });
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await stub?.close();
-});
-beforeEach(async () => {
-  if (!stack || !browser) throw new Error('the stack or the browser did not start');
-  tab = await openPage(browser, stack.baseUrl);
-});
-afterEach(async (ctx) => {
-  await reportTestEnd(tab, { name: ctx.task.name, failed: ctx.task.result?.state === 'fail' });
-  await tab.close();
-  tab.expectNoPageErrors();
-});
-
-function web(): WebStack {
-  if (!stack) throw new Error('the stack did not start');
-  return stack;
-}
+const { web, tab } = browserSuite(
+  async () => {
+    stub = await startOpenAiStub(reviewWithOneIssue);
+    return { OPENAI_API_KEY: 'sk-test-stub-key', OPENAI_BASE_URL: stub.baseURL, OPENAI_MODEL: MODEL };
+  },
+  async () => {
+    await stub?.close();
+  },
+);
 
 function openAi(): NonNullable<typeof stub> {
   if (!stub) throw new Error('the OpenAI stub did not start');
@@ -79,7 +55,7 @@ function openAi(): NonNullable<typeof stub> {
 async function signIn(label: string): Promise<{ account: Account; token: string }> {
   const account = newAccount(label);
   await registerAccount(web(), account);
-  await signInContext(tab.context, web().baseUrl, account);
+  await signInContext(tab().context, web().baseUrl, account);
   return { account, token: await apiToken(web(), account) };
 }
 
@@ -93,7 +69,7 @@ async function waitForCampaign(
 
 describe('templates', () => {
   it('writes a template, checks it with the AI, and shows a failed check in place', async () => {
-    const { page } = tab;
+    const { page } = tab();
     await signIn('browser-templates');
     await page.goto('/templates');
     await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
@@ -170,7 +146,7 @@ describe('templates', () => {
 
 describe('campaigns', () => {
   it('creates a campaign from a CSV, reports the rejected row, and shows it sending to the end', async () => {
-    const { page } = tab;
+    const { page } = tab();
     await signIn('browser-campaign');
     const people = [
       { phone: newPhone(), name: 'Ann' },
@@ -271,7 +247,7 @@ describe('campaigns', () => {
   });
 
   it('stops a running campaign after asking, and holds back what was not sent', async () => {
-    const { page } = tab;
+    const { page } = tab();
     const { token } = await signIn('browser-campaign-stop');
     const phones = [newPhone(), newPhone(), newPhone(), newPhone()];
     const name = 'To be stopped';
@@ -333,7 +309,7 @@ describe('campaigns', () => {
 
 describe('messages', () => {
   it('lists the campaign’s messages and narrows them by phone and status, in the URL and the CSV link', async () => {
-    const { page } = tab;
+    const { page } = tab();
     const { token } = await signIn('browser-messages');
     const [ann, ben] = [newPhone(), newPhone()];
     const unreachable = '+15005553003';
@@ -398,7 +374,7 @@ describe('messages', () => {
     await screenshot(page, 'messages-filtered');
 
     // The link downloads what the table shows.
-    const csv = await (await tab.context.request.get(`${web().baseUrl}${href ?? ''}`)).text();
+    const csv = await (await tab().context.request.get(`${web().baseUrl}${href ?? ''}`)).text();
     expect(csv).toContain(unreachable);
     expect(csv).not.toContain(ann);
     expect(csv).not.toContain(ben);
@@ -407,7 +383,7 @@ describe('messages', () => {
 
 describe('simulator', () => {
   it('lists the campaign’s phones and shows the message each received', async () => {
-    const { page } = tab;
+    const { page } = tab();
     const { token } = await signIn('browser-simulator');
     const [ann, ben] = [newPhone(), newPhone()];
     const campaignId = await startCampaign(web(), token, {
