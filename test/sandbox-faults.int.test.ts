@@ -7,24 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  basicAuthorization,
-  createSandbox,
-  type Sandbox,
-  type SandboxAttempt,
-  type TFaultRuleInput,
-} from '../sandbox/index.js';
+import { createSandbox, type Sandbox, type SandboxAttempt, type TFaultRuleInput } from '../sandbox/index.js';
 import { SANDBOX_ACCOUNT_SID, SANDBOX_AUTH_TOKEN } from '../infra/config.js';
 import { createDb, type Db } from '../infra/db.js';
 import { createLogger } from '../infra/logger.js';
 import { createTwilioClient, isTwilioRestException, type TwilioClient } from '../infra/twilio.js';
-
-/** A request to the sandbox's simulator or control routes as its operator (the account credentials). */
-function asOperator(url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }));
-  return fetch(url, { ...init, headers });
-}
+import { asOperator } from './support/sandbox-operator.js';
 
 const SMS_FROM = '+15005550006';
 const WHATSAPP_FROM = 'whatsapp:+14155238886';

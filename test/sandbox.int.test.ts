@@ -18,13 +18,7 @@ import {
   isValidTwilioSignature,
   type TwilioClient,
 } from '../infra/twilio.js';
-
-/** A request to the sandbox's simulator or control routes as its operator (the account credentials). */
-function asOperator(url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }));
-  return fetch(url, { ...init, headers });
-}
+import { asOperator, OPERATOR_AUTHORIZATION } from './support/sandbox-operator.js';
 
 const SMS_FROM = '+15005550006';
 const WHATSAPP_FROM = 'whatsapp:+14155238886';
@@ -539,7 +533,7 @@ describe('phone simulator routes', () => {
     const response = await unreachable.app.request('/reply', {
       method: 'POST',
       headers: {
-        authorization: basicAuthorization({ accountSid: SANDBOX_ACCOUNT_SID, authToken: SANDBOX_AUTH_TOKEN }),
+        authorization: OPERATOR_AUTHORIZATION,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ from: uniquePhone(), body: 'hi', channel: 'sms' }),
