@@ -64,6 +64,24 @@ describe('contact history, bounded and paged', () => {
     expect(row.history).toEqual(steps(260 - HISTORY_RING_SIZE, 260));
   });
 
+  it('keeps when the contact started and every node it visited after the ring drops its first steps', async () => {
+    const { token, runId, contactId } = await oneContactRun();
+    const write = (entries: THistoryEntry[]) =>
+      recordContactProgress(db, { runId, contactId, state: 'active', cursor: 'n', entries });
+    await write(steps(0, 150));
+    // n0 .. n149 again, then 150 more: the ring now starts at n100's second visit.
+    await write(steps(0, 150));
+    await write(steps(150, 300));
+    const row = await db.contact.findUniqueOrThrow({ where: { id: contactId } });
+    expect(nodeIds(row.history)[0]).toBe('n100');
+    expect(row.startedAt?.toISOString()).toBe(step(0).at);
+    expect(row.visited).toHaveLength(300);
+    const run = await call(`/api/runs/${runId}`, token);
+    const visitedNode = (run.body.counts as { visitedNode: Record<string, number> }).visitedNode;
+    expect(Object.keys(visitedNode)).toHaveLength(300);
+    expect(visitedNode).toMatchObject({ n0: 1, n1: 1, n299: 1 });
+  });
+
   it('answers the latest page with a cursor for older ones and the total; pages back to the oldest kept', async () => {
     const { token, runId, contactId } = await oneContactRun();
     await recordContactProgress(db, { runId, contactId, state: 'active', cursor: 'n', entries: steps(0, 260) });

@@ -75,6 +75,8 @@ async function seed(label: string): Promise<TSeeded> {
       cursor: 'end',
       endedAt: at(9),
       history: [{ at: at(1).toISOString(), kind: 'visit', nodeId: 'start' }],
+      startedAt: at(1),
+      visited: ['start'],
     },
     {
       runId,

@@ -15,7 +15,7 @@ interface TContactRow {
   state: string;
   cursor: string | null;
   vars: unknown;
-  startedAt: string | null;
+  startedAt: Date | null;
   endedAt: Date | null;
   error: string | null;
 }
@@ -32,11 +32,11 @@ async function variableNames(db: Db, runId: string): Promise<string[]> {
 }
 
 // Keyset on phone: (runId, phone) is unique and indexed, so every page is an index range.
-// startedAt is the contact's first recorded step; the whole history is not worth loading.
+// startedAt is the contact's first recorded step, kept beside its history (which drops old steps).
 function fetchContacts(db: Db, workspaceId: string, runId: string, after: string | undefined): Promise<TContactRow[]> {
   const afterPhone = after === undefined ? Prisma.empty : Prisma.sql`AND "phone" > ${after}`;
   return db.$queryRaw<TContactRow[]>`
-    SELECT "phone", "state"::text AS "state", "cursor", "vars", "history"->0->>'at' AS "startedAt", "endedAt", "error"
+    SELECT "phone", "state"::text AS "state", "cursor", "vars", "startedAt", "endedAt", "error"
     FROM "Contact"
     WHERE "runId" = ${runId}::uuid AND "workspaceId" = ${workspaceId}::uuid ${afterPhone}
     ORDER BY "phone"

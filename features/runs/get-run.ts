@@ -29,10 +29,11 @@ export async function getRun(deps: { db: Db; ui: TTemporalUi }, workspaceId: str
       where: { runId, endedAt: null, cursor: { not: null } },
       _count: { _all: true },
     }),
+    // From each contact's visited set, which keeps every node its trimmed history forgot.
     db.$queryRaw<{ node: string; contacts: bigint }[]>`
-      SELECT entry->>'nodeId' AS node, count(DISTINCT c."id") AS contacts
-      FROM "Contact" c, jsonb_array_elements(c."history") AS entry
-      WHERE c."runId" = ${runId}::uuid AND entry->>'kind' = 'visit'
+      SELECT node, count(*) AS contacts
+      FROM "Contact" c, unnest(c."visited") AS node
+      WHERE c."runId" = ${runId}::uuid
       GROUP BY 1`,
   ]);
   const counts: RunCounts = {

@@ -10,8 +10,19 @@ const FINAL = new Set(['done', 'failed', 'stopped']);
  * exactly once, when its row first ends; the last contact to end finishes the run. Called
  * by the contact's own local activity, with a send it queues, and by the message worker
  * when the contact ends right after a send. The history keeps its latest HISTORY_RING_SIZE
- * entries, trimmed in the same statement, and counts the ones it drops.
+ * entries, trimmed in the same statement, and counts the ones it drops; `startedAt` and the
+ * `visited` set keep what the trimmed steps would have told.
  */
+/** The time of the first of `entries`, or null: a contact's start, when they are its first. */
+export function firstAt(entries: ReadonlyArray<{ at?: string | undefined }>): string | null {
+  return entries[0]?.at ?? null;
+}
+
+/** The distinct nodes `entries` visit, for the contact's `visited` set. */
+export function visitsOf(entries: ReadonlyArray<{ kind: string; nodeId?: string | undefined }>): string[] {
+  return [...new Set(entries.flatMap((entry) => (entry.kind === 'visit' && entry.nodeId ? [entry.nodeId] : [])))];
+}
+
 export async function recordContactProgress(db: Pick<Db, 'sql'>, progress: ContactProgress): Promise<void> {
   const ending = FINAL.has(progress.state);
   const keep = JSON.stringify({ keep: HISTORY_RING_SIZE });
@@ -22,6 +33,8 @@ export async function recordContactProgress(db: Pick<Db, 'sql'>, progress: Conta
           "cursor" = ${progress.cursor},
           "history" = jsonb_path_query_array("history" || ${JSON.stringify(progress.entries)}::jsonb, '$[last - $keep + 1 to last]', ${keep}::jsonb),
           "historyDropped" = "historyDropped" + GREATEST(0, jsonb_array_length("history") + ${progress.entries.length}::int - ${HISTORY_RING_SIZE}::int),
+          "startedAt" = COALESCE("startedAt", ${firstAt(progress.entries)}::timestamptz),
+          "visited" = ARRAY(SELECT DISTINCT node FROM unnest("visited" || ${visitsOf(progress.entries)}::text[]) AS node ORDER BY node),
           "error" = COALESCE(${progress.error ?? null}, "error"),
           "updatedAt" = now(),
           "endedAt" = CASE WHEN ${ending} THEN now() ELSE NULL END
