@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { WorkerOptionsWithDefaults } from '@temporalio/worker/lib/worker-options.js';
 
 /** The module whose exports are the workflow types this worker runs. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -20,6 +21,27 @@ export const WORKFLOW_BUNDLER_OPTIONS = {
     // Sets the stack depth of workflow errors, which the SDK freezes after preloading.
     fileURLToPath(new URL('../workflows/stack-traces.ts', import.meta.url)),
   ],
+};
+
+/**
+ * How long one call into a workflow's V8 context may run: the SDK's "no limit" value, which
+ * our patch of @temporalio/worker (patches/) turns into no watchdog at all. Node starts and
+ * joins a watchdog thread for every vm call that has a timeout (nodejs/node#47739), and the
+ * SDK makes five to eight such calls per workflow task: measured here, 70 us of CPU per call
+ * against 2 us without, and a profile of bench:webhook on 2 saturated cores showed the
+ * workflow thread 41% of its time inside those calls, waiting on the watchdog threads.
+ * What the watchdog guarded against, workflow code that never yields, cannot come from a
+ * journey: validation refuses cycles that do not wait (core/journey/validate-flow.ts), a
+ * journey has at most 250 nodes, and reply regexes run on RE2, in linear time.
+ */
+export const ISOLATE_EXECUTION_TIMEOUT = `${2 ** 32 - 1}ms`;
+
+/**
+ * The SDK reads this option (its default is 5 s) but leaves it out of its public
+ * WorkerOptions type; test/temporal.int.test.ts checks that the worker takes it.
+ */
+const ISOLATE_OPTIONS: Pick<WorkerOptionsWithDefaults, 'isolateExecutionTimeout'> = {
+  isolateExecutionTimeout: ISOLATE_EXECUTION_TIMEOUT,
 };
 
 export interface TemporalWorkerSettings {
@@ -53,6 +75,7 @@ export async function createTemporalWorker(
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     activities: settings.activities(client),
+    ...ISOLATE_OPTIONS,
     ...workflows,
     ...settings.overrides,
   });
