@@ -8,6 +8,7 @@ import {
   RedirectingRequestClient,
   rewriteTwilioUrl,
   signTwilioRequest,
+  watchRequestsLeaving,
 } from './twilio.js';
 
 describe('rewriteTwilioUrl', () => {
@@ -99,6 +100,32 @@ describe('createTwilioClient with apiUrl', () => {
       connection: 'keep-alive',
     });
     expect(new URLSearchParams(seen.at(-1)?.body).get('To')).toBe('+1');
+  });
+
+  it('tells when each request of a watched call was written out, and nothing of the calls around it', async () => {
+    const client = createTwilioClient({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'secret', apiUrl });
+    const send = (to: string) =>
+      client.messages.create({ to, from: '+15005550006', body: 'hi' }).catch(() => undefined);
+    const left: number[] = [];
+    const before = performance.now();
+    const [, watched] = await Promise.all([
+      send('+10'),
+      watchRequestsLeaving(
+        (at) => left.push(at),
+        async () => {
+          await send('+11');
+          return performance.now();
+        },
+      ),
+      send('+12'),
+    ]);
+    // One request in the watched call: written after the call began, before its answer was read.
+    expect(left).toHaveLength(1);
+    expect(left[0]).toBeGreaterThanOrEqual(before);
+    expect(left[0]).toBeLessThanOrEqual(watched);
+    expect(seen.slice(-3).map((request) => new URLSearchParams(request.body).get('To'))).toEqual(
+      expect.arrayContaining(['+10', '+11', '+12']),
+    );
   });
 
   it('uses the stock RequestClient without apiUrl', () => {

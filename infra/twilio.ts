@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import diagnostics from 'node:diagnostics_channel';
 import http from 'node:http';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
@@ -68,6 +70,29 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
     : new twilio.RequestClient(agentOptions);
   // `env: {}` keeps twilio from picking TWILIO_* settings out of process.env on its own.
   return twilio(options.accountSid, options.authToken, { httpClient, env: {} });
+}
+
+const requestWatch = new AsyncLocalStorage<(leftAtMs: number) => void>();
+let watchingRequests = false;
+
+/**
+ * Runs `call`, telling `onLeft` when each HTTP request made within it was written out: its
+ * 'finish', once the last byte is handed to the kernel (performance.now()'s clock). The
+ * rate limiter counts a send from there, since a process busy or descheduled between the
+ * admission and the write sends later than admitted. Node's public hook on every client
+ * request (a diagnostics channel), narrowed to this call by an AsyncLocalStorage: the
+ * twilio client, axios and follow-redirects keep the call's async context down to the request.
+ */
+export function watchRequestsLeaving<T>(onLeft: (leftAtMs: number) => void, call: () => Promise<T>): Promise<T> {
+  if (!watchingRequests) {
+    watchingRequests = true;
+    diagnostics.subscribe('http.client.request.start', (message) => {
+      const listener = requestWatch.getStore();
+      if (!listener) return;
+      (message as { request: http.ClientRequest }).request.once('finish', () => listener(performance.now()));
+    });
+  }
+  return requestWatch.run(onLeft, call);
 }
 
 /** Form parameters as Twilio signs them (repeated keys as arrays). */

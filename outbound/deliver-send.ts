@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError } from 'bullmq';
-import type { TwilioClient } from '../infra/twilio.js';
+import { watchRequestsLeaving, type TwilioClient } from '../infra/twilio.js';
 import { reportOutcome, type ReportDeps } from './report-outcome.js';
 import type { TMirrorRow } from './mirror-contact-end.js';
 import { recordContactProgress } from '../features/runs/record-contact-progress.js';
@@ -168,7 +168,7 @@ async function sendOnce(
   // The slot is taken last, right before the call: anything in between (a database write
   // waiting for a pooled connection) would shift the request off its slot, and the limit
   // holds at Twilio only while that shift stays under ARRIVAL_JITTER_GUARD_MS.
-  await deps.limiter.acquire();
+  const permit = await deps.limiter.acquire();
   // The call must end (Twilio's timeout) before the lease can lapse, or a next attempt
   // could claim the send while this one still waits for Twilio. A long wait for the rate
   // limit (a low rate, many workers) gives the claim back instead of calling.
@@ -179,7 +179,10 @@ async function sendOnce(
   let sid: string;
   let twilioStatus: string;
   try {
-    const message = await deps.twilio.messages.create(params);
+    const message = await watchRequestsLeaving(
+      (at) => permit.left(at),
+      () => deps.twilio.messages.create(params),
+    );
     sid = message.sid;
     twilioStatus = message.status;
   } catch (error) {

@@ -373,7 +373,7 @@ describe('send retries on the default stack', () => {
         logger: createLogger('test', 'silent'),
         from: { sms: stack.config.TWILIO_SMS_FROM, whatsapp: stack.config.TWILIO_WHATSAPP_FROM },
         statusCallbackUrl: `${stack.publicUrl}/api/inbound/status`,
-        limiter: { acquire: () => Promise.resolve(), ratePerSecond: undefined },
+        limiter: { acquire: () => Promise.resolve({ left: () => undefined }), ratePerSecond: undefined },
         twilioTimeoutMs: stack.config.TWILIO_TIMEOUT_MS,
       };
     }
@@ -799,6 +799,38 @@ describe('the global send rate at 100/s with 20 concurrent sends', () => {
       await redis.quit();
     }
   });
+  it('counts a send from when its request left, when it leaves well after its admission', async () => {
+    const redis = createRedis(stack.config.REDIS_URL);
+    // A rate this process keeps up with however busy the machine, so the limiter sets the pace.
+    const rate = 20;
+    try {
+      const limiter = createSendRateLimiter(redis, {
+        key: `${stack.config.REDIS_PREFIX}:${uniqueName('send-slot')}`,
+        ratePerSecond: rate,
+      });
+      // The 21st to 30th requests leave 300 ms after their admission (their process busy or
+      // descheduled on the way). Counted from their admissions, they would arrive in the
+      // same second as the 15 sends admitted after them: 25 in that second.
+      const departures: number[] = [];
+      let admitted = 0;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          while (admitted < 100) {
+            const permit = await limiter.acquire();
+            admitted += 1;
+            const leftAt = performance.now() + (admitted > 20 && admitted <= 30 ? 300 : 0);
+            permit.left(leftAt);
+            departures.push(performance.timeOrigin + leftAt);
+          }
+        }),
+      );
+      expect(departures.length).toBeGreaterThanOrEqual(100);
+      expect(maxInAnyWindow(departures, 1_000)).toBeLessThanOrEqual(rate);
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it('counts a send at the moment it leaves, when its caller stalls right after being admitted', async () => {
     const redis = createRedis(stack.config.REDIS_URL);
     try {
