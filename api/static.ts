@@ -30,9 +30,16 @@ async function tryServe(handler: MiddlewareHandler<AppEnv>, c: Context<AppEnv>):
   return missing || !(response instanceof Response) ? undefined : response;
 }
 
-function withCacheControl(response: Response, value: string): Response {
+/**
+ * The file's response with its caching headers. Vary on every file, not only on those
+ * answered compressed: a shared cache must not hand the identity copy it stored for one
+ * client to a browser that could have had the smaller one, nor the reverse.
+ */
+function withCacheHeaders(response: Response, cacheControl: string): Response {
   const headers = new Headers(response.headers);
-  headers.set('Cache-Control', value);
+  headers.set('Cache-Control', cacheControl);
+  if (!/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(headers.get('Vary') ?? ''))
+    headers.append('Vary', 'Accept-Encoding');
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
@@ -43,6 +50,9 @@ function isAsset(path: string): boolean {
 /**
  * Serves the built web app (`npm run build:web` writes `web/dist`): its files, and
  * `index.html` for any other page a browser navigates to, so client-side routes load.
+ * A file's `.br` or `.gz` copy written at build time (web/precompress.ts) is sent instead,
+ * with its Content-Encoding, to a client whose Accept-Encoding names br or gzip (br first);
+ * any other client gets the file itself.
  * API paths are never swallowed. Mount it last: `app.route('/', serveWebApp(dir))`.
  * Until the app is built, `/` answers 503 saying how to build it.
  */
@@ -58,8 +68,8 @@ export function serveWebApp(distDir: string) {
   let handlers: { files: MiddlewareHandler<AppEnv>; index: MiddlewareHandler<AppEnv> } | undefined;
   const serve = () =>
     (handlers ??= {
-      files: serveStatic<AppEnv>({ root }),
-      index: serveStatic<AppEnv>({ root, path: 'index.html' }),
+      files: serveStatic<AppEnv>({ root, precompressed: true }),
+      index: serveStatic<AppEnv>({ root, path: 'index.html', precompressed: true }),
     });
 
   return new Hono<AppEnv>().get('*', async (c, next) => {
@@ -77,6 +87,6 @@ export function serveWebApp(distDir: string) {
     if (!response && !page && !isAsset(path) && acceptsHtml(c.req.header('accept')))
       response = await tryServe(index, c);
     if (!response) return next();
-    return withCacheControl(response, isAsset(path) ? IMMUTABLE : REVALIDATE);
+    return withCacheHeaders(response, isAsset(path) ? IMMUTABLE : REVALIDATE);
   });
 }

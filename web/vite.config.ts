@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { precompress } from './precompress.ts';
 
 /** Where `npm run dev:web` sends API calls: the API started by `npm start` or `npm run api`. */
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
@@ -11,7 +12,7 @@ const proxy: Record<string, ProxyOptions> = Object.fromEntries(
 // which the API serves (api/static.ts).
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
