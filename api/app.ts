@@ -10,6 +10,7 @@ import { createMetrics, type MetricsSources } from '../infra/metrics.js';
 import type { DependencyCheck } from '../infra/readiness.js';
 import type { AppEnv } from './env.js';
 import { limitBody } from './middleware/body-limit.js';
+import { compressResponses } from './middleware/compress-responses.js';
 import { handleError, handleNotFound } from './middleware/error-handler.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
@@ -85,6 +86,8 @@ export function createApp(deps: AppDeps) {
     deps.metrics && createMetrics({ ...deps.metrics, logger: deps.logger, ...(deps.api ? { db: deps.api.db } : {}) });
   app.use(requestContext(deps.logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
+  // Wraps everything below, error answers included; leaves the web app's precompressed files as they are.
+  app.use(compressResponses());
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, overwrite: false }));
 
   // No allowed origins: no CORS headers at all, so browsers allow same-origin calls only.

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../infra/logger.js';
@@ -158,6 +158,13 @@ describe('serving the build compressed', () => {
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect((await bytes(res)).toString()).toBe(BIG_BUNDLE);
     }
+  });
+
+  it('deflates on the fly for a client that accepts only deflate: there is no copy of that', async () => {
+    const res = await app(distDir).request(BIG_PATH, { headers: { 'Accept-Encoding': 'deflate' } });
+    expect(res.headers.get('content-encoding')).toBe('deflate');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(inflateSync(await bytes(res)).toString()).toBe(BIG_BUNDLE);
   });
 
   it('leaves files under 1 KiB uncompressed: there is no copy of them', async () => {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Prisma } from '../infra/db.js';
@@ -239,9 +240,20 @@ describe('GET /api/runs/:id/contacts.csv', () => {
         vars: { n: String(i) },
       })),
     });
-    const rows = records((await download(`/api/runs/${runId}/contacts.csv`, alice.session.token)).text);
+    const { text } = await download(`/api/runs/${runId}/contacts.csv`, alice.session.token);
+    const rows = records(text);
     expect(rows.map((row) => row.phone)).toEqual(phones);
     expect(rows.map((row) => row['vars.n'])).toEqual(phones.map((_, i) => String(i)));
+
+    // A client that accepts gzip gets the same bytes, compressed as they stream.
+    const res = await app.request(`/api/runs/${runId}/contacts.csv`, {
+      headers: { Authorization: `Bearer ${alice.session.token}`, 'Accept-Encoding': 'gzip' },
+    });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const compressed = Buffer.from(await res.arrayBuffer());
+    expect(compressed.length).toBeLessThan(Buffer.byteLength(text) / 3);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(gunzipSync(compressed))).toBe(text);
   });
 
   it('puts variables past the column limit in one otherVars JSON column', async () => {
