@@ -16,6 +16,20 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // React, its DOM renderer and the router change only with an upgrade: one chunk that a
+            // browser keeps across deploys of the app. Every page needs it, the sign-in page too.
+            { name: 'react', test: /node_modules[\\/](?:react|react-dom|scheduler|react-router)[\\/]/, priority: 2 },
+            // React Flow and its d3 helpers: only the builder loads them, and a reader of the
+            // build sees by the name what that costs.
+            { name: 'react-flow', test: /node_modules[\\/](?:@xyflow|d3-[a-z]+|classcat)[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: { proxy },
   preview: { proxy },

@@ -3,6 +3,8 @@
  * app built from the current sources. Pages are found by role and label, as a person (or a
  * screen reader) finds them; every wait is on a condition, never on a clock.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../api/middleware/session-cookie.js';
@@ -12,6 +14,8 @@ import { browserSuite } from './suite.js';
 import { newAccount, registerAccount, signInContext, type Account } from './web-stack.js';
 
 const EXPIRED_MESSAGE = 'Your session has expired';
+/** In React Flow's own code (its attribution link) and in its style sheet's selectors. */
+const REACT_FLOW_MARKS = { '.js': 'reactflow.dev', '.css': '.react-flow__' } as const;
 
 const { web, tab } = browserSuite();
 
@@ -153,5 +157,51 @@ describe('signing in through the web app', () => {
     await page.goto('/journeys');
     await page.waitForURL((url) => url.pathname === '/login');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+});
+
+describe('what the sign-in page downloads', () => {
+  /** The built scripts and style sheets that hold React Flow, found by content whatever their names. */
+  async function reactFlowFiles(): Promise<string[]> {
+    const assets = join(web().webDistDir, 'assets');
+    const holding = await Promise.all(
+      (await readdir(assets)).map(async (name) => {
+        const mark = Object.entries(REACT_FLOW_MARKS).find(([extension]) => name.endsWith(extension))?.[1];
+        return mark !== undefined && (await readFile(join(assets, name), 'utf8')).includes(mark) ? name : [];
+      }),
+    );
+    return holding.flat();
+  }
+
+  it('loads none of React Flow, and gets its scripts compressed', async () => {
+    const { page } = tab();
+    const responses: Promise<{ name: string; encoding: string | undefined; bytes: number }>[] = [];
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (!path.startsWith('/assets/')) return;
+      const encoding = response.headers()['content-encoding'];
+      responses.push(
+        response.body().then((body) => ({ name: path.slice('/assets/'.length), encoding, bytes: body.length })),
+      );
+    });
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    // Whatever the page would fetch after its first render has been fetched by then.
+    await page.waitForLoadState('networkidle');
+    const loaded = await Promise.all(responses);
+
+    const reactFlow = await reactFlowFiles();
+    expect(
+      reactFlow.filter((name) => name.endsWith('.js')),
+      'the build holds React Flow (the builder needs it)',
+    ).not.toEqual([]);
+    expect(
+      reactFlow.filter((name) => name.endsWith('.css')),
+      "the build holds React Flow's styles",
+    ).not.toEqual([]);
+    expect(loaded.length, 'the page loaded its scripts').toBeGreaterThan(0);
+    expect(loaded.map((file) => file.name).filter((name) => reactFlow.includes(name))).toEqual([]);
+    // Chromium accepts br: every file with a precompressed copy (1 KiB and more) comes as brotli.
+    for (const file of loaded.filter((f) => f.bytes >= 1024)) expect(file.encoding, file.name).toBe('br');
   });
 });

@@ -3,11 +3,12 @@ import { LoginPage } from '../auth/LoginPage';
 import { RegisterPage } from '../auth/RegisterPage';
 import { RequireAuth } from '../auth/RequireAuth';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { Layout } from './Layout';
 import { RouteError } from './RouteError';
 
 // Pages load on first visit: the builder (React Flow) and the dashboard are the heavy
-// parts, and a user signing in should not wait for them.
+// parts, and a user signing in should not wait for them. The signed-in shell (navigation
+// drawer, user menu) loads with the first page behind it, in parallel: the sign-in and
+// sign-up pages and the route guards are all the first bundle holds.
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
   { path: '/register', Component: RegisterPage },
@@ -16,7 +17,7 @@ export const router = createBrowserRouter([
     ErrorBoundary: RouteError,
     children: [
       {
-        Component: Layout,
+        lazy: async () => ({ Component: (await import('./Layout')).Layout }),
         ErrorBoundary: RouteError,
         children: [
           { index: true, element: <Navigate to="/journeys" replace /> },
