@@ -1,15 +1,16 @@
 /**
  * Builder benchmark: how long the journey builder takes to become usable with a large
- * journey, and how smooth dragging a node is.
+ * journey, how smooth dragging a node is, and how many bytes a first visit downloads.
  *
  *   npm run bench:builder [-- --nodes 200 --loads 5 --drags 3 --steps 60 --timeout 600 --web-dist <dir>]
  *
  * Builds the web app from the current sources, starts a whole stack on loopback
  * (bench/support/stack.ts), registers a user and saves a valid `--nodes` journey through the
- * API, then in headless Chromium (no GPU): opens /journeys/<id> `--loads` times after one
- * warm-up and times navigation -> every node rendered and the Save button there; then drags a node
- * `--drags` times in `--steps` mouse moves while the page records requestAnimationFrame
- * timestamps. Gives up after `--timeout` seconds; always tears everything down.
+ * API, then in headless Chromium (no GPU): counts the bytes of a first load (empty cache)
+ * of /login and of the builder page, over the wire (compressed as sent) and decoded; opens
+ * /journeys/<id> `--loads` times after one warm-up and times navigation -> every node
+ * rendered and the Save button there; then drags a node `--drags` times in `--steps` mouse
+ * moves while the page records requestAnimationFrame timestamps. Gives up after `--timeout` seconds; always tears everything down.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { launchBrowser, openPage, screenshot, watchPage } from '../test/browser/
 import { buildWebApp } from '../test/browser/build-web.js';
 import { bigJourney } from './support/big-journey.js';
 import { api } from './support/bench-api.js';
-import { frameFigures, loadFigures, printFigures, type LoadSample } from './support/builder-figures.js';
+import { frameFigures, loadFigures, printFigures, printTransfer, type LoadSample } from './support/builder-figures.js';
 import {
   dragTargetScript,
   interactiveScript,
@@ -30,6 +31,7 @@ import {
   type DragTarget,
 } from './support/builder-page-scripts.js';
 import { cleanupOnInterrupt, startBenchStack, type BenchStack } from './support/stack.js';
+import { recordTransfer, type TransferFigures } from './support/transfer.js';
 import { startWebFront, type WebFront } from './support/web-front.js';
 
 const { values } = parseArgs({
@@ -70,7 +72,7 @@ function cleanup(): Promise<void> {
   return cleaned;
 }
 
-async function signIn(context: BrowserContext, base: string): Promise<string> {
+async function register(base: string): Promise<{ email: string; token: string }> {
   const email = `builder-bench-${process.pid}-${Date.now()}@example.com`;
   const registered = await api<{ token: string }>(base, '/api/auth/register', {
     method: 'POST',
@@ -79,10 +81,13 @@ async function signIn(context: BrowserContext, base: string): Promise<string> {
   });
   if (registered.status !== 201)
     throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  return { email, token: registered.body.token };
+}
+
+async function signIn(context: BrowserContext, base: string, email: string): Promise<void> {
   // The context's request API shares its cookie jar: the session cookie is the pages' too.
   const login = await context.request.post(`${base}/api/auth/login`, { data: { email, password: PASSWORD } });
   if (!login.ok()) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
-  return registered.body.token;
 }
 
 async function saveJourney(base: string, token: string): Promise<string> {
@@ -120,6 +125,30 @@ async function loadBuilder(context: BrowserContext, journeyId: string): Promise<
       `the builder at ${path} was not interactive within ${LOAD_TIMEOUT_MS / 1000} s (${String(seen)} of ${NODES} nodes; screenshot test-output/screenshots/bench-builder-failed.png): ${String(error)}`,
       { cause: error },
     );
+  }
+}
+
+/**
+ * What a first visit to `path` downloads, in a new context (empty cache; signed in as
+ * `email` when given): everything the page fetched by the time `ready` holds and the
+ * network has been quiet for Playwright's 500 ms, so chunks loaded after the first render count.
+ */
+async function firstLoadBytes(
+  path: string,
+  ready: (page: Page) => Promise<unknown>,
+  email?: string,
+): Promise<TransferFigures> {
+  if (!browser || !front) throw new Error('the browser or the web front did not start');
+  const { context, page } = await openPage(browser, front.url);
+  try {
+    if (email !== undefined) await signIn(context, front.url, email);
+    const recording = recordTransfer(page);
+    await page.goto(path);
+    await ready(page);
+    await page.waitForLoadState('networkidle');
+    return await recording.stop();
+  } finally {
+    await context.close();
   }
 }
 
@@ -161,8 +190,20 @@ async function main(): Promise<void> {
   const { context, page: first } = await openPage(browser, front.url);
   await first.close();
 
-  const token = await signIn(context, front.url);
+  const { email, token } = await register(front.url);
+  await signIn(context, front.url, email);
   const journeyId = await saveJourney(front.url, token);
+
+  const loginBytes = await firstLoadBytes('/login', (page) => page.getByRole('button', { name: 'Sign in' }).waitFor());
+  const builderBytes = await firstLoadBytes(
+    `/journeys/${journeyId}`,
+    (page) =>
+      page.waitForFunction(interactiveScript(NODES, `/api/journeys/${journeyId}`), undefined, {
+        polling: 'raf',
+        timeout: LOAD_TIMEOUT_MS,
+      }),
+    email,
+  );
 
   const warmUp = await loadBuilder(context, journeyId);
   await warmUp.page.close();
@@ -193,6 +234,8 @@ async function main(): Promise<void> {
     steps: STEPS,
     chromium: browser.version(),
   });
+  printTransfer('/login', loginBytes);
+  printTransfer(`the builder (${NODES} nodes)`, builderBytes);
 }
 
 cleanupOnInterrupt(cleanup);

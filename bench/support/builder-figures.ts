@@ -1,5 +1,6 @@
 /** The builder benchmark's figures: summaries of load times and frame times, and their printout. */
 import type { LoadSample } from './builder-page-scripts.js';
+import type { TransferFigures } from './transfer.js';
 
 export type { LoadSample } from './builder-page-scripts.js';
 
@@ -72,5 +73,17 @@ export function printFigures(result: {
   if (loads.render) console.log(`  of which journey answer -> interactive (rendering): ${line(loads.render)}`);
   console.log(
     `drag (${result.drags} x ${result.steps} mouse moves): ${frames.frames} frames, mean ${ms(frames.mean)}, p95 ${ms(frames.p95)}, max ${ms(frames.max)}`,
+  );
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** One line per first load: bytes over the wire (compressed as sent) and decoded, the app's files and the API's answers apart. */
+export function printTransfer(label: string, figures: TransferFigures): void {
+  const { app, api } = figures;
+  console.log(
+    `first load of ${label}, empty cache: ${kB(app.wire + api.wire)} over the wire in ${app.requests + api.requests} requests` +
+      ` (app files ${kB(app.wire)} in ${app.requests}, ${kB(app.decoded)} decoded;` +
+      ` API ${kB(api.wire)} in ${api.requests}, ${kB(api.decoded)} decoded)`,
   );
 }

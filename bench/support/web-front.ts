@@ -7,6 +7,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { proxy } from 'hono/proxy';
+import { compressResponses } from '../../api/middleware/compress-responses.js';
 import { serveWebApp } from '../../api/static.js';
 
 const API_PREFIXES = ['/api', '/sandbox', '/healthz', '/readyz'];
@@ -19,6 +20,10 @@ export interface WebFront {
 /** Listens on a free 127.0.0.1 port; `close()` stops it. */
 export async function startWebFront(apiUrl: string, webDistDir: string): Promise<WebFront> {
   const app = new Hono();
+  // As the API process itself does (api/app.ts). hono/proxy asks the API for identity and
+  // fetch would decode anything else, so the answers are compressed here, on the way out,
+  // as the API would have sent them to this browser.
+  app.use(compressResponses());
   for (const prefix of API_PREFIXES) {
     app.all(`${prefix}/*`, (c) => proxy(`${apiUrl}${c.req.path}${new URL(c.req.url).search}`, { raw: c.req.raw }));
     app.all(prefix, (c) => proxy(`${apiUrl}${c.req.path}${new URL(c.req.url).search}`, { raw: c.req.raw }));
