@@ -98,7 +98,7 @@ describe('compressResponses', () => {
   });
 
   it('is mounted by createApp, around the routes it serves', async () => {
-    const sandbox = new Hono().get('/big', (c) => c.json(BIG));
+    const sandbox = new Hono().get('/big', (c) => c.json(BIG)).get('/twilio/big', (c) => c.json(BIG));
     const app = createApp({
       logger: createLogger('test', 'silent'),
       readinessChecks: [],
@@ -109,6 +109,10 @@ describe('compressResponses', () => {
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(JSON.parse(await gunzipped(res))).toEqual(BIG);
+    // The sandbox's Twilio API stands in for Twilio: its answers go out as they are.
+    const twilio = await app.request('/sandbox/twilio/big', { headers: GZIP });
+    expect(twilio.headers.get('content-encoding')).toBeNull();
+    expect(await twilio.json()).toEqual(BIG);
     // The error shape is small: it goes out as it is.
     const missing = await app.request('/nope', { headers: GZIP });
     expect(missing.headers.get('content-encoding')).toBeNull();

@@ -34,10 +34,14 @@ async function measureJson(c: Context): Promise<void> {
  * Compressing answers that carry a token is not a BREACH risk here: the session cookie is
  * SameSite=Strict and every write needs the web app's own header, so no other site can make a
  * signed-in request and watch the sizes of its answers.
+ *
+ * `except`: path prefixes left alone, not even measured.
  */
-export function compressResponses(): MiddlewareHandler {
+export function compressResponses(options: { except?: readonly string[] } = {}): MiddlewareHandler {
   const compressor = compress({ threshold: COMPRESS_THRESHOLD_BYTES });
+  const except = options.except ?? [];
   return async function compressResponses(c, next) {
+    if (except.some((prefix) => c.req.path.startsWith(prefix))) return next();
     await compressor(c, async () => {
       await next();
       await measureJson(c);
