@@ -695,3 +695,54 @@ describe('contact history as a ring', () => {
     await h.result();
   });
 });
+
+describe("a test send's contact", () => {
+  forVersion(3)();
+  const test = { waitSeconds: 5, replyTimeoutSeconds: 120 };
+  const journey = () =>
+    surveyAfter(
+      { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Hello' } },
+      { id: 'pause', type: 'wait', position: { x: 0, y: 0 }, data: { duration: 'P1D' } },
+    );
+
+  it('waits seconds instead of a day, times out in minutes, says so in its history, and marks its sends', async () => {
+    const { phone, handle } = start(journey(), { firstName: 'Tess' }, { test });
+    const h = await handle;
+    await h.result();
+    expect(sentNodes(phone)).toEqual(['hello', 'ask', 'no-answer']);
+    expect(sends.get(phone)!.every((send) => send.test === true)).toBe(true);
+    // On the time-skipped server clock: five seconds to the question, two minutes to the timeout.
+    const [hello, ask, timedOut] = scheduledAt.get(phone)!;
+    expect(ask! - hello!).toBeGreaterThanOrEqual(5_000);
+    expect(ask! - hello!).toBeLessThan(60_000);
+    expect(timedOut! - ask!).toBeGreaterThanOrEqual(120_000);
+    expect(timedOut! - ask!).toBeLessThan(180_000);
+    const shortened = (await h.query(stateQuery)).history.filter((e) => e.kind === 'wait_shortened');
+    expect(shortened.map(({ nodeId, detail }) => [nodeId, detail])).toEqual([
+      ['pause', 'test send: wait of 1 day shortened to 5 seconds'],
+      ['reply', 'test send: reply timeout of 1 day shortened to 2 minutes'],
+    ]);
+  });
+
+  it('keeps a wait already shorter than the test allows, and a launched contact waits its whole day', async () => {
+    const short = journey();
+    const pause = short.nodes.find((n) => n.id === 'pause');
+    if (pause?.type === 'wait') pause.data.duration = 'PT2S';
+    const tested = start(short, { firstName: 'Tess' }, { test });
+    const testedHandle = await tested.handle;
+    await testedHandle.result();
+    const [hello, ask] = scheduledAt.get(tested.phone)!;
+    expect(ask! - hello!).toBeGreaterThanOrEqual(2_000);
+    expect(ask! - hello!).toBeLessThan(5_000);
+    const history = (await testedHandle.query(stateQuery)).history;
+    expect(history.filter((e) => e.kind === 'wait_shortened').map((e) => e.nodeId)).toEqual(['reply']);
+
+    const launched = start(journey());
+    const launchedHandle = await launched.handle;
+    await launchedHandle.result();
+    const [first, second] = scheduledAt.get(launched.phone)!;
+    expect(second! - first!).toBeGreaterThanOrEqual(86_400_000);
+    expect(sends.get(launched.phone)!.some((send) => send.test !== undefined)).toBe(false);
+    expect((await launchedHandle.query(stateQuery)).history.some((e) => e.kind === 'wait_shortened')).toBe(false);
+  });
+});

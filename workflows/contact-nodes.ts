@@ -11,7 +11,7 @@ import type { TJourneyNode } from '../core/journey/schema.js';
 import { matchReply } from '../core/reply-match.js';
 import { compileLegacyReplyRegex, type TCompileReplyRegex } from '../core/reply-regex.js';
 import type { Ctx, Step } from './contact-context.js';
-import { instantBranch, RE2_REPLY_MATCH_PATCH } from './contract/index.js';
+import { instantBranch, RE2_REPLY_MATCH_PATCH, testWait } from './contract/index.js';
 import { runMessage } from './message-node.js';
 
 export function runNode(ctx: Ctx, node: TJourneyNode): Promise<Step> | Step {
@@ -40,9 +40,12 @@ export function branch(ctx: Ctx, nodeId: string, handle: string): Step {
 }
 
 async function runWait(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wait' }>): Promise<Step> {
-  const ms = durationMs(node.data.duration);
+  // A test send's contact waits seconds instead (only with input.test, which contacts
+  // started before it existed never carry: their timers replay unchanged, without a patch).
+  const { ms, step: shortened } = testWait(ctx.input.test, 'wait', node.id, durationMs(node.data.duration));
   ctx.state.status = 'waiting';
   ctx.state.waiting = { nodeId: node.id, for: 'timer', until: new Date(Date.now() + ms).toISOString() };
+  if (shortened) ctx.record(shortened);
   ctx.index(node.id);
   await ctx.report();
   // A durable timer that a stop cuts short.
@@ -53,13 +56,16 @@ async function runWait(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wait' }>):
 }
 
 async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'waitForReply' }>): Promise<Step> {
-  const deadline = Date.now() + durationMs(node.data.timeout);
+  // A test send's contact gives its tester minutes, not days, to answer (as runWait).
+  const timeout = testWait(ctx.input.test, 'reply_timeout', node.id, durationMs(node.data.timeout));
+  const deadline = Date.now() + timeout.ms;
   const hasNoMatchEdge = nextNodeId(ctx.graph, node.id, NO_MATCH_HANDLE) !== undefined;
   ctx.inbox.length = 0;
   // A reply that overtook the contact on its way here (say, before its send's outcome) counts.
   ctx.inbox.push(...ctx.takeEarlyReplies());
   ctx.state.status = 'waiting_reply';
   ctx.state.waiting = { nodeId: node.id, for: 'reply', until: new Date(deadline).toISOString() };
+  if (timeout.step) ctx.record(timeout.step);
   ctx.index(node.id);
   await ctx.report();
   try {

@@ -69,6 +69,8 @@ export async function runMessage(ctx: Ctx, node: TMessageNode): Promise<Step> {
       to: ctx.input.phone,
       channel: node.data.channel,
       ...content,
+      // Activity input only, no new command: a test send's rows are marked, launches' unchanged.
+      ...(ctx.input.test ? { test: true } : {}),
     },
     ctx.sendPolicy,
     {

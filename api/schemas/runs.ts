@@ -44,7 +44,19 @@ export const ZRunDetail = ZRun.extend({
 
 const ZHistoryEntry = z.object({
   at: ZTimestamp,
-  kind: z.enum(['visit', 'sent', 'send_failed', 'send_skipped', 'send_deferred', 'reply', 'branch', 'stopped']),
+  kind: z
+    .enum([
+      'visit',
+      'sent',
+      'send_failed',
+      'send_skipped',
+      'send_deferred',
+      'reply',
+      'branch',
+      'stopped',
+      'wait_shortened',
+    ])
+    .describe('`wait_shortened`: a test send waited less than the node says; `detail` says how long.'),
   nodeId: z.string().optional(),
   detail: z.string().optional(),
   messageSid: z.string().optional(),

@@ -45,6 +45,8 @@ export interface SendMessageInput {
   /** The window the workflow waited for, and the recipient's zone: checked again when the worker sends. */
   sendWindow?: TSendWindow;
   timeZone?: string;
+  /** A send of a test run: recorded as a test, never counted or held by the frequency cap. */
+  test?: boolean;
 }
 
 export interface EnqueueSendInput extends SendMessageInput {

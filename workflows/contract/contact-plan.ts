@@ -156,6 +156,7 @@ export function planFirstSend(
       channel: node.data.channel,
       ...content,
       ...(policy?.sendWindow && timeZone ? { sendWindow: policy.sendWindow, timeZone } : {}),
+      ...(input.test ? { test: true } : {}),
     },
     ...(afterSend ? { afterSend } : {}),
     ...(handsOff(input.version, afterSend) ? { handOff: true } : {}),

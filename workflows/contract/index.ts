@@ -6,4 +6,5 @@ export * from './ids.js';
 export * from './messages.js';
 export * from './patches.js';
 export * from './search-attributes.js';
+export * from './test-send.js';
 export * from './workflow-io.js';

@@ -12,6 +12,12 @@ export const ContactPhoneKey = defineSearchAttributeKey('ContactPhone', SearchAt
 export const JourneyNodeKey = defineSearchAttributeKey('JourneyNode', SearchAttributeType.KEYWORD);
 export const WorkspaceIdKey = defineSearchAttributeKey('WorkspaceId', SearchAttributeType.KEYWORD);
 export const CampaignIdKey = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
+/**
+ * `test` on the workflows of a test send (POST /api/journeys/:id/test), unset on a launch's:
+ * `RunKind="test"` lists them in Temporal UI. Set only where it is `test`, so a server that
+ * has not registered it yet refuses only test sends, never a launch.
+ */
+export const RunKindKey = defineSearchAttributeKey('RunKind', SearchAttributeType.KEYWORD);
 
 export const CUSTOM_SEARCH_ATTRIBUTES = [
   RunIdKey,
@@ -20,4 +26,5 @@ export const CUSTOM_SEARCH_ATTRIBUTES = [
   JourneyNodeKey,
   WorkspaceIdKey,
   CampaignIdKey,
+  RunKindKey,
 ] as const;

@@ -35,7 +35,17 @@ export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | '
 
 export interface THistoryEntry {
   at: string;
-  kind: 'visit' | 'sent' | 'send_failed' | 'send_skipped' | 'send_deferred' | 'reply' | 'branch' | 'stopped';
+  /** `wait_shortened`: a test send's contact waited less than the node says (TTestSend). */
+  kind:
+    | 'visit'
+    | 'sent'
+    | 'send_failed'
+    | 'send_skipped'
+    | 'send_deferred'
+    | 'reply'
+    | 'branch'
+    | 'stopped'
+    | 'wait_shortened';
   nodeId?: string;
   detail?: string;
   messageSid?: string;
@@ -77,6 +87,12 @@ export interface TContactJourneyInput {
    * to it (planFirstSend): the contact waits for that send's outcome instead of queueing it.
    */
   firstSendQueued?: boolean;
+  /**
+   * A test send (POST /api/journeys/:id/test): every wait lasts at most these seconds, and
+   * every wait for a reply times out after at most these; its sends are marked as a test.
+   * Absent for launched contacts, which therefore run exactly as before it existed.
+   */
+  test?: TTestSend;
   /** Set when the workflow continues as new: where it was and what it had seen. */
   resume?: {
     cursor: string;
@@ -90,6 +106,14 @@ export interface TContactJourneyInput {
     /** ISO time the contact's latest message was queued. */
     lastSentAt?: string;
   };
+}
+
+/** How a test send's contact shortens its waits (TContactJourneyInput.test). */
+export interface TTestSend {
+  /** A wait node lasts at most this long. */
+  waitSeconds: number;
+  /** A wait-for-reply node times out after at most this long: time for a person to answer. */
+  replyTimeoutSeconds: number;
 }
 
 export interface TContactJourneyResult {
