@@ -15,7 +15,8 @@ export type TCapDecision =
  * The frequency cap, applied where every send of a journey or campaign is recorded: at most
  * `cap.max` messages to a phone per rolling `cap.windowHours` across the workspace.
  * Counted are sends that went, or are going, to Twilio (not suppressed, skipped or failed
- * before sending). Checking and recording happen under a transaction-scoped advisory lock
+ * before sending), except a test send's: a tester trying a journey on their own phone must
+ * not use up the cap their real launch to that phone then meets. Checking and recording happen under a transaction-scoped advisory lock
  * on (workspace, phone), so two journeys sending to one phone at once cannot both slip
  * under the cap. A send already recorded (a retried activity) is never counted against itself.
  */
@@ -33,7 +34,8 @@ export async function checkFrequencyCap(
     const counted = await tx.$queryRaw<Array<{ createdAt: Date }>>`
       SELECT "createdAt" FROM "MessageLog"
       WHERE "workspaceId" = ${row.workspaceId}::uuid AND "phone" = ${row.phone} AND "createdAt" > ${since}
-        AND "status" NOT IN ('suppressed', 'skipped') AND NOT ("status" = 'failed' AND "twilioSid" IS NULL)`;
+        AND "status" NOT IN ('suppressed', 'skipped') AND NOT ("status" = 'failed' AND "twilioSid" IS NULL)
+        AND NOT "isTest"`;
     const decision = frequencyCapDecision({ nowMs: now, sentAtMs: counted.map((r) => r.createdAt.getTime()), cap });
     if (decision.ok) return { log: await tx.messageLog.create({ data: { ...row, status: 'pending' } }) };
     const reason = `over the frequency cap of ${cap.max} per ${cap.windowHours} h for this phone`;
