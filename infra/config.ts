@@ -73,6 +73,14 @@ export const ZConfig = z.object({
   MAX_AUDIENCE_ROWS: positiveInt.default(100_000),
   /** Contact workflows the launcher starts per batch activity. */
   LAUNCH_BATCH_SIZE: positiveInt.default(500),
+  /** A test send (POST /api/journeys/:id/test): each wait of the journey lasts at most this many seconds. */
+  TEST_SEND_WAIT_SECONDS: positiveInt.max(3_600).default(5),
+  /**
+   * A test send: each wait for a reply times out after at most this many seconds. Two
+   * minutes: time to read the message in the phone simulator (or on the phone) and answer
+   * it, while a tester who does not answer still sees the timeout branch run soon after.
+   */
+  TEST_SEND_REPLY_TIMEOUT_SECONDS: positiveInt.max(86_400).default(120),
   /**
    * Requests per minute per credential on /api/*: an API key, or a user's session (bearer
    * token or the web app's cookie). 1,200 leaves an integration polling once a second, or
@@ -81,6 +89,12 @@ export const ZConfig = z.object({
   RATE_LIMIT_CREDENTIAL_PER_MIN: positiveInt.default(1200),
   /** Requests per minute per client address on /api/* without a valid credential. */
   RATE_LIMIT_ADDRESS_PER_MIN: positiveInt.default(60),
+  /**
+   * Test sends (POST /api/journeys/:id/test) per workspace in any hour. Each is a real
+   * message, and more after a reply: enough to try a journey again after every edit, not
+   * enough to use the endpoint as a way around launches and their analytics.
+   */
+  RATE_LIMIT_TEST_SENDS_PER_HOUR: positiveInt.default(30),
   /** Sign-ups (POST /api/auth/register) per client address per 15 minutes. */
   RATE_LIMIT_SIGNUP_PER_15MIN: positiveInt.default(5),
   /** Failed sign-ins in a row for one account from one address before 15 minutes' pause; a success resets it. */

@@ -129,14 +129,16 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
   if (db) {
     // A gauge, not a counter: rows move between statuses (queued -> sent -> delivered), so
     // the count per status goes down as well as up. The (workspaceId, status) index serves it.
+    // Test sends (a tester's own phone) are left out here as from every other count of
+    // journeys' sends; the queue's job counts above, which are load, still include them.
     const sends = new Gauge({
       name: 'message_sends',
-      help: 'Outbound messages (MessageLog rows) by status.',
+      help: 'Outbound messages (MessageLog rows) by status; test sends left out.',
       labelNames: ['status'] as const,
       registers: [registry],
     });
     const sendCounts = cachedRead(dbCountsTtlMs, () =>
-      db.messageLog.groupBy({ by: ['status'], _count: { _all: true } }),
+      db.messageLog.groupBy({ by: ['status'], where: { isTest: false }, _count: { _all: true } }),
     );
     readers.push(() =>
       collect(sends, 'message_sends', async () => {
@@ -148,11 +150,11 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     // date, this does not depend on Temporal's visibility store, and it is one indexed count.
     const activeContacts = new Gauge({
       name: 'active_contact_workflows',
-      help: 'Contacts whose journey workflow is running: started (state not queued) and not ended.',
+      help: 'Contacts whose journey workflow is running: started (state not queued) and not ended; test sends left out.',
       registers: [registry],
     });
     const activeCount = cachedRead(dbCountsTtlMs, () =>
-      db.contact.count({ where: { endedAt: null, state: { not: 'queued' } } }),
+      db.contact.count({ where: { endedAt: null, state: { not: 'queued' }, isTest: false } }),
     );
     readers.push(() =>
       collect(

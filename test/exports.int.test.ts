@@ -37,6 +37,7 @@ const MESSAGE_HEADER = [
   'campaignId',
   'nodeId',
   'attempts',
+  'isTest',
 ];
 
 async function register(label: string): Promise<TSession> {
@@ -188,6 +189,7 @@ describe('GET /api/runs/:id/contacts.csv', () => {
       'startedAt',
       'endedAt',
       'error',
+      'isTest',
     ]);
     expect(records(text)).toEqual([
       {
@@ -201,6 +203,7 @@ describe('GET /api/runs/:id/contacts.csv', () => {
         startedAt: at(1).toISOString(),
         endedAt: at(9).toISOString(),
         error: '',
+        isTest: 'false',
       },
       {
         phone: PHONE_2,
@@ -213,6 +216,7 @@ describe('GET /api/runs/:id/contacts.csv', () => {
         startedAt: '',
         endedAt: '',
         error: '',
+        isTest: 'false',
       },
       {
         phone: PHONE_3,
@@ -225,6 +229,7 @@ describe('GET /api/runs/:id/contacts.csv', () => {
         startedAt: '',
         endedAt: at(3).toISOString(),
         error: `'-broken`,
+        isTest: 'false',
       },
     ]);
   });
@@ -323,6 +328,7 @@ describe('GET /api/messages.csv', () => {
       campaignId: '',
       nodeId: 'm1',
       attempts: '1',
+      isTest: 'false',
     });
     expect(rows.map((row) => row.body)).toEqual([`'@SUM(1+1)*cmd`, MULTILINE, 'Hello', `'+1 555 0100 call us`]);
     expect(rows[1]).toMatchObject({ errorCode: '63016', error: 'outside window', attempts: '4', phone: PHONE_2 });

@@ -50,7 +50,7 @@ export function exportRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'exportRunContacts',
         summary: "Download a run's contacts as CSV",
         description:
-          'Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error.',
+          'Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error, isTest (`true` for the contact of a test send).',
         request: { params: ZPathId },
         responses: { 200: download },
         errors: [404],
@@ -72,7 +72,7 @@ export function exportRoutes({ db }: Pick<ApiServices, 'db'>) {
         operationId: 'exportMessages',
         summary: 'Download messages as CSV',
         description:
-          'The filters of GET /api/messages, without paging: every matching message, streamed, oldest first.',
+          'The filters of GET /api/messages, without paging: every matching message, streamed, oldest first. The last column, isTest, is `true` for a send of a test run.',
         request: { query: ZMessageExportQuery },
         responses: { 200: download },
         errors: [400, 404],

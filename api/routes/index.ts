@@ -17,6 +17,7 @@ import { messageRoutes } from './messages.js';
 import { replyOptionRoutes } from './reply-options.js';
 import { runRoutes } from './runs.js';
 import { templateRoutes } from './templates.js';
+import { testSendRoutes } from './test-send.js';
 import { userRoutes } from './users.js';
 import { workspaceRoutes } from './workspace.js';
 
@@ -44,6 +45,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/config', configRoutes(services));
   api.route('/journeys', journeyRoutes(services));
   api.route('/journeys', launchRoutes(services));
+  api.route('/journeys', testSendRoutes(services));
   api.route('/runs', runRoutes(services));
   api.route('/reply-options', replyOptionRoutes(services));
   api.route('/campaigns', campaignRoutes(services));

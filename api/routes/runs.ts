@@ -37,7 +37,8 @@ export function runRoutes({ config, db, temporal }: ApiServices) {
         path: '/',
         operationId: 'listRuns',
         summary: 'List runs',
-        description: 'Newest first.',
+        description:
+          'Newest first. Test sends (POST /api/journeys/{id}/test) are listed too, marked `isTest`; `test=false` leaves them out, as analytics do.',
         request: { query: ZRunListQuery },
         responses: { 200: json(page(ZRun), 'One page.') },
         errors: [400],

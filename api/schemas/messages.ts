@@ -67,6 +67,7 @@ export const ZMessage = z
     errorCode: z.int().nullable().describe("Twilio's error code of the last failure."),
     error: z.string().nullable(),
     attempts: z.int().describe('Requests made to Twilio.'),
+    isTest: z.boolean().describe('A send of a test run: a real message, left out of frequency caps and metrics.'),
     createdAt: ZTimestamp,
     updatedAt: ZTimestamp,
     sentAt: ZTimestamp.nullable(),

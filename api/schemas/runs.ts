@@ -6,12 +6,27 @@ import { pageQuery, ZTimestamp, ZUuid } from './common.js';
 import { ZMessage } from './messages.js';
 
 const CONTACT_STATES = ['queued', 'active', 'waiting', 'waiting_reply', 'done', 'failed', 'stopped'] as const;
-export const ZRunListQuery = pageQuery(200, z.uuid());
-export const ZRunContactsQuery = ZRunListQuery.extend({
+const ZRunPageQuery = pageQuery(200, z.uuid());
+export const ZRunListQuery = ZRunPageQuery.extend({
+  test: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('`true`: only test sends; `false`: only launches (what analytics count); omitted: both.'),
+});
+export const ZRunContactsQuery = ZRunPageQuery.extend({
   state: z.enum(CONTACT_STATES).optional(),
   node: z.string().min(1).max(100).optional(),
   phone: z.string().min(1).max(20).optional(),
 });
+
+/** How a test send shortens its waits (TTestSend). */
+export const ZTestTiming = z
+  .object({
+    waitSeconds: z.int().describe('Each wait of the journey lasts at most this long.'),
+    replyTimeoutSeconds: z.int().describe('Each wait for a reply times out after at most this long.'),
+  })
+  .meta({ id: 'TestTiming' });
 
 export const ZRun = z
   .object({
@@ -28,6 +43,12 @@ export const ZRun = z
     startedAt: ZTimestamp.nullable(),
     endedAt: ZTimestamp.nullable(),
     error: z.string().nullable(),
+    isTest: z
+      .boolean()
+      .describe(
+        "A test send (POST /api/journeys/{id}/test): one contact, the tester's phone, waits shortened; left out of analytics and frequency caps.",
+      ),
+    testTiming: ZTestTiming.nullable().describe('How a test run shortens its waits; null for a launch.'),
     createdAt: ZTimestamp,
   })
   .meta({ id: 'Run' });
@@ -80,6 +101,7 @@ export const ZContact = z
     lastInbound: z.looseObject({}).nullable(),
     wait: z.looseObject({}).nullable(),
     error: z.string().nullable(),
+    isTest: z.boolean().describe('The contact of a test send.'),
     createdAt: ZTimestamp,
     updatedAt: ZTimestamp,
     endedAt: ZTimestamp.nullable(),

@@ -31,6 +31,7 @@ export const MESSAGE_CSV_COLUMNS = [
   'campaignId',
   'nodeId',
   'attempts',
+  'isTest',
 ] as const;
 
 const SELECT = Object.fromEntries([...MESSAGE_CSV_COLUMNS, 'id'].map((column) => [column, true])) as Record<

@@ -18,6 +18,7 @@ interface TContactRow {
   startedAt: Date | null;
   endedAt: Date | null;
   error: string | null;
+  isTest: boolean;
 }
 
 /** The run's variable names, sorted; one more than MAX_VAR_COLUMNS says there are too many. */
@@ -36,7 +37,7 @@ async function variableNames(db: Db, runId: string): Promise<string[]> {
 function fetchContacts(db: Db, workspaceId: string, runId: string, after: string | undefined): Promise<TContactRow[]> {
   const afterPhone = after === undefined ? Prisma.empty : Prisma.sql`AND "phone" > ${after}`;
   return db.$queryRaw<TContactRow[]>`
-    SELECT "phone", "state"::text AS "state", "cursor", "vars", "startedAt", "endedAt", "error"
+    SELECT "phone", "state"::text AS "state", "cursor", "vars", "startedAt", "endedAt", "error", "isTest"
     FROM "Contact"
     WHERE "runId" = ${runId}::uuid AND "workspaceId" = ${workspaceId}::uuid ${afterPhone}
     ORDER BY "phone"
@@ -51,7 +52,7 @@ function varsOf(row: TContactRow): Record<string, unknown> {
 
 /**
  * The contacts of a run of `workspaceId` as CSV: phone, state, node, one `vars.<name>`
- * column per variable, startedAt, endedAt, error.
+ * column per variable, startedAt, endedAt, error, and isTest (a test send's contact).
  * @throws AppError not_found when the run is not the workspace's (another workspace's run looks missing).
  */
 export async function exportRunContacts(
@@ -73,6 +74,7 @@ export async function exportRunContacts(
     'startedAt',
     'endedAt',
     'error',
+    'isTest',
   ];
 
   const toCells = (row: TContactRow) => {
@@ -87,6 +89,7 @@ export async function exportRunContacts(
       row.startedAt,
       row.endedAt,
       row.error,
+      row.isTest,
     ];
   };
   async function* pages() {

@@ -1,13 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { TJourney } from '../../core/journey/schema.js';
 import type { TAudienceContact } from '../audience/normalize-audience.js';
-import type { Db } from '../../infra/db.js';
+import type { Db, Prisma } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
 import {
   JourneyIdKey,
   RunIdKey,
+  RunKindKey,
   runWorkflowId,
   type TLaunchRunInput,
+  type TTestSend,
   WorkspaceIdKey,
 } from '../../workflows/contract/index.js';
 
@@ -26,6 +28,13 @@ export interface LaunchRequest {
   /** The validated journey as saved; frozen into a version here. */
   journey: TJourney;
   contacts: readonly TAudienceContact[];
+  /**
+   * A test send: the run, its contacts and their sends are marked as a test, and each
+   * contact's waits are shortened to these (startContactBatch hands them to its workflow).
+   */
+  test?: TTestSend;
+  /** Runs first inside the transaction that creates the run (a limit to check under a lock); throw to refuse. */
+  beforeCreate?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 /** Contacts per INSERT statement; each statement binds two arrays, whatever their length. */
@@ -41,8 +50,10 @@ export async function launchJourney(
   deps: LaunchDeps,
   request: LaunchRequest,
 ): Promise<{ runId: string; version: number }> {
+  const isTest = request.test !== undefined;
   const { runId, version } = await deps.db.$transaction(
     async (tx) => {
+      await request.beforeCreate?.(tx);
       const latest = await tx.journeyVersion.findFirst({
         where: { journeyId: request.journeyId },
         orderBy: { version: 'desc' },
@@ -73,6 +84,7 @@ export async function launchJourney(
           journeyVersionId: frozen.id,
           journeyName: request.journey.name,
           total: request.contacts.length,
+          ...(request.test ? { isTest: true, testTiming: { ...request.test } } : {}),
         },
       });
       // One INSERT ... SELECT FROM unnest() per chunk: about 8x faster than createMany here
@@ -82,8 +94,8 @@ export async function launchJourney(
         const phones = chunk.map((contact) => contact.phone);
         const vars = chunk.map((contact) => JSON.stringify(contact.vars));
         await tx.$executeRaw`
-          INSERT INTO "Contact" ("runId", "workspaceId", "phone", "vars")
-          SELECT ${run.id}::uuid, ${request.workspaceId}::uuid, phone, vars::jsonb
+          INSERT INTO "Contact" ("runId", "workspaceId", "phone", "vars", "isTest")
+          SELECT ${run.id}::uuid, ${request.workspaceId}::uuid, phone, vars::jsonb, ${isTest}
           FROM unnest(${phones}::text[], ${vars}::text[]) AS t(phone, vars)`;
       }
       return { runId: run.id, version: frozen.version };
@@ -102,7 +114,9 @@ export async function launchJourney(
         { key: RunIdKey, value: runId },
         { key: JourneyIdKey, value: request.journeyId },
         { key: WorkspaceIdKey, value: request.workspaceId },
+        ...(isTest ? [{ key: RunKindKey, value: 'test' }] : []),
       ],
+      ...(isTest ? { staticSummary: `Test send of ${request.journey.name}` } : {}),
     });
   } catch (error) {
     await deps.db.run.update({
@@ -115,6 +129,6 @@ export async function launchJourney(
     });
     throw error;
   }
-  deps.logger.info({ runId, contacts: request.contacts.length, version }, 'run launched');
+  deps.logger.info({ runId, contacts: request.contacts.length, version, isTest }, 'run launched');
   return { runId, version };
 }

@@ -14,10 +14,12 @@ import {
   JourneyNodeKey,
   planFirstSend,
   RunIdKey,
+  RunKindKey,
   WorkspaceIdKey,
   type BatchInput,
   type BatchResult,
   type TContactJourneyInput,
+  type TTestSend,
 } from '../../workflows/contract/index.js';
 
 export interface StartBatchDeps {
@@ -62,7 +64,10 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
     nodes: run.journeyVersion.nodes,
     edges: run.journeyVersion.edges,
   });
-  const sendPolicy = effectivePolicy(run.workspace.sendPolicy, run.journeyVersion.sendPolicy);
+  const test = testOf(run);
+  // A test send goes now, to the tester: no send window to wait for, and no frequency cap
+  // to count toward or be held by. Opt-outs still hold: they are checked at every send.
+  const sendPolicy = test ? undefined : effectivePolicy(run.workspace.sendPolicy, run.journeyVersion.sendPolicy);
   // Where a contact stands once it has started: version 2 contacts index JourneyNode only
   // where they wait, so the first step is set here, with the other attributes, for free.
   const graph = buildGraph(journey);
@@ -81,6 +86,7 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
       vars: contact.vars as TContactJourneyInput['vars'],
       journey,
       ...(sendPolicy ? { sendPolicy } : {}),
+      ...(test ? { test } : {}),
     };
     const first = planFirstSend(graph, args, workflowId, now);
     return { contact, workflowId, args: first ? { ...args, firstSendQueued: true } : args, first };
@@ -113,7 +119,9 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
             { key: WorkspaceIdKey, value: run.workspaceId },
             { key: ContactPhoneKey, value: contact.phone },
             { key: JourneyNodeKey, value: firstNode },
+            ...(test ? [{ key: RunKindKey, value: 'test' }] : []),
           ],
+          ...(test ? { staticSummary: `Test send of ${run.journeyName} to ${contact.phone}` } : {}),
         });
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -137,4 +145,12 @@ function effectivePolicy(workspace: unknown, journey: unknown): TSendPolicy | un
   const layers = [ZSendPolicyLayer.parse(workspace ?? {}), ZSendPolicyLayer.parse(journey ?? {})];
   const policy = mergeSendPolicies(...layers);
   return policy.sendWindow || policy.frequencyCap ? policy : undefined;
+}
+
+/** A test run's shortened waits, as its test send stored them; undefined for a launch. */
+function testOf(run: { isTest: boolean; testTiming: unknown }): TTestSend | undefined {
+  if (!run.isTest) return undefined;
+  const timing = run.testTiming as Partial<TTestSend> | null;
+  // Written by the test send with both; the defaults only guard a row edited by hand.
+  return { waitSeconds: timing?.waitSeconds ?? 5, replyTimeoutSeconds: timing?.replyTimeoutSeconds ?? 120 };
 }

@@ -20,6 +20,7 @@ export const MESSAGE_FIELDS = {
   errorCode: true,
   error: true,
   attempts: true,
+  isTest: true,
   createdAt: true,
   updatedAt: true,
   sentAt: true,

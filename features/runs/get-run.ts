@@ -3,6 +3,7 @@ import type { Db } from '../../infra/db.js';
 import { ownedId } from '../../infra/owned-id.js';
 import { workflowListUrl, type TTemporalUi } from '../../infra/temporal-ui.js';
 import { NO_SUCH_RUN } from './require-run.js';
+import { toRunView } from './run-view.js';
 
 export interface RunCounts {
   /** Contacts per state: queued, active, waiting, waiting_reply, done, failed, stopped. */
@@ -41,5 +42,5 @@ export async function getRun(deps: { db: Db; ui: TTemporalUi }, workspaceId: str
     atNode: Object.fromEntries(atNode.map((row) => [row.cursor ?? '', row._count._all])),
     visitedNode: Object.fromEntries(visited.map((row) => [row.node, Number(row.contacts)])),
   };
-  return { ...run, counts, temporalUiUrl: workflowListUrl(deps.ui, `JourneyRunId="${run.id}"`) };
+  return { ...toRunView(run), counts, temporalUiUrl: workflowListUrl(deps.ui, `JourneyRunId="${run.id}"`) };
 }
