@@ -22,10 +22,10 @@ export function testSendRoutes({ config, db, temporal }: ApiServices) {
       operationId: 'testJourney',
       summary: 'Test a journey on your phone',
       description:
-        `Runs the saved journey for one phone as a test run: the real messages, through the same queue and rate limit, with each wait lasting at most ${config.TEST_SEND_WAIT_SECONDS} s and each wait for a reply timing out after at most ${config.TEST_SEND_REPLY_TIMEOUT_SECONDS} s (TEST_SEND_WAIT_SECONDS, TEST_SEND_REPLY_TIMEOUT_SECONDS); the contact's history records each wait it shortened. ` +
+        "Runs the saved journey for one phone as a test run: the real messages, through the same queue and rate limit, with each wait lasting at most TEST_SEND_WAIT_SECONDS (5 by default) and each wait for a reply timing out after at most TEST_SEND_REPLY_TIMEOUT_SECONDS (120 by default: time to answer in the phone simulator); the contact's history records each wait it shortened (`wait_shortened`). " +
         'The run, its contact and its messages are marked `isTest` (and `RunKind="test"` in Temporal UI), and left out of analytics, of `GET /api/runs?test=false` and of the frequency cap: a test neither counts toward it nor waits for it, and no send window holds it. ' +
         'Opt-outs still apply: a phone that sent STOP is refused (400 on `phone`), and a STOP during the test ends it. ' +
-        `400 as a launch for journey problems, and for a bad phone or a variable the messages need (\`details\` names \`phone\` or \`vars.<name>\`). 429 past ${config.RATE_LIMIT_TEST_SENDS_PER_HOUR} test sends per workspace in an hour (RATE_LIMIT_TEST_SENDS_PER_HOUR), with Retry-After.`,
+        '400 as a launch for journey problems, and for a bad phone or a variable the messages need (`details` names `phone` or `vars.<name>`). 429 past RATE_LIMIT_TEST_SENDS_PER_HOUR (30 by default) test sends per workspace in any hour, with Retry-After.',
       request: { params: ZJourneyIdParam, body: jsonBody(ZTestSend) },
       responses: { 202: json(ZTestSendAccepted, 'The test run was created; its message is on its way.') },
       errors: [400, 404, 415],
