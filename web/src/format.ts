@@ -1,3 +1,5 @@
+import { formatMs } from '../../core/index.js';
+
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -9,6 +11,11 @@ export function formatTime(date: Date): string {
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** Seconds in words, largest unit first: 120 -> "2 minutes" (core's formatMs). */
+export function formatSeconds(seconds: number): string {
+  return formatMs(seconds * 1000);
 }
 
 /** What a message shows: its text, or which template it used when it has none. */

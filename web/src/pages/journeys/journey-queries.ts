@@ -23,14 +23,15 @@ export function useJourneysPage(cursor: string | undefined) {
 }
 
 /**
- * The newest run of each journey, from the newest 200 runs: the API has no per-journey
- * summary, and a journey whose last run is older than that shows none ("if available").
+ * The newest launch of each journey, from the newest 200 launches (test sends left out): the
+ * API has no per-journey summary, and a journey whose last run is older than that shows none.
  */
 export function useLatestRunByJourney() {
   return useQuery({
     queryKey: journeyKeys.latestRuns,
     queryFn: async () => {
-      const page = await unwrap(api.GET('/api/runs', { params: { query: { limit: 200 } } }));
+      // Launches only: a test on someone's phone is not how the journey last ran.
+      const page = await unwrap(api.GET('/api/runs', { params: { query: { limit: 200, test: 'false' } } }));
       const latest = new Map<string, TRun>();
       for (const run of page.items) if (!latest.has(run.journeyId)) latest.set(run.journeyId, run);
       return latest;

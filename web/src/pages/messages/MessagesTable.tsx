@@ -10,6 +10,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { Link as RouterLink } from 'react-router';
 import type { components } from '../../api-client/schema';
 import { StatusChip } from '../../components/StatusChip';
+import { TestChip } from '../../components/TestChip';
 import { formatDateTime, messageText } from '../../format';
 
 type TMessage = components['schemas']['Message'];
@@ -62,8 +63,8 @@ export function MessagesTable({ messages }: { messages: readonly TMessage[] }) {
               >
                 {messageText(message)}
               </TableCell>
-              <TableCell>
-                <StatusChip status={message.status} />
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                <StatusChip status={message.status} /> {message.isTest && <TestChip />}
               </TableCell>
               <TableCell>
                 {message.errorCode !== null || message.error ? (

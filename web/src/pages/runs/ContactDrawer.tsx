@@ -12,6 +12,7 @@ import { useState, type ReactNode } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { StatusChip } from '../../components/StatusChip';
+import { TestChip } from '../../components/TestChip';
 import { formatDateTime } from '../../format';
 import { ContactMessages } from './ContactMessages';
 import { ContactReplies, ContactVariables } from './ContactFacts';
@@ -76,6 +77,7 @@ export function ContactDrawer({ runId, contactId, live, nodeName, onClose }: Pro
         <Typography variant="h6" component="h2" sx={{ flex: 1, fontVariantNumeric: 'tabular-nums' }}>
           {data?.phone ?? 'Contact'}
         </Typography>
+        {data?.isTest && <TestChip size="medium" />}
         {data && <StatusChip status={data.state} size="medium" />}
         <IconButton aria-label="Close" onClick={onClose} edge="end">
           <Close />

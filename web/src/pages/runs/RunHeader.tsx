@@ -10,7 +10,8 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusChip } from '../../components/StatusChip';
-import { formatDateTime } from '../../format';
+import { TestChip } from '../../components/TestChip';
+import { formatDateTime, formatSeconds } from '../../format';
 import { RunProgress } from './RunProgress';
 import type { TRunDetail } from './run-queries';
 import { canStopRun, CONTACT_STATES } from './run-status';
@@ -49,6 +50,13 @@ export function RunHeader({ run }: { run: TRunDetail }) {
           </>
         }
       />
+      {run.isTest && run.testTiming && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          A test send: each wait lasts at most {formatSeconds(run.testTiming.waitSeconds)} and each wait for a reply
+          times out after {formatSeconds(run.testTiming.replyTimeoutSeconds)}. It is left out of analytics and frequency
+          caps; opt-outs still apply.
+        </Alert>
+      )}
       {run.error && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {run.error}
@@ -61,6 +69,7 @@ export function RunHeader({ run }: { run: TRunDetail }) {
             Run
           </Typography>
           <StatusChip status={run.status} size="medium" />
+          {run.isTest && <TestChip size="medium" />}
         </Stack>
         <Box sx={{ flex: '1 1 320px' }}>
           <RunProgress run={run} />

@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -13,6 +14,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusChip } from '../../components/StatusChip';
+import { TestChip } from '../../components/TestChip';
 import { formatDateTime } from '../../format';
 import { PagerControls } from './PagerControls';
 import { RunProgress } from './RunProgress';
@@ -29,7 +31,10 @@ export function RunsPage() {
 
   return (
     <>
-      <PageHeader title="Runs" subtitle="Each launch of a journey is a run. Live runs refresh by themselves." />
+      <PageHeader
+        title="Runs"
+        subtitle="Each launch of a journey is a run, and so is each test on your phone (marked Test). Live runs refresh by themselves."
+      />
       {runs.isPending && <LoadingState label="Loading runs" />}
       {runs.isError && <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />}
       {runs.data && runs.data.items.length === 0 && !pages.hasPrevious && (
@@ -76,6 +81,11 @@ export function RunsPage() {
                       >
                         {run.journeyName}
                       </Link>
+                      {run.isTest && (
+                        <Box component="span" sx={{ ml: 1 }}>
+                          <TestChip />
+                        </Box>
+                      )}
                     </TableCell>
                     <TableCell>
                       <StatusChip status={run.status} />

@@ -33,6 +33,15 @@ describe('describeEntry', () => {
   it('quotes replies', () => {
     expect(describeEntry({ at, kind: 'reply', detail: 'YES' }, name).detail).toBe('“YES”');
   });
+
+  it("says where a test send's wait was shortened, and to what", () => {
+    const detail = 'test send: wait of 1 day shortened to 5 seconds';
+    expect(describeEntry({ at, kind: 'wait_shortened', nodeId: 'pause', detail }, name)).toEqual({
+      title: 'Wait shortened for the test at <pause>',
+      detail,
+      tone: 'info',
+    });
+  });
 });
 
 describe('branchName', () => {

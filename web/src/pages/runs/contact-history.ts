@@ -1,7 +1,16 @@
 /** A step of a contact's path as the API records it (Contact.history). */
 export interface THistoryEntry {
   at: string;
-  kind: 'visit' | 'sent' | 'send_failed' | 'send_skipped' | 'send_deferred' | 'reply' | 'branch' | 'stopped';
+  kind:
+    | 'visit'
+    | 'sent'
+    | 'send_failed'
+    | 'send_skipped'
+    | 'send_deferred'
+    | 'reply'
+    | 'branch'
+    | 'stopped'
+    | 'wait_shortened';
   nodeId?: string;
   detail?: string;
   messageSid?: string;
@@ -52,6 +61,8 @@ export function describeEntry(entry: THistoryEntry, nodeName: (id: string) => st
       return { title: `Took branch “${branchName(entry.detail)}” at${at}`, detail: undefined, tone: 'info' };
     case 'stopped':
       return { title: 'Stopped', detail: entry.detail, tone: 'default' };
+    case 'wait_shortened':
+      return { title: `Wait shortened for the test at${at}`, detail: entry.detail, tone: 'info' };
   }
 }
 
