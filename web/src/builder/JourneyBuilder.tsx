@@ -27,6 +27,8 @@ export interface TJourneyBuilderProps {
   onSave: (journey: TJourney) => Promise<void>;
   /** Shown as a Launch button, enabled once the journey is valid and saved. */
   onLaunch?: (() => void) | undefined;
+  /** Shown as a "Test on my phone" button, enabled when Launch is. */
+  onTest?: (() => void) | undefined;
   /** The parent's own saving flag, e.g. a mutation's isPending. */
   saving?: boolean | undefined;
   /** Told whenever the journey gains or loses unsaved changes, e.g. to block navigating away. */
@@ -59,7 +61,14 @@ function useSave(onSave: TJourneyBuilderProps['onSave']) {
   return { save, pending, failed };
 }
 
-function BuilderLayout({ variables, onSave, onLaunch, saving, onDirtyChange }: Omit<TJourneyBuilderProps, 'initial'>) {
+function BuilderLayout({
+  variables,
+  onSave,
+  onLaunch,
+  onTest,
+  saving,
+  onDirtyChange,
+}: Omit<TJourneyBuilderProps, 'initial'>) {
   const store = useBuilderStore();
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -122,7 +131,13 @@ function BuilderLayout({ variables, onSave, onLaunch, saving, onDirtyChange }: O
       }}
     >
       <Box sx={{ gridColumn: '1 / -1' }}>
-        <Toolbar saveState={saveState} onSave={requestSave} onLaunch={onLaunch} onAutoLayout={autoLayout} />
+        <Toolbar
+          saveState={saveState}
+          onSave={requestSave}
+          onLaunch={onLaunch}
+          onTest={onTest}
+          onAutoLayout={autoLayout}
+        />
       </Box>
       <Box sx={{ borderRight: 1, borderColor: 'divider', overflow: 'auto' }}>
         <Palette onAdd={addFromPalette} />

@@ -1,4 +1,5 @@
 import AccountTreeOutlined from '@mui/icons-material/AccountTreeOutlined';
+import PhoneIphoneOutlined from '@mui/icons-material/PhoneIphoneOutlined';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutline';
 import ErrorOutline from '@mui/icons-material/ErrorOutline';
 import Redo from '@mui/icons-material/Redo';
@@ -32,6 +33,8 @@ interface TToolbarProps {
   saveState: TSaveState;
   onSave: () => void;
   onLaunch?: (() => void) | undefined;
+  /** "Test on my phone": offered with Launch, under the same conditions. */
+  onTest?: (() => void) | undefined;
   onAutoLayout: () => void;
 }
 
@@ -65,21 +68,24 @@ function ProblemsButton() {
   );
 }
 
-function launchBlocker(problems: number, saveState: TSaveState): string | undefined {
-  if (problems > 0) return `Fix the ${problems} problem${problems === 1 ? '' : 's'} before launching`;
-  if (saveState !== 'saved') return 'Save your changes before launching';
+/** Why the saved journey cannot be launched or tested yet (`doing`: "launching", "testing"). */
+function launchBlocker(problems: number, saveState: TSaveState, doing = 'launching'): string | undefined {
+  if (problems > 0) return `Fix the ${problems} problem${problems === 1 ? '' : 's'} before ${doing}`;
+  if (saveState !== 'saved') return `Save your changes before ${doing}`;
   return undefined;
 }
 
 /** Name, undo/redo, auto layout, problems, save state, save and launch. */
-export function Toolbar({ saveState, onSave, onLaunch, onAutoLayout }: TToolbarProps) {
+export function Toolbar({ saveState, onSave, onLaunch, onTest, onAutoLayout }: TToolbarProps) {
   const store = useBuilderStore();
   const name = useBuilder((s) => s.name);
   const canUndo = useHistory((s) => s.pastStates.length > 0);
   const canRedo = useHistory((s) => s.futureStates.length > 0);
   const problems = useStore(useStatusStore(), (s) => s.index.problems.length);
   const blocker = launchBlocker(problems, saveState);
+  const testBlocker = launchBlocker(problems, saveState, 'testing');
   const blockerId = useId();
+  const testBlockerId = useId();
   return (
     <Stack
       direction="row"
@@ -134,6 +140,26 @@ export function Toolbar({ saveState, onSave, onLaunch, onAutoLayout }: TToolbarP
         >
           Save
         </Button>
+        {onTest && (
+          <Tooltip title={testBlocker ?? 'Run the saved journey for your own phone, with its waits shortened'}>
+            <span>
+              <Button
+                variant="outlined"
+                startIcon={<PhoneIphoneOutlined />}
+                onClick={onTest}
+                disabled={testBlocker !== undefined}
+                aria-describedby={testBlocker ? testBlockerId : undefined}
+              >
+                Test on my phone
+              </Button>
+            </span>
+          </Tooltip>
+        )}
+        {testBlocker && onTest && (
+          <span id={testBlockerId} hidden>
+            {testBlocker}
+          </span>
+        )}
         {onLaunch && (
           <Tooltip title={blocker ?? 'Launch this journey to an audience'}>
             <span>

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link as RouterLink, useBlocker, useParams } from 'react-router';
 import { JourneyBuilder } from '../../builder';
 import { ErrorState } from '../../components/ErrorState';
@@ -10,8 +10,10 @@ import { LoadingState } from '../../components/LoadingState';
 import { useJourney, useSaveJourney, type TJourneyDraft } from './journey-queries';
 import { LaunchDialog } from './LaunchDialog';
 import { LeaveUnsavedDialog } from './LeaveUnsavedDialog';
+import { testFields } from './test-send';
+import { TestSendDialog } from './TestSendDialog';
 
-/** `/journeys/:id`: the builder on a saved journey; saves with PUT and launches from a dialog. */
+/** `/journeys/:id`: the builder on a saved journey; saves with PUT, launches and tests from dialogs. */
 export function JourneyEditorPage() {
   const { id = '' } = useParams();
   const journey = useJourney(id);
@@ -27,6 +29,9 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
   // (or any refetch) never resets what the user is doing.
   const [initial] = useState(() => ({ name: saved.name, nodes: saved.nodes, edges: saved.edges }));
   const [launching, setLaunching] = useState(false);
+  const [testing, setTesting] = useState(false);
+  // From the journey as saved (a save updates `saved`): what the test runs, and needs.
+  const fields = useMemo(() => testFields(saved), [saved]);
   const [dirty, setDirty] = useState(false);
   const save = useSaveJourney(id);
   // Leaving for another page of the app would drop unsaved edits: ask first. (Closing the
@@ -56,11 +61,19 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
           initial={initial}
           onSave={onSave}
           onLaunch={() => setLaunching(true)}
+          onTest={() => setTesting(true)}
           saving={save.isPending}
           onDirtyChange={setDirty}
         />
       </Box>
       <LaunchDialog journeyId={id} journeyName={saved.name} open={launching} onClose={() => setLaunching(false)} />
+      <TestSendDialog
+        journeyId={id}
+        journeyName={saved.name}
+        fields={fields}
+        open={testing}
+        onClose={() => setTesting(false)}
+      />
       <LeaveUnsavedDialog
         open={blocker.state === 'blocked'}
         onStay={() => blocker.reset?.()}
