@@ -163,6 +163,7 @@ describe('GET /api/messages: filters', () => {
       errorCode: 63016,
       error: 'outside window',
       attempts: 2,
+      isTest: false,
       createdAt: at(5).toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       sentAt: at(5).toISOString(),
