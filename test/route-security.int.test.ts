@@ -60,6 +60,7 @@ const ROUTES: Record<string, TRouteSpec> = {
   'PUT /api/journeys/:id': { owns: 'journey', json: () => ({ name: 'Renamed' }) },
   'DELETE /api/journeys/:id': { owns: 'journey', adminOnly: true },
   'POST /api/journeys/:id/launch': { owns: 'journey', json: () => ({ contacts: [contact()] }) },
+  'POST /api/journeys/:id/test': { owns: 'journey', json: () => contact() },
   'GET /api/runs': {},
   'GET /api/runs/:id': { owns: 'run' },
   'GET /api/runs/:id/contacts': { owns: 'run' },
@@ -517,6 +518,28 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
       });
       expect(['queued', 'running']).toContain(run.status);
       expect(run.id).not.toBe(injected.id);
+    },
+    // The body is strict: a field it does not know is refused, so nothing smuggled is ever read.
+    'POST /api/journeys/:id/test': async () => {
+      const runsBefore = await db.run.count({ where: { workspaceId: alice.workspaceId } });
+      const injected = { ...extras(), journeyId: bob.ids.journey, isTest: false, testTiming: { waitSeconds: 86_400 } };
+      const refused = await send('POST /api/journeys/:id/test', alice.ids.journey, {
+        token: alice.token,
+        json: { ...contact(), ...injected },
+      });
+      expectError(refused, 400, 'invalid_input', 'test send with extra fields');
+      expect(await db.run.count({ where: { workspaceId: alice.workspaceId } })).toBe(runsBefore);
+      const res = await send('POST /api/journeys/:id/test', alice.ids.journey, { token: alice.token, json: contact() });
+      expect(res.status).toBe(202);
+      const run = await db.run.findUniqueOrThrow({ where: { id: bodyOf<{ runId: string }>(res).runId } });
+      expect(run).toMatchObject({
+        workspaceId: alice.workspaceId,
+        userId: alice.userId,
+        journeyId: alice.ids.journey,
+        isTest: true,
+        testTiming: { waitSeconds: config.TEST_SEND_WAIT_SECONDS },
+        total: 1,
+      });
     },
     'POST /api/campaigns': async () => {
       const injected = extras();
