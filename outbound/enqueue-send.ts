@@ -121,10 +121,10 @@ async function insertSendRow(
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
   const [inserted] = await db.sql.query<MessageLog>`
     INSERT INTO "MessageLog" ("idempotencyKey", "workspaceId", "runId", "contactId", "campaignId", "nodeId", "phone",
-      "channel", "body", "contentSid", "contentVariables", "activity", "sendWindow", "afterSend", "status", "errorCode", "error")
+      "channel", "body", "contentSid", "contentVariables", "activity", "sendWindow", "afterSend", "isTest", "status", "errorCode", "error")
     VALUES (${row.idempotencyKey}, ${row.workspaceId}::uuid, ${row.runId}::uuid, ${row.contactId}::uuid, ${row.campaignId}::uuid,
       ${row.nodeId}, ${row.phone}, ${row.channel}::"Channel", ${row.body}, ${row.contentSid}, ${json(row.contentVariables)}::jsonb,
-      ${json(row.activity)}::jsonb, ${json(row.sendWindow)}::jsonb, ${json(row.afterSend)}::jsonb,
+      ${json(row.activity)}::jsonb, ${json(row.sendWindow)}::jsonb, ${json(row.afterSend)}::jsonb, ${row.isTest === true},
       ${decided.status}::"MessageStatus", ${decided.errorCode ?? null}::int, ${decided.error ?? null})
     ON CONFLICT ("idempotencyKey") DO NOTHING
     RETURNING *`;
