@@ -10,6 +10,7 @@ export {
 export { buildGraph, nextNodeId, type TJourneyGraph } from './journey/graph.js';
 export { DEFAULT_HANDLE, handleKey, nodeHandles, type THandleSpec } from './journey/handles.js';
 export { normalizeText, matchReply, branchMatches, type TReply } from './reply-match.js';
+export { hasIntentBranches, intentAnswers, intentOptions, offeredIntent, type TIntentOption } from './reply-intent.js';
 export { compileReplyRegex, replyRegexProblem } from './regex-safety.js';
 export {
   templateVariables,

@@ -112,6 +112,16 @@ describe('matchReply', () => {
     expect(matchReply(branches, { text: 'no' })).toBe('fallback');
   });
 
+  it('intent branches never match here: exact branches after them still do, in order', () => {
+    const branches: TReplyBranch[] = [
+      { id: 'agrees', match: 'intent', value: 'yes' },
+      { id: 'agreesExactly', match: 'equals', value: 'yes' },
+    ];
+    expect(matchReply(branches, { text: 'yes' })).toBe('agreesExactly');
+    expect(matchReply(branches, { text: 'sure, that works' })).toBeUndefined();
+    expect(matchReply(branches, { payload: 'yes' })).toBeUndefined();
+  });
+
   it('text branches need text: a button payload alone does not match equals', () => {
     expect(matchReply(survey, { payload: 'sim' })).toBeUndefined();
   });

@@ -34,6 +34,9 @@ export function branchMatches(branch: TReplyBranch, reply: TReply, compile: TCom
   switch (branch.match) {
     case 'any':
       return hasContent(reply.text) || hasContent(reply.payload);
+    case 'intent':
+      // Decided by the AI model (core/reply-intent.ts), only once no branch here matched.
+      return false;
     case 'payload':
       return (
         hasContent(reply.payload) && reply.payload.trim().toLowerCase() === (branch.value ?? '').trim().toLowerCase()
@@ -45,7 +48,8 @@ export function branchMatches(branch: TReplyBranch, reply: TReply, compile: TCom
 
 /**
  * Id of the first branch that accepts the reply, or undefined when none does (the caller
- * then follows the noMatch handle). Branch order is priority. `compile` compiles regex
+ * then asks the intent classifier when the node has intent branches, else follows the
+ * noMatch handle). Branch order is priority; intent branches never match here. `compile` compiles regex
  * branches: compileReplyRegexOrLegacy (RE2) for every new match.
  */
 export function matchReply(

@@ -16,6 +16,17 @@ export type TChannel = (typeof CHANNELS)[number];
 export const MAX_BODY_LENGTH = 1600;
 /** Long patterns are hard to review and more likely to backtrack badly on customer text. */
 export const MAX_REGEX_LENGTH = 200;
+/**
+ * Characters in an intent branch's description ("agrees to the appointment"): a sentence
+ * is enough to tell the model what to look for, and each description is sent with every
+ * reply the node classifies.
+ */
+export const MAX_INTENT_LENGTH = 200;
+/**
+ * What the intent classifier answers when a reply shows none of the node's intents; an
+ * intent branch cannot take it as its id.
+ */
+export const NO_INTENT = 'none';
 
 /** Variables every contact has, whatever its imported vars hold. */
 export const BUILTIN_VARIABLES: readonly string[] = ['phone'];

@@ -3,7 +3,15 @@ import { parseDuration } from '../duration.js';
 import { ZOverCap } from '../policy/send-policy.js';
 import { replyRegexProblem } from '../regex-safety.js';
 import { isVariableName } from '../render.js';
-import { CHANNELS, ELSE_HANDLE, MAX_BODY_LENGTH, NO_MATCH_HANDLE, TIMEOUT_HANDLE } from './constants.js';
+import {
+  CHANNELS,
+  ELSE_HANDLE,
+  MAX_BODY_LENGTH,
+  MAX_INTENT_LENGTH,
+  NO_INTENT,
+  NO_MATCH_HANDLE,
+  TIMEOUT_HANDLE,
+} from './constants.js';
 import { problemParams, type TProblemCode } from './problems.js';
 
 type TCtx = z.RefinementCtx;
@@ -69,18 +77,49 @@ export const ZMessageData = z.union([ZTextMessageData, ZTemplateMessageData]);
 
 export const ZWaitData = z.object({ duration: ZDuration, label: ZLabel });
 
-export const REPLY_MATCHES = ['equals', 'contains', 'regex', 'payload', 'any'] as const;
+/**
+ * How a reply branch matches. `intent` asks the AI model whether the reply expresses the
+ * branch's value (a description such as "agrees to the appointment"); the others match
+ * the text or button payload exactly (core/reply-match.ts) and are tried first.
+ */
+export const REPLY_MATCHES = ['equals', 'contains', 'regex', 'payload', 'any', 'intent'] as const;
 export const ZReplyBranch = z
   .object({ id: ZHandleId, match: z.enum(REPLY_MATCHES), value: z.string().optional() })
   .superRefine((branch, ctx) => {
     if (branch.match === 'any') return;
     if (branch.value === undefined || branch.value.trim() === '') {
-      addProblem(ctx, 'bad_value', `a "${branch.match}" branch needs a value`, ['value']);
+      const what = branch.match === 'intent' ? 'a description of the intent' : 'a value';
+      addProblem(ctx, 'bad_value', `a "${branch.match}" branch needs ${what}`, ['value']);
       return;
+    }
+    if (branch.match === 'intent' && branch.value.length > MAX_INTENT_LENGTH) {
+      const message = `an intent is described in at most ${MAX_INTENT_LENGTH} characters (this one has ${branch.value.length})`;
+      addProblem(ctx, 'bad_value', message, ['value']);
     }
     const regexProblem = branch.match === 'regex' ? replyRegexProblem(branch.value) : undefined;
     if (regexProblem !== undefined) addProblem(ctx, 'bad_regex', regexProblem, ['value']);
   });
+
+/**
+ * The rules intent branches add to a node: "none" is the classifier's answer for no
+ * intent, so no intent branch may be called that; and an "any" branch would take every
+ * reply before the model is asked, so the two do not mix (the noMatch handle is where
+ * other replies go).
+ */
+function checkIntentBranches(branches: readonly TReplyBranch[], ctx: TCtx): void {
+  if (!branches.some((b) => b.match === 'intent')) return;
+  branches.forEach((branch, i) => {
+    if (branch.match === 'intent' && branch.id === NO_INTENT) {
+      const message = `"${NO_INTENT}" is the classifier's answer for no intent: give this intent branch another id`;
+      addProblem(ctx, 'reserved_handle', message, ['branches', i, 'id']);
+    }
+    if (branch.match === 'any') {
+      const message =
+        'an "any" branch takes every reply before the intent branches are asked: draw the "no match" handle for other replies instead';
+      addProblem(ctx, 'intent_with_any', message, ['branches', i, 'match']);
+    }
+  });
+}
 
 export const ZWaitForReplyData = z
   .object({
@@ -88,7 +127,10 @@ export const ZWaitForReplyData = z
     branches: z.array(ZReplyBranch).min(1, 'add at least one reply branch'),
     label: ZLabel,
   })
-  .superRefine((data, ctx) => requireUniqueIds(data.branches, [TIMEOUT_HANDLE, NO_MATCH_HANDLE], ctx));
+  .superRefine((data, ctx) => {
+    requireUniqueIds(data.branches, [TIMEOUT_HANDLE, NO_MATCH_HANDLE], ctx);
+    checkIntentBranches(data.branches, ctx);
+  });
 
 export const CONDITION_OPS = ['equals', 'notEquals', 'contains', 'exists', 'gt', 'lt'] as const;
 export const ZConditionRule = z

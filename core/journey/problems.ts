@@ -23,6 +23,8 @@ export const PROBLEM_CODES = [
   'instant_cycle',
   'unknown_variable',
   'bad_placeholder',
+  'intent_with_any',
+  'intent_unavailable',
 ] as const;
 
 export const ZProblemCode = z.enum(PROBLEM_CODES);

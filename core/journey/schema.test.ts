@@ -123,8 +123,32 @@ describe('waitForReply data', () => {
     [{ ...ok, branches: [{ id: 'timeout', match: 'any' }] }, 'reserved'],
     [{ ...ok, branches: [{ id: 'noMatch', match: 'any' }] }, 'reserved'],
     [{ ...ok, branches: [{ id: 'x', match: 'startsWith', value: 'a' }] }, 'match'],
+    [{ ...ok, branches: [{ id: 'agrees', match: 'intent' }] }, 'needs a description of the intent'],
+    [{ ...ok, branches: [{ id: 'agrees', match: 'intent', value: '  ' }] }, 'needs a description of the intent'],
+    [{ ...ok, branches: [{ id: 'agrees', match: 'intent', value: 'a'.repeat(201) }] }, 'at most 200 characters'],
+    [{ ...ok, branches: [{ id: 'none', match: 'intent', value: 'says nothing useful' }] }, 'another id'],
+    [
+      {
+        ...ok,
+        branches: [
+          { id: 'agrees', match: 'intent', value: 'agrees' },
+          { id: 'other', match: 'any' },
+        ],
+      },
+      'branch takes every reply before the intent branches are asked',
+    ],
   ])('rejects %j (%s)', (data, hint) => {
     expect(messages(ZWaitForReplyData.safeParse(data))).toContain(hint);
+  });
+
+  it('accepts intent branches beside exact ones, described in up to 200 characters', () => {
+    const branches = [
+      { id: 'yes', match: 'equals', value: 'yes' },
+      { id: 'agrees', match: 'intent', value: 'a'.repeat(200) },
+      // "none" is only reserved for intent branches: an exact branch may still be called that.
+      { id: 'none', match: 'equals', value: 'none' },
+    ];
+    expect(ZWaitForReplyData.safeParse({ timeout: 'P1D', branches }).success).toBe(true);
   });
 });
 

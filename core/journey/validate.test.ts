@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rawEdge, rawNode, surveyJourney, SURVEY_VARIABLES } from './fixtures.js';
+import { intentJourney, rawEdge, rawNode, surveyJourney, SURVEY_VARIABLES } from './fixtures.js';
 import type { TProblem } from './problems.js';
 import { journeyVariables, validateJourney, type TValidationResult } from './validate.js';
 
@@ -216,5 +216,40 @@ describe('journeyVariables', () => {
       },
     );
     expect(journeyVariables(j)).toEqual(['city', 'firstName', 'zip']);
+  });
+});
+
+describe('validateJourney: intent branches', () => {
+  it('passes the intent fixture, whether or not the classifier is asked about', () => {
+    expect(validateJourney(intentJourney()).ok).toBe(true);
+    expect(validateJourney(intentJourney(), { hasIntentClassifier: true }).ok).toBe(true);
+  });
+
+  it('reports each intent branch when no classifier is configured', () => {
+    expect(problemsOf(validateJourney(intentJourney(), { hasIntentClassifier: false }))).toEqual([
+      expect.objectContaining({
+        code: 'intent_unavailable',
+        nodeId: 'reply',
+        path: ['nodes', 2, 'data', 'branches', 1, 'match'],
+        message: expect.stringContaining('OPENAI_API_KEY'),
+      }),
+      expect.objectContaining({ code: 'intent_unavailable', path: ['nodes', 2, 'data', 'branches', 2, 'match'] }),
+    ]);
+  });
+
+  it('does not bother a journey without intent branches', () => {
+    expect(validateJourney(surveyJourney(), { hasIntentClassifier: false }).ok).toBe(true);
+  });
+
+  it('connects every intent branch like any other', () => {
+    const j = intentJourney();
+    j.edges = j.edges.filter((e) => e.sourceHandle !== 'reschedule');
+    expect(problemsOf(validateJourney(j))).toContainEqual(
+      expect.objectContaining({
+        code: 'missing_handle',
+        nodeId: 'reply',
+        message: expect.stringContaining('reschedule'),
+      }),
+    );
   });
 });

@@ -14,12 +14,18 @@ import {
 import { buildContext, nodeInfo, rawId, type TEdgeInfo, type TNodeInfo } from './validate-context.js';
 import { checkInstantCycles, checkReachable } from './validate-flow.js';
 import { checkDuplicateIds, checkEdges, checkMissingHandles, checkStartCount } from './validate-structure.js';
+import { checkIntentClassifier } from './validate-intent.js';
 import { checkVariables } from './validate-variables.js';
 import { problemsFromIssues } from './zod-problems.js';
 
 export interface TValidateOptions {
   /** Contact fields available at launch; when given, every variable used must be one. */
   knownVariables?: readonly string[] | undefined;
+  /**
+   * Whether replies can be classified by intent (an AI model is configured); when false,
+   * intent branches are problems (intent_unavailable). Unchecked when undefined.
+   */
+  hasIntentClassifier?: boolean | undefined;
 }
 
 export type TValidationResult = { ok: true; journey: TJourney } | { ok: false; problems: TProblem[] };
@@ -100,6 +106,7 @@ export function validateJourney(journey: unknown, options: TValidateOptions = {}
     ...checkReachable(ctx),
     ...checkInstantCycles(ctx),
     ...checkVariables(ctx, options.knownVariables),
+    ...checkIntentClassifier(ctx, options.hasIntentClassifier),
   ];
   if (problems.length > 0 || parsed.name === undefined) return { ok: false, problems };
   return {

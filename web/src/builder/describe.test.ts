@@ -29,6 +29,9 @@ describe('canvas wording', () => {
     expect(branchDetail({ match: 'payload', value: 'BOOK' })).toBe('button "BOOK"');
     expect(branchDetail({ match: 'regex', value: '^y' })).toBe('reply matches /^y/');
     expect(branchDetail({ match: 'any' })).toBe('any reply');
+    expect(branchDetail({ match: 'intent', value: 'agrees to the appointment' })).toBe(
+      'reply means "agrees to the appointment"',
+    );
     expect(builtInHandleLabel('noMatch')).toBe('no match');
     expect(builtInHandleLabel('timeout', 'PT2H')).toBe('after 2 hours');
     expect(builtInHandleLabel('else')).toBe('otherwise');

@@ -44,6 +44,8 @@ export function branchDetail(branch: Pick<TReplyBranch, 'match' | 'value'>): str
       return `button "${value}"`;
     case 'any':
       return 'any reply';
+    case 'intent':
+      return `reply means "${value}"`;
   }
 }
 

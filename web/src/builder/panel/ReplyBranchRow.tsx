@@ -2,7 +2,7 @@ import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { REPLY_MATCHES, type TReplyBranch } from '../../../../core/index.js';
+import { MAX_INTENT_LENGTH, REPLY_MATCHES, type TReplyBranch } from '../../../../core/index.js';
 import { errorFor, type TFieldErrors } from './field-errors';
 import { matchPatch } from './list-ops';
 
@@ -12,7 +12,23 @@ const MATCH_WORDS: Record<TReplyBranch['match'], string> = {
   regex: 'Reply matches pattern',
   payload: 'Button payload is',
   any: 'Any reply',
+  intent: 'Reply means (AI)',
 };
+
+/** What the value field is called and how it helps, per match. */
+function valueField(match: TReplyBranch['match']): { label: string; help: string } {
+  if (match === 'regex')
+    return {
+      label: 'Branch value',
+      help: 'A regular expression (RE2: no lookarounds or backreferences), e.g. ^(yes|y|ok)$',
+    };
+  if (match === 'intent')
+    return {
+      label: 'Intent',
+      help: `What the reply means, e.g. “agrees to the appointment” (up to ${MAX_INTENT_LENGTH} characters). Asked of the AI model only when no exact branch matches.`,
+    };
+  return { label: 'Branch value', help: 'Case, accents and spacing are ignored' };
+}
 
 interface TReplyBranchRowProps {
   index: number;
@@ -53,6 +69,8 @@ export function ReplyBranchRow({ index, branch, errors, onChange, onRemove }: TR
         label="Match"
         value={branch.match}
         onChange={(e) => onChange(matchPatch(e.target.value as TReplyBranch['match']))}
+        error={at('match') !== undefined}
+        helperText={at('match')}
         size="small"
         slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
       >
@@ -64,16 +82,12 @@ export function ReplyBranchRow({ index, branch, errors, onChange, onRemove }: TR
       </TextField>
       {branch.match !== 'any' && (
         <TextField
-          label="Branch value"
+          label={valueField(branch.match).label}
           value={branch.value ?? ''}
           onChange={(e) => onChange({ value: e.target.value })}
           error={at('value') !== undefined}
-          helperText={
-            at('value') ??
-            (branch.match === 'regex'
-              ? 'A regular expression (RE2: no lookarounds or backreferences), e.g. ^(yes|y|ok)$'
-              : 'Case, accents and spacing are ignored')
-          }
+          helperText={at('value') ?? valueField(branch.match).help}
+          multiline={branch.match === 'intent'}
           size="small"
         />
       )}
