@@ -10,10 +10,11 @@ import { startContactBatch } from '../features/launch/start-contact-batch.js';
 import { recordContactProgress } from '../features/runs/record-contact-progress.js';
 import { stopContactBatch } from '../features/runs/stop-contact-batch.js';
 import type { Activities } from '../workflows/contract/index.js';
+import { createClassifyReplyIntent, type ClassifyReplyIntentDeps } from './classify-reply-intent.js';
 import { createEnqueueSend } from './enqueue-send.js';
 import { createSendMessage, type SendMessageDeps } from './send-message.js';
 
-export interface ActivityDeps extends SendMessageDeps {
+export interface ActivityDeps extends SendMessageDeps, ClassifyReplyIntentDeps {
   temporal: Client;
   taskQueue: string;
 }
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     sendMessage: createSendMessage(deps),
     enqueueSend: createEnqueueSend(deps),
     recordContactProgress: (progress) => recordContactProgress(deps.db, progress),
+    classifyReplyIntent: createClassifyReplyIntent(deps),
     startContactBatch: (input) => startContactBatch(deps, input),
     stopContactBatch: (input) => stopContactBatch(deps, input),
     loadCampaignBatch: (input) => loadCampaignBatch(deps, input),

@@ -1,6 +1,7 @@
 /** Temporal worker process: runs the journey workflows and their activities. */
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { intentClassifierFrom } from '../features/reply-intent/index.js';
 import { loadConfig } from '../infra/config.js';
 import { createDb } from '../infra/db.js';
 import { createLogger } from '../infra/logger.js';
@@ -36,6 +37,7 @@ const queue = createMessageQueue<TMessageJob>({
   prefix: config.REDIS_PREFIX,
   connection: queueConnection,
 });
+const intentClassifier = intentClassifierFrom(config);
 const { worker, connection } = await createTemporalWorker({
   address: config.TEMPORAL_ADDRESS,
   namespace: config.TEMPORAL_NAMESPACE,
@@ -48,6 +50,7 @@ const { worker, connection } = await createTemporalWorker({
       namespace: config.TEMPORAL_NAMESPACE,
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      intentClassifier,
     }),
   ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined
     ? {}

@@ -13,6 +13,7 @@ import { compileLegacyReplyRegex, type TCompileReplyRegex } from '../core/reply-
 import type { Ctx, Step } from './contact-context.js';
 import { instantBranch, RE2_REPLY_MATCH_PATCH, testWait } from './contract/index.js';
 import { runMessage } from './message-node.js';
+import { classifyIntent } from './reply-intent.js';
 
 export function runNode(ctx: Ctx, node: TJourneyNode): Promise<Step> | Step {
   switch (node.type) {
@@ -75,14 +76,17 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
       if (ctx.isStopped()) return { next: node.id };
       const reply = arrived ? ctx.inbox.shift() : undefined;
       if (!reply) return branch(ctx, node.id, TIMEOUT_HANDLE);
-      const matched = matchReply(
-        node.data.branches,
-        {
-          ...(reply.text !== undefined ? { text: reply.text } : {}),
-          ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
-        },
-        await replyRegexCompiler(node.data.branches),
-      );
+      const matched =
+        matchReply(
+          node.data.branches,
+          {
+            ...(reply.text !== undefined ? { text: reply.text } : {}),
+            ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
+          },
+          await replyRegexCompiler(node.data.branches),
+        ) ?? (await classifyIntent(ctx, node, reply.text));
+      // A stop that came while the model was asked wins over its answer.
+      if (ctx.isStopped()) return { next: node.id };
       if (matched) return branch(ctx, node.id, matched);
       // No branch matched: take the noMatch edge if drawn, else keep waiting until the timeout.
       if (hasNoMatchEdge) return branch(ctx, node.id, NO_MATCH_HANDLE);

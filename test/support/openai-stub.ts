@@ -27,6 +27,49 @@ export function templateOf(request: TStubRequest): Record<string, unknown> | und
   return (JSON.parse(match[1]) as { template?: Record<string, unknown> }).template;
 }
 
+/** An intent classification request as the model reads it: the reply, the intents, the answers its schema allows. */
+export interface TIntentAsk {
+  reply: string;
+  intents: Array<{ id: string; intent: string }>;
+  /** The enum of the response format's `intent` field: the intent branch ids and "none". */
+  answers: string[];
+}
+
+/**
+ * The intent classification a request asks for (features/reply-intent): the reply from the
+ * last user message, between its delimiter lines; the intents listed after "Intents:" in
+ * the system message; the answers from the response format. Undefined for other requests.
+ */
+export function intentAskOf(request: TStubRequest): TIntentAsk | undefined {
+  const user = request.body.messages.findLast((message) => message.role === 'user');
+  const system = request.body.messages.find((message) => message.role === 'system');
+  const reply = user ? /^<reply_json>\n([\s\S]*)\n<\/reply_json>$/.exec(user.content) : null;
+  const intents = system ? /\nIntents:\n(.*)$/.exec(system.content) : null;
+  if (!reply?.[1] || !intents?.[1]) return undefined;
+  const schema = request.body.response_format?.json_schema?.schema as
+    { properties?: { intent?: { enum?: string[] } } } | undefined;
+  return {
+    reply: (JSON.parse(reply[1]) as { reply: string }).reply,
+    intents: JSON.parse(intents[1]) as TIntentAsk['intents'],
+    answers: schema?.properties?.intent?.enum ?? [],
+  };
+}
+
+/**
+ * A deterministic stand-in for the model on intent requests: `decide` picks the answer,
+ * sent back as `{"intent": answer}` exactly as given (a stub does not enforce the response
+ * format, which is how tests show that an answer outside it counts as no intent), or an
+ * HTTP error. Any other request is answered 400.
+ */
+export function intentResponder(decide: (ask: TIntentAsk) => string | TStubAnswer): TStubResponder {
+  return (request) => {
+    const ask = intentAskOf(request);
+    if (!ask) return { status: 400, message: 'not an intent classification request' };
+    const answer = decide(ask);
+    return typeof answer === 'string' ? { content: JSON.stringify({ intent: answer }) } : answer;
+  };
+}
+
 /**
  * A local OpenAI-compatible endpoint: `POST /v1/chat/completions` records each request and
  * answers with `respond(request)`. The real `openai` client talks to it through `baseURL`,

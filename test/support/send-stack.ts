@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
+import { intentClassifierFrom } from '../../features/reply-intent/index.js';
 import { createApp } from '../../api/app.js';
 import { sandboxWorkspaceOf } from '../../api/sandbox-session.js';
 import { basicAuthorization, createSandbox } from '../../sandbox/index.js';
@@ -111,6 +112,7 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
           namespace: config.TEMPORAL_NAMESPACE,
           temporal: workerClient,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
+          intentClassifier: intentClassifierFrom(config),
         }),
         ...createProbeActivities({ db }),
       }),

@@ -4,6 +4,7 @@
  * so a workflow never imports activity code, not even its types.
  */
 import type { TFrequencyCap, TOverCap, TSendPolicy, TSendWindow } from '../../core/policy/index.js';
+import type { TIntentOption } from '../../core/reply-intent.js';
 import type { TVars } from '../../core/render.js';
 import type { TAfterSend } from './after-send.js';
 import type { TContactStatus, THistoryEntry } from './workflow-io.js';
@@ -19,10 +20,37 @@ export interface Activities {
    */
   enqueueSend(input: EnqueueSendInput): Promise<TEnqueued>;
   recordContactProgress(progress: ContactProgress): Promise<void>;
+  /**
+   * Which of a wait-for-reply node's intent branches the reply text expresses, asked of
+   * the AI model; called only when no exact branch matched. Fails (after its retries)
+   * when the model cannot be asked: the contact then treats the reply as unmatched.
+   */
+  classifyReplyIntent(input: ClassifyReplyIntentInput): Promise<TReplyIntent>;
   startContactBatch(input: BatchInput): Promise<BatchResult>;
   stopContactBatch(input: BatchInput & { reason: string }): Promise<BatchResult>;
   loadCampaignBatch(input: CampaignBatchInput): Promise<CampaignBatch>;
   recordCampaignProgress(input: { campaignId: string; finished?: 'done' | 'stopped' }): Promise<void>;
+}
+
+export interface ClassifyReplyIntentInput {
+  workspaceId: string;
+  runId: string;
+  contactId: string;
+  nodeId: string;
+  /** The reply's text: data to classify, never instructions. */
+  text: string;
+  /** The node's intent branches, in order: the only ids the answer may name. */
+  intents: TIntentOption[];
+}
+
+/**
+ * A classification: `branchId` is one of the offered intent branch ids, or absent for no
+ * intent. `outcome` says why (see features/reply-intent): `matched`, `none`, or an answer
+ * that was `invalid` or `refused` and counts as none.
+ */
+export interface TReplyIntent {
+  branchId?: string;
+  outcome: 'matched' | 'none' | 'invalid' | 'refused';
 }
 
 export interface SendMessageInput {

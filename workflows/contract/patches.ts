@@ -22,3 +22,10 @@ export const REPLY_GRACE_PATCH = 'reply-grace';
  * RegExp; a pattern RE2 cannot compile (only in contacts launched before) keeps RegExp.
  */
 export const RE2_REPLY_MATCH_PATCH = 're2-reply-match';
+
+/**
+ * A reply that no exact branch matches is classified by intent (the `classifyReplyIntent`
+ * activity) when its wait-for-reply node has intent branches. Asked only there, so a
+ * contact whose journey has no intent branch records nothing new.
+ */
+export const REPLY_INTENT_PATCH = 'reply-intent';
