@@ -4,7 +4,7 @@ import type { TReplyBranch } from './journey/node-schemas.js';
 import { hasIntentBranches, intentAnswers, intentOptions, offeredIntent } from './reply-intent.js';
 
 const branches: TReplyBranch[] = [
-  { id: 'cancel', match: 'equals', value: 'cancel' },
+  { id: 'call', match: 'contains', value: 'call me' },
   { id: 'agrees', match: 'intent', value: 'agrees to the appointment' },
   { id: 'reschedule', match: 'intent', value: 'asks for another time' },
 ];
@@ -33,7 +33,7 @@ describe('offeredIntent', () => {
 
   it.each([
     ['none', 'no intent'],
-    ['cancel', 'a branch of the node that is not an intent branch'],
+    ['call', 'a branch of the node that is not an intent branch'],
     ['timeout', 'a built-in handle'],
     ['noMatch', 'a built-in handle'],
     ['Agrees', 'another case'],

@@ -81,9 +81,9 @@ export function oneMessageJourney(): TJourney {
 }
 
 /**
- * An appointment confirmation that branches on what the reply means: "cancel" exactly,
- * else the intents "agrees" and "reschedule" (classified by the AI model), else noMatch
- * ("unclear"); silence times out. Contact field: firstName.
+ * An appointment confirmation that branches on what the reply means: a reply containing
+ * "call me" first (exactly), else the intents "agrees" and "reschedule" (classified by the
+ * AI model), else noMatch ("unclear"); silence times out. Contact field: firstName.
  */
 export function intentJourney(): TJourney {
   const message = (id: string, y: number, body: string) => ({
@@ -104,14 +104,14 @@ export function intentJourney(): TJourney {
         data: {
           timeout: 'P1D',
           branches: [
-            { id: 'cancel', match: 'equals', value: 'cancel' },
+            { id: 'call', match: 'contains', value: 'call me' },
             { id: 'agrees', match: 'intent', value: 'agrees to the appointment' },
             { id: 'reschedule', match: 'intent', value: 'asks to move the appointment to another time' },
           ],
         },
       },
       message('confirmed', 360, 'Great, {{firstName}}: see you on Tuesday at 10:00.'),
-      message('cancelled', 360, 'Your appointment is cancelled.'),
+      message('calling', 360, 'We will call you shortly.'),
       message('rescheduling', 360, 'No problem, we will call you to find another time.'),
       message('unclear', 360, 'Sorry, we did not understand: a colleague will call you.'),
       message('no-answer', 360, 'We will keep your appointment on Tuesday at 10:00.'),
@@ -121,11 +121,11 @@ export function intentJourney(): TJourney {
       { id: 'e-start-ask', source: 'start', target: 'ask' },
       { id: 'e-ask-reply', source: 'ask', target: 'reply' },
       { id: 'e-reply-agrees', source: 'reply', sourceHandle: 'agrees', target: 'confirmed' },
-      { id: 'e-reply-cancel', source: 'reply', sourceHandle: 'cancel', target: 'cancelled' },
+      { id: 'e-reply-call', source: 'reply', sourceHandle: 'call', target: 'calling' },
       { id: 'e-reply-reschedule', source: 'reply', sourceHandle: 'reschedule', target: 'rescheduling' },
       { id: 'e-reply-nomatch', source: 'reply', sourceHandle: 'noMatch', target: 'unclear' },
       { id: 'e-reply-timeout', source: 'reply', sourceHandle: 'timeout', target: 'no-answer' },
-      ...['confirmed', 'cancelled', 'rescheduling', 'unclear', 'no-answer'].map((id) => ({
+      ...['confirmed', 'calling', 'rescheduling', 'unclear', 'no-answer'].map((id) => ({
         id: `e-${id}-end`,
         source: id,
         target: 'end',

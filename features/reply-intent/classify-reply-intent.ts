@@ -36,6 +36,11 @@ const NONE: TIntentClassification = { outcome: 'none' };
 // Client errors that another attempt would meet again; 408, 409, 429 and 5xx are worth retrying.
 const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 422]);
 
+/** The one answer a classification may give: `{ "intent": <an intent branch id or "none"> }`, nothing else. */
+function answerSchema(intents: readonly TIntentOption[]) {
+  return z.strictObject({ intent: z.enum(intentAnswers(intents)) });
+}
+
 /** Reads the model's answer: exactly one offered intent id, anything else is no intent. */
 export function readIntentAnswer(
   content: string | null | undefined,
@@ -49,7 +54,7 @@ export function readIntentAnswer(
   } catch {
     return { outcome: 'invalid' };
   }
-  const parsed = z.object({ intent: z.enum(intentAnswers(intents)) }).safeParse(json);
+  const parsed = answerSchema(intents).safeParse(json);
   if (!parsed.success) return { outcome: 'invalid' };
   const branchId = offeredIntent(parsed.data.intent, intents);
   return branchId === undefined ? NONE : { branchId, outcome: 'matched' };
@@ -77,14 +82,13 @@ export function createIntentClassifier(options: TIntentClassifierOptions): TInte
   });
   return async (reply, intents) => {
     if (intents.length === 0 || reply.trim() === '') return NONE;
-    const schema = z.object({ intent: z.enum(intentAnswers(intents)) });
     let completion: OpenAI.ChatCompletion;
     try {
       completion = await client.chat.completions.create({
         model: options.model,
         messages: intentMessages(reply.slice(0, MAX_REPLY_CHARS), intents),
         // No temperature: reasoning models refuse any but the default, and OPENAI_MODEL may name one.
-        response_format: zodResponseFormat(schema, 'reply_intent'),
+        response_format: zodResponseFormat(answerSchema(intents), 'reply_intent'),
       });
     } catch (error) {
       if (error instanceof OpenAI.APIError) {
