@@ -360,12 +360,13 @@ describe('rate limits for the web app', () => {
 });
 
 describe('GET /api/config', () => {
-  it('says whether the sandbox plays Twilio and where Temporal UI is', async () => {
+  it('says whether the sandbox plays Twilio, whether replies can be classified by intent and where Temporal UI is', async () => {
     const session = await signUp();
     const res = await app.request('/api/config', { headers: byCookie(session.cookie) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       sandbox: true,
+      intentClassifier: false,
       temporalUi: { baseUrl: 'http://temporal-ui.test:8233', namespace: config.TEMPORAL_NAMESPACE },
     });
 
@@ -374,13 +375,14 @@ describe('GET /api/config', () => {
         TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
         TWILIO_AUTH_TOKEN: 'real-token',
         TEMPORAL_NAMESPACE: 'prod',
+        OPENAI_API_KEY: 'sk-test',
       },
     });
     const answer = (await (await real.request('/api/config', { headers: byBearer(session.token) })).json()) as {
       sandbox: boolean;
       temporalUi: { namespace: string };
     };
-    expect(answer).toMatchObject({ sandbox: false, temporalUi: { namespace: 'prod' } });
+    expect(answer).toMatchObject({ sandbox: false, intentClassifier: true, temporalUi: { namespace: 'prod' } });
     expect((await app.request('/api/config')).status).toBe(401);
   });
 });

@@ -5,6 +5,7 @@ import { loadJourney } from '../../features/journeys/load-journey.js';
 import { forecastLaunch } from '../../features/launch/forecast-launch.js';
 import { launchJourney } from '../../features/launch/launch-journey.js';
 import { planLaunch, type TAudienceRules } from '../../features/launch/plan-launch.js';
+import { hasIntentClassifier } from '../../features/reply-intent/index.js';
 import { AppError } from '../../infra/app-error.js';
 import { invalidInput } from '../../infra/zod-issues.js';
 import type { ApiServices } from '../app.js';
@@ -41,7 +42,7 @@ export function launchRoutes({ config, db, temporal }: ApiServices) {
       summary: 'Launch a journey against an audience',
       description:
         'The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. ' +
-        'With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).',
+        'With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`). A journey with intent reply branches is refused with the problem `intent_unavailable` when no AI model is configured (OPENAI_API_KEY).',
       request: {
         params: ZJourneyIdParam,
         query: ZLaunchQuery,
@@ -63,7 +64,12 @@ export function launchRoutes({ config, db, temporal }: ApiServices) {
       const row = await loadJourney(db, workspaceId, c.req.valid('param').id);
       const { journey, audience } = await planLaunch(
         db,
-        { workspaceId, journey: row, maxRows: config.MAX_AUDIENCE_ROWS },
+        {
+          workspaceId,
+          journey: row,
+          maxRows: config.MAX_AUDIENCE_ROWS,
+          hasIntentClassifier: hasIntentClassifier(config),
+        },
         (rules) => readAudience(c, rules),
       );
       const { accepted, rejected } = audience;

@@ -17,10 +17,12 @@ const ZReplyOption = z
         z.object({
           id: z.string(),
           match: z.enum(REPLY_MATCHES),
-          value: z.string().optional().describe('Absent for `any`.'),
+          value: z.string().optional().describe('Absent for `any`; for `intent`, what a reply with that intent means.'),
         }),
       )
-      .describe('In the order the node tries them. `payload` and `equals` branches make good answer buttons.'),
+      .describe(
+        'In the order the node tries them (`intent` branches after all the others, by the AI model). `payload` and `equals` branches make good answer buttons.',
+      ),
   })
   .meta({ id: 'ReplyOption' }) satisfies z.ZodType<TReplyOption>;
 

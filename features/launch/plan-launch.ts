@@ -36,17 +36,26 @@ export interface TStoredJourney {
  * the real launch and its dry run come through here, so a preview cannot disagree with the
  * launch that follows it. Creates and starts nothing.
  * @throws AppError invalid_input when the journey is past its size limits (saved before they
- *   existed) or has problems, or no contact can be launched
+ *   existed) or has problems (intent branches with no AI model configured among them), or no contact can be launched
  *   (`details.rejected` lists every row and why); whatever `readAudience` throws (400, 413, 415).
  */
 export async function planLaunch(
   db: Db,
-  request: { workspaceId: string; journey: TStoredJourney; maxRows: number },
+  request: {
+    workspaceId: string;
+    journey: TStoredJourney;
+    maxRows: number;
+    /** An AI model is configured to classify replies: without one, intent branches are problems. */
+    hasIntentClassifier: boolean;
+  },
   readAudience: (rules: TAudienceRules) => Promise<TAudience>,
 ): Promise<TLaunchPlan> {
   const { name, nodes, edges, sendPolicy } = request.journey;
   checkJourneySize(request.journey);
-  const checked = validateJourney({ name, nodes, edges, sendPolicy });
+  const checked = validateJourney(
+    { name, nodes, edges, sendPolicy },
+    { hasIntentClassifier: request.hasIntentClassifier },
+  );
   if (!checked.ok)
     throw new AppError('invalid_input', 'The journey has problems; fix them before launching.', checked.problems);
 

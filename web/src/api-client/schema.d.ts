@@ -158,7 +158,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a journey against an audience
-         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).
+         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`). A journey with intent reply branches is refused with the problem `intent_unavailable` when no AI model is configured (OPENAI_API_KEY).
          */
         post: operations["launchJourney"];
         delete?: never;
@@ -824,7 +824,7 @@ export interface components {
                 branches: {
                     id: string;
                     /** @enum {string} */
-                    match: "equals" | "contains" | "regex" | "payload" | "any";
+                    match: "equals" | "contains" | "regex" | "payload" | "any" | "intent";
                     value?: string;
                 }[];
                 label?: string;
@@ -909,6 +909,8 @@ export interface components {
         DeploymentConfig: {
             /** @description True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio. */
             sandbox: boolean;
+            /** @description True when an AI model is configured (OPENAI_API_KEY) to classify replies for `intent` reply branches; without one, a journey with intent branches cannot be launched. */
+            intentClassifier: boolean;
             temporalUi: {
                 /** @description TEMPORAL_UI_URL, without a trailing slash. */
                 baseUrl: string;
@@ -960,7 +962,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder";
+            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable";
             message: string;
             nodeId?: string;
             edgeId?: string;
@@ -1304,12 +1306,12 @@ export interface components {
              * @description When the wait times out; null only if the path does not show the visit.
              */
             until: string | null;
-            /** @description In the order the node tries them. `payload` and `equals` branches make good answer buttons. */
+            /** @description In the order the node tries them (`intent` branches after all the others, by the AI model). `payload` and `equals` branches make good answer buttons. */
             branches: {
                 id: string;
                 /** @enum {string} */
-                match: "equals" | "contains" | "regex" | "payload" | "any";
-                /** @description Absent for `any`. */
+                match: "equals" | "contains" | "regex" | "payload" | "any" | "intent";
+                /** @description Absent for `any`; for `intent`, what a reply with that intent means. */
                 value?: string;
             }[];
         };

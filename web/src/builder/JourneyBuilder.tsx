@@ -23,6 +23,8 @@ export interface TJourneyBuilderProps {
   initial: TJourneyLike & { name: string };
   /** Contact fields known at launch (e.g. a CSV header); when given, other variables are problems. */
   variables?: readonly string[] | undefined;
+  /** Whether the deployment can classify replies by intent (GET /api/config); false makes intent branches problems. */
+  intentClassifier?: boolean | undefined;
   /** Saves the journey; reject to keep the changes marked unsaved. */
   onSave: (journey: TJourney) => Promise<void>;
   /** Shown as a Launch button, enabled once the journey is valid and saved. */
@@ -63,6 +65,7 @@ function useSave(onSave: TJourneyBuilderProps['onSave']) {
 
 function BuilderLayout({
   variables,
+  intentClassifier,
   onSave,
   onLaunch,
   onTest,
@@ -76,7 +79,7 @@ function BuilderLayout({
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const { save, pending, failed } = useSave(onSave);
   const { fitView, getZoom, screenToFlowPosition } = useReactFlow();
-  useLiveValidation(store, useStatusStore(), variables);
+  useLiveValidation(store, useStatusStore(), variables, intentClassifier);
   const requestSave = useCallback(() => void save(), [save]);
   useShortcuts(store, rootRef, requestSave);
   useWarnOnLeave(dirty);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { surveyJourney } from '../../../core/journey/fixtures.js';
+import { intentJourney, surveyJourney } from '../../../core/journey/fixtures.js';
+import { fieldErrors } from './panel/field-errors';
 import { journeyToFlow } from './convert';
 import { connectEdge, removeElements, updateNodeDataIn } from './graph-ops';
 import { indexProblems, problemPlace, validateFlow } from './problems';
@@ -16,6 +17,31 @@ describe('canvas validation', () => {
     const problems = validateFlow('Survey', nodes, edges, ['lastName']);
     expect(problems.map((p) => p.code)).toContain('unknown_variable');
     expect(problems.every((p) => p.nodeId !== undefined)).toBe(true);
+  });
+
+  it('flags intent branches on the branch editor when the deployment cannot classify replies', () => {
+    const { nodes, edges } = journeyToFlow(intentJourney());
+    expect(validateFlow('Intent', nodes, edges)).toEqual([]);
+    expect(validateFlow('Intent', nodes, edges, undefined, true)).toEqual([]);
+    const problems = validateFlow('Intent', nodes, edges, undefined, false);
+    expect(problems.map((p) => [p.code, p.nodeId])).toEqual([
+      ['intent_unavailable', 'reply'],
+      ['intent_unavailable', 'reply'],
+    ]);
+    // Shown under each intent branch's match field of the side panel.
+    expect([...fieldErrors(problems).fields.keys()]).toEqual(['branches.1.match', 'branches.2.match']);
+  });
+
+  it('shows an intent description problem under its field', () => {
+    const { nodes, edges } = journeyToFlow(intentJourney());
+    const branches = [
+      { id: 'agrees', match: 'intent', value: 'x'.repeat(201) },
+      { id: 'other', match: 'any' },
+    ];
+    const graph = updateNodeDataIn({ nodes, edges }, 'reply', { branches });
+    const errors = fieldErrors(validateFlow('Intent', graph.nodes, graph.edges).filter((p) => p.nodeId === 'reply'));
+    expect(errors.fields.get('branches.0.value')?.[0]).toMatch(/at most 200 characters/);
+    expect(errors.fields.get('branches.1.match')?.[0]).toMatch(/"any" branch takes every reply/);
   });
 
   it('groups problems by node, cycle member and edge', () => {

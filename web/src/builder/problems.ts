@@ -13,15 +13,21 @@ export const NO_PROBLEMS: TProblemIndex = { problems: [], byNode: new Map(), byE
 
 /**
  * Runs core's validateJourney on the canvas as it would be saved. `variables`, when
- * given, are the contact fields known at launch (e.g. a CSV header).
+ * given, are the contact fields known at launch (e.g. a CSV header); `intentClassifier`,
+ * when given, whether the deployment can classify replies by intent (false makes intent
+ * branches problems, as the launch would).
  */
 export function validateFlow(
   name: string,
   nodes: readonly TFlowNode[],
   edges: readonly TFlowEdge[],
   variables?: readonly string[],
+  intentClassifier?: boolean,
 ): TProblem[] {
-  const result = validateJourney(flowToJourney(name, nodes, edges), { knownVariables: variables });
+  const result = validateJourney(flowToJourney(name, nodes, edges), {
+    knownVariables: variables,
+    hasIntentClassifier: intentClassifier,
+  });
   return result.ok ? [] : result.problems;
 }
 

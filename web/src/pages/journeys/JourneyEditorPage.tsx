@@ -4,6 +4,7 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useBlocker, useParams } from 'react-router';
+import { useAppConfig } from '../../auth/session';
 import { JourneyBuilder } from '../../builder';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -34,6 +35,9 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
   const fields = useMemo(() => testFields(saved), [saved]);
   const [dirty, setDirty] = useState(false);
   const save = useSaveJourney(id);
+  // Unknown until the config answers: intent branches are then not flagged yet, and a
+  // launch without an AI model is refused by the API with the same problem.
+  const intentClassifier = useAppConfig().data?.intentClassifier;
   // Leaving for another page of the app would drop unsaved edits: ask first. (Closing the
   // tab or reloading is the browser's beforeunload prompt, set up by the builder.)
   const blocker = useBlocker(
@@ -59,6 +63,7 @@ function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unkno
       <Box sx={{ height: 'calc(100vh - 160px)', minHeight: 560 }}>
         <JourneyBuilder
           initial={initial}
+          intentClassifier={intentClassifier}
           onSave={onSave}
           onLaunch={() => setLaunching(true)}
           onTest={() => setTesting(true)}
