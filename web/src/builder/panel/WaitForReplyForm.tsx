@@ -25,6 +25,8 @@ export function WaitForReplyForm({ data, update, errors }: TFormProps<'waitForRe
       </Typography>
       <Typography variant="body2" color="text.secondary">
         The first branch that matches wins. A reply matching none takes “no match”; silence takes the timeout.
+        {branches.some((b) => b.match === 'intent') &&
+          ' “Reply means” branches come last: the AI model is asked only when no other branch matches, and a reply it cannot place takes “no match”.'}
       </Typography>
       {errorFor(errors, 'branches') && (
         <Typography color="error" variant="body2">
