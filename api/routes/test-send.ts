@@ -1,3 +1,4 @@
+import { hasIntentClassifier } from '../../features/reply-intent/index.js';
 import { loadJourney } from '../../features/journeys/load-journey.js';
 import { startTestSend } from '../../features/launch/start-test-send.js';
 import { AppError } from '../../infra/app-error.js';
@@ -55,6 +56,7 @@ export function testSendRoutes({ config, db, temporal }: ApiServices) {
               replyTimeoutSeconds: config.TEST_SEND_REPLY_TIMEOUT_SECONDS,
             },
             perHour: config.RATE_LIMIT_TEST_SENDS_PER_HOUR,
+            hasIntentClassifier: hasIntentClassifier(config),
           },
         );
         return c.json(answer, 202);

@@ -20,6 +20,8 @@ export interface TestSendRequest {
   timing: TTestSend;
   /** Test sends the workspace may start in any hour. */
   perHour: number;
+  /** Whether intent reply branches can be classified (an OpenAI key is configured). */
+  hasIntentClassifier: boolean;
 }
 
 export interface TestSendAnswer {
@@ -43,24 +45,28 @@ export interface TestSendAnswer {
  */
 export async function startTestSend(deps: LaunchDeps, request: TestSendRequest): Promise<TestSendAnswer> {
   const { workspaceId, phone, vars } = request;
-  const { journey } = await planLaunch(deps.db, { workspaceId, journey: request.journey, maxRows: 1 }, (rules) => {
-    // The launch's rules, refused with the field at fault instead of as a rejected row.
-    if (rules.excludedPhones.has(phone)) {
-      const message = `${phone} opted out of this workspace's messages (it sent STOP): it gets none, not even a test, until it sends START`;
-      return Promise.reject(new AppError('invalid_input', `${message}.`, [{ path: 'phone', message }]));
-    }
-    const missing = missingVariables(rules.requiredVariables, vars);
-    if (missing.length > 0) {
-      return Promise.reject(
-        new AppError(
-          'invalid_input',
-          `The journey's messages use ${missing.map((name) => `{{${name}}}`).join(', ')}: give ${missing.length === 1 ? 'it a value' : 'each a value'} in vars.`,
-          missing.map((name) => ({ path: `vars.${name}`, message: `the journey's messages use {{${name}}}` })),
-        ),
-      );
-    }
-    return Promise.resolve(normalizeAudience([{ row: 1, phone, vars }], rules));
-  });
+  const { journey } = await planLaunch(
+    deps.db,
+    { workspaceId, journey: request.journey, maxRows: 1, hasIntentClassifier: request.hasIntentClassifier },
+    (rules) => {
+      // The launch's rules, refused with the field at fault instead of as a rejected row.
+      if (rules.excludedPhones.has(phone)) {
+        const message = `${phone} opted out of this workspace's messages (it sent STOP): it gets none, not even a test, until it sends START`;
+        return Promise.reject(new AppError('invalid_input', `${message}.`, [{ path: 'phone', message }]));
+      }
+      const missing = missingVariables(rules.requiredVariables, vars);
+      if (missing.length > 0) {
+        return Promise.reject(
+          new AppError(
+            'invalid_input',
+            `The journey's messages use ${missing.map((name) => `{{${name}}}`).join(', ')}: give ${missing.length === 1 ? 'it a value' : 'each a value'} in vars.`,
+            missing.map((name) => ({ path: `vars.${name}`, message: `the journey's messages use {{${name}}}` })),
+          ),
+        );
+      }
+      return Promise.resolve(normalizeAudience([{ row: 1, phone, vars }], rules));
+    },
+  );
 
   const { runId, version } = await launchJourney(deps, {
     workspaceId,
