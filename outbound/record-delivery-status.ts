@@ -34,10 +34,14 @@ export async function recordDeliveryStatus(db: Db, update: DeliveryStatusUpdate)
         WHEN 'pending' THEN 0 WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3
         WHEN 'failed' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'delivered' THEN 5 WHEN 'read' THEN 6 ELSE 0 END`;
   if (changed > 0) return true;
-  const exists = await db.messageLog.count({
-    where: { OR: [{ twilioSid: update.messageSid }, ...(update.key ? [{ idempotencyKey: update.key }] : [])] },
-  });
-  return exists > 0;
+  // A repeat or a late callback (nothing to move): plain SQL too, as it is one per message
+  // whenever Twilio's callbacks overtake each other.
+  const [found] = await db.sql.query<{ exists: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM "MessageLog"
+      WHERE "twilioSid" = ${update.messageSid} OR "idempotencyKey" = ${update.key ?? null}
+    ) AS "exists"`;
+  return found?.exists === true;
 }
 
 const RANK: Record<TDeliveryStatus, number> = {
