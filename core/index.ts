@@ -34,5 +34,17 @@ export {
 } from './phone.js';
 export { evaluateCondition, ruleMatches } from './condition.js';
 export { chooseSplitBranch, hash32 } from './split.js';
+export {
+  compareProportions,
+  chiSquareIndependence,
+  fisherExact,
+  twoProportionZTest,
+  normalCdf,
+  chiSquareSurvival,
+  SIGNIFICANCE_LEVEL,
+  type TComparison,
+  type TProportion,
+  type TProportionTest,
+} from './stats.js';
 export { parseDuration, formatDuration, formatMs, type TDurationResult } from './duration.js';
 export * from './policy/index.js';

@@ -6,6 +6,7 @@ export interface TJourneyDefinition {
   nodes: unknown;
   edges: unknown;
   sendPolicy?: unknown;
+  goal?: unknown;
 }
 
 /** A size limit a journey passes: the field, the limit and what it has. */
@@ -15,10 +16,10 @@ export interface TSizeIssue {
   limit: number;
 }
 
-/** UTF-8 bytes of the journey as JSON, as it is stored and handed to every contact's workflow. */
+/** UTF-8 bytes of the journey as JSON, as it is stored (the goal with it) and handed to every contact's workflow. */
 export function journeyBytes(journey: TJourneyDefinition): number {
-  const { name, nodes, edges, sendPolicy } = journey;
-  return new TextEncoder().encode(JSON.stringify({ name, nodes, edges, sendPolicy })).length;
+  const { name, nodes, edges, sendPolicy, goal } = journey;
+  return new TextEncoder().encode(JSON.stringify({ name, nodes, edges, sendPolicy, goal })).length;
 }
 
 /** The size limits the journey passes (MAX_JOURNEY_NODES, MAX_JOURNEY_BYTES); [] when it fits. */

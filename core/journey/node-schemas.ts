@@ -80,25 +80,39 @@ export const ZWaitData = z.object({ duration: ZDuration, label: ZLabel });
 /**
  * How a reply branch matches. `intent` asks the AI model whether the reply expresses the
  * branch's value (a description such as "agrees to the appointment"); the others match
- * the text or button payload exactly (core/reply-match.ts) and are tried first.
+ * the text or button payload exactly (core/reply-match.ts) and are tried first. A journey's
+ * goal takes the exact kinds only.
  */
-export const REPLY_MATCHES = ['equals', 'contains', 'regex', 'payload', 'any', 'intent'] as const;
+export const EXACT_REPLY_MATCHES = ['equals', 'contains', 'regex', 'payload', 'any'] as const;
+export const REPLY_MATCHES = [...EXACT_REPLY_MATCHES, 'intent'] as const;
+
+/**
+ * The rules a reply rule (a branch's, or a journey goal's) is held to: a value for every
+ * kind but `any` (for `intent` a description of bounded length), and for `regex` a pattern
+ * RE2 compiles. `what` names it in messages.
+ */
+export function checkReplyRule(
+  rule: { match: (typeof REPLY_MATCHES)[number]; value?: string | undefined },
+  ctx: TCtx,
+  what = 'branch',
+): void {
+  if (rule.match === 'any') return;
+  if (rule.value === undefined || rule.value.trim() === '') {
+    const needs = rule.match === 'intent' ? 'a description of the intent' : 'a value';
+    addProblem(ctx, 'bad_value', `a "${rule.match}" ${what} needs ${needs}`, ['value']);
+    return;
+  }
+  if (rule.match === 'intent' && rule.value.length > MAX_INTENT_LENGTH) {
+    const message = `an intent is described in at most ${MAX_INTENT_LENGTH} characters (this one has ${rule.value.length})`;
+    addProblem(ctx, 'bad_value', message, ['value']);
+  }
+  const regexProblem = rule.match === 'regex' ? replyRegexProblem(rule.value) : undefined;
+  if (regexProblem !== undefined) addProblem(ctx, 'bad_regex', regexProblem, ['value']);
+}
+
 export const ZReplyBranch = z
   .object({ id: ZHandleId, match: z.enum(REPLY_MATCHES), value: z.string().optional() })
-  .superRefine((branch, ctx) => {
-    if (branch.match === 'any') return;
-    if (branch.value === undefined || branch.value.trim() === '') {
-      const what = branch.match === 'intent' ? 'a description of the intent' : 'a value';
-      addProblem(ctx, 'bad_value', `a "${branch.match}" branch needs ${what}`, ['value']);
-      return;
-    }
-    if (branch.match === 'intent' && branch.value.length > MAX_INTENT_LENGTH) {
-      const message = `an intent is described in at most ${MAX_INTENT_LENGTH} characters (this one has ${branch.value.length})`;
-      addProblem(ctx, 'bad_value', message, ['value']);
-    }
-    const regexProblem = branch.match === 'regex' ? replyRegexProblem(branch.value) : undefined;
-    if (regexProblem !== undefined) addProblem(ctx, 'bad_regex', regexProblem, ['value']);
-  });
+  .superRefine((branch, ctx) => checkReplyRule(branch, ctx));
 
 /**
  * The rules intent branches add to a node: "none" is the classifier's answer for no

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZSendPolicyLayer } from '../policy/send-policy.js';
+import { ZJourneyGoal } from './goal.js';
 import {
   ZConditionData,
   ZEndData,
@@ -12,6 +13,7 @@ import {
 
 export * from './constants.js';
 export * from './node-schemas.js';
+export * from './goal.js';
 
 export const ZNodeId = z.string().min(1, 'node id must not be empty').max(100);
 export const ZPosition = z.object({ x: z.number(), y: z.number() });
@@ -60,6 +62,8 @@ export const ZJourney = z.object({
   edges: z.array(ZJourneyEdge),
   /** Send window, time zone and frequency cap over the workspace's; nodes may say what to do over the cap. */
   sendPolicy: ZSendPolicyLayer.optional(),
+  /** What counts as a conversion; the run's analytics measure it. Absent: no goal. */
+  goal: ZJourneyGoal.optional(),
 });
 
 export type TStartNode = z.infer<typeof ZStartNode>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZSendPolicyLayer } from '../policy/send-policy.js';
 import { templateVariables } from '../render.js';
 import { BUILTIN_VARIABLES } from './constants.js';
+import { ZJourneyGoal, type TJourneyGoal } from './goal.js';
 import type { TProblem } from './problems.js';
 import {
   ZJourneyEdge,
@@ -35,11 +36,13 @@ const ZJourneyShell = z.object({
   nodes: z.array(z.unknown()),
   edges: z.array(z.unknown()),
   sendPolicy: z.unknown().optional(),
+  goal: z.unknown().optional(),
 });
 
 interface TParsed {
   name: string | undefined;
   sendPolicy: z.output<typeof ZSendPolicyLayer> | undefined;
+  goal: TJourneyGoal | undefined;
   nodes: TJourneyNode[];
   edges: TJourneyEdge[];
   nodeInfos: TNodeInfo[];
@@ -53,6 +56,7 @@ function parseParts(shell: z.infer<typeof ZJourneyShell>): TParsed {
   const out: TParsed = {
     name: undefined,
     sendPolicy: undefined,
+    goal: undefined,
     nodes: [],
     edges: [],
     nodeInfos: [],
@@ -67,6 +71,12 @@ function parseParts(shell: z.infer<typeof ZJourneyShell>): TParsed {
     const policy = ZSendPolicyLayer.safeParse(shell.sendPolicy);
     if (!policy.success) out.problems.push(...problemsFromIssues(policy.error.issues, ['sendPolicy'], {}));
     else if (Object.keys(policy.data).length > 0) out.sendPolicy = policy.data;
+  }
+  // Null, like absent, is no goal.
+  if (shell.goal !== undefined && shell.goal !== null) {
+    const goal = ZJourneyGoal.safeParse(shell.goal);
+    if (goal.success) out.goal = goal.data;
+    else out.problems.push(...problemsFromIssues(goal.error.issues, ['goal'], {}));
   }
   shell.nodes.forEach((raw, index) => {
     const parsed = ZJourneyNode.safeParse(raw);
@@ -116,6 +126,7 @@ export function validateJourney(journey: unknown, options: TValidateOptions = {}
       nodes: parsed.nodes,
       edges: parsed.edges,
       ...(parsed.sendPolicy ? { sendPolicy: parsed.sendPolicy } : {}),
+      ...(parsed.goal ? { goal: parsed.goal } : {}),
     },
   };
 }
