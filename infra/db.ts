@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from '../prisma/generated/client.js';
+import { PrismaClient, type Prisma } from '../prisma/generated/client.js';
 
 /** Prisma Client, and `sql` for the few statements every message runs (see SqlRunner). */
 export type Db = PrismaClient & { readonly sql: SqlRunner };
@@ -35,6 +35,18 @@ function statement(strings: TemplateStringsArray, values: unknown[]): pg.QueryCo
   let text = strings[0]!;
   for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
   return { text, values, types: sqlTypes };
+}
+
+/**
+ * The SqlRunner of an interactive transaction, for statements written for `db.sql` that must
+ * run inside one. Through Prisma, so results follow Prisma's rules rather than pg's (counts
+ * as bigint).
+ */
+export function transactionSql(tx: Prisma.TransactionClient): SqlRunner {
+  return {
+    query: <T>(strings: TemplateStringsArray, ...values: unknown[]) => tx.$queryRaw<T[]>(strings, ...values),
+    execute: (strings: TemplateStringsArray, ...values: unknown[]) => tx.$executeRaw(strings, ...values),
+  };
 }
 
 /**

@@ -119,11 +119,48 @@ describe('Prisma round trip on every model', () => {
       db.contact.create({ data: { runId: run.id, workspaceId: workspace.id, phone: contact.phone } }),
     ).rejects.toMatchObject({ code: 'P2002' });
 
+    // A contact converts once per run; goal events keep the integration's id once per workspace.
+    const goal = { kind: 'event', event: 'order.paid', window: 'P7D' };
+    await db.journeyVersion.update({ where: { id: version.id }, data: { goal } });
+    const event = await db.goalEvent.create({
+      data: { workspaceId: workspace.id, externalId: 'evt-1', phone: contact.phone, name: 'order.paid' },
+    });
+    await db.conversion.create({
+      data: {
+        runId: run.id,
+        contactId: contact.id,
+        workspaceId: workspace.id,
+        source: 'event',
+        sourceId: event.id,
+        convertedAt: new Date(),
+      },
+    });
+    expect(
+      await db.run.findUniqueOrThrow({ where: { id: run.id }, include: { conversions: true, journeyVersion: true } }),
+    ).toMatchObject({ journeyVersion: { goal }, conversions: [{ contactId: contact.id, source: 'event' }] });
+    await expect(
+      db.conversion.create({
+        data: {
+          runId: run.id,
+          contactId: contact.id,
+          workspaceId: workspace.id,
+          source: 'reply',
+          sourceId: 'SM1',
+          convertedAt: new Date(),
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+    await expect(
+      db.goalEvent.create({ data: { workspaceId: workspace.id, externalId: 'evt-1', phone: contact.phone, name: 'x' } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+
     // Deleting the workspace takes every row it owns with it.
     await db.workspace.delete({ where: { id: workspace.id } });
     expect(await db.messageLog.count({ where: { workspaceId: workspace.id } })).toBe(0);
     expect(await db.user.count({ where: { email } })).toBe(0);
     expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(0);
+    expect(await db.conversion.count({ where: { workspaceId: workspace.id } })).toBe(0);
+    expect(await db.goalEvent.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });
 
   it('records the migration the way prisma migrate deploy does', async () => {

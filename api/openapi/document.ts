@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { ZJourneyEdge, ZJourneyNode } from '../../core/journey/schema.js';
+import { ZJourneyEdge, ZJourneyGoal, ZJourneyNode } from '../../core/journey/schema.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppEnv } from '../env.js';
 import { jsonSchemaOf } from './hand-read-body.js';
@@ -22,7 +22,7 @@ const DESCRIPTION = `WhatsApp/SMS journeys, campaigns and templates.
 
 /**
  * Registers what the routes refer to but do not declare: the security schemes, and the
- * journey graph's node and edge schemas, which describe what a launchable journey holds
+ * journey graph's node, edge and goal schemas, which describe what a launchable journey holds
  * (the builder's drafts are stored loosely). Call once, on the app that serves /api.
  */
 export function registerComponents(api: OpenAPIHono<AppEnv>): void {
@@ -49,6 +49,7 @@ export function registerComponents(api: OpenAPIHono<AppEnv>): void {
   });
   registry.registerComponent('schemas', 'JourneyNode', jsonSchemaOf(ZJourneyNode));
   registry.registerComponent('schemas', 'JourneyEdge', jsonSchemaOf(ZJourneyEdge));
+  registry.registerComponent('schemas', 'JourneyGoal', jsonSchemaOf(ZJourneyGoal));
 }
 
 /** The OpenAPI 3.1 document of every route declared on `api` (and the sub-apps it mounts). */

@@ -8,6 +8,7 @@ import { authRoutes } from './auth.js';
 import { campaignRoutes } from './campaigns.js';
 import { configRoutes } from './config.js';
 import { docsRoutes } from './docs.js';
+import { eventRoutes } from './events.js';
 import { exportRoutes } from './exports.js';
 import { inboundRoutes } from './inbound.js';
 import { journeyRoutes } from './journeys.js';
@@ -46,6 +47,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/journeys', journeyRoutes(services));
   api.route('/journeys', launchRoutes(services));
   api.route('/journeys', testSendRoutes(services));
+  api.route('/events', eventRoutes(services));
   api.route('/runs', runRoutes(services));
   api.route('/reply-options', replyOptionRoutes(services));
   api.route('/campaigns', campaignRoutes(services));

@@ -46,6 +46,15 @@ function graphArray(max: number, label: string) {
 
 const ZNodes = graphArray(MAX_NODES, 'nodes');
 const ZEdges = graphArray(MAX_EDGES, 'edges');
+// Like the graph, stored as sent and checked deeply as `problems`: a draft's goal may be
+// half written (a regex still being typed).
+const ZGoal = z
+  .looseObject({})
+  .refine(isStorableJson, `goal must not contain NUL characters or nest deeper than ${MAX_JSON_DEPTH} levels`)
+  .nullable()
+  .describe(
+    "What counts as a conversion, as the builder sent it: see JourneyGoal (a reply rule, or an event posted to POST /api/events, within `window` of the contact's start). Null: no goal. Checked as `problems`.",
+  );
 
 // Only these fields are writable; zod drops anything else (workspaceId, userId, status on create...).
 // The send policy is checked strictly: unlike a draft graph, a bad one has nothing to finish later.
@@ -54,6 +63,7 @@ export const ZCreateJourney = z.object({
   nodes: ZNodes.optional(),
   edges: ZEdges.optional(),
   sendPolicy: ZSendPolicy.optional(),
+  goal: ZGoal.optional(),
 });
 export const ZUpdateJourney = z
   .object({
@@ -61,11 +71,12 @@ export const ZUpdateJourney = z
     nodes: ZNodes.optional(),
     edges: ZEdges.optional(),
     sendPolicy: ZSendPolicy.optional(),
+    goal: ZGoal.optional(),
     status: z.enum(['draft', 'active', 'archived']).optional(),
   })
   .refine(
     (body) => Object.values(body).some((value) => value !== undefined),
-    'nothing to update: send name, nodes, edges, sendPolicy or status',
+    'nothing to update: send name, nodes, edges, sendPolicy, goal or status',
   );
 export const ZJourneyListQuery = pageQuery(100, z.string());
 // Any string is accepted: a malformed id is answered 404 like a missing one, so ids cannot be probed.
@@ -83,6 +94,7 @@ const ZJourney = z
     nodes: ZGraphItems,
     edges: ZGraphItems,
     sendPolicy: ZSendPolicy,
+    goal: ZGoal,
     userId: ZUuid,
     createdAt: ZTimestamp,
     updatedAt: ZTimestamp,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContactState, RunStatus } from '../../infra/db.js';
 import type { RunCounts } from '../../features/runs/get-run.js';
 import { HISTORY_RING_SIZE, type THistoryEntry } from '../../workflows/contract/index.js';
+import { ZJourneyGoal } from '../../core/journey/goal.js';
 import { pageQuery, ZTimestamp, ZUuid } from './common.js';
 import { ZMessage } from './messages.js';
 
@@ -149,6 +150,7 @@ export const ZRunGraph = z
     name: z.string(),
     nodes: z.array(z.looseObject({})).describe('As launched: see JourneyNode.'),
     edges: z.array(z.looseObject({})).describe('As launched: see JourneyEdge.'),
+    goal: ZJourneyGoal.nullable().describe('The goal as launched; null when the journey had none.'),
   })
   .meta({ id: 'RunGraph' });
 

@@ -4,6 +4,7 @@ import type { Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
 import { contactWorkflowId, inboundSignal, stopSignal } from '../../workflows/contract/index.js';
 import { applyConsent } from '../consent/apply-consent.js';
+import { recordReplyConversions } from '../goals/record-reply-conversions.js';
 import { replyWorkspaces, runningContacts, SHARED_SENDER_REPLY_WINDOW_MS, type TReplyAddress } from './reply-scope.js';
 
 /** A stored InboundMessage row, as the webhook and the reply outbox hand it over. */
@@ -18,9 +19,10 @@ export interface TStoredReply extends TReplyAddress {
 /**
  * Applies a stored reply: a consent keyword changes the opt-out list of the workspaces the
  * number written to belongs to for this phone (and an opt-out stops their running contacts
- * of the phone); any other reply is signalled to the running contacts of the phone, within
- * the workspaces that wrote to it on the reply's channel (within the reply window, counted
- * from when the reply arrived, on a number they do not own). Marks the row signalled and
+ * of the phone); any other reply converts the phone's contacts whose journey's goal it
+ * matches (recordReplyConversions) and is signalled to the running contacts of the phone,
+ * both within the workspaces that wrote to it on the reply's channel (within the reply
+ * window, counted from when the reply arrived, on a number they do not own). Marks the row signalled and
  * returns how many contacts were signalled. Safe to repeat: the opt-out list is a set, and a
  * workflow ignores a MessageSid it has seen. Throws when a signal fails (Temporal down): the
  * row stays unsignalled, for the reply outbox.
@@ -38,16 +40,21 @@ export async function signalReply(deps: { db: Db; temporal: Client; logger: Logg
     }
   }
   const optOut = consent?.kind === 'opt_out' ? consent : undefined;
-  const contacts = optOut
-    ? // The opt-out list holds phones, not channels: every send of those workspaces to the
-      // phone is held back from now on, so all their running contacts of it end.
-      await runningContacts(deps.db, reply.from, owners)
-    : await runningContacts(
-        deps.db,
-        reply.from,
-        await replyWorkspaces(deps.db, reply, new Date(reply.receivedAt.getTime() - SHARED_SENDER_REPLY_WINDOW_MS)),
-        reply.channel,
-      );
+  let contacts: Awaited<ReturnType<typeof runningContacts>>;
+  if (optOut) {
+    // The opt-out list holds phones, not channels: every send of those workspaces to the
+    // phone is held back from now on, so all their running contacts of it end.
+    contacts = await runningContacts(deps.db, reply.from, owners);
+  } else {
+    const workspaces = await replyWorkspaces(
+      deps.db,
+      reply,
+      new Date(reply.receivedAt.getTime() - SHARED_SENDER_REPLY_WINDOW_MS),
+    );
+    // Before the signals: a conversion recorded twice (the outbox retrying) is recorded once.
+    if (!consent) await recordReplyConversions(deps.db, { ...reply, body, payload: reply.payload ?? undefined }, workspaces);
+    contacts = await runningContacts(deps.db, reply.from, workspaces, reply.channel);
+  }
   const signal = {
     messageSid: reply.messageSid,
     receivedAt: reply.receivedAt.toISOString(),

@@ -1,8 +1,9 @@
 import type { TSendPolicyLayer } from '../../core/index.js';
-import type { Db, Prisma } from '../../infra/db.js';
+import { Prisma, type Db } from '../../infra/db.js';
 import { checkJourneyLimits } from './check-journey-limits.js';
 import { toJourneyView } from './journey-view.js';
 import { requirePolicyAdmin } from './require-policy-admin.js';
+import { storedGoal } from './stored-goal.js';
 
 /** A new journey as the builder sends it: drafts may be incomplete, their problems are reported, not refused. */
 export interface TNewJourney {
@@ -10,6 +11,8 @@ export interface TNewJourney {
   nodes?: object[] | undefined;
   edges?: object[] | undefined;
   sendPolicy?: TSendPolicyLayer | undefined;
+  /** What counts as a conversion (ZJourneyGoal), checked as `problems`; null or absent: none. */
+  goal?: object | null | undefined;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function createJourney(
     nodes: input.nodes ?? [],
     edges: input.edges ?? [],
     sendPolicy: input.sendPolicy ?? {},
+    goal: input.goal ?? null,
   });
   // The body was parsed JSON, so it is JSON; its loose object type just cannot say so.
   const nodes = (input.nodes ?? []) as Prisma.InputJsonValue;
@@ -40,6 +44,7 @@ export async function createJourney(
       nodes,
       edges,
       sendPolicy: input.sendPolicy ?? {},
+      goal: storedGoal(input.goal) ?? Prisma.DbNull,
     },
   });
   return toJourneyView(row);

@@ -6,11 +6,13 @@ export interface TCheckedFields {
   nodes: unknown;
   edges: unknown;
   sendPolicy: unknown;
+  /** Null or absent: no goal. */
+  goal?: unknown;
 }
 
 /** The problems validateJourney finds in a stored journey; [] when it could be launched. */
 export function findProblems(journey: TCheckedFields): TProblem[] {
-  const { name, nodes, edges, sendPolicy } = journey;
-  const result = validateJourney({ name, nodes, edges, sendPolicy });
+  const { name, nodes, edges, sendPolicy, goal } = journey;
+  const result = validateJourney({ name, nodes, edges, sendPolicy, goal });
   return result.ok ? [] : result.problems;
 }

@@ -8,6 +8,8 @@ import { findProblems } from './find-problems.js';
 export type TGraphItems = Record<string, unknown>[];
 /** A send policy layer as stored: the output of ZSendPolicyLayer. */
 export type TStoredSendPolicy = z.output<typeof ZSendPolicyLayer>;
+/** A goal as the builder saved it: a loose object, checked deeply only as `problems`. */
+export type TStoredGoal = Record<string, unknown>;
 
 /** A journey as the API shows it, with what stops it from launching. */
 export function toJourneyView(row: Prisma.JourneyModel) {
@@ -18,6 +20,7 @@ export function toJourneyView(row: Prisma.JourneyModel) {
     nodes: storedAs<TGraphItems>(row.nodes),
     edges: storedAs<TGraphItems>(row.edges),
     sendPolicy: storedAs<TStoredSendPolicy>(row.sendPolicy),
+    goal: row.goal === null ? null : storedAs<TStoredGoal>(row.goal),
     userId: row.userId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,11 +1,12 @@
 import type { TSendPolicyLayer } from '../../core/index.js';
 import { AppError } from '../../infra/app-error.js';
-import type { Db, JourneyStatus, Prisma } from '../../infra/db.js';
+import { Prisma, type Db, type JourneyStatus } from '../../infra/db.js';
 import { checkJourneyLimits } from './check-journey-limits.js';
 import { findProblems } from './find-problems.js';
 import { toJourneyView } from './journey-view.js';
 import { loadJourney } from './load-journey.js';
 import { requirePolicyAdmin } from './require-policy-admin.js';
+import { storedGoal } from './stored-goal.js';
 
 /** The fields an edit may change; absent ones stay as they are. */
 export interface TJourneyChanges {
@@ -13,6 +14,8 @@ export interface TJourneyChanges {
   nodes?: object[] | undefined;
   edges?: object[] | undefined;
   sendPolicy?: TSendPolicyLayer | undefined;
+  /** Null removes the goal. */
+  goal?: object | null | undefined;
   status?: JourneyStatus | undefined;
 }
 
@@ -38,6 +41,7 @@ export async function updateJourney(
     nodes: input.nodes ?? existing.nodes,
     edges: input.edges ?? existing.edges,
     sendPolicy: input.sendPolicy ?? existing.sendPolicy,
+    goal: input.goal === undefined ? existing.goal : input.goal,
     status: input.status ?? existing.status,
   };
   checkJourneyLimits(next);
@@ -58,6 +62,7 @@ export async function updateJourney(
       nodes: input.nodes as Prisma.InputJsonValue | undefined,
       edges: input.edges as Prisma.InputJsonValue | undefined,
       sendPolicy: input.sendPolicy,
+      goal: input.goal === undefined ? undefined : (storedGoal(input.goal) ?? Prisma.DbNull),
       status: input.status,
     },
   });

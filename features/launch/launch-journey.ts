@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { TJourney } from '../../core/journey/schema.js';
 import type { TAudienceContact } from '../audience/normalize-audience.js';
-import type { Db, Prisma } from '../../infra/db.js';
+import { Prisma, type Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
 import {
   JourneyIdKey,
@@ -41,8 +41,8 @@ export interface LaunchRequest {
 const INSERT_CHUNK = 20_000;
 
 /**
- * Freezes the journey into an immutable version (reusing the latest one when nothing
- * changed), creates the run and its contacts in one transaction, then starts the launcher
+ * Freezes the journey, its goal with it, into an immutable version (reusing the latest one
+ * when nothing changed), creates the run and its contacts in one transaction, then starts the launcher
  * workflow, which starts the contacts in the background. If Temporal refuses the start,
  * the run is marked failed with the reason and the error propagates: nothing half-launched.
  */
@@ -59,10 +59,11 @@ export async function launchJourney(
         orderBy: { version: 'desc' },
       });
       const sendPolicy = request.journey.sendPolicy ?? {};
+      const goal = request.journey.goal ?? null;
       const unchanged =
         latest &&
-        JSON.stringify([latest.name, latest.nodes, latest.edges, latest.sendPolicy]) ===
-          JSON.stringify([request.journey.name, request.journey.nodes, request.journey.edges, sendPolicy]);
+        JSON.stringify([latest.name, latest.nodes, latest.edges, latest.sendPolicy, latest.goal]) ===
+          JSON.stringify([request.journey.name, request.journey.nodes, request.journey.edges, sendPolicy, goal]);
       const frozen = unchanged
         ? latest
         : await tx.journeyVersion.create({
@@ -74,6 +75,7 @@ export async function launchJourney(
               nodes: request.journey.nodes,
               edges: request.journey.edges,
               sendPolicy,
+              goal: goal ?? Prisma.DbNull,
             },
           });
       const run = await tx.run.create({

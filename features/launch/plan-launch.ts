@@ -27,6 +27,7 @@ export interface TStoredJourney {
   nodes: unknown;
   edges: unknown;
   sendPolicy: unknown;
+  goal?: unknown;
 }
 
 /**
@@ -50,10 +51,10 @@ export async function planLaunch(
   },
   readAudience: (rules: TAudienceRules) => Promise<TAudience>,
 ): Promise<TLaunchPlan> {
-  const { name, nodes, edges, sendPolicy } = request.journey;
+  const { name, nodes, edges, sendPolicy, goal } = request.journey;
   checkJourneySize(request.journey);
   const checked = validateJourney(
-    { name, nodes, edges, sendPolicy },
+    { name, nodes, edges, sendPolicy, goal },
     { hasIntentClassifier: request.hasIntentClassifier },
   );
   if (!checked.ok)
