@@ -151,7 +151,9 @@ describe('Prisma round trip on every model', () => {
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
     await expect(
-      db.goalEvent.create({ data: { workspaceId: workspace.id, externalId: 'evt-1', phone: contact.phone, name: 'x' } }),
+      db.goalEvent.create({
+        data: { workspaceId: workspace.id, externalId: 'evt-1', phone: contact.phone, name: 'x' },
+      }),
     ).rejects.toMatchObject({ code: 'P2002' });
 
     // Deleting the workspace takes every row it owns with it.

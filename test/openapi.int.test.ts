@@ -255,6 +255,11 @@ describe('documented answers match real ones', () => {
     await call('GET /api/journeys', {}, { token });
     await call('GET /api/journeys/{id}', { id: journeyId }, { token });
     await call('PUT /api/journeys/{id}', { id: journeyId }, { token, json: { name: 'Renamed survey' } });
+    await call(
+      'PUT /api/journeys/{id}',
+      { id: journeyId },
+      { token, json: { goal: { kind: 'event', event: 'order.paid', window: 'P7D' } } },
+    );
     expect((await call('GET /api/journeys/{id}', { id: randomUUID() }, { token })).status).toBe(404);
     const audience = { contacts: [{ phone, vars: { firstName: 'Ada' } }, { phone: 'nope' }] };
     const preview = await call(
@@ -277,6 +282,8 @@ describe('documented answers match real ones', () => {
       data: {
         state: 'waiting_reply',
         cursor: 'reply',
+        startedAt: new Date(at),
+        visited: ['ask', 'reply', 'start'],
         history: [
           { at, kind: 'visit', nodeId: 'start' },
           { at, kind: 'sent', nodeId: 'ask', messageSid: `SM${'a'.repeat(32)}`, attempts: 1 },
@@ -315,6 +322,16 @@ describe('documented answers match real ones', () => {
       (await call('GET /api/runs/{id}/contacts/{contactId}', { id: runId, contactId: randomUUID() }, { token })).status,
     ).toBe(404);
     await call('GET /api/runs/{id}/graph', { id: runId }, { token });
+    const event = { phone, name: 'order.paid', id: uniqueName('order') };
+    expect((await call('POST /api/events', {}, { token, json: event })).body).toMatchObject({ conversions: 1 });
+    expect((await call('POST /api/events', {}, { token, json: event })).status).toBe(200);
+    expect((await call('POST /api/events', {}, { token, json: { ...event, name: 'order.refunded' } })).status).toBe(
+      409,
+    );
+    expect((await call('POST /api/events', {}, { token, json: { ...event, phone: '12' } })).status).toBe(400);
+    const analytics = await call('GET /api/runs/{id}/analytics', { id: runId }, { token });
+    expect(analytics.body).toMatchObject({ contacts: 1, converted: 1 });
+    expect((await call('GET /api/runs/{id}/analytics', { id: randomUUID() }, { token })).status).toBe(404);
     const options = await call(`GET /api/reply-options?phone=${encodeURIComponent(phone)}`, {}, { token });
     expect((options.body as { items: { until: string | null }[] }).items).toEqual([
       expect.objectContaining({ until: expect.any(String) }),

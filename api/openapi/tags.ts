@@ -4,7 +4,7 @@ export const TAGS = {
   Config: 'What the web app needs to know about this deployment.',
   Journeys: 'Journey graphs of the workspace, and launching them against an audience.',
   Runs: 'Launches of a journey: progress, contacts and their paths, analytics.',
-  Events: "What an integration reports happened for a phone: the events journey goals count.",
+  Events: 'What an integration reports happened for a phone: the events journey goals count.',
   Campaigns: 'One message to a whole list.',
   Messages: 'The outbound message log with delivery status.',
   Exports: 'CSV downloads.',

@@ -1,3 +1,4 @@
+import { getRunAnalytics } from '../../features/analytics/get-run-analytics.js';
 import { getRun } from '../../features/runs/get-run.js';
 import { getRunContact } from '../../features/runs/get-run-contact.js';
 import { getRunGraph } from '../../features/runs/get-run-graph.js';
@@ -16,6 +17,7 @@ import {
   ZContactPath,
   ZRun,
   ZRunContactsQuery,
+  ZRunAnalytics,
   ZRunDetail,
   ZRunGraph,
   ZRunListQuery,
@@ -25,7 +27,7 @@ const base = { tag: 'Runs', access: 'session' } as const;
 
 /**
  * Runs of the caller's workspace: list, detail with counts, the frozen graph, contacts with
- * their paths and Temporal UI links (one with its messages), stop.
+ * their paths and Temporal UI links (one with its messages), analytics, stop.
  */
 export function runRoutes({ config, db, temporal }: ApiServices) {
   const ui = temporalUiOf(config);
@@ -110,6 +112,21 @@ export function runRoutes({ config, db, temporal }: ApiServices) {
         errors: [404],
       }),
       async (c) => c.json(await getRunGraph(db, c.get('auth').workspaceId, c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'get',
+        path: '/{id}/analytics',
+        operationId: 'getRunAnalytics',
+        summary: "A run's funnel, split tests, replies and activity over time",
+        description:
+          "Per node: contacts that entered, its messages sent, delivered and failed, replies (wait-for-reply nodes) and conversions to the journey's goal. Per split: each branch's conversion rate and the p-value of the test between branches. Per wait-for-reply node: reply rate and time to reply. Sends and replies per time bucket. Aggregated in the database from the run's contacts and messages.",
+        request: { params: ZPathId },
+        responses: { 200: json(ZRunAnalytics, 'The analytics.') },
+        errors: [404],
+      }),
+      async (c) => c.json(await getRunAnalytics(db, c.get('auth').workspaceId, c.req.valid('param').id), 200),
     )
     .openapi(
       createApiRoute({

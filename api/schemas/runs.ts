@@ -158,3 +158,74 @@ export const ZContactPath = z.object({
   id: z.string().describe('The run id (a UUID).'),
   contactId: z.string().describe('The contact id (a UUID).'),
 });
+
+const ZRate = z.number().nullable();
+
+export const ZRunAnalytics = z
+  .object({
+    runId: ZUuid,
+    goal: ZJourneyGoal.nullable().describe("The run's goal as launched; null: none, and nothing converts."),
+    contacts: z.int().describe("The run's contacts."),
+    converted: z.int().describe('Contacts that reached the goal within its window (each once).'),
+    nodes: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          type: z.string(),
+          entered: z.int().describe('Contacts that visited the node (once each, however often).'),
+          sent: z.int().describe('Its messages Twilio took (MessageLog `sentAt` set; retries count once).'),
+          delivered: z.int().describe('Its messages delivered or read.'),
+          failed: z.int().describe('Its messages failed or undelivered.'),
+          replied: z
+            .int()
+            .nullable()
+            .describe(
+              'Wait-for-reply nodes: contacts that replied while waiting there, or whose reply took one of its reply branches (or `noMatch`), a reply kept from just before they arrived included. Null for other nodes.',
+            ),
+          converted: z.int().describe('Converted contacts that visited the node.'),
+        }),
+      )
+      .describe('Every node of the version, in its order.'),
+    splits: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          type: z.enum(['split', 'condition']),
+          branches: z.array(
+            z.object({
+              branchId: z.string().describe('The branch (split) or rule id, or `else` (condition).'),
+              contacts: z.int(),
+              converted: z.int(),
+              conversionRate: ZRate.describe('converted / contacts; null without contacts.'),
+            }),
+          ),
+          test: z
+            .enum(['z', 'chi_square', 'fisher'])
+            .nullable()
+            .describe(
+              "Splits with a goal, once two branches have contacts: two branches, the pooled two-proportion z-test, or Fisher's exact test when an expected count is below 5; more, the chi-square test of independence. Null for conditions (their branches differ by design, not at random) and when there is nothing to test.",
+            ),
+          statistic: z.number().nullable().describe('z, or X-squared; null for Fisher.'),
+          pValue: ZRate.describe('Two-sided.'),
+          significant: z.boolean().describe('pValue below 0.05.'),
+        }),
+      )
+      .describe('Split and condition nodes.'),
+    waits: z.array(
+      z.object({
+        nodeId: z.string(),
+        entered: z.int(),
+        replied: z.int(),
+        replyRate: ZRate.describe('replied / entered.'),
+        medianSeconds: ZRate.describe('Time to reply, from the latest message sent to the contact before the reply.'),
+        p90Seconds: ZRate,
+      }),
+    ),
+    bucketSeconds: z
+      .int()
+      .describe("The width of each `series` bucket, chosen from the run's span (at most 60 buckets)."),
+    series: z
+      .array(z.object({ start: ZTimestamp, sent: z.int(), replies: z.int() }))
+      .describe("Messages Twilio took and replies received per bucket, from the run's start to its end (or now)."),
+  })
+  .meta({ id: 'RunAnalytics' });

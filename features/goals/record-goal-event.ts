@@ -32,11 +32,7 @@ type TEventRow = Omit<TGoalEventResult, 'duplicate'> & { externalId: string | nu
  * the first post is being stored waits for it.
  * @throws AppError conflict when `externalId` was used for another phone or event.
  */
-export async function recordGoalEvent(
-  db: Db,
-  workspaceId: string,
-  input: TGoalEventInput,
-): Promise<TGoalEventResult> {
+export async function recordGoalEvent(db: Db, workspaceId: string, input: TGoalEventInput): Promise<TGoalEventResult> {
   return db.$transaction(async (tx) => {
     const [inserted] = await tx.$queryRaw<TEventRow[]>`
       INSERT INTO "GoalEvent" ("workspaceId", "externalId", "phone", "name")

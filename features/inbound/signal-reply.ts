@@ -52,7 +52,8 @@ export async function signalReply(deps: { db: Db; temporal: Client; logger: Logg
       new Date(reply.receivedAt.getTime() - SHARED_SENDER_REPLY_WINDOW_MS),
     );
     // Before the signals: a conversion recorded twice (the outbox retrying) is recorded once.
-    if (!consent) await recordReplyConversions(deps.db, { ...reply, body, payload: reply.payload ?? undefined }, workspaces);
+    if (!consent)
+      await recordReplyConversions(deps.db, { ...reply, body, payload: reply.payload ?? undefined }, workspaces);
     contacts = await runningContacts(deps.db, reply.from, workspaces, reply.channel);
   }
   const signal = {

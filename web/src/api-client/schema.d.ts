@@ -158,7 +158,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a journey against an audience
-         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`). A journey with intent reply branches is refused with the problem `intent_unavailable` when no AI model is configured (OPENAI_API_KEY).
+         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).
          */
         post: operations["launchJourney"];
         delete?: never;
@@ -167,7 +167,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/journeys/{id}/test": {
+    "/api/events": {
         parameters: {
             query?: never;
             header?: never;
@@ -177,10 +177,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Test a journey on your phone
-         * @description Runs the saved journey for one phone as a test run: the real messages, through the same queue and rate limit, with each wait lasting at most TEST_SEND_WAIT_SECONDS (5 by default) and each wait for a reply timing out after at most TEST_SEND_REPLY_TIMEOUT_SECONDS (120 by default: time to answer in the phone simulator); the contact's history records each wait it shortened (`wait_shortened`). The run, its contact and its messages are marked `isTest` (and `RunKind="test"` in Temporal UI), and left out of analytics, of `GET /api/runs?test=false` and of the frequency cap: a test neither counts toward it nor waits for it, and no send window holds it. Opt-outs still apply: a phone that sent STOP is refused (400 on `phone`), and a STOP during the test ends it. 400 as a launch for journey problems, and for a bad phone or a variable the messages need (`details` names `phone` or `vars.<name>`). 429 past RATE_LIMIT_TEST_SENDS_PER_HOUR (30 by default) test sends per workspace in any hour, with Retry-After.
+         * Report an event for a phone (journey goals)
+         * @description Converts the workspace's contacts of that phone whose run's journey has the event as its goal, when it comes within the goal's window from the contact's start; a contact converts once per run. Meant for integrations with an API key (`Authorization: Bearer ick_...`), member or admin. With `id`, a retried post answers 200 with the first post's outcome and `duplicate: true`.
          */
-        post: operations["testJourney"];
+        post: operations["postEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -196,7 +196,7 @@ export interface paths {
         };
         /**
          * List runs
-         * @description Newest first. Test sends (POST /api/journeys/{id}/test) are listed too, marked `isTest`; `test=false` leaves them out, as analytics do.
+         * @description Newest first.
          */
         get: operations["listRuns"];
         put?: never;
@@ -276,6 +276,26 @@ export interface paths {
          * @description The immutable version the run was launched with, for drawing its dashboard.
          */
         get: operations["getRunGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's funnel, split tests, replies and activity over time
+         * @description Per node: contacts that entered, its messages sent, delivered and failed, replies (wait-for-reply nodes) and conversions to the journey's goal. Per split: each branch's conversion rate and the p-value of the test between branches. Per wait-for-reply node: reply rate and time to reply. Sends and replies per time bucket. Aggregated in the database from the run's contacts and messages.
+         */
+        get: operations["getRunAnalytics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -411,7 +431,7 @@ export interface paths {
         };
         /**
          * Download a run's contacts as CSV
-         * @description Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error, isTest (`true` for the contact of a test send).
+         * @description Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error.
          */
         get: operations["exportRunContacts"];
         put?: never;
@@ -431,7 +451,7 @@ export interface paths {
         };
         /**
          * Download messages as CSV
-         * @description The filters of GET /api/messages, without paging: every matching message, streamed, oldest first. The last column, isTest, is `true` for a send of a test run.
+         * @description The filters of GET /api/messages, without paging: every matching message, streamed, oldest first.
          */
         get: operations["exportMessages"];
         put?: never;
@@ -824,7 +844,7 @@ export interface components {
                 branches: {
                     id: string;
                     /** @enum {string} */
-                    match: "equals" | "contains" | "regex" | "payload" | "any" | "intent";
+                    match: "equals" | "contains" | "regex" | "payload" | "any";
                     value?: string;
                 }[];
                 label?: string;
@@ -880,6 +900,19 @@ export interface components {
             sourceHandle?: string | null;
             target: string;
         };
+        JourneyGoal: {
+            /** @constant */
+            kind: "reply";
+            /** @enum {string} */
+            match: "equals" | "contains" | "regex" | "payload" | "any";
+            value?: string;
+            window: string;
+        } | {
+            /** @constant */
+            kind: "event";
+            event: string;
+            window: string;
+        };
         Session: {
             /** @description A session JWT (HS256, valid 24 h): send it as `Authorization: Bearer <token>`. Browsers use the session cookie set with it instead. */
             token: string;
@@ -909,8 +942,6 @@ export interface components {
         DeploymentConfig: {
             /** @description True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio. */
             sandbox: boolean;
-            /** @description True when an AI model is configured (OPENAI_API_KEY) to classify replies for `intent` reply branches; without one, a journey with intent branches cannot be launched. */
-            intentClassifier: boolean;
             temporalUi: {
                 /** @description TEMPORAL_UI_URL, without a trailing slash. */
                 baseUrl: string;
@@ -938,6 +969,10 @@ export interface components {
                 [key: string]: unknown;
             }[];
             sendPolicy: components["schemas"]["SendPolicyLayer"];
+            /** @description What counts as a conversion, as the builder sent it: see JourneyGoal (a reply rule, or an event posted to POST /api/events, within `window` of the contact's start). Null: no goal. Checked as `problems`. */
+            goal: {
+                [key: string]: unknown;
+            } | null;
             /** Format: uuid */
             userId: string;
             /** Format: date-time */
@@ -962,7 +997,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable";
+            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder";
             message: string;
             nodeId?: string;
             edgeId?: string;
@@ -1018,25 +1053,21 @@ export interface components {
             /** @description The most on the longest paths; null when a loop in the journey can repeat them without bound. */
             max: number | null;
         };
-        TestSendAccepted: {
+        PostedEvent: {
             /**
              * Format: uuid
-             * @description The test run: follow it at GET /api/runs/{runId}.
+             * @description The stored event.
              */
-            runId: string;
-            /** @description The journey version the test runs. */
-            version: number;
-            /** @description The phone as E.164: open it in the phone simulator (sandbox mode) to see and answer. */
+            id: string;
+            name: string;
+            /** @description E.164, as normalised. */
             phone: string;
-            testTiming: components["schemas"]["TestTiming"];
-            /** @description What the test does differently from a launch, in words. */
-            summary: string;
-        };
-        TestTiming: {
-            /** @description Each wait of the journey lasts at most this long. */
-            waitSeconds: number;
-            /** @description Each wait for a reply times out after at most this long. */
-            replyTimeoutSeconds: number;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description Contacts it converted: the phone's contacts whose run's journey has this event as its goal, within the goal's window from their start, not converted before. */
+            conversions: number;
+            /** @description True when this id had been posted before: nothing new was counted. */
+            duplicate: boolean;
         };
         Run: {
             /** Format: uuid */
@@ -1062,15 +1093,6 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             error: string | null;
-            /** @description A test send (POST /api/journeys/{id}/test): one contact, the tester's phone, waits shortened; left out of analytics and frequency caps. */
-            isTest: boolean;
-            /** @description How a test run shortens its waits; null for a launch. */
-            testTiming: {
-                /** @description Each wait of the journey lasts at most this long. */
-                waitSeconds: number;
-                /** @description Each wait for a reply times out after at most this long. */
-                replyTimeoutSeconds: number;
-            } | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1098,15 +1120,6 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             error: string | null;
-            /** @description A test send (POST /api/journeys/{id}/test): one contact, the tester's phone, waits shortened; left out of analytics and frequency caps. */
-            isTest: boolean;
-            /** @description How a test run shortens its waits; null for a launch. */
-            testTiming: {
-                /** @description Each wait of the journey lasts at most this long. */
-                waitSeconds: number;
-                /** @description Each wait for a reply times out after at most this long. */
-                replyTimeoutSeconds: number;
-            } | null;
             /** Format: date-time */
             createdAt: string;
             counts: {
@@ -1146,11 +1159,8 @@ export interface components {
             history: {
                 /** Format: date-time */
                 at: string;
-                /**
-                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
-                 * @enum {string}
-                 */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
+                /** @enum {string} */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1166,8 +1176,6 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             error: string | null;
-            /** @description The contact of a test send. */
-            isTest: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1199,11 +1207,8 @@ export interface components {
             history: {
                 /** Format: date-time */
                 at: string;
-                /**
-                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
-                 * @enum {string}
-                 */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
+                /** @enum {string} */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1219,8 +1224,6 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             error: string | null;
-            /** @description The contact of a test send. */
-            isTest: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1265,8 +1268,6 @@ export interface components {
             error: string | null;
             /** @description Requests made to Twilio. */
             attempts: number;
-            /** @description A send of a test run: a real message, left out of frequency caps and metrics. */
-            isTest: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1292,6 +1293,103 @@ export interface components {
             edges: {
                 [key: string]: unknown;
             }[];
+            /** @description The goal as launched; null when the journey had none. */
+            goal: {
+                /** @enum {string} */
+                kind: "reply";
+                /** @enum {string} */
+                match: "equals" | "contains" | "regex" | "payload" | "any";
+                value?: string;
+                window: string;
+            } | {
+                /** @enum {string} */
+                kind: "event";
+                event: string;
+                window: string;
+            } | null;
+        };
+        RunAnalytics: {
+            /** Format: uuid */
+            runId: string;
+            /** @description The run's goal as launched; null: none, and nothing converts. */
+            goal: {
+                /** @enum {string} */
+                kind: "reply";
+                /** @enum {string} */
+                match: "equals" | "contains" | "regex" | "payload" | "any";
+                value?: string;
+                window: string;
+            } | {
+                /** @enum {string} */
+                kind: "event";
+                event: string;
+                window: string;
+            } | null;
+            /** @description The run's contacts. */
+            contacts: number;
+            /** @description Contacts that reached the goal within its window (each once). */
+            converted: number;
+            /** @description Every node of the version, in its order. */
+            nodes: {
+                nodeId: string;
+                type: string;
+                /** @description Contacts that visited the node (once each, however often). */
+                entered: number;
+                /** @description Its messages Twilio took (MessageLog `sentAt` set; retries count once). */
+                sent: number;
+                /** @description Its messages delivered or read. */
+                delivered: number;
+                /** @description Its messages failed or undelivered. */
+                failed: number;
+                /** @description Wait-for-reply nodes: contacts that replied while waiting there, or whose reply took one of its reply branches (or `noMatch`), a reply kept from just before they arrived included. Null for other nodes. */
+                replied: number | null;
+                /** @description Converted contacts that visited the node. */
+                converted: number;
+            }[];
+            /** @description Split and condition nodes. */
+            splits: {
+                nodeId: string;
+                /** @enum {string} */
+                type: "split" | "condition";
+                branches: {
+                    /** @description The branch (split) or rule id, or `else` (condition). */
+                    branchId: string;
+                    contacts: number;
+                    converted: number;
+                    /** @description converted / contacts; null without contacts. */
+                    conversionRate: number | null;
+                }[];
+                /**
+                 * @description Splits with a goal, once two branches have contacts: two branches, the pooled two-proportion z-test, or Fisher's exact test when an expected count is below 5; more, the chi-square test of independence. Null for conditions (their branches differ by design, not at random) and when there is nothing to test.
+                 * @enum {string|null}
+                 */
+                test: "z" | "chi_square" | "fisher" | null;
+                /** @description z, or X-squared; null for Fisher. */
+                statistic: number | null;
+                /** @description Two-sided. */
+                pValue: number | null;
+                /** @description pValue below 0.05. */
+                significant: boolean;
+            }[];
+            waits: {
+                nodeId: string;
+                entered: number;
+                replied: number;
+                /** @description replied / entered. */
+                replyRate: number | null;
+                /** @description Time to reply, from the latest message sent to the contact before the reply. */
+                medianSeconds: number | null;
+                p90Seconds: number | null;
+            }[];
+            /** @description The width of each `series` bucket, chosen from the run's span (at most 60 buckets). */
+            bucketSeconds: number;
+            /** @description Messages Twilio took and replies received per bucket, from the run's start to its end (or now). */
+            series: {
+                /** Format: date-time */
+                start: string;
+                sent: number;
+                replies: number;
+            }[];
         };
         ReplyOption: {
             /** Format: uuid */
@@ -1306,12 +1404,12 @@ export interface components {
              * @description When the wait times out; null only if the path does not show the visit.
              */
             until: string | null;
-            /** @description In the order the node tries them (`intent` branches after all the others, by the AI model). `payload` and `equals` branches make good answer buttons. */
+            /** @description In the order the node tries them. `payload` and `equals` branches make good answer buttons. */
             branches: {
                 id: string;
                 /** @enum {string} */
-                match: "equals" | "contains" | "regex" | "payload" | "any" | "intent";
-                /** @description Absent for `any`; for `intent`, what a reply with that intent means. */
+                match: "equals" | "contains" | "regex" | "payload" | "any";
+                /** @description Absent for `any`. */
                 value?: string;
             }[];
         };
@@ -1861,6 +1959,10 @@ export interface operations {
                         [key: string]: unknown;
                     }[];
                     sendPolicy?: components["schemas"]["SendPolicyLayer"];
+                    /** @description What counts as a conversion, as the builder sent it: see JourneyGoal (a reply rule, or an event posted to POST /api/events, within `window` of the contact's start). Null: no goal. Checked as `problems`. */
+                    goal?: {
+                        [key: string]: unknown;
+                    } | null;
                 };
             };
         };
@@ -2009,6 +2111,10 @@ export interface operations {
                         [key: string]: unknown;
                     }[];
                     sendPolicy?: components["schemas"]["SendPolicyLayer"];
+                    /** @description What counts as a conversion, as the builder sent it: see JourneyGoal (a reply rule, or an event posted to POST /api/events, within `window` of the contact's start). Null: no goal. Checked as `problems`. */
+                    goal?: {
+                        [key: string]: unknown;
+                    } | null;
                     /** @enum {string} */
                     status?: "draft" | "active" | "archived";
                 };
@@ -2293,44 +2399,50 @@ export interface operations {
             };
         };
     };
-    testJourney: {
+    postEvent: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The journey id (a UUID). */
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
                     /**
-                     * @description Your phone: E.164 (`+14155552671`), `whatsapp:+…`, or national with `defaultCountry`.
+                     * @description The customer's phone, normalised as audience phones are: "+E164", "whatsapp:+E164", spaces, dashes and a 00 prefix are fine; a national number needs `defaultCountry`.
                      * @example +14155552671
                      */
                     phone: string;
                     /**
-                     * @description The variables the journey's messages use, as one contact of a launch would have them (at most 50, each up to 1600 characters).
-                     * @default {}
+                     * @description The event, as a journey goal names it, e.g. `order.paid`.
+                     * @example order.paid
                      */
-                    vars?: {
-                        [key: string]: string | number | boolean;
-                    };
-                    /** @description ISO country for a phone written without its +country code, as for a launch. */
+                    name: string;
+                    /** @description The integration's own id for this event (an order number...). A post retried with the same id is recognised and counted once; the same id for another phone or name is refused (409). */
+                    id?: string;
+                    /** @description For a national phone number: the country it is in. */
                     defaultCountry?: string;
                 };
             };
         };
         responses: {
-            /** @description The test run was created; its message is on its way. */
-            202: {
+            /** @description A retry of an event already posted with this `id`: nothing new was counted. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TestSendAccepted"];
+                    "application/json": components["schemas"]["PostedEvent"];
+                };
+            };
+            /** @description Stored; `conversions` contacts converted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostedEvent"];
                 };
             };
             /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
@@ -2361,8 +2473,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `not_found`: no such resource in the caller's workspace. */
-            404: {
+            /** @description `conflict`: see the operation for when. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2406,8 +2518,6 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                /** @description `true`: only test sends; `false`: only launches (what analytics count); omitted: both. */
-                test?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -2673,6 +2783,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunGraph"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRunAnalytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analytics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunAnalytics"];
                 };
             };
             /** @description `unauthenticated`: no valid session token. */
