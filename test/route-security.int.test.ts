@@ -67,6 +67,8 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/runs/:id/contacts.csv': { owns: 'run' },
   'GET /api/runs/:id/contacts/:contactId': { owns: 'run' },
   'GET /api/runs/:id/graph': { owns: 'run' },
+  'GET /api/runs/:id/analytics': { owns: 'run' },
+  'POST /api/events': { json: () => ({ phone: PHONE, name: 'order.paid' }) },
   'POST /api/runs/:id/stop': { owns: 'run' },
   'POST /api/campaigns': {
     json: () => ({ name: 'Campaign', message: { channel: 'sms', body: 'Hi' }, contacts: [contact()] }),
@@ -500,6 +502,18 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
         createdAt: before.createdAt,
       });
       expect(await db.journey.findUnique({ where: { id: injected.id } })).toBeNull();
+    },
+    // `id` is a documented writable field of POST /events (the integration's own id), so it is not sent here.
+    'POST /api/events': async () => {
+      const { id: _writable, ...injected } = { ...extras(), conversions: 999, receivedAt: '2000-01-01T00:00:00.000Z' };
+      const res = await send('POST /api/events', '', {
+        token: alice.token,
+        json: { ...(ROUTES['POST /api/events']!.json!() as object), ...injected },
+      });
+      expect(res.status).toBe(201);
+      const row = await db.goalEvent.findUniqueOrThrow({ where: { id: bodyOf<{ id: string }>(res).id } });
+      expect(row).toMatchObject({ workspaceId: alice.workspaceId, externalId: null, conversions: 0 });
+      expect(row.receivedAt.getFullYear()).not.toBe(2000);
     },
     'POST /api/journeys/:id/launch': async () => {
       const injected = { ...extras(), journeyId: bob.ids.journey, journeyVersionId: randomUUID() };
