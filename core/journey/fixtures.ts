@@ -1,4 +1,4 @@
-import type { TJourney } from './schema.js';
+import type { TJourney, TJourneyGoal } from './schema.js';
 
 /**
  * A YES/NO survey: start -> ask -> waitForReply (yes / no / timeout) -> one message per
@@ -131,6 +131,62 @@ export function intentJourney(): TJourney {
         target: 'end',
       })),
     ],
+  };
+}
+
+/**
+ * An A/B test of two offers: start -> split (a 50 / b 50) -> offer-a or offer-b -> wait for a
+ * reply (`buy` when it contains "buy"; `timeout` after `timeout`) -> thanks on `buy` -> end.
+ * With `goal`, the journey counts it as its conversion.
+ */
+export function offerSplitJourney(goal?: TJourneyGoal, timeout = 'P1D'): TJourney {
+  return {
+    name: 'Offer A/B test',
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'split',
+        type: 'split',
+        position: { x: 0, y: 0 },
+        data: {
+          branches: [
+            { id: 'a', percent: 50 },
+            { id: 'b', percent: 50 },
+          ],
+        },
+      },
+      {
+        id: 'offer-a',
+        type: 'message',
+        position: { x: 0, y: 0 },
+        data: { channel: 'sms', body: '10% off today. Reply BUY to order.', label: 'Offer A' },
+      },
+      {
+        id: 'offer-b',
+        type: 'message',
+        position: { x: 0, y: 0 },
+        data: { channel: 'sms', body: 'Free delivery today. Reply BUY to order.', label: 'Offer B' },
+      },
+      {
+        id: 'reply',
+        type: 'waitForReply',
+        position: { x: 0, y: 0 },
+        data: { timeout, branches: [{ id: 'buy', match: 'contains', value: 'buy' }] },
+      },
+      { id: 'thanks', type: 'message', position: { x: 0, y: 0 }, data: { channel: 'sms', body: 'Thanks!' } },
+      { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: {} },
+    ],
+    edges: [
+      { id: 'e-start', source: 'start', target: 'split' },
+      { id: 'e-a', source: 'split', sourceHandle: 'a', target: 'offer-a' },
+      { id: 'e-b', source: 'split', sourceHandle: 'b', target: 'offer-b' },
+      { id: 'e-a-reply', source: 'offer-a', target: 'reply' },
+      { id: 'e-b-reply', source: 'offer-b', target: 'reply' },
+      { id: 'e-buy', source: 'reply', sourceHandle: 'buy', target: 'thanks' },
+      { id: 'e-timeout', source: 'reply', sourceHandle: 'timeout', target: 'end' },
+      { id: 'e-thanks', source: 'thanks', target: 'end' },
+    ],
+    ...(goal ? { goal } : {}),
   };
 }
 

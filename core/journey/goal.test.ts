@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileReplyRegex } from '../regex-safety.js';
-import { surveyJourney } from './fixtures.js';
+import { offerSplitJourney, surveyJourney } from './fixtures.js';
 import { goalWindowMs, reachesGoal, type TJourneyGoal } from './goal.js';
 import { validateJourney } from './validate.js';
 
@@ -67,5 +67,12 @@ describe('reachesGoal', () => {
     expect(reachesGoal(eventGoal, paid, at(7 * DAY), compileReplyRegex)).toBe(true);
     expect(reachesGoal(eventGoal, paid, at(7 * DAY + 1), compileReplyRegex)).toBe(false);
     expect(reachesGoal(eventGoal, paid, at(-1), compileReplyRegex)).toBe(false);
+  });
+});
+
+describe('offerSplitJourney', () => {
+  it('is a valid journey, with its goal', () => {
+    const goal = { kind: 'event', event: 'order.paid', window: 'P7D' } as const;
+    expect(validateJourney(offerSplitJourney(goal))).toEqual({ ok: true, journey: offerSplitJourney(goal) });
   });
 });
