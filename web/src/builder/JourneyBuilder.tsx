@@ -9,7 +9,7 @@ import { Palette } from './canvas/Palette';
 import { Toolbar, type TSaveState } from './canvas/Toolbar';
 import { useLiveValidation } from './canvas/use-live-validation';
 import { useShortcuts, useWarnOnLeave } from './canvas/use-shortcuts';
-import { flowToJourney, journeyToFlow, needsLayout } from './convert';
+import { flowToJourney, goalDraftOf, journeyToFlow, needsLayout } from './convert';
 import { layoutFlow } from './layout';
 import { SidePanel } from './panel/SidePanel';
 import { NodeStatusProvider, useStatusStore } from './status-context';
@@ -50,7 +50,7 @@ function useSave(onSave: TJourneyBuilderProps['onSave']) {
     setPending(true);
     setFailed(false);
     try {
-      await onSave(flowToJourney(snapshot.name, snapshot.nodes, snapshot.edges));
+      await onSave(flowToJourney(snapshot.name, snapshot.nodes, snapshot.edges, snapshot.goal));
       store.getState().markSaved(snapshot);
     } catch {
       // The caller reports the reason (toast); the builder keeps the edits and says so.
@@ -165,7 +165,7 @@ export function JourneyBuilder({ initial, ...rest }: TJourneyBuilderProps) {
     // Journeys written by the API or by hand often have no positions: lay them out once.
     const nodes = needsLayout(flow.nodes) ? layoutFlow(flow.nodes, flow.edges) : flow.nodes;
     return {
-      builder: createBuilderStore({ name: initial.name, nodes, edges: flow.edges }),
+      builder: createBuilderStore({ name: initial.name, nodes, edges: flow.edges, goal: goalDraftOf(initial.goal) }),
       status: createStatusStore(),
     };
   });

@@ -1,10 +1,17 @@
-import type { TFlowEdge, TFlowNode } from './types';
+import type { TFlowEdge, TFlowNode, TGoalDraft } from './types';
 
-/** What gets saved and undone: the name and the graph, not selection or measurements. */
+/** What gets saved and undone: the name, the graph and the goal, not selection or measurements. */
 export interface TContent {
   name: string;
   nodes: TFlowNode[];
   edges: TFlowEdge[];
+  /** The journey's goal as edited; null or absent: none. */
+  goal?: TGoalDraft | null | undefined;
+}
+
+/** Whether two goals are the same (null and absent alike are no goal). */
+export function sameGoal(a: TContent['goal'], b: TContent['goal']): boolean {
+  return a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 // Data is compared by reference first (the usual case: untouched nodes keep their data
@@ -41,6 +48,7 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 export function sameContent(a: TContent, b: TContent): boolean {
   return (
     a.name === b.name &&
+    sameGoal(a.goal, b.goal) &&
     sameList(a.nodes, b.nodes, (x, y) => sameNode(x, y, true)) &&
     sameList(a.edges, b.edges, sameEdge)
   );

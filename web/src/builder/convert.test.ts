@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { surveyJourney } from '../../../core/journey/fixtures.js';
 import { ZJourney, validateJourney, type TJourney } from '../../../core/index.js';
-import { flowToJourney, journeyToFlow, needsLayout } from './convert';
+import { flowToJourney, goalDraftOf, journeyToFlow, needsLayout } from './convert';
 import type { TFlowNode } from './types';
 
 // Core treats a null, empty or missing sourceHandle alike; the builder writes none.
@@ -33,6 +33,32 @@ describe('journeyToFlow / flowToJourney', () => {
     expect(back).toEqual(withoutDefaultHandles(journey));
     expect(ZJourney.parse(back)).toEqual(back);
     expect(validateJourney(back).ok).toBe(true);
+  });
+
+  it('saves the goal with the graph, without fields left undefined', () => {
+    const flow = journeyToFlow(surveyJourney());
+    const goal = { kind: 'reply', match: 'any', value: undefined, window: 'P7D' } as const;
+    expect(flowToJourney('Survey', flow.nodes, flow.edges, goal).goal).toEqual({
+      kind: 'reply',
+      match: 'any',
+      window: 'P7D',
+    });
+    expect(flowToJourney('Survey', flow.nodes, flow.edges, null)).not.toHaveProperty('goal');
+  });
+
+  it('reads a stored goal for the form: blanks for what it cannot show, null for none', () => {
+    expect(goalDraftOf({ kind: 'event', event: 'order.paid', window: 'P7D' })).toEqual({
+      kind: 'event',
+      event: 'order.paid',
+      window: 'P7D',
+    });
+    expect(goalDraftOf({ kind: 'reply', match: 'shout', window: 3 })).toEqual({
+      kind: 'reply',
+      match: 'contains',
+      window: '',
+    });
+    expect(goalDraftOf(null)).toBeNull();
+    expect(goalDraftOf({ kind: 'visit' })).toBeNull();
   });
 
   it('gives React Flow node types, copied data and the default handle as null', () => {

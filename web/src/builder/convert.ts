@@ -1,11 +1,12 @@
 import {
   NODE_TYPES,
+  REPLY_MATCHES,
   type TJourney,
   type TJourneyEdge,
   type TJourneyNode,
   type TNodeType,
 } from '../../../core/index.js';
-import type { TFlow, TFlowEdge, TFlowNode, TJourneyLike } from './types';
+import type { TFlow, TFlowEdge, TFlowNode, TGoalDraft, TJourneyLike } from './types';
 
 type TRecord = Record<string, unknown>;
 
@@ -103,7 +104,12 @@ function definedOnly(data: object): TRecord {
  * node (no selected, measured, dragging, width/height, style...), and each edge's
  * sourceHandle only when it names a handle (core reads a missing one as the default).
  */
-export function flowToJourney(name: string, nodes: readonly TFlowNode[], edges: readonly TFlowEdge[]): TJourney {
+export function flowToJourney(
+  name: string,
+  nodes: readonly TFlowNode[],
+  edges: readonly TFlowEdge[],
+  goal?: TGoalDraft | null,
+): TJourney {
   return {
     name,
     nodes: nodes.map(
@@ -119,7 +125,23 @@ export function flowToJourney(name: string, nodes: readonly TFlowNode[], edges: 
       const base = { id: edge.id, source: edge.source, target: edge.target };
       return edge.sourceHandle ? { ...base, sourceHandle: edge.sourceHandle } : base;
     }),
+    ...(goal ? { goal: definedOnly(goal) as TGoalDraft } : {}),
   };
+}
+
+/**
+ * A stored goal as the goal form reads it, or null for none. Like node data, a value the
+ * form cannot show is given a blank to fill in, and bad values are left for validateJourney.
+ */
+export function goalDraftOf(raw: unknown): TGoalDraft | null {
+  if (!isRecord(raw)) return null;
+  const window = typeof raw.window === 'string' ? raw.window : '';
+  if (raw.kind === 'event') return { kind: 'event', event: typeof raw.event === 'string' ? raw.event : '', window };
+  if (raw.kind !== 'reply') return null;
+  const match = REPLY_MATCHES.find((m) => m === raw.match) ?? 'contains';
+  return typeof raw.value === 'string'
+    ? { kind: 'reply', match, value: raw.value, window }
+    : { kind: 'reply', match, window };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { validateJourney, type TProblem } from '../../../core/index.js';
 import { flowToJourney } from './convert';
-import type { TFlowEdge, TFlowNode } from './types';
+import type { TFlowEdge, TFlowNode, TGoalDraft } from './types';
 
 /** Problems of a journey, also grouped by the node and edge each one marks. */
 export interface TProblemIndex {
@@ -23,8 +23,9 @@ export function validateFlow(
   edges: readonly TFlowEdge[],
   variables?: readonly string[],
   intentClassifier?: boolean,
+  goal?: TGoalDraft | null,
 ): TProblem[] {
-  const result = validateJourney(flowToJourney(name, nodes, edges), {
+  const result = validateJourney(flowToJourney(name, nodes, edges, goal), {
     knownVariables: variables,
     hasIntentClassifier: intentClassifier,
   });
@@ -74,9 +75,10 @@ export function indexProblems(problems: readonly TProblem[], previous: TProblemI
   };
 }
 
-/** What a problem is about, for the problems list: "Node ask", "Connection e-1", "Journey". */
+/** What a problem is about, for the problems list: "Node ask", "Connection e-1", "Goal", "Journey". */
 export function problemPlace(problem: TProblem): string {
   if (problem.edgeId !== undefined) return `Connection ${problem.edgeId}`;
   if (problem.nodeId !== undefined) return `Node ${problem.nodeId}`;
+  if (problem.path?.[0] === 'goal') return 'Goal';
   return 'Journey';
 }

@@ -25,6 +25,24 @@ describe('builder store', () => {
     expect(selectDirty(state())).toBe(false);
   });
 
+  it('edits the goal as content: dirty, saved with the rest, typing in it one undo step', () => {
+    const { state, history, tick } = setup();
+    state().setGoal({ kind: 'reply', match: 'contains', value: '', window: 'P7D' });
+    for (const value of ['b', 'bu', 'buy']) {
+      tick(100);
+      state().setGoal({ kind: 'reply', match: 'contains', value, window: 'P7D' });
+    }
+    expect(selectDirty(state())).toBe(true);
+    expect(history().pastStates).toHaveLength(1);
+    state().markSaved();
+    expect(selectDirty(state())).toBe(false);
+    state().setGoal(null);
+    expect(selectDirty(state())).toBe(true);
+    history().undo();
+    expect(state().goal).toEqual({ kind: 'reply', match: 'contains', value: 'buy', window: 'P7D' });
+    expect(selectDirty(state())).toBe(false);
+  });
+
   it('does not count selection or measuring as edits or undo steps', () => {
     const { state, history } = setup();
     state().select({ nodeId: 'ask' });

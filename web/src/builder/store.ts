@@ -13,7 +13,7 @@ import {
   type TConnection,
 } from './graph-ops';
 import { layoutFlow } from './layout';
-import type { TFlowNode } from './types';
+import type { TFlowNode, TGoalDraft } from './types';
 
 /** Edits of one node's same fields closer together than this form one undo step (typing). */
 export const COALESCE_MS = 1000;
@@ -25,6 +25,8 @@ export interface TBuilderState extends TContent {
   /** The content last saved (or loaded); `selectDirty` compares against it. */
   saved: TContent;
   setName: (name: string) => void;
+  /** Sets the journey's goal; null removes it. */
+  setGoal: (goal: TGoalDraft | null) => void;
   /**
    * Adds a node with default data, selects it and returns its id. With `after`, a node
    * whose single output is free, the new node goes right of it and is connected to it.
@@ -57,7 +59,7 @@ export interface TBuilderStoreOptions {
 
 /** The saved parts of the state. */
 export function contentOf(state: TContent): TContent {
-  return { name: state.name, nodes: state.nodes, edges: state.edges };
+  return { name: state.name, nodes: state.nodes, edges: state.edges, goal: state.goal ?? null };
 }
 
 /** Whether there are edits since the last save. */
@@ -112,6 +114,11 @@ export function createBuilderStore(initial: TContent, options: TBuilderStoreOpti
           ...contentOf(initial),
           saved: contentOf(initial),
           setName: (name) => edit('\u0000name', 'name', { name }),
+          // Typing in one goal field is one undo step; switching its kind or match is another.
+          setGoal: (goal) =>
+            edit('\u0000goal', goal === null ? 'none' : `${goal.kind}:${'match' in goal ? goal.match : ''}`, {
+              goal,
+            }),
           addNode: (type, position, after) => {
             const added = addNodeAfter(graph(), type, after, position);
             track(selectOnly(added.graph, { nodeId: added.id }));

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { TJourneyNode, TNodeType } from '../../../core/index.js';
+import type { TJourneyGoal, TJourneyNode, TNodeType } from '../../../core/index.js';
 
 /** The data of one journey node type, as core's schema describes it. */
 export type TNodeData<K extends TNodeType> = Extract<TJourneyNode, { type: K }>['data'];
@@ -30,7 +30,15 @@ export interface TJourneyLike {
   name?: string;
   nodes: readonly unknown[];
   edges: readonly unknown[];
+  /** The goal as stored (loosely checked); null or absent: none. */
+  goal?: unknown;
 }
+
+/**
+ * The journey's goal while the user edits it: the schema's shape, though values (a half
+ * typed pattern, an empty event name) may fail validation, as node data may.
+ */
+export type TGoalDraft = TJourneyGoal;
 
 /** Live counts shown on nodes in the run dashboard, keyed by node id. */
 export interface TNodeCounts {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { sameStructure, type TContent } from '../content';
+import { sameGoal, sameStructure, type TContent } from '../content';
 import { indexProblems, validateFlow } from '../problems';
 import type { TBuilderStore } from '../store';
 import type { TStatusStore } from '../status-store';
@@ -22,9 +22,15 @@ export function useLiveValidation(
     const known = variablesKey === undefined ? undefined : (JSON.parse(variablesKey) as string[]);
     let last: TContent | undefined;
     const run = (state: TContent) => {
-      if (last !== undefined && last.name === state.name && sameStructure(last, state)) return;
-      last = { name: state.name, nodes: state.nodes, edges: state.edges };
-      const problems = validateFlow(state.name, state.nodes, state.edges, known, intentClassifier);
+      if (
+        last !== undefined &&
+        last.name === state.name &&
+        sameGoal(last.goal, state.goal) &&
+        sameStructure(last, state)
+      )
+        return;
+      last = { name: state.name, nodes: state.nodes, edges: state.edges, goal: state.goal };
+      const problems = validateFlow(state.name, state.nodes, state.edges, known, intentClassifier, state.goal);
       status.setState({ index: indexProblems(problems, status.getState().index) });
     };
     run(store.getState());

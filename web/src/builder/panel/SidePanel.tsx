@@ -5,6 +5,7 @@ import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import { useBuilder, useBuilderStore } from '../builder-context';
 import { ProblemsList } from '../canvas/ProblemsList';
 import { EdgePanel } from './EdgePanel';
+import { GoalForm } from './GoalForm';
 import { NodePanel } from './NodePanel';
 
 function Overview() {
@@ -16,6 +17,7 @@ function Overview() {
       <Typography variant="body2" color="text.secondary">
         Select a step to edit it. Connect steps by dragging from an outcome on the right of a step to another step.
       </Typography>
+      <GoalForm />
       <Typography variant="subtitle2" component="h3">
         Problems
       </Typography>

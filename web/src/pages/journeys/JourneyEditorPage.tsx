@@ -25,10 +25,16 @@ export function JourneyEditorPage() {
   return <Editor key={id} id={id} saved={journey.data.journey} />;
 }
 
-function Editor({ id, saved }: { id: string; saved: { name: string; nodes: unknown[]; edges: unknown[] } }) {
+function Editor({
+  id,
+  saved,
+}: {
+  id: string;
+  saved: { name: string; nodes: unknown[]; edges: unknown[]; goal: unknown };
+}) {
   // The builder owns the graph once mounted: `initial` is read once, so a save's answer
   // (or any refetch) never resets what the user is doing.
-  const [initial] = useState(() => ({ name: saved.name, nodes: saved.nodes, edges: saved.edges }));
+  const [initial] = useState(() => ({ name: saved.name, nodes: saved.nodes, edges: saved.edges, goal: saved.goal }));
   const [launching, setLaunching] = useState(false);
   const [testing, setTesting] = useState(false);
   // From the journey as saved (a save updates `saved`): what the test runs, and needs.

@@ -81,6 +81,8 @@ export interface TJourneyDraft {
   name: string;
   nodes: unknown[];
   edges: unknown[];
+  /** The goal; absent or null: none (saving without one removes it). */
+  goal?: object | null | undefined;
 }
 
 /** Saves the builder's journey. Errors (400, 409) toast the API's message and reject, so the builder keeps its edits. */
@@ -96,6 +98,7 @@ export function useSaveJourney(id: string) {
             name: draft.name,
             nodes: draft.nodes as Record<string, unknown>[],
             edges: draft.edges as Record<string, unknown>[],
+            goal: (draft.goal ?? null) as Record<string, unknown> | null,
           },
         }),
       ),
