@@ -2,4 +2,4 @@
 export { JourneyBuilder, type TJourneyBuilderProps } from './JourneyBuilder';
 export { JourneyGraph, type TJourneyGraphProps } from './JourneyGraph';
 export { flowToJourney, journeyToFlow } from './convert';
-export type { TFlow, TFlowEdge, TFlowNode, TJourneyLike, TNodeCounts } from './types';
+export type { TFlow, TFlowEdge, TFlowNode, TJourneyLike, TNodeCounts, TNodeFunnel } from './types';

@@ -2,6 +2,7 @@ import type { TProblem } from '../../../core/index.js';
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStatusStore, type TStatusStore } from './status-store';
+import type { TNodeFunnel } from './types';
 
 const fallback = createStatusStore();
 const StatusContext = createContext<TStatusStore>(fallback);
@@ -28,6 +29,11 @@ export function useNodeCounts(id: string): { here: number; passed: number } | un
   const here = useStore(store, (s) => (s.counts === undefined ? undefined : (s.counts.atNode[id] ?? 0)));
   const passed = useStore(store, (s) => s.counts?.visitedNode[id] ?? 0);
   return here === undefined ? undefined : { here, passed };
+}
+
+/** One node's funnel in the run dashboard, or undefined before it is loaded (and in the builder). */
+export function useNodeFunnel(id: string): TNodeFunnel | undefined {
+  return useStore(useStatusStore(), (s) => s.counts?.funnel?.[id]);
 }
 
 /** Whether nodes are shown read-only (run dashboard). */

@@ -46,4 +46,18 @@ export interface TNodeCounts {
   atNode: Record<string, number>;
   /** Contacts that have passed through the node. */
   visitedNode: Record<string, number>;
+  /** The run's funnel per node (GET /api/runs/:id/analytics), when loaded. */
+  funnel?: Record<string, TNodeFunnel> | undefined;
+}
+
+/** One node's funnel in a run: messages sent, delivered and failed, replies, conversions. */
+export interface TNodeFunnel {
+  sent: number;
+  delivered: number;
+  failed: number;
+  /** Wait-for-reply nodes only; null elsewhere. */
+  replied: number | null;
+  converted: number;
+  /** Whether the run has a goal: without one, nothing converts and conversions are not shown. */
+  hasGoal: boolean;
 }

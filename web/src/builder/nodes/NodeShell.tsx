@@ -2,7 +2,8 @@ import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { TNodeType } from '../../../../core/index.js';
 import { NODE_TITLES } from '../describe';
-import { useNodeCounts, useNodeProblems, useReadOnly } from '../status-context';
+import { funnelWords } from '../funnel-words';
+import { useNodeCounts, useNodeFunnel, useNodeProblems, useReadOnly } from '../status-context';
 import { NODE_COLORS } from './node-style';
 import type { TOutput } from './outputs';
 import './nodes.css';
@@ -20,15 +21,33 @@ export interface TNodeShellProps {
   children?: ReactNode;
 }
 
-const Counts = memo(function Counts({ id }: { id: string }) {
+const Counts = memo(function Counts({ id, type }: { id: string; type: TNodeType }) {
   const counts = useNodeCounts(id);
+  const funnel = useNodeFunnel(id);
   if (counts === undefined) return null;
   const text = `${counts.here} here now · ${counts.passed} passed`;
+  const funnelParts = funnel ? funnelWords(type, funnel) : [];
   return (
-    <div className="jb-node__counts" aria-label={text} title={text}>
-      <span className="jb-node__count jb-node__count--here">{counts.here} here now</span>
-      <span className="jb-node__count">{counts.passed} passed</span>
-    </div>
+    <>
+      <div className="jb-node__counts" aria-label={text} title={text}>
+        <span className="jb-node__count jb-node__count--here">{counts.here} here now</span>
+        <span className="jb-node__count">{counts.passed} passed</span>
+      </div>
+      {funnelParts.length > 0 && (
+        <div
+          className="jb-node__counts jb-node__funnel"
+          data-testid={`funnel-${id}`}
+          aria-label={`Funnel of ${id}: ${funnelParts.join(' · ')}`}
+          title={funnelParts.join(' · ')}
+        >
+          {funnelParts.map((part) => (
+            <span key={part} className="jb-node__count jb-node__count--funnel">
+              {part}
+            </span>
+          ))}
+        </div>
+      )}
+    </>
   );
 });
 
@@ -118,7 +137,7 @@ export function NodeShell({ id, type, selected, icon, label, hasInput = true, ou
           {id}
         </span>
       </div>
-      <Counts id={id} />
+      <Counts id={id} type={type} />
       {children !== undefined && <div className="jb-node__body">{children}</div>}
       {single && (
         <Handle

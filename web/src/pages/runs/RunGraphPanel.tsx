@@ -6,19 +6,21 @@ import Typography from '@mui/material/Typography';
 import { JourneyGraph } from '../../builder';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import type { TNodeCounts } from '../../builder';
 import type { TNodeOption } from './graph-nodes';
 import type { TRunDetail, useRunGraph } from './run-queries';
 
 interface Props {
   graph: ReturnType<typeof useRunGraph>;
-  counts: TRunDetail['counts'];
+  /** The run's counts, with the analytics' funnel per node once loaded. */
+  counts: TRunDetail['counts'] & Pick<TNodeCounts, 'funnel'>;
   nodes: readonly TNodeOption[];
   /** The node the contacts table is filtered by; "" for none. */
   selectedNode: string;
   onSelectNode: (nodeId: string) => void;
 }
 
-/** The journey version the run walks, with how many contacts are at and went through each node. */
+/** The journey version the run walks, with how many contacts are at and went through each node, and its funnel. */
 export function RunGraphPanel({ graph, counts, nodes, selectedNode, onSelectNode }: Props) {
   const selected = nodes.find((node) => node.id === selectedNode);
   return (

@@ -5,6 +5,7 @@ import { isRunFinished, type TContactState } from './run-status';
 
 export type TRun = components['schemas']['Run'];
 export type TRunDetail = components['schemas']['RunDetail'];
+export type TRunAnalytics = components['schemas']['RunAnalytics'];
 
 /** How often a live run refreshes: a change on the server shows within 2 s. */
 export const RUN_POLL_MS = 1_500;
@@ -18,6 +19,7 @@ export const runKeys = {
   list: (cursor: string | undefined) => ['runs', 'list', cursor ?? null] as const,
   detail: (id: string) => ['runs', id] as const,
   graph: (id: string) => ['runs', id, 'graph'] as const,
+  analytics: (id: string) => ['runs', id, 'analytics'] as const,
   contactsAll: (id: string) => ['runs', id, 'contacts'] as const,
   contacts: (id: string, filters: TContactFilters, cursor: string | undefined) =>
     ['runs', id, 'contacts', filters, cursor ?? null] as const,
@@ -61,6 +63,20 @@ export function useRunGraph(id: string) {
     queryKey: runKeys.graph(id),
     queryFn: () => unwrap(api.GET('/api/runs/{id}/graph', { params: { path: { id } } })),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** How often a live run's analytics refresh: heavier than its counts, and a chart needs no more. */
+export const ANALYTICS_POLL_MS = 5_000;
+
+/** The run's analytics (funnel, splits, replies, activity); every 5 s while `live`. */
+export function useRunAnalytics(id: string, live: boolean) {
+  return useQuery({
+    queryKey: runKeys.analytics(id),
+    queryFn: () => unwrap(api.GET('/api/runs/{id}/analytics', { params: { path: { id } } })),
+    // A run that failed to load (404) is not polled: the page shows the error.
+    refetchInterval: (query) => (live && query.state.status !== 'error' ? ANALYTICS_POLL_MS : false),
+    refetchIntervalInBackground: false,
   });
 }
 
