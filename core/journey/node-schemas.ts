@@ -85,6 +85,7 @@ export const ZWaitData = z.object({ duration: ZDuration, label: ZLabel });
  */
 export const EXACT_REPLY_MATCHES = ['equals', 'contains', 'regex', 'payload', 'any'] as const;
 export const REPLY_MATCHES = [...EXACT_REPLY_MATCHES, 'intent'] as const;
+export type TExactReplyMatch = (typeof EXACT_REPLY_MATCHES)[number];
 
 /**
  * The rules a reply rule (a branch's, or a journey goal's) is held to: a value for every

@@ -158,9 +158,29 @@ export interface paths {
         put?: never;
         /**
          * Launch a journey against an audience
-         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`).
+         * @description The audience as JSON, a CSV upload (multipart field `file`) or a `text/csv` body. Answers at once; contacts start in the background. Opted-out and invalid rows come back in `rejected`. With `?dryRun=true`, the same checks answer 200 with what the launch would accept and a `forecast` of what it will send (messages, per channel, SMS segments, time to send the first wave, WhatsApp sends outside the 24-hour window, opted-out rows), and nothing is created or started; a dry run is refused exactly when the launch would be (400 for journey problems, or when no contact can be launched, with `details.rejected`). A journey with intent reply branches is refused with the problem `intent_unavailable` when no AI model is configured (OPENAI_API_KEY).
          */
         post: operations["launchJourney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a journey on your phone
+         * @description Runs the saved journey for one phone as a test run: the real messages, through the same queue and rate limit, with each wait lasting at most TEST_SEND_WAIT_SECONDS (5 by default) and each wait for a reply timing out after at most TEST_SEND_REPLY_TIMEOUT_SECONDS (120 by default: time to answer in the phone simulator); the contact's history records each wait it shortened (`wait_shortened`). The run, its contact and its messages are marked `isTest` (and `RunKind="test"` in Temporal UI), and left out of analytics, of `GET /api/runs?test=false` and of the frequency cap: a test neither counts toward it nor waits for it, and no send window holds it. Opt-outs still apply: a phone that sent STOP is refused (400 on `phone`), and a STOP during the test ends it. 400 as a launch for journey problems, and for a bad phone or a variable the messages need (`details` names `phone` or `vars.<name>`). 429 past RATE_LIMIT_TEST_SENDS_PER_HOUR (30 by default) test sends per workspace in any hour, with Retry-After.
+         */
+        post: operations["testJourney"];
         delete?: never;
         options?: never;
         head?: never;
@@ -196,7 +216,7 @@ export interface paths {
         };
         /**
          * List runs
-         * @description Newest first.
+         * @description Newest first. Test sends (POST /api/journeys/{id}/test) are listed too, marked `isTest`; `test=false` leaves them out, as analytics do.
          */
         get: operations["listRuns"];
         put?: never;
@@ -431,7 +451,7 @@ export interface paths {
         };
         /**
          * Download a run's contacts as CSV
-         * @description Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error.
+         * @description Streamed, by phone: phone, state, node, one `vars.<name>` column per variable, startedAt, endedAt, error, isTest (`true` for the contact of a test send).
          */
         get: operations["exportRunContacts"];
         put?: never;
@@ -451,7 +471,7 @@ export interface paths {
         };
         /**
          * Download messages as CSV
-         * @description The filters of GET /api/messages, without paging: every matching message, streamed, oldest first.
+         * @description The filters of GET /api/messages, without paging: every matching message, streamed, oldest first. The last column, isTest, is `true` for a send of a test run.
          */
         get: operations["exportMessages"];
         put?: never;
@@ -844,7 +864,7 @@ export interface components {
                 branches: {
                     id: string;
                     /** @enum {string} */
-                    match: "equals" | "contains" | "regex" | "payload" | "any";
+                    match: "equals" | "contains" | "regex" | "payload" | "any" | "intent";
                     value?: string;
                 }[];
                 label?: string;
@@ -942,6 +962,8 @@ export interface components {
         DeploymentConfig: {
             /** @description True when no Twilio account is configured and the embedded sandbox (and its phone simulator at /sandbox) plays Twilio. */
             sandbox: boolean;
+            /** @description True when an AI model is configured (OPENAI_API_KEY) to classify replies for `intent` reply branches; without one, a journey with intent branches cannot be launched. */
+            intentClassifier: boolean;
             temporalUi: {
                 /** @description TEMPORAL_UI_URL, without a trailing slash. */
                 baseUrl: string;
@@ -997,7 +1019,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder";
+            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable";
             message: string;
             nodeId?: string;
             edgeId?: string;
@@ -1053,6 +1075,26 @@ export interface components {
             /** @description The most on the longest paths; null when a loop in the journey can repeat them without bound. */
             max: number | null;
         };
+        TestSendAccepted: {
+            /**
+             * Format: uuid
+             * @description The test run: follow it at GET /api/runs/{runId}.
+             */
+            runId: string;
+            /** @description The journey version the test runs. */
+            version: number;
+            /** @description The phone as E.164: open it in the phone simulator (sandbox mode) to see and answer. */
+            phone: string;
+            testTiming: components["schemas"]["TestTiming"];
+            /** @description What the test does differently from a launch, in words. */
+            summary: string;
+        };
+        TestTiming: {
+            /** @description Each wait of the journey lasts at most this long. */
+            waitSeconds: number;
+            /** @description Each wait for a reply times out after at most this long. */
+            replyTimeoutSeconds: number;
+        };
         PostedEvent: {
             /**
              * Format: uuid
@@ -1093,6 +1135,15 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             error: string | null;
+            /** @description A test send (POST /api/journeys/{id}/test): one contact, the tester's phone, waits shortened; left out of analytics and frequency caps. */
+            isTest: boolean;
+            /** @description How a test run shortens its waits; null for a launch. */
+            testTiming: {
+                /** @description Each wait of the journey lasts at most this long. */
+                waitSeconds: number;
+                /** @description Each wait for a reply times out after at most this long. */
+                replyTimeoutSeconds: number;
+            } | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1120,6 +1171,15 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             error: string | null;
+            /** @description A test send (POST /api/journeys/{id}/test): one contact, the tester's phone, waits shortened; left out of analytics and frequency caps. */
+            isTest: boolean;
+            /** @description How a test run shortens its waits; null for a launch. */
+            testTiming: {
+                /** @description Each wait of the journey lasts at most this long. */
+                waitSeconds: number;
+                /** @description Each wait for a reply times out after at most this long. */
+                replyTimeoutSeconds: number;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             counts: {
@@ -1159,8 +1219,11 @@ export interface components {
             history: {
                 /** Format: date-time */
                 at: string;
-                /** @enum {string} */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
+                /**
+                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
+                 * @enum {string}
+                 */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1176,6 +1239,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             error: string | null;
+            /** @description The contact of a test send. */
+            isTest: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1207,8 +1272,11 @@ export interface components {
             history: {
                 /** Format: date-time */
                 at: string;
-                /** @enum {string} */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped";
+                /**
+                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
+                 * @enum {string}
+                 */
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1224,6 +1292,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             error: string | null;
+            /** @description The contact of a test send. */
+            isTest: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1268,6 +1338,8 @@ export interface components {
             error: string | null;
             /** @description Requests made to Twilio. */
             attempts: number;
+            /** @description A send of a test run: a real message, left out of frequency caps and metrics. */
+            isTest: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1404,12 +1476,12 @@ export interface components {
              * @description When the wait times out; null only if the path does not show the visit.
              */
             until: string | null;
-            /** @description In the order the node tries them. `payload` and `equals` branches make good answer buttons. */
+            /** @description In the order the node tries them (`intent` branches after all the others, by the AI model). `payload` and `equals` branches make good answer buttons. */
             branches: {
                 id: string;
                 /** @enum {string} */
-                match: "equals" | "contains" | "regex" | "payload" | "any";
-                /** @description Absent for `any`. */
+                match: "equals" | "contains" | "regex" | "payload" | "any" | "intent";
+                /** @description Absent for `any`; for `intent`, what a reply with that intent means. */
                 value?: string;
             }[];
         };
@@ -2399,6 +2471,114 @@ export interface operations {
             };
         };
     };
+    testJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The journey id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Your phone: E.164 (`+14155552671`), `whatsapp:+…`, or national with `defaultCountry`.
+                     * @example +14155552671
+                     */
+                    phone: string;
+                    /**
+                     * @description The variables the journey's messages use, as one contact of a launch would have them (at most 50, each up to 1600 characters).
+                     * @default {}
+                     */
+                    vars?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    /** @description ISO country for a phone written without its +country code, as for a launch. */
+                    defaultCountry?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The test run was created; its message is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSendAccepted"];
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unsupported_media_type`: send one of the request body media types. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postEvent: {
         parameters: {
             query?: never;
@@ -2518,6 +2698,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description `true`: only test sends; `false`: only launches (what analytics count); omitted: both. */
+                test?: "true" | "false";
             };
             header?: never;
             path?: never;

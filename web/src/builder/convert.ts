@@ -1,6 +1,6 @@
 import {
   NODE_TYPES,
-  REPLY_MATCHES,
+  EXACT_REPLY_MATCHES,
   type TJourney,
   type TJourneyEdge,
   type TJourneyNode,
@@ -138,7 +138,7 @@ export function goalDraftOf(raw: unknown): TGoalDraft | null {
   const window = typeof raw.window === 'string' ? raw.window : '';
   if (raw.kind === 'event') return { kind: 'event', event: typeof raw.event === 'string' ? raw.event : '', window };
   if (raw.kind !== 'reply') return null;
-  const match = REPLY_MATCHES.find((m) => m === raw.match) ?? 'contains';
+  const match = EXACT_REPLY_MATCHES.find((m) => m === raw.match) ?? 'contains';
   return typeof raw.value === 'string'
     ? { kind: 'reply', match, value: raw.value, window }
     : { kind: 'reply', match, window };

@@ -2,7 +2,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useStore } from 'zustand';
-import { REPLY_MATCHES, type TReplyBranch } from '../../../../core/index.js';
+import { EXACT_REPLY_MATCHES, type TExactReplyMatch } from '../../../../core/index.js';
 import { useBuilder } from '../builder-context';
 import { useStatusStore } from '../status-context';
 import { DurationField } from './DurationField';
@@ -14,7 +14,7 @@ const KIND_WORDS: Record<TGoalKind, string> = {
   event: 'An event from an integration',
 };
 
-const MATCH_WORDS: Record<TReplyBranch['match'], string> = {
+const MATCH_WORDS: Record<TExactReplyMatch, string> = {
   equals: 'Reply is exactly',
   contains: 'Reply contains',
   regex: 'Reply matches pattern',
@@ -61,11 +61,11 @@ export function GoalForm() {
             select
             label="Goal reply"
             value={goal.match}
-            onChange={(e) => setGoal(goalMatchPatch(goal, e.target.value as TReplyBranch['match']))}
+            onChange={(e) => setGoal(goalMatchPatch(goal, e.target.value as TExactReplyMatch))}
             size="small"
             slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
           >
-            {REPLY_MATCHES.map((match) => (
+            {EXACT_REPLY_MATCHES.map((match) => (
               <option key={match} value={match}>
                 {MATCH_WORDS[match]}
               </option>

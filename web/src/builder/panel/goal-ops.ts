@@ -1,4 +1,4 @@
-import type { TProblem, TReplyBranch } from '../../../../core/index.js';
+import type { TExactReplyMatch, TProblem } from '../../../../core/index.js';
 import type { TGoalDraft } from '../types';
 
 /** What the goal form's kind picker offers. */
@@ -18,7 +18,7 @@ export function goalOfKind(current: TGoalDraft | null, kind: TGoalKind): TGoalDr
 }
 
 /** Switching a reply goal to "any reply" drops its value, which that match ignores. */
-export function goalMatchPatch(goal: TGoalDraft & { kind: 'reply' }, match: TReplyBranch['match']): TGoalDraft {
+export function goalMatchPatch(goal: TGoalDraft & { kind: 'reply' }, match: TExactReplyMatch): TGoalDraft {
   if (match !== 'any') return { ...goal, match };
   const { value: _ignored, ...rest } = goal;
   return { ...rest, match };
