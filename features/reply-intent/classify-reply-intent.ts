@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
+import { createOpenAiClient, type TOpenAiOptions } from '../../infra/openai.js';
 import { intentAnswers, offeredIntent, type TIntentOption } from '../../core/reply-intent.js';
 import { IntentClassifierError } from './intent-classifier-error.js';
 import { intentMessages } from './intent-prompt.js';
@@ -21,13 +22,7 @@ export interface TIntentClassification {
 
 export type TIntentClassifier = (reply: string, intents: readonly TIntentOption[]) => Promise<TIntentClassification>;
 
-export interface TIntentClassifierOptions {
-  apiKey: string;
-  /** Unset means api.openai.com; tests point it at a local OpenAI-compatible stub. */
-  baseURL?: string | undefined;
-  model: string;
-  timeoutMs: number;
-}
+export type TIntentClassifierOptions = TOpenAiOptions;
 
 /** Replies longer than a message can be (Twilio's 1,600 characters) are cut before they are sent. */
 const MAX_REPLY_CHARS = 1600;
@@ -68,18 +63,7 @@ export function readIntentAnswer(
  * @throws IntentClassifierError when the model cannot be asked or does not answer.
  */
 export function createIntentClassifier(options: TIntentClassifierOptions): TIntentClassifier {
-  // Explicit nulls: left undefined, the client would read OPENAI_* from process.env, and
-  // configuration is read in one place only (infra/config.ts).
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL ?? null,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
+  const client = createOpenAiClient(options, 0);
   return async (reply, intents) => {
     if (intents.length === 0 || reply.trim() === '') return NONE;
     let completion: OpenAI.ChatCompletion;

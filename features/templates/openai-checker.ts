@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
+import { createOpenAiClient, type TOpenAiOptions } from '../../infra/openai.js';
 import { AppError } from '../../infra/app-error.js';
 import { issuesOf } from '../../infra/zod-issues.js';
 import { reviewMessages } from './review-prompt.js';
@@ -26,13 +27,7 @@ const RESPONSE_FORMAT = zodResponseFormat(ZModelReview, 'template_review');
 const MAX_ISSUES = 20;
 const MAX_TEXT = 500;
 
-export interface TOpenAiCheckerOptions {
-  apiKey: string;
-  /** Unset means api.openai.com; tests point it at a local OpenAI-compatible stub. */
-  baseURL?: string | undefined;
-  model: string;
-  timeoutMs: number;
-}
+export type TOpenAiCheckerOptions = TOpenAiOptions;
 
 /** A 502; `cause` keeps the client's error for the log, never for the response. */
 function upstream(message: string, details?: unknown, cause?: unknown): AppError {
@@ -74,18 +69,7 @@ function parseReview(
  * check for the one it configured.
  */
 export function createOpenAiChecker(options: TOpenAiCheckerOptions) {
-  // Explicit nulls: left undefined, the client would read OPENAI_* from process.env, and
-  // configuration is read in one place only (infra/config.ts).
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL ?? null,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    timeout: options.timeoutMs,
-    maxRetries: 1,
-  });
+  const client = createOpenAiClient(options, 1);
   return async (draft: TTemplateDraft): Promise<TTemplateCheck> => {
     let completion: OpenAI.ChatCompletion;
     try {

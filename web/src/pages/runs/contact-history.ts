@@ -1,22 +1,7 @@
+import type { components } from '../../api-client/schema';
+
 /** A step of a contact's path as the API records it (Contact.history). */
-export interface THistoryEntry {
-  at: string;
-  kind:
-    | 'visit'
-    | 'sent'
-    | 'send_failed'
-    | 'send_skipped'
-    | 'send_deferred'
-    | 'reply'
-    | 'branch'
-    | 'stopped'
-    | 'wait_shortened';
-  nodeId?: string;
-  detail?: string;
-  messageSid?: string;
-  errorCode?: number;
-  attempts?: number;
-}
+export type THistoryEntry = components['schemas']['Contact']['history'][number];
 
 export type TTone = 'default' | 'success' | 'warning' | 'error' | 'info';
 
