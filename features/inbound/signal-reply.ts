@@ -51,10 +51,14 @@ export async function signalReply(deps: { db: Db; temporal: Client; logger: Logg
       reply,
       new Date(reply.receivedAt.getTime() - SHARED_SENDER_REPLY_WINDOW_MS),
     );
-    // Before the signals: a conversion recorded twice (the outbox retrying) is recorded once.
-    if (!consent)
-      await recordReplyConversions(deps.db, { ...reply, body, payload: reply.payload ?? undefined }, workspaces);
-    contacts = await runningContacts(deps.db, reply.from, workspaces, reply.channel);
+    // Together, and before the signals: a conversion recorded twice (the outbox retrying)
+    // is recorded once.
+    [, contacts] = await Promise.all([
+      consent
+        ? undefined
+        : recordReplyConversions(deps.db, { ...reply, body, payload: reply.payload ?? undefined }, workspaces),
+      runningContacts(deps.db, reply.from, workspaces, reply.channel),
+    ]);
   }
   const signal = {
     messageSid: reply.messageSid,
