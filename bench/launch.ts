@@ -1,9 +1,10 @@
 /**
- * `npm run bench:launch -- --contacts 10000 [--batch 500] [--rate 100000]`
+ * `npm run bench:launch -- --contacts 10000 [--batch 500] [--rate 50]`
  * Launches a `message -> waitForReply(PT1H) -> end` journey to N contacts (CSV) on a whole
- * local stack with sending unthrottled against the sandbox, and prints: how long the launch
- * API took to answer, how long until every contact workflow had started, workflows started
- * per second, and the peak memory of each process then; then waits until every contact
+ * local stack sending at the default 50 msg/s limit against the sandbox (`--rate 0` lifts
+ * it), and prints: how long the launch API took to answer, how long until every contact
+ * workflow had started, workflows started per second, the CPU each process used per
+ * contact while they started, and the peak memory of each process then; then waits until every contact
  * waits for its reply (its message sent) and prints each process's memory again, with all N
  * contacts waiting in the Temporal worker. Bounded: gives up after --timeout seconds.
  */
@@ -12,15 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { cleanupOnInterrupt, memoryOf, startBenchStack } from './support/stack.js';
+import { cleanupOnInterrupt, cpuMsOf, memoryOf, startBenchStack } from './support/stack.js';
 
 const { values } = parseArgs({
   options: {
     contacts: { type: 'string', default: '10000' },
     timeout: { type: 'string', default: '300' },
     batch: { type: 'string', default: '500' },
-    /** MESSAGE_RATE_PER_SEC of the stack: unthrottled by default; 50 as a deployment sends. */
-    rate: { type: 'string', default: '100000' },
+    /** MESSAGE_RATE_PER_SEC of the stack: 50, a deployment's default; 0 lifts the limit. */
+    rate: { type: 'string', default: '50' },
+    /** Extra env of the Temporal worker, `KEY=VALUE` (repeatable), e.g. NODE_OPTIONS or TEMPORAL_MAX_CACHED_WORKFLOWS. */
+    'worker-env': { type: 'string', multiple: true, default: [] },
+    /** Writes a `--cpu-prof` of every Node process of the stack into this directory. */
+    profile: { type: 'string' },
   },
 });
 const contacts = Number(values.contacts);
@@ -70,7 +75,19 @@ async function api<T>(
 const logDir = await mkdtemp(join(tmpdir(), 'initucastt-launch-logs-'));
 const stack = await startBenchStack(
   { MESSAGE_RATE_PER_SEC: values.rate, MESSAGE_WORKER_CONCURRENCY: '50', LAUNCH_BATCH_SIZE: values.batch },
-  { logDir },
+  {
+    logDir,
+    ...(values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {}),
+    processEnv: {
+      'temporal-worker': Object.fromEntries(
+        values['worker-env'].map((kv) => {
+          const at = kv.indexOf('=');
+          if (at < 1) throw new Error(`--worker-env wants KEY=VALUE, got ${kv}`);
+          return [kv.slice(0, at), kv.slice(at + 1)];
+        }),
+      ),
+    },
+  },
 );
 const db = new pg.Client({ connectionString: stack.databaseUrl });
 cleanupOnInterrupt(async () => {
@@ -97,6 +114,8 @@ try {
     'phone,name',
     ...Array.from({ length: contacts }, (_, i) => `+1212${String(2_000_000 + i)},Guest ${i}`),
   ].join('\n');
+  const cpuAt = () => Object.fromEntries(Object.entries(stack.pids).map(([name, pid]) => [name, cpuMsOf(pid)]));
+  const cpuBefore = cpuAt();
   const launchStarted = performance.now();
   const launch = await api<{ runId: string; accepted: number; rejected: unknown[] }>(
     stack.apiUrl,
@@ -124,7 +143,8 @@ try {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  // Let the first messages drain, bounded, to report how far sending got meanwhile.
+  const cpuStarted = cpuAt();
+  // How far sending got meanwhile.
   const waiting = await db.query<{ n: string }>(
     `SELECT count(*) AS n FROM "Contact" WHERE "runId" = $1 AND state = 'waiting_reply'`,
     [launch.body.runId],
@@ -146,6 +166,16 @@ try {
     console.log(`  workflows started per second     ${(contacts / (startedAllMs / 1000)).toFixed(0)}`);
   console.log(
     `  at that moment                   ${sent.rows[0]?.n} messages sent, ${waiting.rows[0]?.n} contacts waiting for a reply`,
+  );
+  console.log('  CPU per contact while starting (ms; Postgres and Redis are shared, not counted)');
+  let cpuAll = 0;
+  for (const [name, ms] of Object.entries(cpuStarted)) {
+    const used = ms - (cpuBefore[name] ?? ms);
+    cpuAll += used;
+    console.log(`    ${name.padEnd(28)} ${(used / contacts).toFixed(2).padStart(6)}  (${(used / 1000).toFixed(1)} s)`);
+  }
+  console.log(
+    `    ${'all of these'.padEnd(28)} ${(cpuAll / contacts).toFixed(2).padStart(6)}  (${(cpuAll / 1000).toFixed(1)} s)`,
   );
   for (const [name, m] of Object.entries(mem))
     console.log(`  peak memory ${name.padEnd(20)} ${m.peakMb} MB (now ${m.currentMb} MB)`);

@@ -248,6 +248,14 @@ export function memoryOf(pid: number): { peakMb: number; currentMb: number } {
   return { peakMb: Math.round(kb('VmHWM') / 1024), currentMb: Math.round(kb('VmRSS') / 1024) };
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (100 ticks per second). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Runs `cleanup` once on Ctrl-C or SIGTERM, then exits, so an interrupted bench leaves nothing behind. */
 export function cleanupOnInterrupt(cleanup: () => Promise<void>): void {
   let cleaning = false;
