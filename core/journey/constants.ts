@@ -59,3 +59,14 @@ export const MAX_VARIABLE_LENGTH = MAX_BODY_LENGTH;
  * worst), which next to MAX_JOURNEY_BYTES stays under Temporal's 512 KB warning.
  */
 export const MAX_VARIABLES = 50;
+
+/**
+ * Quick-reply buttons a WhatsApp message may carry (Twilio's `twilio/quick-reply` content
+ * type). Twilio allows more on approved templates, but a message sent in session without
+ * WhatsApp approval carries at most three, so a journey is held to three everywhere.
+ */
+export const MAX_QUICK_REPLIES = 3;
+/** WhatsApp cuts a quick-reply button's title at 20 characters. */
+export const MAX_BUTTON_TITLE_LENGTH = 20;
+/** A button's id comes back as the reply's ButtonPayload; Twilio takes up to 200 characters. */
+export const MAX_BUTTON_ID_LENGTH = 200;

@@ -7,6 +7,9 @@ import {
   CHANNELS,
   ELSE_HANDLE,
   MAX_BODY_LENGTH,
+  MAX_BUTTON_ID_LENGTH,
+  MAX_BUTTON_TITLE_LENGTH,
+  MAX_QUICK_REPLIES,
   MAX_INTENT_LENGTH,
   NO_INTENT,
   NO_MATCH_HANDLE,
@@ -51,6 +54,43 @@ export const ZStartData = z.object({ label: ZLabel });
 export const ZEndData = z.object({ label: ZLabel });
 
 const bothMessage = 'a message has either a body or a contentSid, not both';
+
+/**
+ * A quick-reply button of a WhatsApp content template: `title` is what the phone shows,
+ * `id` what Twilio posts back as ButtonPayload when it is tapped (a reply branch matches it
+ * with `payload`). They copy the template's `actions` as created in Twilio's Content API.
+ */
+export const ZQuickReplyButton = z.object({
+  id: z
+    .string()
+    .max(MAX_BUTTON_ID_LENGTH, `a button id has at most ${MAX_BUTTON_ID_LENGTH} characters`)
+    .regex(/\S/, 'a button needs an id (its payload)'),
+  title: z
+    .string()
+    .max(MAX_BUTTON_TITLE_LENGTH, `WhatsApp shows at most ${MAX_BUTTON_TITLE_LENGTH} characters of a button title`)
+    .regex(/\S/, 'a button needs a title'),
+});
+
+/** Up to three buttons, no two with the same id (payload) or title (the phone could not tell them apart). */
+const ZQuickReplyButtons = z
+  .array(ZQuickReplyButton)
+  .min(1, 'remove the buttons list or add a button')
+  .max(MAX_QUICK_REPLIES, `a WhatsApp message carries at most ${MAX_QUICK_REPLIES} quick-reply buttons`)
+  .superRefine((buttons, ctx) => {
+    const ids = new Set<string>();
+    const titles = new Set<string>();
+    buttons.forEach((button, i) => {
+      const id = button.id.trim().toLowerCase();
+      const title = button.title.trim().toLowerCase();
+      // Payload branches match case-insensitively, so ids differing in case are one button.
+      if (ids.has(id)) addProblem(ctx, 'duplicate_button', `button id "${button.id}" is used twice`, [i, 'id']);
+      if (titles.has(title))
+        addProblem(ctx, 'duplicate_button', `button title "${button.title}" is used twice`, [i, 'title']);
+      ids.add(id);
+      titles.add(title);
+    });
+  });
+
 const ZTextMessageData = z.object({
   channel: z.enum(CHANNELS),
   body: z
@@ -59,6 +99,11 @@ const ZTextMessageData = z.object({
     .regex(/\S/, 'body must not be blank'),
   contentSid: z.undefined({ error: bothMessage }).optional(),
   contentVariables: z.undefined({ error: 'contentVariables only go with a contentSid' }).optional(),
+  buttons: z
+    .undefined({
+      error: 'quick-reply buttons go with a WhatsApp content template (contentSid): Twilio sends buttons only that way',
+    })
+    .optional(),
   overCap: ZOverCap.optional(),
   label: ZLabel,
 });
@@ -68,6 +113,8 @@ const ZTemplateMessageData = z.object({
   contentVariables: z
     .record(z.string().regex(/^[1-9]\d*$/, 'template variable keys are "1", "2", ...'), z.string())
     .default({}),
+  /** The template's quick-reply buttons, when it has some: the builder offers them as reply branches. */
+  buttons: ZQuickReplyButtons.optional(),
   body: z.undefined({ error: bothMessage }).optional(),
   overCap: ZOverCap.optional(),
   label: ZLabel,
@@ -184,6 +231,7 @@ export const ZSplitData = z
   });
 
 export type TMessageData = z.infer<typeof ZMessageData>;
+export type TQuickReplyButton = z.infer<typeof ZQuickReplyButton>;
 export type TWaitData = z.infer<typeof ZWaitData>;
 export type TReplyBranch = z.infer<typeof ZReplyBranch>;
 export type TWaitForReplyData = z.infer<typeof ZWaitForReplyData>;

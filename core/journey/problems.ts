@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
   'bad_placeholder',
   'intent_with_any',
   'intent_unavailable',
+  'duplicate_button',
 ] as const;
 
 export const ZProblemCode = z.enum(PROBLEM_CODES);

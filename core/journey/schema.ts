@@ -14,6 +14,7 @@ import {
 export * from './constants.js';
 export * from './node-schemas.js';
 export * from './goal.js';
+export * from './button-branches.js';
 
 export const ZNodeId = z.string().min(1, 'node id must not be empty').max(100);
 export const ZPosition = z.object({ x: z.number(), y: z.number() });
