@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Arrival, SandboxAttempt } from './attempt-log.js';
 import { validateCreate, type CreateMessageInput } from './create-message.js';
+import { renderContent } from './content.js';
 import type { TFaultEffect } from './faults.js';
 import { toMessageResource, type SandboxMessageRow } from './message-resource.js';
 import type { MessagesApiDeps } from './messages-api.js';
@@ -93,15 +94,17 @@ export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<
  * the message as Twilio's create does: `queued`, whatever the stored row went on to.
  */
 async function record(input: CreateMessageInput, arrival: Arrival, deps: MessagesApiDeps): Promise<SandboxMessageRow> {
+  const content = await contentOf(input, deps);
   const queued: SandboxMessageRow = {
     sid: createMessageSid(arrival.at.getTime()),
     accountSid: deps.accountSid,
     direction: 'outbound-api',
     to: input.to,
     from: input.from ?? deps.senders[input.channel],
-    body: input.body ?? null,
+    body: content?.body ?? input.body ?? null,
     contentSid: input.contentSid ?? null,
     contentVariables: input.contentVariables ?? null,
+    buttons: content?.buttons ?? null,
     numMedia: input.mediaUrls.length,
     status: 'queued',
     statusCallback: input.statusCallback ?? null,
@@ -114,6 +117,20 @@ async function record(input: CreateMessageInput, arrival: Arrival, deps: Message
   const { stored, outcome } = deps.delivery.admit(queued);
   deps.delivery.start(await deps.store.insert(stored), outcome);
   return queued;
+}
+
+/**
+ * The text and buttons a ContentSid sends, when the sandbox's Content API created it (Twilio
+ * fills a content message's Body the same way). A sid it does not know is still accepted
+ * and shown by its sid: messages may name templates made on a real account.
+ */
+async function contentOf(
+  input: CreateMessageInput,
+  deps: MessagesApiDeps,
+): Promise<ReturnType<typeof renderContent> | undefined> {
+  if (input.contentSid === undefined) return undefined;
+  const content = await deps.contents.find(deps.accountSid, input.contentSid);
+  return content ? renderContent(content, input.contentVariables) : undefined;
 }
 
 /** The ambiguous failures: Twilio stored (and will send) the message, the client cannot know. */

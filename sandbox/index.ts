@@ -3,6 +3,8 @@ import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
 import { AttemptLog, type AttemptFilter, type SandboxAttempt } from './attempt-log.js';
 import type { WorkspaceOf } from './caller.js';
+import { createContentApi } from './content-api.js';
+import { SandboxContentStore } from './content.js';
 import { createControlRoutes } from './control-routes.js';
 import { SandboxFaults } from './faults.js';
 import { createIncomingNumbersApi } from './incoming-numbers-api.js';
@@ -68,7 +70,7 @@ export interface SandboxRate {
 
 export interface Sandbox {
   /**
-   * Mount at `/sandbox`: Twilio API under `/twilio`, simulator under `/messages`, `/phones`,
+   * Mount at `/sandbox`: Twilio API (Messages, IncomingPhoneNumbers, Content) under `/twilio`, simulator under `/messages`, `/phones`,
    * `/reply`, control under `/faults`, `/attempts`, `/stats/rate`.
    */
   app: Hono;
@@ -92,6 +94,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   const logger = deps.logger.child({ component: 'sandbox' });
   const senders: Record<Channel, string> = { ...DEFAULT_SANDBOX_SENDERS, ...deps.senders };
   const store = new SandboxStore(deps.db);
+  const contents = new SandboxContentStore(deps.db);
   const delivery = new DeliverySimulator({
     store,
     logger,
@@ -111,10 +114,12 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       numbers: deps.incomingNumbers ?? Object.values(senders).map((s) => s.replace(/^whatsapp:/, '')),
     }),
   );
+  app.route('/twilio', createContentApi({ accountSid: deps.accountSid, authToken: deps.authToken, contents }));
   app.route(
     '/twilio',
     createMessagesApi({
       store,
+      contents,
       delivery,
       logger,
       accountSid: deps.accountSid,

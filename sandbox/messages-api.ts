@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Logger } from '../infra/logger.js';
 import type { AttemptLog } from './attempt-log.js';
+import type { SandboxContentStore } from './content.js';
 import { createMessage } from './create-route.js';
 import type { SandboxFaults } from './faults.js';
 import { pageUri, parseListQuery } from './list-query.js';
@@ -14,6 +15,8 @@ import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-erro
 
 export interface MessagesApiDeps {
   store: SandboxStore;
+  /** The Content API's templates: what a ContentSid sends. */
+  contents: SandboxContentStore;
   delivery: DeliverySimulator;
   logger: Logger;
   accountSid: string;

@@ -5,6 +5,7 @@ import { AppError } from '../infra/app-error.js';
 import type { Logger } from '../infra/logger.js';
 import { callerOf, sandboxErrorResponse, type SandboxCaller, type WorkspaceOf } from './caller.js';
 import { countSegments } from '../core/segments.js';
+import type { SandboxButton } from './content.js';
 import { API_VERSION, type SandboxMessageRow } from './message-resource.js';
 import { addressFor, bareAddress, channelOf, E164_PATTERN, repairPlus, type Channel } from './phone.js';
 import { postSignedForm } from './signed-post.js';
@@ -93,6 +94,8 @@ export function toSimulatorMessage(row: SandboxMessageRow) {
     body: row.body,
     contentSid: row.contentSid,
     contentVariables: parseContentVariables(row.contentVariables),
+    /** Quick-reply buttons of its content (`[{ id, title }]`): tapping one replies with its id as ButtonPayload. */
+    buttons: (row.buttons ?? null) as SandboxButton[] | null,
     status: row.status,
     errorCode: row.errorCode,
     dateCreated: row.dateCreated.toISOString(),

@@ -83,6 +83,7 @@ export class SandboxStore {
       body: null,
       contentSid: null,
       contentVariables: null,
+      buttons: null,
       errorCode: null,
       errorMessage: null,
       statusCallback: null,
@@ -91,9 +92,9 @@ export class SandboxStore {
     };
     await this.db.sql.execute`
       INSERT INTO "SandboxMessage" ("sid", "accountSid", "direction", "to", "from", "body", "contentSid", "contentVariables",
-        "numMedia", "status", "errorCode", "errorMessage", "statusCallback", "dateCreated", "dateSent", "dateUpdated")
+        "buttons", "numMedia", "status", "errorCode", "errorMessage", "statusCallback", "dateCreated", "dateSent", "dateUpdated")
       VALUES (${row.sid}, ${row.accountSid}, ${row.direction}, ${row.to}, ${row.from}, ${row.body}, ${row.contentSid},
-        ${row.contentVariables}, ${row.numMedia}, ${row.status}, ${row.errorCode}, ${row.errorMessage}, ${row.statusCallback},
+        ${row.contentVariables}, ${row.buttons === null ? null : JSON.stringify(row.buttons)}::jsonb, ${row.numMedia}, ${row.status}, ${row.errorCode}, ${row.errorMessage}, ${row.statusCallback},
         ${row.dateCreated}, ${row.dateSent}, ${row.dateUpdated})`;
     return row;
   }
