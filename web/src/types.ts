@@ -25,9 +25,17 @@ export interface SandboxMessage {
   body: string | null;
   contentSid: string | null;
   contentVariables: unknown;
+  /** Quick-reply buttons of its WhatsApp content; tapping one replies with its id as ButtonPayload. */
+  buttons?: SandboxButton[] | null;
   status: string;
   errorCode: number | null;
   dateCreated: string;
+}
+
+/** A quick-reply button as the phone shows it: `title` on the button, `id` sent back as the payload. */
+export interface SandboxButton {
+  id: string;
+  title: string;
 }
 
 export interface SandboxPhone {

@@ -823,6 +823,7 @@ export interface components {
                 body: string;
                 contentSid?: unknown;
                 contentVariables?: unknown;
+                buttons?: unknown;
                 /** @enum {string} */
                 overCap?: "wait" | "skip";
                 label?: string;
@@ -834,6 +835,10 @@ export interface components {
                 contentVariables: {
                     [key: string]: string;
                 };
+                buttons?: {
+                    id: string;
+                    title: string;
+                }[];
                 body?: unknown;
                 /** @enum {string} */
                 overCap?: "wait" | "skip";
@@ -1019,7 +1024,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable";
+            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable" | "duplicate_button";
             message: string;
             nodeId?: string;
             edgeId?: string;
@@ -3246,6 +3251,7 @@ export interface operations {
                         body: string;
                         contentSid?: unknown;
                         contentVariables?: unknown;
+                        buttons?: unknown;
                         /** @enum {string} */
                         overCap?: "wait" | "skip";
                         label?: string;
@@ -3257,6 +3263,10 @@ export interface operations {
                         contentVariables?: {
                             [key: string]: string;
                         };
+                        buttons?: {
+                            id: string;
+                            title: string;
+                        }[];
                         body?: unknown;
                         /** @enum {string} */
                         overCap?: "wait" | "skip";

@@ -42,6 +42,16 @@ function TemplateVariables({ variables }: { variables: Record<string, string> })
   );
 }
 
+/** The quick-reply buttons the phone will show, as a line of titles. */
+function QuickReplies({ buttons }: { buttons: ReadonlyArray<{ id: string; title: string }> | undefined }) {
+  if (!buttons || buttons.length === 0) return null;
+  return (
+    <div className="jb-node__muted" aria-label="Quick-reply buttons">
+      Buttons: {buttons.map((b) => `[${b.title}]`).join(' ')}
+    </div>
+  );
+}
+
 /** Sends a message: channel, then a preview of the text or the template and its variables. */
 export const MessageNode = memo(function MessageNode({ id, data, selected }: NodeProps<TFlowNodeOf<'message'>>) {
   return (
@@ -55,7 +65,10 @@ export const MessageNode = memo(function MessageNode({ id, data, selected }: Nod
     >
       <Channel data={data} />
       {data.contentSid !== undefined ? (
-        <TemplateVariables variables={data.contentVariables ?? {}} />
+        <>
+          <TemplateVariables variables={data.contentVariables ?? {}} />
+          <QuickReplies buttons={data.buttons} />
+        </>
       ) : (
         <div className="jb-node__preview">
           <MessagePreview body={data.body ?? ''} />

@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { TNodeData } from '../types';
 import { errorFor, type TFieldErrors } from './field-errors';
 import { contentVariableRows, nextContentKey, removeContentKey } from './message-ops';
+import { TemplateButtons } from './TemplateButtons';
 
 interface TTemplateFieldsProps {
   data: TNodeData<'message'>;
@@ -66,6 +67,7 @@ export function TemplateFields({ data, update, errors }: TTemplateFieldsProps) {
       >
         Add template variable
       </Button>
+      <TemplateButtons value={data.buttons} update={update} errors={errors} />
     </Stack>
   );
 }

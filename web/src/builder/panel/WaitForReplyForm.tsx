@@ -1,7 +1,11 @@
 import AddIcon from '@mui/icons-material/Add';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useMemo } from 'react';
+import { useBuilder } from '../builder-context';
+import { buttonBranchOffer } from './button-ops';
 import { DurationField } from './DurationField';
 import { errorFor } from './field-errors';
 import type { TFormProps } from './form-types';
@@ -9,8 +13,11 @@ import { newReplyBranch, patchAt, removeAt } from './list-ops';
 import { ReplyBranchRow } from './ReplyBranchRow';
 
 /** Edits a wait-for-reply: how long to wait, and the reply branches in priority order. */
-export function WaitForReplyForm({ data, update, errors }: TFormProps<'waitForReply'>) {
+export function WaitForReplyForm({ nodeId, data, update, errors }: TFormProps<'waitForReply'>) {
   const branches = data.branches;
+  const nodes = useBuilder((s) => s.nodes);
+  const edges = useBuilder((s) => s.edges);
+  const offer = useMemo(() => buttonBranchOffer({ nodes, edges }, nodeId, branches), [nodes, edges, nodeId, branches]);
   return (
     <Stack spacing={2}>
       <DurationField
@@ -51,6 +58,19 @@ export function WaitForReplyForm({ data, update, errors }: TFormProps<'waitForRe
       >
         Add branch
       </Button>
+      {offer && (
+        <Alert
+          severity="info"
+          action={
+            <Button color="inherit" size="small" onClick={() => update({ branches: offer.branches })}>
+              Add branches for the buttons
+            </Button>
+          }
+        >
+          The message before has quick-reply buttons without a branch here:{' '}
+          {offer.missing.map((b) => `“${b.title}”`).join(', ')}.
+        </Alert>
+      )}
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ export function toTemplatePatch(): Record<string, unknown> {
 
 /** The patch that turns a template message back into free text. */
 export function toTextPatch(): Record<string, unknown> {
-  return { contentSid: undefined, contentVariables: undefined, body: '' };
+  return { contentSid: undefined, contentVariables: undefined, buttons: undefined, body: '' };
 }
 
 /**

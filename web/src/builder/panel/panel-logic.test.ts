@@ -110,7 +110,7 @@ describe('list editing', () => {
 describe('message editing', () => {
   it('switches between text and template', () => {
     expect(toTemplatePatch()).toEqual({ channel: 'whatsapp', body: undefined, contentSid: '', contentVariables: {} });
-    expect(toTextPatch()).toEqual({ contentSid: undefined, contentVariables: undefined, body: '' });
+    expect(toTextPatch()).toEqual({ contentSid: undefined, contentVariables: undefined, buttons: undefined, body: '' });
   });
 
   it('inserts a variable at the caret, replacing the selection', () => {

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { ChatBubble } from '../../components/ChatBubble';
 import { QueryStatus } from '../../components/QueryStatus';
 import { isOutbound } from '../../format';
-import type { SandboxMessage, SandboxReplyResult } from '../../types';
+import type { SandboxButton, SandboxMessage, SandboxReplyResult } from '../../types';
 import { ReplyBox } from './ReplyBox';
 import { ReplyOptionsBar } from './ReplyOptionsBar';
 import { fetchConversation, simulatorKeys } from './sandbox-api';
@@ -25,7 +25,15 @@ function warnIfRefused(result: SandboxReplyResult) {
 }
 
 /** Messages, oldest first, scrolled to the newest whenever a new one arrives. */
-function MessageList({ messages }: { messages: readonly SandboxMessage[] }) {
+function MessageList({
+  messages,
+  onTap,
+  isSending,
+}: {
+  messages: readonly SandboxMessage[];
+  onTap: (button: SandboxButton) => void;
+  isSending: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const lastSid = messages.at(-1)?.sid;
   useEffect(() => {
@@ -46,7 +54,13 @@ function MessageList({ messages }: { messages: readonly SandboxMessage[] }) {
       ) : (
         <Stack spacing={1.5}>
           {messages.map((message) => (
-            <ChatBubble key={message.sid} message={message} outbound={isOutbound(message)} />
+            <ChatBubble
+              key={message.sid}
+              message={message}
+              outbound={isOutbound(message)}
+              onTap={isOutbound(message) ? onTap : undefined}
+              isSending={isSending}
+            />
           ))}
         </Stack>
       )}
@@ -74,7 +88,14 @@ export function SimulatorConversation({ phone }: { phone: string }) {
       </Typography>
       <Divider />
       <QueryStatus query={query} label="Loading conversation" />
-      {query.data && <MessageList messages={query.data.messages} />}
+      {query.data && (
+        <MessageList
+          messages={query.data.messages}
+          isSending={send.isPending}
+          // A tap sends what WhatsApp sends: the button's title as the text, its id as ButtonPayload.
+          onTap={(button) => send.mutate({ body: button.title, payload: button.id }, { onSuccess: warnIfRefused })}
+        />
+      )}
       <Divider />
       <Stack spacing={1.5} sx={{ p: 2 }}>
         <ReplyOptionsBar
