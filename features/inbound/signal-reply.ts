@@ -17,7 +17,7 @@ export interface TStoredReply extends TReplyAddress {
 }
 
 /**
- * Applies a stored reply: a consent keyword changes the opt-out list of the workspaces the
+ * Applies a stored reply: a consent keyword (typed, not a button tap) changes the opt-out list of the workspaces the
  * number written to belongs to for this phone (and an opt-out stops their running contacts
  * of the phone); any other reply converts the phone's contacts whose journey's goal it
  * matches (recordReplyConversions) and is signalled to the running contacts of the phone,
@@ -29,7 +29,10 @@ export interface TStoredReply extends TReplyAddress {
  */
 export async function signalReply(deps: { db: Db; temporal: Client; logger: Logger }, reply: TStoredReply) {
   const body = reply.body ?? undefined;
-  const consent = consentKeyword(body);
+  // A tapped quick-reply button (it has a payload) answers the message it came with: its
+  // text is the button's title, chosen by the journey's author, so a "Cancel" or "Yes"
+  // button is a choice, never an opt-out or opt-in keyword the phone typed.
+  const consent = reply.payload ? undefined : consentKeyword(body);
   const owners = consent ? await replyWorkspaces(deps.db, reply) : [];
   if (consent) {
     const applied = await applyConsent(deps.db, reply.from, consent, owners);
