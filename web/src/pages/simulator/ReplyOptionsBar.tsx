@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { errorMessage } from '../../api-client/errors';
 import { formatDateTime } from '../../format';
+import type { SandboxButton } from '../../types';
 import { replyGroups, type TReplyButton } from './reply-options';
 import { fetchReplyOptions, simulatorKeys } from './sandbox-api';
 
@@ -14,18 +15,20 @@ const POLL_MS = 2_000;
 
 interface Props {
   phone: string;
+  /** Quick-reply buttons the phone received: a payload answer shows its button's title. */
+  received: readonly SandboxButton[];
   onReply: (button: TReplyButton) => void;
   isSending: boolean;
 }
 
 /** Quick answers for the node the phone's contacts wait at: a button per payload or exact-text branch. */
-export function ReplyOptionsBar({ phone, onReply, isSending }: Props) {
+export function ReplyOptionsBar({ phone, received, onReply, isSending }: Props) {
   const query = useQuery({
     queryKey: simulatorKeys.replyOptions(phone),
     queryFn: ({ signal }) => fetchReplyOptions(phone, signal),
     refetchInterval: POLL_MS,
   });
-  const groups = useMemo(() => replyGroups(query.data ?? []), [query.data]);
+  const groups = useMemo(() => replyGroups(query.data ?? [], received), [query.data, received]);
 
   if (query.isError && !query.data) {
     return (

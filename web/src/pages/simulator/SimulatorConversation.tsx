@@ -4,12 +4,13 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { enqueueSnackbar } from 'notistack';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { ChatBubble } from '../../components/ChatBubble';
 import { QueryStatus } from '../../components/QueryStatus';
 import { isOutbound } from '../../format';
 import type { SandboxButton, SandboxMessage, SandboxReplyResult } from '../../types';
 import { ReplyBox } from './ReplyBox';
+import { receivedButtons } from './reply-options';
 import { ReplyOptionsBar } from './ReplyOptionsBar';
 import { fetchConversation, simulatorKeys } from './sandbox-api';
 import { useSendReply } from './use-send-reply';
@@ -76,6 +77,7 @@ export function SimulatorConversation({ phone }: { phone: string }) {
     refetchInterval: POLL_MS,
   });
   const send = useSendReply(phone);
+  const received = useMemo(() => receivedButtons(query.data?.messages ?? []), [query.data]);
 
   return (
     <Box
@@ -100,6 +102,7 @@ export function SimulatorConversation({ phone }: { phone: string }) {
       <Stack spacing={1.5} sx={{ p: 2 }}>
         <ReplyOptionsBar
           phone={phone}
+          received={received}
           isSending={send.isPending}
           onReply={(button) => send.mutate(button.reply, { onSuccess: warnIfRefused })}
         />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replyGroups, type TReplyOption } from './reply-options';
+import type { SandboxMessage } from '../../types';
+import { receivedButtons, replyGroups, type TReplyOption } from './reply-options';
 
 const option = (runId: string, branches: TReplyOption['branches']): TReplyOption => ({
   runId,
@@ -47,6 +48,27 @@ describe('replyGroups', () => {
       option('r2', [{ id: 'b', match: 'payload', value: 'YES' }]),
     ]);
     expect(again).toMatchObject({ buttons: [], isFreeText: false });
+  });
+
+  it("shows and sends a received quick-reply button's title for its payload", () => {
+    const buttons = receivedButtons([
+      { direction: 'inbound', buttons: null } as SandboxMessage,
+      { direction: 'outbound-api', buttons: [{ id: 'CANCEL_BOOKING', title: 'Cancel' }] } as SandboxMessage,
+    ]);
+    expect(buttons).toEqual([{ id: 'CANCEL_BOOKING', title: 'Cancel' }]);
+    const [group] = replyGroups(
+      [
+        option('r1', [
+          { id: 'c', match: 'payload', value: 'cancel_booking' },
+          { id: 'k', match: 'payload', value: 'KEEP' },
+        ]),
+      ],
+      buttons,
+    );
+    expect(group?.buttons).toEqual([
+      { key: 'payload:cancel_booking', label: 'Cancel', reply: { payload: 'cancel_booking', body: 'Cancel' } },
+      { key: 'payload:KEEP', label: 'KEEP', reply: { payload: 'KEEP', body: 'KEEP' } },
+    ]);
   });
 
   it('says when a node only takes free text', () => {

@@ -1,5 +1,5 @@
 import type { components } from '../../api-client/schema';
-import type { SandboxReply } from '../../types';
+import type { SandboxButton, SandboxMessage, SandboxReply } from '../../types';
 
 export type TReplyOption = components['schemas']['ReplyOption'];
 
@@ -25,9 +25,11 @@ export interface TReplyGroup {
  * `payload` and `equals` branches become buttons (a `contains` or `regex` branch has no
  * single right answer): a payload is sent as WhatsApp's ButtonPayload with the same text as
  * the body, an `equals` value as plain text. One reply reaches every waiting contact of the
- * phone, so a reply offered by an earlier group is not repeated.
+ * phone, so a reply offered by an earlier group is not repeated. A payload that is the id of a
+ * quick-reply button the phone received shows and sends that button's title, as a tap does.
  */
-export function replyGroups(options: readonly TReplyOption[]): TReplyGroup[] {
+export function replyGroups(options: readonly TReplyOption[], received: readonly SandboxButton[] = []): TReplyGroup[] {
+  const titles = new Map(received.map((button) => [button.id.trim().toLowerCase(), button.title]));
   const seen = new Set<string>();
   return options.map((option) => {
     const buttons: TReplyButton[] = [];
@@ -35,11 +37,13 @@ export function replyGroups(options: readonly TReplyOption[]): TReplyGroup[] {
     for (const branch of option.branches) {
       if ((branch.match !== 'payload' && branch.match !== 'equals') || !branch.value) continue;
       isFreeText = false;
-      const reply = branch.match === 'payload' ? { payload: branch.value, body: branch.value } : { body: branch.value };
+      const title = branch.match === 'payload' ? titles.get(branch.value.trim().toLowerCase()) : undefined;
+      const label = title ?? branch.value;
+      const reply = branch.match === 'payload' ? { payload: branch.value, body: label } : { body: branch.value };
       const key = `${branch.match}:${branch.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      buttons.push({ key, label: branch.value, reply });
+      buttons.push({ key, label, reply });
     }
     return {
       key: `${option.runId}:${option.contactId}`,
@@ -49,4 +53,9 @@ export function replyGroups(options: readonly TReplyOption[]): TReplyGroup[] {
       isFreeText,
     };
   });
+}
+
+/** The quick-reply buttons of the messages a phone received, oldest first (a later title wins). */
+export function receivedButtons(messages: readonly SandboxMessage[]): SandboxButton[] {
+  return messages.flatMap((message) => (message.direction === 'inbound' ? [] : (message.buttons ?? [])));
 }
