@@ -27,6 +27,8 @@ export interface ApiServices {
   temporal: Client;
   /** The twilio client on the real account: numbers a workspace claims must be on it. Unset in sandbox mode. */
   twilio?: TwilioClient | undefined;
+  /** The twilio client that reads WhatsApp content templates: the account's, or the sandbox's in sandbox mode. */
+  contentApi?: TwilioClient | undefined;
 }
 
 export interface AppDeps {

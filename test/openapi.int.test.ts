@@ -383,6 +383,10 @@ describe('documented answers match real ones', () => {
       { token, json: { content: 'Hello again {{firstName}}' } },
     );
     expect((await call('DELETE /api/templates/{id}', { id: templateId }, { token })).status).toBe(204);
+    // No Twilio client here: the content route says Twilio cannot be asked; a malformed sid is refused first.
+    const sid = `HX${'0'.repeat(32)}`;
+    expect((await call('GET /api/content/{sid}', { sid }, { token })).status).toBe(502);
+    expect((await call('GET /api/content/{sid}', { sid: 'HX1' }, { token })).status).toBe(400);
   });
 
   it('the workspace', async () => {

@@ -31,6 +31,8 @@ interface TRouteSpec {
   public?: string;
   /** Members get 403: only admins may call it. */
   adminOnly?: true;
+  /** Why the path id names something no workspace owns (no other workspace's id to try). */
+  shared?: string;
 }
 
 const PHONE = '+14155550123';
@@ -100,6 +102,10 @@ const ROUTES: Record<string, TRouteSpec> = {
   'PUT /api/templates/:id': { owns: 'template', json: () => ({ name: uniqueName('renamed') }) },
   'DELETE /api/templates/:id': { owns: 'template' },
   'POST /api/templates/:id/validate': { owns: 'template' },
+  'GET /api/content/:sid': {
+    shared:
+      "a content template of the one Twilio account every workspace sends through, read from Twilio's Content API",
+  },
 };
 
 /** `METHOD path` of every route the app registered under /api (middleware, registered on `*` paths, left out). */
@@ -274,7 +280,9 @@ describe('route table', () => {
 
   it('says which resource every route with a path id names', () => {
     const withParams = SESSION_ROUTES.filter((key) => key.includes('/:'));
-    expect(withParams.filter((key) => ROUTES[key]?.owns === undefined)).toEqual([]);
+    expect(withParams.filter((key) => ROUTES[key]?.owns === undefined && ROUTES[key]?.shared === undefined)).toEqual(
+      [],
+    );
   });
 
   it('lets the public routes answer without a session (with their own refusal, not 401)', async () => {

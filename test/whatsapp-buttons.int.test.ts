@@ -94,6 +94,21 @@ describe('WhatsApp quick-reply buttons', () => {
       'twilio/quick-reply': { body: 'Hi {{1}}, is Monday at 10 still good?', actions: BUTTONS },
     });
 
+    // The builder reads it back through the API, which asks Twilio's Content API for it.
+    const read = await call(`/api/content/${content.sid}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({
+      sid: content.sid,
+      friendlyName: 'appointment_check',
+      language: 'en',
+      variables: { '1': 'there' },
+      body: 'Hi {{1}}, is Monday at 10 still good?',
+      buttons: BUTTONS,
+    });
+    const unknown = await call(`/api/content/HX${'0'.repeat(32)}`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+
     const saved = await call('/api/journeys', { method: 'POST', json: appointmentJourney(content.sid) });
     expect(saved.status).toBe(201);
     const { journey } = (await saved.json()) as { journey: { id: string } };

@@ -62,8 +62,18 @@ const twilio = config.sandbox
       timeout: config.TWILIO_TIMEOUT_MS,
     });
 
+// Content templates are read from the account, or from the sandbox's Content API in sandbox mode.
+const contentApi =
+  twilio ??
+  createTwilioClient({
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    apiUrl: config.TWILIO_API_URL ?? `${config.PUBLIC_URL}/sandbox/twilio`,
+    timeout: config.TWILIO_TIMEOUT_MS,
+  });
+
 const app = createApp({
-  api: { config, db, temporal: temporal.client, twilio },
+  api: { config, db, temporal: temporal.client, twilio, contentApi },
   webDistDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
   ...(sandbox ? { sandbox: sandbox.app } : {}),
   logger,

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
 import { campaignRoutes } from './campaigns.js';
 import { configRoutes } from './config.js';
+import { contentRoutes } from './content.js';
 import { docsRoutes } from './docs.js';
 import { eventRoutes } from './events.js';
 import { exportRoutes } from './exports.js';
@@ -54,6 +55,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/messages', messageRoutes(services));
   api.route('/', exportRoutes(services));
   api.route('/templates', templateRoutes(services));
+  api.route('/content', contentRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
   api.route('/workspace/api-keys', apiKeyRoutes(services));
   api.route('/users', userRoutes(services));

@@ -2,7 +2,7 @@
  * WhatsApp quick-reply buttons, in Chromium against the real stack (Temporal, Postgres,
  * Redis, the sandbox behind the real twilio client): the team's quick-reply template
  * exists in Twilio's Content API (the sandbox's here); a person opens a journey that sends
- * it, sees its buttons on the message, lets the wait for a reply add a branch per button,
+ * it, loads its buttons from Twilio into the message, lets the wait for a reply add a branch per button,
  * connects them, saves and launches, then taps a button in the phone simulator and sees
  * that button's branch answer.
  */
@@ -33,7 +33,8 @@ function bookingJourney(contentSid: string): TJourney {
         id: 'ask',
         type: 'message',
         position: at(0, 120),
-        data: { channel: 'whatsapp', contentSid, contentVariables: { '1': '{{firstName}}' }, buttons: BUTTONS },
+        // Its buttons are not typed in: the person loads them from the template.
+        data: { channel: 'whatsapp', contentSid, contentVariables: { '1': '{{firstName}}' } },
       },
       {
         id: 'reply',
@@ -85,14 +86,18 @@ describe('WhatsApp quick-reply buttons', () => {
     const { journey } = (await created.json()) as { journey: { id: string } };
     const phone = `+1212558${1000 + Math.floor(Math.random() * 8000)}`;
 
-    // 1. The message shows its buttons, on the canvas and in its panel.
+    // 1. The message loads its buttons from the template (Twilio's Content API) and shows them.
     await page.goto(`/journeys/${journey.id}`);
-    await canvasNode(page, 'ask').getByLabel('Quick-reply buttons').getByText('[Confirm] [Cancel]').waitFor();
     // The cancellation message has no way in yet: the Cancel button will be it.
     await problemsButton(page, 1).waitFor();
     await selectNode(page, 'ask');
+    await sidePanel(page).getByRole('button', { name: 'Load from Twilio' }).click();
+    await sidePanel(page).getByRole('status').getByText('Loaded “booking_check” with 2 buttons').waitFor();
     expect(await sidePanel(page).getByLabel('Button 2 title').inputValue()).toBe('Cancel');
     expect(await sidePanel(page).getByLabel('Button 2 id').inputValue()).toBe('CANCEL_BOOKING');
+    expect(await sidePanel(page).getByLabel('Value of {{1}}').inputValue()).toBe('{{firstName}}');
+    await canvasNode(page, 'ask').getByLabel('Quick-reply buttons').getByText('[Confirm] [Cancel]').waitFor();
+    await screenshot(page, 'buttons-00-loaded');
 
     // 2. The wait for a reply offers a branch per button; taking it adds them to the graph.
     await selectNode(page, 'reply');

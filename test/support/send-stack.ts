@@ -80,7 +80,17 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     readinessChecks: [],
     readinessTimeoutMs: 100,
     sandbox: sandbox.app,
-    api: { config, db, temporal: client },
+    api: {
+      config,
+      db,
+      temporal: client,
+      // As workers/api.ts in sandbox mode: content templates come from the sandbox's Content API.
+      contentApi: createTwilioClient({
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        apiUrl: `${publicUrl}/sandbox/twilio`,
+      }),
+    },
     webDistDir: options.webDistDir,
   });
   handler = (request, env) => app.fetch(request, env);

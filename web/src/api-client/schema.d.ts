@@ -568,6 +568,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a WhatsApp content template from Twilio
+         * @description Twilio's Content API (the sandbox's in sandbox mode) by sid: its text, sample variables and quick-reply buttons, which the builder copies into a message node. 404 when Twilio does not know the sid; 502 when Twilio cannot be asked.
+         */
+        get: operations["getContentTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspace": {
         parameters: {
             query?: never;
@@ -1627,6 +1647,22 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ContentTemplate: {
+            sid: string;
+            friendlyName: string;
+            language: string;
+            /** @description Sample values of `{{1}}`, `{{2}}`... */
+            variables: {
+                [key: string]: string;
+            };
+            /** @description Its text, placeholders unfilled; null for types other than text and quick reply. */
+            body: string | null;
+            /** @description Its quick-reply buttons: `title` on the phone, `id` sent back as ButtonPayload when tapped. */
+            buttons: {
+                id: string;
+                title: string;
+            }[];
         };
         Workspace: {
             /** Format: uuid */
@@ -4215,6 +4251,77 @@ export interface operations {
             };
             /** @description `conflict`: see the operation for when. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getContentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The content template sid (`HX...`), from Twilio Content Template Builder. */
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentTemplate"];
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

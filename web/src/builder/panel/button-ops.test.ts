@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buttonBranchOffer, buttonsPatch, canAddButton, draftButtons } from './button-ops';
+import { buttonBranchOffer, buttonsPatch, canAddButton, contentPatch, draftButtons } from './button-ops';
 
 const SID = `HX${'c3'.repeat(16)}`;
 const buttons = [
@@ -54,5 +54,16 @@ describe('button editing', () => {
     expect(buttonsPatch(buttons)).toEqual({ buttons });
     expect(canAddButton(buttons)).toBe(true);
     expect(canAddButton([...buttons, { id: 'X', title: 'x' }])).toBe(false);
+  });
+});
+
+describe('contentPatch', () => {
+  it("copies the template's buttons and adds rows for the variables not filled yet", () => {
+    const patch = contentPatch({ '1': '{{firstName}}' }, { variables: { '1': 'there', '2': 'Monday' }, buttons });
+    expect(patch).toEqual({ contentVariables: { '1': '{{firstName}}', '2': '' }, buttons });
+  });
+
+  it('removes the buttons when the template has none', () => {
+    expect(contentPatch({}, { variables: {}, buttons: [] })).toEqual({ contentVariables: {}, buttons: undefined });
   });
 });

@@ -59,3 +59,23 @@ export function buttonsPatch(buttons: readonly TDraftButton[]): { buttons: TDraf
 export function canAddButton(buttons: readonly TDraftButton[]): boolean {
   return buttons.length < MAX_QUICK_REPLIES;
 }
+
+/** What the builder reads of a content template (GET /api/content/{sid}). */
+export interface TContentRead {
+  variables: Record<string, string>;
+  buttons: TQuickReplyButton[];
+}
+
+/**
+ * The patch that copies a content template into the message: its buttons (none: the field
+ * goes), and a `{{n}}` row for each of its variables the message does not fill yet, left
+ * empty for the author. Values already written stay.
+ */
+export function contentPatch(
+  current: Readonly<Record<string, string>>,
+  content: TContentRead,
+): Record<string, unknown> {
+  const contentVariables = { ...current };
+  for (const key of Object.keys(content.variables)) if (!(key in contentVariables)) contentVariables[key] = '';
+  return { contentVariables, ...buttonsPatch(content.buttons) };
+}
