@@ -18,22 +18,29 @@ export async function pingTemporal(connection: Connection, namespace: string, ti
   );
 }
 
-const KEYWORD = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+const { IndexedValueType } = proto.temporal.api.enums.v1;
+/** Our attributes' types (SearchAttributeType) as the server's indexed value types. */
+const INDEXED_TYPES: Readonly<Record<string, number>> = {
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+};
 
 /**
- * Registers keyword search attributes on an existing server (the dev server gets them from
+ * Registers search attributes (keyword or int) on an existing server (the dev server gets them from
  * its command line instead). Attributes that already exist are kept.
  */
 export async function registerSearchAttributes(
   connection: Connection,
   namespace: string,
-  keys: readonly { name: string }[],
+  keys: readonly { name: string; type: string }[],
 ): Promise<void> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = keys.filter((key) => !customAttributes[key.name]);
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, KEYWORD])),
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, INDEXED_TYPES[key.type] ?? INDEXED_TYPES.KEYWORD!]),
+    ),
   });
 }

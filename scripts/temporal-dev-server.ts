@@ -62,7 +62,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   // request. Measured on bench:journey (3,000 contacts): 19.7 -> 16.6-17.1 ms of server CPU
   // per contact, and the launch's workflows all closed 10 s sooner.
   for (const value of DEV_SERVER_CONFIG) args.push('--dynamic-config-value', value);
-  for (const key of CUSTOM_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const key of CUSTOM_SEARCH_ATTRIBUTES)
+    args.push('--search-attribute', `${key.name}=${key.type === 'INT' ? 'Int' : 'Keyword'}`);
   for (const value of options.dynamicConfig ?? []) args.push('--dynamic-config-value', value);
   if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));
 

@@ -16,9 +16,12 @@ import type {
 export type Step = { next: string | undefined } | { end: TContactJourneyResult; mirrored?: boolean };
 
 export interface Ctx {
+  /** The contact's input; its `journey` (and `graph`) are swapped by a move onto a newer version (live-edit.ts). */
   input: TContactJourneyInput;
   version: TContactVersion;
   graph: TJourneyGraph;
+  /** Between a reply and its branch (the classifier is asked): no point to swap versions at. */
+  busy: boolean;
   workflowId: string;
   visits: Record<string, number>;
   inbox: TInbound[];

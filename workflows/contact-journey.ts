@@ -19,6 +19,7 @@ import { buildGraph } from '../core/journey/graph.js';
 import { keepEarlyReply, repliesForWait } from '../core/reply-grace.js';
 import type { Ctx } from './contact-context.js';
 import { runNode } from './contact-nodes.js';
+import { acceptMigrations, showVersion } from './live-edit.js';
 import {
   HISTORY_RING_SIZE,
   inboundSignal,
@@ -146,6 +147,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     input,
     version,
     graph,
+    busy: false,
     workflowId,
     visits,
     inbox,
@@ -168,6 +170,9 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     firstSendQueued: version !== 1 && input.firstSendQueued === true && !input.resume,
     ...(sendPolicy ? { sendPolicy } : {}),
   };
+  // A move onto a newer version swaps ctx.input and ctx.graph: from here on, read them there.
+  acceptMigrations(ctx, indexed);
+  showVersion(input.journeyVersion);
   /** Ends the contact; `mirrored`: the message worker already wrote this end with its send's outcome. */
   const end = async (result: TContactJourneyResult, mirrored = false) => {
     finish(state, record, result, !mirrored);
@@ -180,7 +185,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
     if (workflowInfo().continueAsNewSuggested) {
       await report();
       await continueAsNew<typeof contactJourney>({
-        ...input,
+        ...ctx.input,
         resume: {
           cursor: state.cursor,
           visits,
@@ -192,7 +197,7 @@ export async function contactJourney(input: TContactJourneyInput): Promise<TCont
         },
       });
     }
-    const node = graph.nodes.get(state.cursor);
+    const node = ctx.graph.nodes.get(state.cursor);
     if (!node)
       return end({ status: 'failed', cursor: state.cursor, error: `node ${state.cursor} is not in the journey` });
     visits[node.id] = (visits[node.id] ?? 0) + 1;

@@ -56,7 +56,9 @@ async function runWait(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wait' }>):
   return { next: nextNodeId(ctx.graph, node.id) };
 }
 
-async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'waitForReply' }>): Promise<Step> {
+type TWaitForReplyNode = Extract<TJourneyNode, { type: 'waitForReply' }>;
+
+async function runWaitForReply(ctx: Ctx, node: TWaitForReplyNode): Promise<Step> {
   // A test send's contact gives its tester minutes, not days, to answer (as runWait).
   const timeout = testWait(ctx.input.test, 'reply_timeout', node.id, durationMs(node.data.timeout));
   const deadline = Date.now() + timeout.ms;
@@ -76,25 +78,38 @@ async function runWaitForReply(ctx: Ctx, node: Extract<TJourneyNode, { type: 'wa
       if (ctx.isStopped()) return { next: node.id };
       const reply = arrived ? ctx.inbox.shift() : undefined;
       if (!reply) return branch(ctx, node.id, TIMEOUT_HANDLE);
+      // The node as the contact's version has it now: a move onto a newer version while it
+      // waited (live edits) brings that version's branches, and keeps the deadline above.
+      const current = waitForReplyNode(ctx, node);
+      ctx.busy = true;
       const matched =
         matchReply(
-          node.data.branches,
+          current.data.branches,
           {
             ...(reply.text !== undefined ? { text: reply.text } : {}),
             ...(reply.payload !== undefined ? { payload: reply.payload } : {}),
           },
-          await replyRegexCompiler(node.data.branches),
-        ) ?? (await classifyIntent(ctx, node, reply.text));
+          await replyRegexCompiler(current.data.branches),
+        ) ?? (await classifyIntent(ctx, current, reply.text));
+      ctx.busy = false;
       // A stop that came while the model was asked wins over its answer.
       if (ctx.isStopped()) return { next: node.id };
       if (matched) return branch(ctx, node.id, matched);
       // No branch matched: take the noMatch edge if drawn, else keep waiting until the timeout.
-      if (hasNoMatchEdge) return branch(ctx, node.id, NO_MATCH_HANDLE);
+      if (current === node ? hasNoMatchEdge : nextNodeId(ctx.graph, node.id, NO_MATCH_HANDLE) !== undefined)
+        return branch(ctx, node.id, NO_MATCH_HANDLE);
     }
   } finally {
+    ctx.busy = false;
     ctx.state.status = 'active';
     delete ctx.state.waiting;
   }
+}
+
+/** The wait-for-reply node `node` is in the contact's graph now: itself, or its counterpart in a version the contact moved onto. */
+function waitForReplyNode(ctx: Ctx, node: TWaitForReplyNode): TWaitForReplyNode {
+  const current = ctx.graph.nodes.get(node.id);
+  return current?.type === 'waitForReply' ? current : node;
 }
 
 /**

@@ -29,3 +29,10 @@ export const RE2_REPLY_MATCH_PATCH = 're2-reply-match';
  * contact whose journey has no intent branch records nothing new.
  */
 export const REPLY_INTENT_PATCH = 'reply-intent';
+
+/**
+ * A contact takes the `migrate` update (workflows/live-edit.ts): moved onto a newer journey
+ * version where it waits. Asked by the update's handler, so only a moved contact records it;
+ * histories without the update replay as they ran.
+ */
+export const LIVE_EDIT_PATCH = 'live-edit';

@@ -19,6 +19,12 @@ export const CampaignIdKey = defineSearchAttributeKey('CampaignId', SearchAttrib
  */
 export const RunKindKey = defineSearchAttributeKey('RunKind', SearchAttributeType.KEYWORD);
 
+/**
+ * The journey version a contact walks, upserted when it moves onto a newer one (live edits);
+ * unset on a contact still on its run's version (its input's `journeyVersion` says which).
+ */
+export const JourneyVersionKey = defineSearchAttributeKey('JourneyVersion', SearchAttributeType.INT);
+
 export const CUSTOM_SEARCH_ATTRIBUTES = [
   RunIdKey,
   JourneyIdKey,
@@ -27,4 +33,5 @@ export const CUSTOM_SEARCH_ATTRIBUTES = [
   WorkspaceIdKey,
   CampaignIdKey,
   RunKindKey,
+  JourneyVersionKey,
 ] as const;

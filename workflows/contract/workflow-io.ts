@@ -35,7 +35,10 @@ export type TContactStatus = 'active' | 'waiting' | 'waiting_reply' | 'done' | '
 
 export interface THistoryEntry {
   at: string;
-  /** `wait_shortened`: a test send's contact waited less than the node says (TTestSend). */
+  /**
+   * `wait_shortened`: a test send's contact waited less than the node says (TTestSend).
+   * `migrated`: the contact moved onto a newer journey version where it waited (`detail`: `version N`).
+   */
   kind:
     | 'visit'
     | 'sent'
@@ -45,7 +48,8 @@ export interface THistoryEntry {
     | 'reply'
     | 'branch'
     | 'stopped'
-    | 'wait_shortened';
+    | 'wait_shortened'
+    | 'migrated';
   nodeId?: string;
   detail?: string;
   messageSid?: string;
@@ -80,6 +84,11 @@ export interface TContactJourneyInput {
   phone: string;
   vars: TVars;
   journey: TJourney;
+  /**
+   * The number of the journey version `journey` is (JourneyVersion.version): set for contacts
+   * started since live edits, and by a move onto a newer version. Shown in Temporal UI.
+   */
+  journeyVersion?: number;
   /** Workspace and journey send policy, merged when the contact was started. */
   sendPolicy?: TSendPolicy;
   /**
