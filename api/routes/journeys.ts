@@ -2,6 +2,7 @@ import { MAX_JOURNEY_BYTES, MAX_JOURNEY_NODES } from '../../core/journey/constan
 import { createJourney } from '../../features/journeys/create-journey.js';
 import { deleteJourney } from '../../features/journeys/delete-journey.js';
 import { getJourney } from '../../features/journeys/get-journey.js';
+import { listJourneyVersions } from '../../features/journeys/list-journey-versions.js';
 import { listJourneys } from '../../features/journeys/list-journeys.js';
 import { updateJourney } from '../../features/journeys/update-journey.js';
 import type { ApiServices } from '../app.js';
@@ -14,6 +15,8 @@ import {
   ZJourneyIdParam,
   ZJourneyListQuery,
   ZJourneyPage,
+  ZJourneyVersionPage,
+  ZJourneyVersionQuery,
   ZUpdateJourney,
 } from '../schemas/journeys.js';
 
@@ -67,6 +70,25 @@ export function journeyRoutes({ db }: Pick<ApiServices, 'db'>) {
         errors: [404],
       }),
       async (c) => c.json(await getJourney(db, c.get('auth').workspaceId, c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'get',
+        path: '/{id}/versions',
+        operationId: 'listJourneyVersions',
+        summary: "List a journey's versions",
+        description:
+          'Newest first. A save of a journey without problems that changed it keeps a new version, as does a launch of a change not kept yet; runs point at the version they launched with, and POST /api/runs/{id}/migrate moves waiting contacts onto the newest.',
+        request: { params: ZJourneyIdParam, query: ZJourneyVersionQuery },
+        responses: { 200: json(ZJourneyVersionPage, 'One page.') },
+        errors: [400, 404],
+      }),
+      async (c) =>
+        c.json(
+          await listJourneyVersions(db, c.get('auth').workspaceId, c.req.valid('param').id, c.req.valid('query')),
+          200,
+        ),
     )
     .openapi(
       createApiRoute({

@@ -4,10 +4,13 @@ import { getRunContact } from '../../features/runs/get-run-contact.js';
 import { getRunGraph } from '../../features/runs/get-run-graph.js';
 import { listRunContacts } from '../../features/runs/list-run-contacts.js';
 import { listRuns } from '../../features/runs/list-runs.js';
+import { migrateRun } from '../../features/runs/migrate-run.js';
+import { loadMigrationTarget, planRunMigration } from '../../features/runs/plan-run-migration.js';
+import { hasIntentClassifier } from '../../features/reply-intent/index.js';
 import { stopRun } from '../../features/runs/stop-run.js';
 import { temporalUiOf } from '../../infra/temporal-ui.js';
 import type { ApiServices } from '../app.js';
-import { createApiRoute, json } from '../openapi/route.js';
+import { createApiRoute, json, jsonBody } from '../openapi/route.js';
 import { createRouter } from '../openapi/router.js';
 import { page, ZPathId, ZStopping } from '../schemas/common.js';
 import {
@@ -15,6 +18,8 @@ import {
   ZContactDetail,
   ZContactHistoryQuery,
   ZContactPath,
+  ZMigrateRun,
+  ZMigration,
   ZRun,
   ZRunContactsQuery,
   ZRunAnalytics,
@@ -127,6 +132,30 @@ export function runRoutes({ config, db, temporal }: ApiServices) {
         errors: [404],
       }),
       async (c) => c.json(await getRunAnalytics(db, c.get('auth').workspaceId, c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createApiRoute({
+        ...base,
+        method: 'post',
+        path: '/{id}/migrate',
+        operationId: 'migrateRun',
+        summary: "Move a run's waiting contacts onto the journey's newest version",
+        description:
+          "Live edits. A contact moves only where it is safe: it waits at a wait or wait-for-reply node that the newest version has with the same id and type; its timer or reply deadline keeps running as it was, and a message it was sent is never sent again. The others stay on their version, counted by node with the reason. Each contact's own workflow decides (the `migrate` update) and the moved ones are counted as they answer: the call returns once every waiting contact of the run has been asked, a page of contacts at a time. `dryRun: true` answers the plan from the contacts' progress in Postgres, asking no workflow. 409 for a run that has ended.",
+        request: { params: ZPathId, body: jsonBody(ZMigrateRun) },
+        responses: { 200: json(ZMigration, 'What moved (or would move) and what stays.') },
+        errors: [400, 404, 409, 415],
+      }),
+      async (c) => {
+        const { workspaceId } = c.get('auth');
+        const { dryRun } = c.req.valid('json');
+        const target = await loadMigrationTarget(db, workspaceId, c.req.valid('param').id, {
+          hasIntentClassifier: hasIntentClassifier(config),
+        });
+        const deps = { db, temporal, namespace: config.TEMPORAL_NAMESPACE, logger: c.get('logger') };
+        const result = dryRun ? await planRunMigration(target, db) : await migrateRun(deps, target);
+        return c.json({ dryRun, ...result }, 200);
+      },
     )
     .openapi(
       createApiRoute({

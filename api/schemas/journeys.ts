@@ -120,3 +120,26 @@ export const ZJourneyPage = page(
     nodeCount: z.int(),
   }),
 );
+
+export const ZJourneyVersionQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be `nextCursor` of an earlier answer, unchanged (a version number)')
+    .transform(Number)
+    .optional(),
+});
+
+export const ZJourneyVersionPage = page(
+  z
+    .object({
+      id: ZUuid,
+      version: z.int(),
+      name: z.string(),
+      nodeCount: z.int(),
+      runCount: z.int().describe('Runs launched with this version.'),
+      movedContacts: z.int().describe("Contacts of earlier versions' runs moved onto this one that have not ended."),
+      createdAt: ZTimestamp,
+    })
+    .meta({ id: 'JourneyVersion' }),
+);

@@ -60,7 +60,14 @@ export const ZRunDetail = ZRun.extend({
     byState: ZCountMap.describe('Contacts per state.'),
     atNode: ZCountMap.describe('Contacts at each node now (not ended).'),
     visitedNode: ZCountMap.describe('Contacts that have visited each node.'),
+    byVersion: ZCountMap.describe('Contacts not ended, by the journey version they walk.'),
   }) satisfies z.ZodType<RunCounts>,
+  version: z.int().describe('The journey version the run was launched with.'),
+  latestVersion: z
+    .int()
+    .describe(
+      'The newest saved version of its journey. Greater than `version`: the journey was edited since, and POST /api/runs/{id}/migrate can move waiting contacts onto it.',
+    ),
   temporalUiUrl: z.string().describe("Temporal UI, filtered to this run's workflows."),
 }).meta({ id: 'RunDetail' });
 
@@ -77,8 +84,11 @@ const ZHistoryEntry = z.object({
       'branch',
       'stopped',
       'wait_shortened',
+      'migrated',
     ])
-    .describe('`wait_shortened`: a test send waited less than the node says; `detail` says how long.'),
+    .describe(
+      '`wait_shortened`: a test send waited less than the node says; `detail` says how long. `migrated`: the contact moved onto a newer journey version where it waited (POST /api/runs/{id}/migrate); `detail`: `version N`.',
+    ),
   nodeId: z.string().optional(),
   detail: z.string().optional(),
   messageSid: z.string().optional(),
@@ -103,6 +113,12 @@ export const ZContact = z
     wait: z.looseObject({}).nullable(),
     error: z.string().nullable(),
     isTest: z.boolean().describe('The contact of a test send.'),
+    journeyVersion: z
+      .int()
+      .nullable()
+      .describe(
+        'The journey version the contact walks once moved onto a newer one (POST /api/runs/{id}/migrate); null: the run version.',
+      ),
     createdAt: ZTimestamp,
     updatedAt: ZTimestamp,
     endedAt: ZTimestamp.nullable(),
@@ -229,3 +245,44 @@ export const ZRunAnalytics = z
       .describe("Messages Twilio took and replies received per bucket, from the run's start to its end (or now)."),
   })
   .meta({ id: 'RunAnalytics' });
+
+export const ZMigrateRun = z
+  .object({
+    dryRun: z
+      .boolean()
+      .default(false)
+      .describe('Only plan: count what would move and what would stay, from the contacts as Postgres shows them.'),
+  })
+  .meta({ id: 'MigrateRunRequest' });
+
+const STAY_REASON_CODES = [
+  'node_removed',
+  'node_changed_type',
+  'sending',
+  'not_started',
+  'busy',
+  'already_moved',
+] as const;
+
+export const ZMigration = z
+  .object({
+    dryRun: z.boolean(),
+    version: z.int().describe("The version contacts move onto: the journey's newest kept version."),
+    moved: z.int().describe('Contacts moved onto `version` (on a dry run: that would move).'),
+    current: z.int().describe('Contacts not ended that already walk `version`.'),
+    staying: z
+      .array(
+        z.object({
+          nodeId: z.string().describe('Where they are.'),
+          count: z.int(),
+          reason: z
+            .enum(STAY_REASON_CODES)
+            .describe(
+              '`node_removed` / `node_changed_type`: the new version has no node of that id and type; `sending`: at a message node, whose send is on its way from the old version (it can move once it waits at a later node); `not_started`: not started yet, starts on the run version; `busy`: between two steps, try again; `already_moved` is counted in `current`, never here.',
+            ),
+          message: z.string().describe('The reason, for a person.'),
+        }),
+      )
+      .describe('Contacts that stay on their version, by node and reason, most first.'),
+  })
+  .meta({ id: 'Migration' });

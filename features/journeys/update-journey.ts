@@ -1,8 +1,9 @@
-import type { TSendPolicyLayer } from '../../core/index.js';
+import { validateJourney, type TSendPolicyLayer } from '../../core/index.js';
 import { AppError } from '../../infra/app-error.js';
 import { Prisma, type Db, type JourneyStatus } from '../../infra/db.js';
 import { checkJourneyLimits } from './check-journey-limits.js';
 import { findProblems } from './find-problems.js';
+import { freezeJourneyVersion } from './freeze-journey-version.js';
 import { toJourneyView } from './journey-view.js';
 import { loadJourney } from './load-journey.js';
 import { requirePolicyAdmin } from './require-policy-admin.js';
@@ -21,7 +22,8 @@ export interface TJourneyChanges {
 
 /**
  * Saves an edit of a journey. Drafts may be incomplete; an active journey is what launches
- * run, so it must have no problems.
+ * run, so it must have no problems. A save without problems keeps a version of the journey
+ * (a new one when the graph, name, policy or goal changed).
  * @throws AppError not_found for another workspace's journey; invalid_input when an active
  *   journey would have problems, or past the journey's limits (checkJourneyLimits); conflict
  *   when it changed while saving; forbidden when a member sets or changes the send policy
@@ -55,17 +57,23 @@ export async function updateJourney(
   }
   // Compare-and-set on updatedAt: the problems above were computed from `existing`, so a
   // concurrent edit in between must not slip an invalid graph into an active journey.
-  const { count } = await db.journey.updateMany({
-    where: { id: existing.id, workspaceId, updatedAt: existing.updatedAt },
-    data: {
-      name: input.name,
-      nodes: input.nodes as Prisma.InputJsonValue | undefined,
-      edges: input.edges as Prisma.InputJsonValue | undefined,
-      sendPolicy: input.sendPolicy,
-      goal: input.goal === undefined ? undefined : (storedGoal(input.goal) ?? Prisma.DbNull),
-      status: input.status,
-    },
+  // A journey that could launch as saved keeps a version of it (live edits: running contacts
+  // may be moved onto it); the same transaction, so a save and its version come together.
+  const checked = problems.length === 0 ? validateJourney(next) : undefined;
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.journey.updateMany({
+      where: { id: existing.id, workspaceId, updatedAt: existing.updatedAt },
+      data: {
+        name: input.name,
+        nodes: input.nodes as Prisma.InputJsonValue | undefined,
+        edges: input.edges as Prisma.InputJsonValue | undefined,
+        sendPolicy: input.sendPolicy,
+        goal: input.goal === undefined ? undefined : (storedGoal(input.goal) ?? Prisma.DbNull),
+        status: input.status,
+      },
+    });
+    if (count === 0) throw new AppError('conflict', 'The journey changed while saving: reload it and try again.');
+    if (checked?.ok) await freezeJourneyVersion(tx, { workspaceId, journeyId: existing.id }, checked.journey);
   });
-  if (count === 0) throw new AppError('conflict', 'The journey changed while saving: reload it and try again.');
   return toJourneyView(await loadJourney(db, workspaceId, existing.id));
 }

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { TJourney } from '../../core/journey/schema.js';
 import type { TAudienceContact } from '../audience/normalize-audience.js';
-import { Prisma, type Db } from '../../infra/db.js';
+import type { Db, Prisma } from '../../infra/db.js';
+import { freezeJourneyVersion } from '../journeys/freeze-journey-version.js';
 import type { Logger } from '../../infra/logger.js';
 import {
   JourneyIdKey,
@@ -54,30 +55,11 @@ export async function launchJourney(
   const { runId, version } = await deps.db.$transaction(
     async (tx) => {
       await request.beforeCreate?.(tx);
-      const latest = await tx.journeyVersion.findFirst({
-        where: { journeyId: request.journeyId },
-        orderBy: { version: 'desc' },
-      });
-      const sendPolicy = request.journey.sendPolicy ?? {};
-      const goal = request.journey.goal ?? null;
-      const unchanged =
-        latest &&
-        JSON.stringify([latest.name, latest.nodes, latest.edges, latest.sendPolicy, latest.goal]) ===
-          JSON.stringify([request.journey.name, request.journey.nodes, request.journey.edges, sendPolicy, goal]);
-      const frozen = unchanged
-        ? latest
-        : await tx.journeyVersion.create({
-            data: {
-              journeyId: request.journeyId,
-              workspaceId: request.workspaceId,
-              version: (latest?.version ?? 0) + 1,
-              name: request.journey.name,
-              nodes: request.journey.nodes,
-              edges: request.journey.edges,
-              sendPolicy,
-              goal: goal ?? Prisma.DbNull,
-            },
-          });
+      const frozen = await freezeJourneyVersion(
+        tx,
+        { workspaceId: request.workspaceId, journeyId: request.journeyId },
+        request.journey,
+      );
       const run = await tx.run.create({
         data: {
           workspaceId: request.workspaceId,

@@ -85,6 +85,7 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
       phone: contact.phone,
       vars: contact.vars as TContactJourneyInput['vars'],
       journey,
+      journeyVersion: run.journeyVersion.version,
       ...(sendPolicy ? { sendPolicy } : {}),
       ...(test ? { test } : {}),
     };

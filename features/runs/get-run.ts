@@ -12,6 +12,8 @@ export interface RunCounts {
   atNode: Record<string, number>;
   /** Contacts that have visited each node at least once. */
   visitedNode: Record<string, number>;
+  /** Contacts not ended, by the journey version they walk (their own once moved, else the run's). */
+  byVersion: Record<string, number>;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function getRun(deps: { db: Db; ui: TTemporalUi }, workspaceId: str
   const run = await db.run.findFirst({ where: { id: ownedId(id, NO_SUCH_RUN), workspaceId } });
   if (!run) throw new AppError('not_found', NO_SUCH_RUN);
   const runId = run.id;
-  const [byState, atNode, visited] = await Promise.all([
+  const [byState, atNode, visited, byVersion, versions] = await Promise.all([
     db.contact.groupBy({ by: ['state'], where: { runId }, _count: { _all: true } }),
     db.contact.groupBy({
       by: ['cursor'],
@@ -36,11 +38,36 @@ export async function getRun(deps: { db: Db; ui: TTemporalUi }, workspaceId: str
       FROM "Contact" c, unnest(c."visited") AS node
       WHERE c."runId" = ${runId}::uuid
       GROUP BY 1`,
+    db.contact.groupBy({ by: ['journeyVersion'], where: { runId, endedAt: null }, _count: { _all: true } }),
+    runVersions(db, run),
   ]);
   const counts: RunCounts = {
     byState: Object.fromEntries(byState.map((row) => [row.state, row._count._all])),
     atNode: Object.fromEntries(atNode.map((row) => [row.cursor ?? '', row._count._all])),
     visitedNode: Object.fromEntries(visited.map((row) => [row.node, Number(row.contacts)])),
+    byVersion: {},
   };
-  return { ...toRunView(run), counts, temporalUiUrl: workflowListUrl(deps.ui, `JourneyRunId="${run.id}"`) };
+  for (const row of byVersion) {
+    const key = String(row.journeyVersion ?? versions.version);
+    counts.byVersion[key] = (counts.byVersion[key] ?? 0) + row._count._all;
+  }
+  return {
+    ...toRunView(run),
+    counts,
+    ...versions,
+    temporalUiUrl: workflowListUrl(deps.ui, `JourneyRunId="${run.id}"`),
+  };
+}
+
+/** The version a run was launched with and its journey's newest saved one. */
+async function runVersions(db: Db, run: { journeyId: string; journeyVersionId: string }) {
+  const [launched, latest] = await Promise.all([
+    db.journeyVersion.findUniqueOrThrow({ where: { id: run.journeyVersionId }, select: { version: true } }),
+    db.journeyVersion.findFirst({
+      where: { journeyId: run.journeyId },
+      orderBy: { version: 'desc' },
+      select: { version: true },
+    }),
+  ]);
+  return { version: launched.version, latestVersion: latest?.version ?? launched.version };
 }
