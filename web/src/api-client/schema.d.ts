@@ -147,6 +147,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journeys/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a journey's versions
+         * @description Newest first. A save of a journey without problems that changed it keeps a new version, as does a launch of a change not kept yet; runs point at the version they launched with, and POST /api/runs/{id}/migrate moves waiting contacts onto the newest.
+         */
+        get: operations["listJourneyVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/journeys/{id}/launch": {
         parameters: {
             query?: never;
@@ -318,6 +338,26 @@ export interface paths {
         get: operations["getRunAnalytics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a run's waiting contacts onto the journey's newest version
+         * @description Live edits. A contact moves only where it is safe: it waits at a wait or wait-for-reply node that the newest version has with the same id and type; its timer or reply deadline keeps running as it was, and a message it was sent is never sent again. The others stay on their version, counted by node with the reason. Each contact's own workflow decides (the `migrate` update) and the moved ones are counted as they answer: the call returns once every waiting contact of the run has been asked, a page of contacts at a time. `dryRun: true` answers the plan from the contacts' progress in Postgres, asking no workflow. 409 for a run that has ended.
+         */
+        post: operations["migrateRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1051,6 +1091,19 @@ export interface components {
             nodeIds?: string[];
             path?: (string | number)[];
         };
+        JourneyVersion: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            name: string;
+            nodeCount: number;
+            /** @description Runs launched with this version. */
+            runCount: number;
+            /** @description Contacts of earlier versions' runs moved onto this one that have not ended. */
+            movedContacts: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
         LaunchPreview: {
             /** @enum {boolean} */
             dryRun: true;
@@ -1220,7 +1273,15 @@ export interface components {
                 visitedNode: {
                     [key: string]: number;
                 };
+                /** @description Contacts not ended, by the journey version they walk. */
+                byVersion: {
+                    [key: string]: number;
+                };
             };
+            /** @description The journey version the run was launched with. */
+            version: number;
+            /** @description The newest saved version of its journey. Greater than `version`: the journey was edited since, and POST /api/runs/{id}/migrate can move waiting contacts onto it. */
+            latestVersion: number;
             /** @description Temporal UI, filtered to this run's workflows. */
             temporalUiUrl: string;
         };
@@ -1245,10 +1306,10 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /**
-                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
+                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long. `migrated`: the contact moved onto a newer journey version where it waited (POST /api/runs/{id}/migrate); `detail`: `version N`.
                  * @enum {string}
                  */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened" | "migrated";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1266,6 +1327,8 @@ export interface components {
             error: string | null;
             /** @description The contact of a test send. */
             isTest: boolean;
+            /** @description The journey version the contact walks once moved onto a newer one (POST /api/runs/{id}/migrate); null: the run version. */
+            journeyVersion: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1298,10 +1361,10 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /**
-                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
+                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long. `migrated`: the contact moved onto a newer journey version where it waited (POST /api/runs/{id}/migrate); `detail`: `version N`.
                  * @enum {string}
                  */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened" | "migrated";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1319,6 +1382,8 @@ export interface components {
             error: string | null;
             /** @description The contact of a test send. */
             isTest: boolean;
+            /** @description The journey version the contact walks once moved onto a newer one (POST /api/runs/{id}/migrate); null: the run version. */
+            journeyVersion: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1487,6 +1552,35 @@ export interface components {
                 sent: number;
                 replies: number;
             }[];
+        };
+        Migration: {
+            dryRun: boolean;
+            /** @description The version contacts move onto: the journey's newest kept version. */
+            version: number;
+            /** @description Contacts moved onto `version` (on a dry run: that would move). */
+            moved: number;
+            /** @description Contacts not ended that already walk `version`. */
+            current: number;
+            /** @description Contacts that stay on their version, by node and reason, most first. */
+            staying: {
+                /** @description Where they are. */
+                nodeId: string;
+                count: number;
+                /**
+                 * @description `node_removed` / `node_changed_type`: the new version has no node of that id and type; `sending`: at a message node, whose send is on its way from the old version (it can move once it waits at a later node); `not_started`: not started yet, starts on the run version; `busy`: between two steps, try again; `already_moved` is counted in `current`, never here.
+                 * @enum {string}
+                 */
+                reason: "node_removed" | "node_changed_type" | "sending" | "not_started" | "busy" | "already_moved";
+                /** @description The reason, for a person. */
+                message: string;
+            }[];
+        };
+        MigrateRunRequest: {
+            /**
+             * @description Only plan: count what would move and what would stay, from the contacts as Postgres shows them.
+             * @default false
+             */
+            dryRun: boolean;
         };
         ReplyOption: {
             /** Format: uuid */
@@ -2389,6 +2483,75 @@ export interface operations {
             };
         };
     };
+    listJourneyVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The journey id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["JourneyVersion"][];
+                        /** @description Pass back as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     launchJourney: {
         parameters: {
             query?: {
@@ -3073,6 +3236,108 @@ export interface operations {
             };
             /** @description `not_found`: no such resource in the caller's workspace. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    migrateRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrateRunRequest"];
+            };
+        };
+        responses: {
+            /** @description What moved (or would move) and what stays. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Migration"];
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `conflict`: see the operation for when. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unsupported_media_type`: send one of the request body media types. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

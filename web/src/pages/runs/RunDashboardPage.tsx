@@ -8,6 +8,7 @@ import type { TNodeFunnel } from '../../builder';
 import { ContactsPanel } from './ContactsPanel';
 import { nodeNamer, nodeOptions } from './graph-nodes';
 import { RunGraphPanel } from './RunGraphPanel';
+import { MigrateRunOffer } from './MigrateRunOffer';
 import { RunHeader } from './RunHeader';
 import { RunAnalyticsPanel } from './RunAnalyticsPanel';
 import { runKeys, useRun, useRunAnalytics, useRunGraph, type TContactFilters, type TRunAnalytics } from './run-queries';
@@ -54,6 +55,7 @@ export function RunDashboardPage() {
   return (
     <>
       <RunHeader run={run.data} />
+      <MigrateRunOffer run={run.data} nodeName={nodeName} />
       <RunGraphPanel
         graph={graph}
         counts={counts ?? run.data.counts}

@@ -12,6 +12,14 @@ describe('describeEntry', () => {
     );
   });
 
+  it('says where a contact moved onto an edited version', () => {
+    expect(describeEntry({ at, kind: 'migrated', nodeId: 'reply', detail: 'version 2' }, name)).toEqual({
+      title: 'Moved to the edited journey at <reply>',
+      detail: 'version 2',
+      tone: 'info',
+    });
+  });
+
   it('gives a send its attempts, error code and reason', () => {
     expect(describeEntry({ at, kind: 'sent', nodeId: 'm', attempts: 2, messageSid: 'SM1' }, name)).toEqual({
       title: 'Message sent at <m>',

@@ -48,6 +48,8 @@ export function describeEntry(entry: THistoryEntry, nodeName: (id: string) => st
       return { title: 'Stopped', detail: entry.detail, tone: 'default' };
     case 'wait_shortened':
       return { title: `Wait shortened for the test at${at}`, detail: entry.detail, tone: 'info' };
+    case 'migrated':
+      return { title: `Moved to the edited journey at${at}`, detail: entry.detail, tone: 'info' };
   }
 }
 

@@ -6,6 +6,7 @@ import { isRunFinished, type TContactState } from './run-status';
 export type TRun = components['schemas']['Run'];
 export type TRunDetail = components['schemas']['RunDetail'];
 export type TRunAnalytics = components['schemas']['RunAnalytics'];
+export type TMigration = components['schemas']['Migration'];
 
 /** How often a live run refreshes: a change on the server shows within 2 s. */
 export const RUN_POLL_MS = 1_500;
@@ -154,5 +155,22 @@ export function useStopRun(id: string) {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/runs/{id}/stop', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: runKeys.detail(id), exact: true }),
+  });
+}
+
+/**
+ * "Move waiting contacts": a dry run (the plan, from the contacts as stored) or the move
+ * itself, after which the run and its contacts are read again to show who walks which version.
+ */
+export function useMigrateRun(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (dryRun: boolean) =>
+      unwrap(api.POST('/api/runs/{id}/migrate', { params: { path: { id } }, body: { dryRun } })),
+    onSuccess: (result) => {
+      if (result.dryRun) return;
+      void queryClient.invalidateQueries({ queryKey: runKeys.detail(id), exact: true });
+      void queryClient.invalidateQueries({ queryKey: runKeys.contactsAll(id) });
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canStopRun, isRunFinished, runProgress } from './run-status';
+import { canStopRun, contactsBehind, isRunFinished, runProgress } from './run-status';
 
 describe('isRunFinished / canStopRun', () => {
   it('treats done, stopped and failed as final', () => {
@@ -37,5 +37,14 @@ describe('runProgress', () => {
     expect(runProgress({ total: 10, processed: 4, launched: 10 }).label).toMatch(
       /^4 of 10 contacts finished, 10 started$/,
     );
+  });
+});
+
+describe('contactsBehind', () => {
+  it('counts the live contacts on versions older than the newest saved one', () => {
+    const run = { status: 'running', latestVersion: 3, counts: { byVersion: { '1': 4, '2': 1, '3': 5 } } };
+    expect(contactsBehind(run)).toBe(5);
+    expect(contactsBehind({ ...run, latestVersion: 1 })).toBe(0);
+    expect(contactsBehind({ ...run, status: 'done' })).toBe(0);
   });
 });

@@ -29,3 +29,18 @@ export function runProgress(run: { total: number; processed: number; launched: n
 /** Contact states in the order a contact goes through them, for count chips and the state filter. */
 export const CONTACT_STATES = ['queued', 'active', 'waiting', 'waiting_reply', 'done', 'failed', 'stopped'] as const;
 export type TContactState = (typeof CONTACT_STATES)[number];
+
+/**
+ * Contacts of a live run that walk an older version than its journey's newest saved one:
+ * what "Move waiting contacts" could move (0 when there is no newer version or the run ended).
+ */
+export function contactsBehind(run: {
+  status: string;
+  latestVersion: number;
+  counts: { byVersion: Record<string, number> };
+}): number {
+  if (isRunFinished(run.status)) return 0;
+  return Object.entries(run.counts.byVersion)
+    .filter(([version]) => Number(version) < run.latestVersion)
+    .reduce((sum, [, count]) => sum + count, 0);
+}
