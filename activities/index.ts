@@ -3,10 +3,12 @@
  * is a thin call into the feature that owns the work; workflows see only the `Activities`
  * interface of the contract, never this module.
  */
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { loadCampaignBatch } from '../features/campaigns/load-campaign-batch.js';
 import { recordCampaignProgress } from '../features/campaigns/record-campaign-progress.js';
 import { startContactBatch } from '../features/launch/start-contact-batch.js';
+import { migrateContactBatch } from '../features/runs/migrate-contact-batch.js';
 import { recordContactProgress } from '../features/runs/record-contact-progress.js';
 import { stopContactBatch } from '../features/runs/stop-contact-batch.js';
 import type { Activities } from '../workflows/contract/index.js';
@@ -27,6 +29,15 @@ export function createActivities(deps: ActivityDeps): Activities {
     classifyReplyIntent: createClassifyReplyIntent(deps),
     startContactBatch: (input) => startContactBatch(deps, input),
     stopContactBatch: (input) => stopContactBatch(deps, input),
+    migrateContactBatch: (input) =>
+      migrateContactBatch(
+        {
+          ...deps,
+          onUnasked: (contactId, error) =>
+            Context.current().log.warn('contact not migrated', { contactId, error: String(error) }),
+        },
+        input,
+      ),
     loadCampaignBatch: (input) => loadCampaignBatch(deps, input),
     recordCampaignProgress: (input) => recordCampaignProgress(deps, input),
   };

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyJourney } from '../core/journey/fixtures.js';
 import type { TJourney } from '../core/journey/schema.js';
-import { contactWorkflowId, stateQuery } from '../workflows/contract/index.js';
+import { contactWorkflowId, runMigrationWorkflowId, stateQuery } from '../workflows/contract/index.js';
 import { uniqueName } from './support/context.js';
 import { startSendStack } from './support/send-stack.js';
 
@@ -177,6 +177,9 @@ describe('POST /api/runs/:id/migrate', () => {
     expect(result).toEqual({ dryRun: false, version: 2, moved: 2, current: 0, staying: [] });
     expect((await contactsOf(runId)).map((c) => c.journeyVersion)).toEqual([2, 2]);
     expect((await handleOf(silent!).query(stateQuery)).waiting?.until).toBe(deadlineBefore);
+    // The move ran as its own workflow, which a dropped request would have left running.
+    const move = await stack.client.workflow.getHandle(runMigrationWorkflowId(runId, 2)).describe();
+    expect(move).toMatchObject({ type: 'migrateRunContacts', status: { name: 'COMPLETED' } });
     expect((await getRun(runId)).counts.byVersion).toEqual({ '2': 2 });
     // Moving again moves nothing: they already walk version 2.
     expect(await migrate(runId, false)).toMatchObject({ moved: 0, current: 2, staying: [] });

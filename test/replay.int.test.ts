@@ -1,6 +1,6 @@
 /**
  * Replays recorded histories of every workflow type (contactJourney, launchRun,
- * campaignSend) against today's workflow code. A change that would break running
+ * campaignSend, migrateRunContacts) against today's workflow code. A change that would break running
  * workflows (a reordered command, a new timer or activity on an old path) fails here: such
  * changes go behind patched() or into a new workflow type. Record new histories when
  * behaviour is added (test/fixtures/record-histories.ts); never edit the old ones.
@@ -16,7 +16,7 @@ const histories = readdirSync(dir).filter((name) => name.endsWith('.json'));
 
 describe('replay of recorded workflow histories', () => {
   it('has recorded histories of every workflow type to replay', () => {
-    for (const type of ['contact-journey-', 'launch-run-', 'campaign-']) {
+    for (const type of ['contact-journey-', 'launch-run-', 'campaign-', 'migrate-run-']) {
       expect(histories.filter((name) => name.startsWith(type)).length).toBeGreaterThanOrEqual(2);
     }
   });

@@ -4,3 +4,4 @@ import './stack-traces.js';
 export { contactJourney } from './contact-journey.js';
 export { launchRun } from './launch-run.js';
 export { campaignSend } from './campaign.js';
+export { migrateRunContacts } from './migrate-run.js';

@@ -141,7 +141,7 @@ export function runRoutes({ config, db, temporal }: ApiServices) {
         operationId: 'migrateRun',
         summary: "Move a run's waiting contacts onto the journey's newest version",
         description:
-          "Live edits. A contact moves only where it is safe: it waits at a wait or wait-for-reply node that the newest version has with the same id and type; its timer or reply deadline keeps running as it was, and a message it was sent is never sent again. The others stay on their version, counted by node with the reason. Each contact's own workflow decides (the `migrate` update) and the moved ones are counted as they answer: the call returns once every waiting contact of the run has been asked, a page of contacts at a time. `dryRun: true` answers the plan from the contacts' progress in Postgres, asking no workflow. 409 for a run that has ended.",
+          "Live edits. A contact moves only where it is safe: it waits at a wait or wait-for-reply node that the newest version has with the same id and type; its timer or reply deadline keeps running as it was, and a message it was sent is never sent again. The others stay on their version, counted by node with the reason. Each contact's own workflow decides (the `migrate` update); the `run-{id}-migrate-v{N}` workflow asks them a page of contacts at a time, and the call returns its counts once every waiting contact has been asked. If the call is cut short the move goes on, and the same request joins it. `dryRun: true` answers the plan from the contacts' progress in Postgres, asking no workflow. 409 for a run that has ended.",
         request: { params: ZPathId, body: jsonBody(ZMigrateRun) },
         responses: { 200: json(ZMigration, 'What moved (or would move) and what stays.') },
         errors: [400, 404, 409, 415],
@@ -152,7 +152,7 @@ export function runRoutes({ config, db, temporal }: ApiServices) {
         const target = await loadMigrationTarget(db, workspaceId, c.req.valid('param').id, {
           hasIntentClassifier: hasIntentClassifier(config),
         });
-        const deps = { db, temporal, namespace: config.TEMPORAL_NAMESPACE, logger: c.get('logger') };
+        const deps = { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE };
         const result = dryRun ? await planRunMigration(target, db) : await migrateRun(deps, target);
         return c.json({ dryRun, ...result }, 200);
       },

@@ -4,26 +4,19 @@ import { validateJourney } from '../../core/journey/validate.js';
 import { AppError } from '../../infra/app-error.js';
 import type { ContactState, Db } from '../../infra/db.js';
 import { ownedId } from '../../infra/owned-id.js';
-import { moveRefusal, STAY_REASONS, type TStayReason } from '../../workflows/contract/index.js';
+import {
+  moveRefusal,
+  STAY_REASONS,
+  type TMigrationCounts,
+  type TStaying,
+  type TStayReason,
+} from '../../workflows/contract/index.js';
 import { NO_SUCH_RUN } from './require-run.js';
 
-/** Contacts that stay on their version at one node, for one reason. */
-export interface TStaying {
-  nodeId: string;
-  count: number;
-  reason: TStayReason;
-  /** The reason, for a person. */
-  message: string;
-}
-
 /** What a migration does, or did: the answer of POST /api/runs/:id/migrate. */
-export interface TMigration {
+export interface TMigration extends TMigrationCounts {
   /** The version contacts move onto: the journey's newest kept version. */
   version: number;
-  moved: number;
-  /** Contacts not ended that already walk `version`. */
-  current: number;
-  staying: TStaying[];
 }
 
 /** A run's contacts as a migration sees them: where each stands, as Postgres mirrors it. */
@@ -55,17 +48,26 @@ export async function loadMigrationTarget(
   db: Db,
   workspaceId: string,
   id: string,
-  options: { hasIntentClassifier: boolean },
+  options: {
+    hasIntentClassifier: boolean;
+    /** Pins the target (a move under way keeps the version it started with); default: the newest. */
+    version?: number;
+    /** Refuse a run that has ended (the API does; a move under way just finds nobody left). */
+    requireLive?: boolean;
+  },
 ): Promise<TMigrationTarget> {
   const run = await db.run.findFirst({
     where: { id: ownedId(id, NO_SUCH_RUN), workspaceId },
     include: { journeyVersion: { select: { version: true } } },
   });
   if (!run) throw new AppError('not_found', NO_SUCH_RUN);
-  if (run.status !== 'running' && run.status !== 'queued')
+  if (options.requireLive !== false && run.status !== 'running' && run.status !== 'queued')
     throw new AppError('conflict', `The run is ${run.status}: it has no contacts left to move.`);
   const versions = await db.journeyVersion.findMany({
-    where: { journeyId: run.journeyId, version: { gte: run.journeyVersion.version } },
+    where: {
+      journeyId: run.journeyId,
+      version: { gte: run.journeyVersion.version, ...(options.version ? { lte: options.version } : {}) },
+    },
     orderBy: { version: 'asc' },
   });
   const latest = versions.at(-1)!;
@@ -120,9 +122,9 @@ export async function planRunMigration(target: TMigrationTarget, db: Db): Promis
     where: { runId: target.run.id, endedAt: null },
     _count: { _all: true },
   });
-  const tally = new MigrationTally(target.version);
+  const tally = new MigrationTally();
   for (const group of groups) tally.add(group, target.decide(group), group._count._all);
-  return tally.result();
+  return { version: target.version, ...tally.counts() };
 }
 
 /** Adds up contacts that move, stay (by node and reason) or already walk the version. */
@@ -130,8 +132,6 @@ export class MigrationTally {
   private moved = 0;
   private current = 0;
   private readonly staying = new Map<string, TStaying>();
-
-  constructor(private readonly version: number) {}
 
   add(contact: { cursor: string | null }, decision: TStayReason | 'current' | undefined, count = 1): void {
     if (decision === undefined) this.moved += count;
@@ -145,10 +145,10 @@ export class MigrationTally {
     }
   }
 
-  result(): TMigration {
+  counts(): TMigrationCounts {
     const staying = [...this.staying.values()].sort(
       (a, b) => b.count - a.count || a.nodeId.localeCompare(b.nodeId) || a.reason.localeCompare(b.reason),
     );
-    return { version: this.version, moved: this.moved, current: this.current, staying };
+    return { moved: this.moved, current: this.current, staying };
   }
 }

@@ -7,6 +7,7 @@ import type { TFrequencyCap, TOverCap, TSendPolicy, TSendWindow } from '../../co
 import type { TIntentOption } from '../../core/reply-intent.js';
 import type { TVars } from '../../core/render.js';
 import type { TAfterSend } from './after-send.js';
+import type { TMigrateBatchInput, TMigrateBatchResult } from './live-edit.js';
 import type { TContactStatus, THistoryEntry } from './workflow-io.js';
 
 export interface Activities {
@@ -28,6 +29,8 @@ export interface Activities {
   classifyReplyIntent(input: ClassifyReplyIntentInput): Promise<TReplyIntent>;
   startContactBatch(input: BatchInput): Promise<BatchResult>;
   stopContactBatch(input: BatchInput & { reason: string }): Promise<BatchResult>;
+  /** Moves one page of a run's contacts onto a newer journey version (live edits), each by its own `migrate` update. */
+  migrateContactBatch(input: TMigrateBatchInput): Promise<TMigrateBatchResult>;
   loadCampaignBatch(input: CampaignBatchInput): Promise<CampaignBatch>;
   recordCampaignProgress(input: { campaignId: string; finished?: 'done' | 'stopped' }): Promise<void>;
 }

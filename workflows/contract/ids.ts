@@ -13,6 +13,14 @@ export function runWorkflowId(runId: string): string {
   return `run-${runId}`;
 }
 
+/**
+ * The move of a run's contacts onto one journey version (live edits): one at a time per
+ * run and version, so a repeated request joins the move under way instead of starting another.
+ */
+export function runMigrationWorkflowId(runId: string, version: number): string {
+  return `run-${runId}-migrate-v${version}`;
+}
+
 export function campaignWorkflowId(campaignId: string): string {
   return `campaign-${campaignId}`;
 }

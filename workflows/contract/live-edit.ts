@@ -74,3 +74,67 @@ export function moveRefusal(at: TContactPosition, to: Pick<TJourney, 'nodes'>): 
     (at.nodeType === 'waitForReply' && at.waitingFor === 'reply');
   return settled ? undefined : 'busy';
 }
+
+/** Contacts that stay on their version at one node, for one reason. */
+export interface TStaying {
+  nodeId: string;
+  count: number;
+  reason: TStayReason;
+  /** The reason, for a person. */
+  message: string;
+}
+
+/** What a migration did (or would do) to a run's contacts, or to one page of them. */
+export interface TMigrationCounts {
+  moved: number;
+  /** Contacts not ended that already walk the target version. */
+  current: number;
+  /** By node and reason, most first. */
+  staying: TStaying[];
+}
+
+/** Input of the `migrateRunContacts` workflow: move a run's waiting contacts onto `version`. */
+export interface TMigrateRunInput {
+  runId: string;
+  workspaceId: string;
+  version: number;
+  /** Where the previous execution left off, when it continued as new, with its counts. */
+  afterContactId?: string;
+  counts?: TMigrationCounts;
+}
+
+/** Input of the `migrateContactBatch` activity: one page of the run's contacts, by id, after `afterContactId`. */
+export interface TMigrateBatchInput {
+  runId: string;
+  workspaceId: string;
+  version: number;
+  limit: number;
+  afterContactId?: string;
+}
+
+export interface TMigrateBatchResult {
+  counts: TMigrationCounts;
+  /** The page's last contact; absent when the page was empty (the run is done). */
+  lastContactId?: string;
+}
+
+/** Adds up what contacts did: moved, stayed (by node and reason) or already walked the version. */
+export function addCounts(total: TMigrationCounts, more: TMigrationCounts): TMigrationCounts {
+  const staying = new Map(total.staying.map((row) => [`${row.nodeId}\u0000${row.reason}`, { ...row }]));
+  for (const row of more.staying) {
+    const key = `${row.nodeId}\u0000${row.reason}`;
+    const entry = staying.get(key);
+    if (entry) entry.count += row.count;
+    else staying.set(key, { ...row });
+  }
+  return {
+    moved: total.moved + more.moved,
+    current: total.current + more.current,
+    staying: [...staying.values()].sort(
+      (a, b) => b.count - a.count || a.nodeId.localeCompare(b.nodeId) || a.reason.localeCompare(b.reason),
+    ),
+  };
+}
+
+/** No contact counted yet. */
+export const NO_COUNTS: TMigrationCounts = { moved: 0, current: 0, staying: [] };
