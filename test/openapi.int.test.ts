@@ -271,6 +271,10 @@ describe('documented answers match real ones', () => {
     const launched = await call('POST /api/journeys/{id}/launch', { id: journeyId }, { token, json: audience });
     expect(launched.status).toBe(202);
     ({ runId } = launched.body as { runId: string });
+    const versions = await call('GET /api/journeys/{id}/versions', { id: journeyId }, { token });
+    // Each save without problems that changed it kept a version (the rename, the goal); the launch took the newest.
+    expect((versions.body as { items: { version: number }[] }).items.map((v) => v.version)).toEqual([2, 1]);
+    expect((await call('GET /api/journeys/{id}/versions?cursor=x', { id: journeyId }, { token })).status).toBe(400);
   });
 
   it('runs, their contacts, messages and exports', async () => {
@@ -340,7 +344,11 @@ describe('documented answers match real ones', () => {
     await call('GET /api/messages', {}, { token });
     await call('GET /api/messages.csv', {}, { token });
     await call('GET /api/runs/{id}/contacts.csv', { id: runId }, { token });
+    const plan = await call('POST /api/runs/{id}/migrate', { id: runId }, { token, json: { dryRun: true } });
+    expect(plan.body).toMatchObject({ dryRun: true, version: 2, moved: 0, current: 1 });
+    expect((await call('POST /api/runs/{id}/migrate', { id: runId }, { token, json: { dryRun: 1 } })).status).toBe(400);
     await call('POST /api/runs/{id}/stop', { id: runId }, { token });
+    expect((await call('POST /api/runs/{id}/migrate', { id: runId }, { token, json: {} })).status).toBe(409);
   });
 
   it('campaigns', async () => {

@@ -63,6 +63,7 @@ const ROUTES: Record<string, TRouteSpec> = {
   'DELETE /api/journeys/:id': { owns: 'journey', adminOnly: true },
   'POST /api/journeys/:id/launch': { owns: 'journey', json: () => ({ contacts: [contact()] }) },
   'POST /api/journeys/:id/test': { owns: 'journey', json: () => contact() },
+  'GET /api/journeys/:id/versions': { owns: 'journey' },
   'GET /api/runs': {},
   'GET /api/runs/:id': { owns: 'run' },
   'GET /api/runs/:id/contacts': { owns: 'run' },
@@ -71,6 +72,7 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/runs/:id/graph': { owns: 'run' },
   'GET /api/runs/:id/analytics': { owns: 'run' },
   'POST /api/events': { json: () => ({ phone: PHONE, name: 'order.paid' }) },
+  'POST /api/runs/:id/migrate': { owns: 'run', json: () => ({ dryRun: true }) },
   'POST /api/runs/:id/stop': { owns: 'run' },
   'POST /api/campaigns': {
     json: () => ({ name: 'Campaign', message: { channel: 'sms', body: 'Hi' }, contacts: [contact()] }),
@@ -562,6 +564,23 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
         testTiming: { waitSeconds: config.TEST_SEND_WAIT_SECONDS },
         total: 1,
       });
+    },
+    // The body is strict: it names only whether to plan; the version and contacts are the server's to choose.
+    'POST /api/runs/:id/migrate': async () => {
+      const injected = { ...extras(), version: 99, journeyVersionId: randomUUID(), contactIds: [randomUUID()] };
+      const refused = await send('POST /api/runs/:id/migrate', alice.ids.run, {
+        token: alice.token,
+        json: { dryRun: true, ...injected },
+      });
+      expectError(refused, 400, 'invalid_input', 'migration with extra fields');
+      const before = await db.run.findUniqueOrThrow({ where: { id: alice.ids.run } });
+      const res = await send('POST /api/runs/:id/migrate', alice.ids.run, {
+        token: alice.token,
+        json: { dryRun: true },
+      });
+      expect(res.status).toBe(200);
+      expect(await db.run.findUniqueOrThrow({ where: { id: alice.ids.run } })).toEqual(before);
+      expect(await db.contact.count({ where: { runId: alice.ids.run, journeyVersion: { not: null } } })).toBe(0);
     },
     'POST /api/campaigns': async () => {
       const injected = extras();

@@ -246,8 +246,9 @@ export const ZRunAnalytics = z
   })
   .meta({ id: 'RunAnalytics' });
 
+// Strict: a field it does not know is refused, so nothing smuggled (a version, contact ids) is ever read.
 export const ZMigrateRun = z
-  .object({
+  .strictObject({
     dryRun: z
       .boolean()
       .default(false)
