@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../core/fair-share.js';
 
 /** Sandbox credentials: used whenever no real Twilio account is configured. */
 export const SANDBOX_ACCOUNT_SID = 'AC00000000000000000000000000000000';
@@ -43,6 +44,36 @@ export const ZConfig = z.object({
   /** Sends per second across all message workers; 0 lifts the limit. */
   MESSAGE_RATE_PER_SEC: z.coerce.number().int().min(0).default(50),
   MESSAGE_WORKER_CONCURRENCY: positiveInt.default(20),
+  /**
+   * Operator-set shares of the send rate, `workspaceId=weight` comma-separated; a workspace
+   * not named has weight 1. Two workspaces with work waiting send in proportion to their
+   * weights, and the same weight is their fairness weight on Temporal's task queue.
+   */
+  FAIR_SHARE_WEIGHTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '')
+        .map((entry) => {
+          const at = entry.lastIndexOf('=');
+          return (at < 0 ? [entry, ''] : [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]) as [string, unknown];
+        }),
+    )
+    .pipe(
+      z.array(
+        z.tuple([
+          z.uuid('each entry is workspaceId=weight, the workspace id a UUID'),
+          z.coerce
+            .number('each weight is a number')
+            .min(MIN_WEIGHT, `each weight is at least ${MIN_WEIGHT}`)
+            .max(MAX_WEIGHT, `each weight is at most ${MAX_WEIGHT}`),
+        ]),
+      ),
+    )
+    .transform((entries) => Object.freeze(Object.fromEntries(entries)) as Readonly<Record<string, number>>),
   /** How often each message worker checks for sends whose queued job was lost. */
   MESSAGE_REQUEUE_INTERVAL_MS: positiveInt.default(10_000),
   /** How long the twilio client waits for Twilio's answer before treating the send as ambiguous. */

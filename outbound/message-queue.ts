@@ -1,5 +1,6 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from '../infra/redis.js';
+import { FairShareQueue, type FairShareOptions } from './fair-share-queue.js';
 
 /**
  * The seed's retry policy: 3 retries with exponential backoff 2 s, 4 s, 8 s; completed jobs
@@ -18,13 +19,21 @@ export interface QueueSettings {
   name: string;
   prefix: string;
   connection: Redis;
+  /** Operator-set weights of workspaces in the fair share (FAIR_SHARE_WEIGHTS); unset, all equal. */
+  fairShare?: Omit<FairShareOptions, 'connection'>;
 }
 
-/** The `messages` queue every outbound message goes through. */
+/**
+ * The `messages` queue every outbound message goes through, shared fairly between
+ * workspaces (FairShareQueue): whoever queues a send, the API, the launcher or the sweep,
+ * queues it with its workspace's priority.
+ */
 export function createMessageQueue<Data = unknown>(settings: QueueSettings): Queue<Data> {
-  return new Queue<Data>(settings.name, {
-    connection: settings.connection,
-    prefix: settings.prefix,
-    defaultJobOptions: MESSAGE_JOB_OPTIONS,
-  });
+  const queue = new FairShareQueue(
+    settings.name,
+    { connection: settings.connection, prefix: settings.prefix, defaultJobOptions: MESSAGE_JOB_OPTIONS },
+    { connection: settings.connection, ...settings.fairShare },
+  );
+  // Its add and addBulk take any data (a job without a workspace is queued plainly).
+  return queue as unknown as Queue<Data>;
 }

@@ -20,6 +20,7 @@ export type MessageWorkerConfig = Pick<
   | 'REDIS_PREFIX'
   | 'MESSAGE_QUEUE'
   | 'MESSAGE_RATE_PER_SEC'
+  | 'FAIR_SHARE_WEIGHTS'
   | 'MESSAGE_WORKER_CONCURRENCY'
   | 'MESSAGE_REQUEUE_INTERVAL_MS'
   | 'TWILIO_TIMEOUT_MS'
@@ -71,6 +72,8 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
     name: config.MESSAGE_QUEUE,
     prefix: config.REDIS_PREFIX,
     connection: commandRedis,
+    // The sweep re-queues lost sends with their workspace's share, as the send path does.
+    fairShare: { weights: config.FAIR_SHARE_WEIGHTS },
   });
   const limiter = createSendRateLimiter(commandRedis, {
     key: `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:send-slot`,

@@ -1,6 +1,7 @@
 import type { Db } from '../infra/db.js';
 import type { TFirstSend } from '../workflows/contract/index.js';
 import { newSendRow } from './enqueue-send.js';
+import { BULK_JOB_NAME } from './fair-share-queue.js';
 import { messageJobFromRow, type TMessageQueue, type TSignalRef } from './message-job.js';
 
 export interface TFirstSendOf {
@@ -69,7 +70,8 @@ export async function queueFirstSends(
         contentVariables: row.contentVariables ?? null,
         sendWindow: row.sendWindow ?? null,
       });
-      return { name: 'send', data: job, opts: { jobId: row.idempotencyKey } };
+      // Named as bulk: the fair share puts them behind their workspace's interactive sends.
+      return { name: BULK_JOB_NAME, data: job, opts: { jobId: row.idempotencyKey } };
     }),
   );
 }

@@ -36,6 +36,7 @@ const queue = createMessageQueue<TMessageJob>({
   name: config.MESSAGE_QUEUE,
   prefix: config.REDIS_PREFIX,
   connection: queueConnection,
+  fairShare: { weights: config.FAIR_SHARE_WEIGHTS },
 });
 const intentClassifier = intentClassifierFrom(config);
 const { worker, connection } = await createTemporalWorker({

@@ -100,6 +100,7 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     name: config.MESSAGE_QUEUE,
     prefix: config.REDIS_PREFIX,
     connection: redis,
+    fairShare: { weights: config.FAIR_SHARE_WEIGHTS },
   });
   const door = options.twilioDoor ? await startTwilioEdgeProcess(publicUrl) : undefined;
   const twilio = createTwilioClient({
