@@ -109,8 +109,7 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     apiUrl: `${door?.url ?? publicUrl}/sandbox/twilio`,
     timeout: config.TWILIO_TIMEOUT_MS,
   });
-  const messages = createMessageWorker({ config, db, twilio, temporal: client, logger });
-  const messageWorker = messages.worker;
+  let messages = createMessageWorker({ config, db, twilio, temporal: client, logger });
   const startWorker = async () => {
     const created = await createTemporalWorker({
       address: config.TEMPORAL_ADDRESS,
@@ -167,8 +166,13 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
       ).messages;
     },
     /** Holds the message worker (sends wait in the queue, as behind the rate limit) until resumed. */
-    pauseSending: () => messageWorker.pause(),
-    resumeSending: () => messageWorker.resume(),
+    pauseSending: () => messages.worker.pause(),
+    resumeSending: () => messages.worker.resume(),
+    /** Closes the message worker while it sends and starts a new one, as a redeploy would. */
+    async restartMessageWorker() {
+      await messages.close();
+      messages = createMessageWorker({ config, db, twilio, temporal: client, logger });
+    },
     /** Stops the Temporal worker and starts a new one, as a redeploy or crash-restart would. */
     async restartTemporalWorker() {
       await stopWorker();
