@@ -19,6 +19,8 @@ import { createSendMessage, type SendMessageDeps } from './send-message.js';
 export interface ActivityDeps extends SendMessageDeps, ClassifyReplyIntentDeps {
   temporal: Client;
   taskQueue: string;
+  /** Operator-set workspace weights (FAIR_SHARE_WEIGHTS), for the workflows the launcher starts. */
+  weights?: Readonly<Record<string, number>>;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {

@@ -104,3 +104,25 @@ export function rebaseShift(virtualTimeNow: number, base: number, rebaseAt = REB
 export function shiftedPriority(priority: number, shift: number): number {
   return Math.max(1, priority - shift);
 }
+
+/** Temporal's task-queue priority key of launchers (1 first .. 5 last; 3 when unset). */
+export const LAUNCHER_PRIORITY_KEY = 2;
+
+/**
+ * A workspace's workflows' priority on Temporal's task queue (the fields of Temporal's
+ * `Priority`, inherited by their activities): its fairness key with the weight it has in
+ * the send queue, so one workspace's backlog of workflow and activity tasks (a launch of
+ * 100,000 contacts starting) does not hold another's, which would hold its sends before
+ * they ever reach the send queue. Needs `matching.enableFairness` on the server.
+ */
+export function workspaceTaskPriority(
+  workspaceId: string,
+  weights: Readonly<Record<string, number>> = {},
+  priorityKey?: number,
+): { fairnessKey: string; fairnessWeight: number; priorityKey?: number } {
+  return {
+    fairnessKey: workspaceId,
+    fairnessWeight: weights[workspaceId] ?? DEFAULT_WEIGHT,
+    ...(priorityKey === undefined ? {} : { priorityKey }),
+  };
+}

@@ -8,6 +8,10 @@ const DEV_SERVER_CONFIG = [
   'matching.numTaskqueueWritePartitions=1',
   'history.cacheMaxSize=20000',
   'system.forceSearchAttributesCacheRefreshOnRead=false',
+  // Task queue priority and fairness (core/fair-share.ts workspaceTaskPriority): without
+  // them the task queue is first in, first out, and one workspace's launch holds the others'.
+  'matching.useNewMatcher=true',
+  'matching.enableFairness=true',
 ];
 
 export interface DevServerOptions {

@@ -169,3 +169,16 @@ describe('launchRun', () => {
     }
   });
 });
+
+describe('fair share on the task queue', () => {
+  it('starts contacts under their workspace’s fairness key and weight, which the server keeps', async () => {
+    const runId = await createRun(2);
+    const run = await stack.db.run.findUniqueOrThrow({ where: { id: runId } });
+    await startContactBatch({ ...batchDeps(), weights: { [run.workspaceId]: 2.5 } }, { runId, limit: 10 });
+    const contacts = await stack.db.contact.findMany({ where: { runId }, select: { id: true } });
+    for (const contact of contacts) {
+      const described = await stack.client.workflow.getHandle(contactWorkflowId(runId, contact.id)).describe();
+      expect(described.priority).toMatchObject({ fairnessKey: run.workspaceId, fairnessWeight: 2.5 });
+    }
+  });
+});

@@ -52,6 +52,7 @@ const { worker, connection } = await createTemporalWorker({
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       intentClassifier,
+      weights: config.FAIR_SHARE_WEIGHTS,
     }),
   ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined
     ? {}

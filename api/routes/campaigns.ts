@@ -62,7 +62,13 @@ export function campaignRoutes({ config, db, temporal }: ApiServices) {
           (rules) => readCampaign(c, rules),
         );
         const campaignId = await createCampaign(
-          { db, temporal, logger: c.get('logger'), taskQueue: config.TEMPORAL_TASK_QUEUE },
+          {
+            db,
+            temporal,
+            logger: c.get('logger'),
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            weights: config.FAIR_SHARE_WEIGHTS,
+          },
           { workspaceId, userId, name, message, recipients: audience.accepted, batchSize: CAMPAIGN_BATCH_SIZE },
         );
         return c.json({ campaignId, accepted: audience.accepted.length, rejected: audience.rejected }, 202);

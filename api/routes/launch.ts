@@ -100,6 +100,7 @@ export function launchRoutes({ config, db, temporal }: ApiServices) {
           logger: c.get('logger'),
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           batchSize: config.LAUNCH_BATCH_SIZE,
+          weights: config.FAIR_SHARE_WEIGHTS,
         },
         { workspaceId, userId, journeyId: row.id, journey, contacts: accepted },
       );

@@ -43,6 +43,7 @@ export function testSendRoutes({ config, db, temporal }: ApiServices) {
             logger: c.get('logger'),
             taskQueue: config.TEMPORAL_TASK_QUEUE,
             batchSize: config.LAUNCH_BATCH_SIZE,
+            weights: config.FAIR_SHARE_WEIGHTS,
           },
           {
             workspaceId,

@@ -1,3 +1,4 @@
+import { workspaceTaskPriority } from '../../core/fair-share.js';
 import type { Client } from '@temporalio/client';
 import type { TAudienceContact } from '../audience/index.js';
 import type { Db } from '../../infra/db.js';
@@ -14,6 +15,8 @@ export interface CampaignDeps {
   temporal: Client;
   logger: Logger;
   taskQueue: string;
+  /** Operator-set workspace weights (FAIR_SHARE_WEIGHTS): the campaign's share of the task queue. */
+  weights?: Readonly<Record<string, number>>;
 }
 
 export interface CampaignRequest {
@@ -67,6 +70,8 @@ export async function createCampaign(deps: CampaignDeps, request: CampaignReques
       workflowId: campaignWorkflowId(campaignId),
       taskQueue: deps.taskQueue,
       args: [input],
+      // Its tasks and its sends' activities are shared fairly with other workspaces'.
+      priority: workspaceTaskPriority(request.workspaceId, deps.weights),
       typedSearchAttributes: [
         { key: CampaignIdKey, value: campaignId },
         { key: WorkspaceIdKey, value: request.workspaceId },

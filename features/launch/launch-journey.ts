@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { LAUNCHER_PRIORITY_KEY, workspaceTaskPriority } from '../../core/fair-share.js';
 import type { TJourney } from '../../core/journey/schema.js';
 import type { TAudienceContact } from '../audience/normalize-audience.js';
 import type { Db, Prisma } from '../../infra/db.js';
@@ -20,6 +21,8 @@ export interface LaunchDeps {
   logger: Logger;
   taskQueue: string;
   batchSize: number;
+  /** Operator-set workspace weights (FAIR_SHARE_WEIGHTS): the launcher's share of the task queue. */
+  weights?: Readonly<Record<string, number>>;
 }
 
 export interface LaunchRequest {
@@ -93,6 +96,9 @@ export async function launchJourney(
       workflowId: runWorkflowId(runId),
       taskQueue: deps.taskQueue,
       args: [input],
+      // Ahead of contacts' tasks, and shared fairly between workspaces: a launch starts
+      // (and queues its first sends) while another workspace's contacts fill the task queue.
+      priority: workspaceTaskPriority(request.workspaceId, deps.weights, LAUNCHER_PRIORITY_KEY),
       // Indexed like its contacts, so the run's filter in Temporal UI shows the launcher too.
       typedSearchAttributes: [
         { key: RunIdKey, value: runId },

@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { workspaceTaskPriority } from '../../core/fair-share.js';
 import { buildGraph, nextNodeId } from '../../core/journey/graph.js';
 import { ZJourney } from '../../core/journey/schema.js';
 import { mergeSendPolicies, ZSendPolicyLayer, type TSendPolicy } from '../../core/policy/index.js';
@@ -29,6 +30,8 @@ export interface StartBatchDeps {
   /** The `messages` queue: a contact whose first step is a message gets it queued here. */
   queue: TMessageQueue;
   namespace: string;
+  /** Operator-set workspace weights (FAIR_SHARE_WEIGHTS): contacts' share of the task queue. */
+  weights?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -114,6 +117,8 @@ export async function startContactBatch(deps: StartBatchDeps, input: BatchInput)
           // retried late would otherwise start (and message) finished contacts again.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [args],
+          // Their tasks, and their activities', are shared fairly with other workspaces'.
+          priority: workspaceTaskPriority(run.workspaceId, deps.weights),
           typedSearchAttributes: [
             { key: RunIdKey, value: run.id },
             { key: JourneyIdKey, value: run.journeyId },
