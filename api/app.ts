@@ -6,7 +6,9 @@ import type { TConfig } from '../infra/config.js';
 import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
 import type { TwilioClient } from '../infra/twilio.js';
-import { createMetrics, type MetricsSources } from '../infra/metrics.js';
+import { cachedRead, createMetrics, type MetricsSources } from '../infra/metrics.js';
+import { readSendQueue } from '../features/send-queue/read-send-queue.js';
+import type { AdmittedSends } from '../outbound/admitted-sends.js';
 import type { DependencyCheck } from '../infra/readiness.js';
 import type { AppEnv } from './env.js';
 import { limitBody } from './middleware/body-limit.js';
@@ -29,6 +31,8 @@ export interface ApiServices {
   twilio?: TwilioClient | undefined;
   /** The twilio client that reads WhatsApp content templates: the account's, or the sandbox's in sandbox mode. */
   contentApi?: TwilioClient | undefined;
+  /** The message workers' counts of sends that left (admitted rates); unset, rates read 0. */
+  admitted?: Pick<AdmittedSends, 'rates'> | undefined;
 }
 
 export interface AppDeps {
@@ -81,11 +85,23 @@ const CORS_EXPOSE_HEADERS = [
   'WWW-Authenticate',
 ];
 
+/** The send queue of every workspace, as /metrics reads it (at most once every 2 s). */
+function sendQueueOf(api: ApiServices) {
+  return cachedRead(2_000, () =>
+    readSendQueue({ db: api.db, admitted: api.admitted, weights: api.config.FAIR_SHARE_WEIGHTS }),
+  );
+}
+
 /** Builds the Hono app from its dependencies; tests call it and drive it with `app.request()`. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const metrics =
-    deps.metrics && createMetrics({ ...deps.metrics, logger: deps.logger, ...(deps.api ? { db: deps.api.db } : {}) });
+    deps.metrics &&
+    createMetrics({
+      ...deps.metrics,
+      logger: deps.logger,
+      ...(deps.api ? { db: deps.api.db, sendQueue: sendQueueOf(deps.api) } : {}),
+    });
   app.use(requestContext(deps.logger));
   if (metrics) app.use(httpMetrics(metrics.httpDuration));
   // Wraps everything below, error answers included; leaves the web app's precompressed files as

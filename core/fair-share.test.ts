@@ -52,7 +52,13 @@ describe('startTags', () => {
   });
 
   it('starts a workspace that was idle at the virtual time, not where it left off', () => {
-    const { tags } = startTags({ virtualTime: 40, clocks: { bulk: 5, interactive: 0 }, cost: 1, count: 2, kind: 'bulk' });
+    const { tags } = startTags({
+      virtualTime: 40,
+      clocks: { bulk: 5, interactive: 0 },
+      cost: 1,
+      count: 2,
+      kind: 'bulk',
+    });
     expect(tags).toEqual([40, 41]);
   });
 
@@ -78,7 +84,13 @@ describe('startTags', () => {
   it('puts interactive sends ahead of their own workspace’s bulk and charges them to it', () => {
     const clocks = new Map<string, TWorkspaceClocks>();
     const bulk = queue(clocks, 'A', 100);
-    const interactive = startTags({ virtualTime: 10, clocks: clocks.get('A')!, cost: 1, count: 3, kind: 'interactive' });
+    const interactive = startTags({
+      virtualTime: 10,
+      clocks: clocks.get('A')!,
+      cost: 1,
+      count: 3,
+      kind: 'interactive',
+    });
     expect(interactive.tags).toEqual([10, 11, 12]);
     // A's next bulk sends start 3 further back.
     expect(interactive.clocks).toEqual({ interactive: 13, bulk: 103 });

@@ -28,8 +28,6 @@ export const FAIR_HORIZON = 2 ** 20 - 2;
 export const REBASE_AT = 2 ** 20;
 /** A workspace's weight when the operator set none. */
 export const DEFAULT_WEIGHT = 1;
-export const MIN_WEIGHT = 0.01;
-export const MAX_WEIGHT = 100;
 
 /** Bulk: a launch's first messages. Interactive: every other send (follow-ups, replies, tests). */
 export type TSendClass = 'bulk' | 'interactive';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MAX_WEIGHT, MIN_WEIGHT } from '../core/fair-share.js';
 
 /** Sandbox credentials: used whenever no real Twilio account is configured. */
 export const SANDBOX_ACCOUNT_SID = 'AC00000000000000000000000000000000';
@@ -8,6 +7,9 @@ export const SANDBOX_AUTH_TOKEN = 'sandbox-auth-token';
 const port = z.coerce.number().int().min(1).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 const url = z.url();
+/** A workspace's share weight: from a hundredth of the default (1) to a hundred times it. */
+const MIN_WEIGHT = 0.01;
+const MAX_WEIGHT = 100;
 
 /**
  * Every environment variable the processes read, with its default. This is the only

@@ -6,11 +6,22 @@ import type { Logger } from './logger.js';
 /** The queue states /metrics reports; completed jobs are trimmed by age, so their count says little. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
+/** One workspace's send queue figures (features/send-queue's TWorkspaceSendQueue). */
+export interface TWorkspaceSendQueueFigures {
+  workspaceId: string;
+  weight: number;
+  depth: number;
+  oldestWaitSeconds: number;
+  admittedPerSecond: number;
+}
+
 /** What the scrape-time gauges read: the messages queue and the database, each optional. */
 export interface MetricsSources {
   queue?: Pick<Queue, 'getJobCounts'>;
   db?: Pick<Db, 'messageLog' | 'contact'>;
   logger: Logger;
+  /** The send queue per workspace (features/send-queue), read at scrape time. */
+  sendQueue?: () => Promise<readonly TWorkspaceSendQueueFigures[]>;
   /** Also export Node's process metrics (CPU, memory, event loop lag). Off in tests. */
   processMetrics?: boolean;
   /** Bound on each scrape-time read, so a slow dependency cannot hang the scrape. */
@@ -165,6 +176,47 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
         },
         true,
       ),
+    );
+  }
+  if (sources.sendQueue) {
+    const read = sources.sendQueue;
+    const labelNames = ['workspace'] as const;
+    const depth = new Gauge({
+      name: 'send_queue_depth',
+      help: 'Sends queued and not yet sent, by workspace.',
+      labelNames,
+      registers: [registry],
+    });
+    const oldest = new Gauge({
+      name: 'send_queue_oldest_wait_seconds',
+      help: 'How long the send that has waited longest has waited, by workspace.',
+      labelNames,
+      registers: [registry],
+    });
+    const admitted = new Gauge({
+      name: 'send_admitted_per_second',
+      help: 'Sends that left per second over the last 10 seconds, by workspace.',
+      labelNames,
+      registers: [registry],
+    });
+    const weight = new Gauge({
+      name: 'send_share_weight',
+      help: 'The operator-set weight of the workspace in the fair share of the send rate.',
+      labelNames,
+      registers: [registry],
+    });
+    // One read for the four gauges: a failed read drops all their series for this scrape.
+    const all = { reset: () => [depth, oldest, admitted, weight].forEach((g) => g.reset()), set: () => undefined };
+    readers.push(() =>
+      collect(all, 'send_queue', async () => {
+        for (const figures of await read()) {
+          const labels = { workspace: figures.workspaceId };
+          depth.set(labels, figures.depth);
+          oldest.set(labels, figures.oldestWaitSeconds);
+          admitted.set(labels, figures.admittedPerSecond);
+          weight.set(labels, figures.weight);
+        }
+      }),
     );
   }
   const render = async () => {

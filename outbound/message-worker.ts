@@ -4,6 +4,8 @@ import pLimit from 'p-limit';
 import type { TConfig } from '../infra/config.js';
 import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
+import type { TSendOutcome } from '../workflows/contract/index.js';
+import { admittedSendsKey, createAdmittedSends } from './admitted-sends.js';
 import type { TMessageJob } from './message-job.js';
 import { redisWasEmptied, requeueUnfinished } from './requeue-unfinished.js';
 import { reportUnreported } from './report-unreported.js';
@@ -107,6 +109,12 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
       ...deps.overrides,
     },
   );
+  // Counted per workspace as they leave, for its admitted rate (GET /api/send-queue, /metrics).
+  const admitted = createAdmittedSends(commandRedis, admittedSendsKey(config.REDIS_PREFIX, config.MESSAGE_QUEUE));
+  worker.on('completed', (job, outcome: TSendOutcome | undefined) => {
+    const workspaceId = (job.data as Partial<TMessageJob> | undefined)?.workspaceId;
+    if (outcome?.status === 'sent' && workspaceId) admitted.record(workspaceId);
+  });
   worker.on('failed', (job, error) =>
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
   );

@@ -6,7 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSendQueue } from '../features/send-queue/read-send-queue.js';
+import { createLogger } from '../infra/logger.js';
+import { createMetrics } from '../infra/metrics.js';
 import { createRedis, type Redis } from '../infra/redis.js';
+import { admittedSendsKey, createAdmittedSends } from '../outbound/admitted-sends.js';
 import { enqueueSend } from '../outbound/enqueue-send.js';
 import { BULK_JOB_NAME } from '../outbound/fair-share-queue.js';
 import type { TMessageJob, TSignalRef } from '../outbound/message-job.js';
@@ -39,6 +43,10 @@ const heavy = randomUUID();
 const light = randomUUID();
 const weighted = randomUUID();
 let stack: Stack;
+let sharedRedis: Redis | undefined;
+function redisOf(): Redis {
+  return (sharedRedis ??= createRedis(stack.config.REDIS_URL));
+}
 
 beforeAll(async () => {
   // A small pool of send slots keeps the departures close to the order the queue gives
@@ -54,6 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await sharedRedis?.quit();
   await stack?.stop();
 });
 
@@ -112,7 +121,7 @@ describe('fair share between workspaces', () => {
     const since = new Date();
     const a = await launch(heavy, 300);
     const b = await launch(light, 40);
-    stack.resumeSending();
+    await stack.resumeSending();
     const order = await departures({ a, b }, since);
 
     // First in, first out, B's first send would be the 301st. Shared equally, B's 40 go
@@ -128,7 +137,7 @@ describe('fair share between workspaces', () => {
     const since = new Date();
     const w = await launch(weighted, 200);
     const h = await launch(heavy, 200);
-    stack.resumeSending();
+    await stack.resumeSending();
     const order = await departures({ w, h }, since);
 
     // Weight 3 against 1: three of every four sends while both have work waiting.
@@ -144,7 +153,7 @@ describe('fair share between workspaces', () => {
     const bulk = await launch(light, 150);
     const interactive = [];
     for (let i = 0; i < 5; i += 1) interactive.push(await followUp(light));
-    stack.resumeSending();
+    await stack.resumeSending();
     const order = await departures({ bulk, interactive }, since);
 
     // Queued after 150 bulk sends, the follow-ups leave among the first few.
@@ -156,7 +165,7 @@ describe('fair share between workspaces', () => {
     const since = new Date();
     const a = await launch(heavy, 150);
     const b = await launch(light, 40);
-    stack.resumeSending();
+    await stack.resumeSending();
     await eventually(
       'the first sends to leave',
       () => stack.sandbox.attempts({ since }).length,
@@ -171,6 +180,34 @@ describe('fair share between workspaces', () => {
     expect(rows).toHaveLength(190);
     expect(rows.every((row) => row.twilioSid !== null && row.attempts === 1)).toBe(true);
     expect(Math.max(...positions(order, 'b'))).toBeLessThan(100);
+  });
+});
+
+describe('what operators see of the send queue', () => {
+  it('shows each workspace’s depth and oldest wait while it waits, then its admitted rate, in /metrics too', async () => {
+    const weights = stack.config.FAIR_SHARE_WEIGHTS;
+    const admitted = createAdmittedSends(redisOf(), admittedSendsKey(stack.config.REDIS_PREFIX, stack.queue.name));
+    const read = () => readSendQueue({ db: stack.db, admitted, weights });
+    await stack.pauseSending();
+    const since = new Date();
+    const phones = await launch(weighted, 30);
+    const [waiting] = await readSendQueue({ db: stack.db, admitted, weights }, weighted);
+    expect(waiting).toMatchObject({ workspaceId: weighted, weight: 3, depth: 30 });
+    expect(waiting!.oldestWaitSeconds).toBeGreaterThanOrEqual(0);
+
+    const metrics = createMetrics({ logger: createLogger('test', 'silent'), sendQueue: read });
+    const text = await metrics.render();
+    expect(text).toContain(`send_queue_depth{workspace="${weighted}"} 30`);
+    expect(text).toContain(`send_share_weight{workspace="${weighted}"} 3`);
+
+    await stack.resumeSending();
+    await departures({ phones }, since);
+    const after = await eventually(
+      'the sends to count as admitted',
+      () => read(),
+      (all) => (all.find((w) => w.workspaceId === weighted)?.admittedPerSecond ?? 0) > 0,
+    );
+    expect(after.find((w) => w.workspaceId === weighted)).toMatchObject({ depth: 0, oldestWaitSeconds: 0 });
   });
 });
 
@@ -204,7 +241,9 @@ describe('the fair share queue in Redis', () => {
       );
       const retrying = await queue.add(BULK_JOB_NAME, job(99, heavy), { jobId: 'a-later', delay: 60_000 });
       expect(retrying.priority).toBe(31);
-      expect((await queue.getPrioritized()).map((j) => j.priority)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect((await queue.getPrioritized()).map((j) => j.priority)).toEqual(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
       // The first 25 are taken: the head is at virtual time 25, past the rebase point (20).
       for (let i = 0; i < 25; i += 1) await queue.remove(`a${i}`);
 

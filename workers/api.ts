@@ -5,6 +5,7 @@ import { loadConfig } from '../infra/config.js';
 import { createDb } from '../infra/db.js';
 import { dependencyChecks } from '../infra/dependencies.js';
 import { createLogger } from '../infra/logger.js';
+import { admittedSendsKey, createAdmittedSends } from '../outbound/admitted-sends.js';
 import { createMessageQueue } from '../outbound/message-queue.js';
 import { createProbeRedis, createRedis } from '../infra/redis.js';
 import { onShutdown } from '../infra/shutdown.js';
@@ -31,7 +32,7 @@ const limiterRedis = createRedis(config.REDIS_URL, {
   commandTimeout: 1_000,
 });
 limiterRedis.on('error', (error) => logger.debug({ err: error }, 'rate limiter redis connection error'));
-// Read by /metrics only (job counts at scrape time); the workers own the queue's jobs.
+// Read by /metrics and GET /api/send-queue only (job counts, admitted rates); the workers own the queue's jobs.
 const queueRedis = createRedis(config.REDIS_URL);
 queueRedis.on('error', (error) => logger.debug({ err: error }, 'metrics redis connection error'));
 const messageQueue = createMessageQueue({
@@ -73,7 +74,14 @@ const contentApi =
   });
 
 const app = createApp({
-  api: { config, db, temporal: temporal.client, twilio, contentApi },
+  api: {
+    config,
+    db,
+    temporal: temporal.client,
+    twilio,
+    contentApi,
+    admitted: createAdmittedSends(queueRedis, admittedSendsKey(config.REDIS_PREFIX, config.MESSAGE_QUEUE)),
+  },
   webDistDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
   ...(sandbox ? { sandbox: sandbox.app } : {}),
   logger,

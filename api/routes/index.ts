@@ -21,6 +21,7 @@ import { runRoutes } from './runs.js';
 import { templateRoutes } from './templates.js';
 import { testSendRoutes } from './test-send.js';
 import { userRoutes } from './users.js';
+import { sendQueueRoutes } from './send-queue.js';
 import { workspaceRoutes } from './workspace.js';
 
 /**
@@ -57,6 +58,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/templates', templateRoutes(services));
   api.route('/content', contentRoutes(services));
   api.route('/workspace', workspaceRoutes(services));
+  api.route('/send-queue', sendQueueRoutes(services));
   api.route('/workspace/api-keys', apiKeyRoutes(services));
   api.route('/users', userRoutes(services));
   api.route('/inbound', inboundRoutes(services));

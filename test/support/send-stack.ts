@@ -10,6 +10,7 @@ import type { TConfig } from '../../infra/config.js';
 import { createDb, type Db } from '../../infra/db.js';
 import { createLogger } from '../../infra/logger.js';
 import type { TMessageJob } from '../../outbound/message-job.js';
+import { admittedSendsKey, createAdmittedSends } from '../../outbound/admitted-sends.js';
 import { createMessageQueue } from '../../outbound/message-queue.js';
 import { createRedis } from '../../infra/redis.js';
 import { createTwilioClient } from '../../infra/twilio.js';
@@ -90,12 +91,14 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
         authToken: config.TWILIO_AUTH_TOKEN,
         apiUrl: `${publicUrl}/sandbox/twilio`,
       }),
+      admitted: { rates: (windowSeconds?: number) => admitted.rates(windowSeconds) },
     },
     webDistDir: options.webDistDir,
   });
   handler = (request, env) => app.fetch(request, env);
 
   const redis = createRedis(config.REDIS_URL);
+  const admitted = createAdmittedSends(redis, admittedSendsKey(config.REDIS_PREFIX, config.MESSAGE_QUEUE));
   const queue = createMessageQueue<TMessageJob>({
     name: config.MESSAGE_QUEUE,
     prefix: config.REDIS_PREFIX,

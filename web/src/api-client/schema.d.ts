@@ -685,6 +685,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/send-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's send queue
+         * @description Queue depth, the oldest send's wait and the admitted rate of the caller's workspace, and its weight in the fair share of the send rate between workspaces.
+         */
+        get: operations["getSendQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspace/api-keys": {
         parameters: {
             query?: never;
@@ -1768,6 +1788,18 @@ export interface components {
                 sms?: string;
                 whatsapp?: string;
             };
+        };
+        SendQueue: {
+            /** Format: uuid */
+            workspaceId: string;
+            /** @description The workspace's share of the send rate against other workspaces' (1 unless set). */
+            weight: number;
+            /** @description Sends queued and not yet sent. */
+            depth: number;
+            /** @description How long the send that has waited longest has waited; 0 with none. */
+            oldestWaitSeconds: number;
+            /** @description Sends that left per second over the last 10 seconds. */
+            admittedPerSecond: number;
         };
         ApiKey: {
             /** Format: uuid */
@@ -4856,6 +4888,47 @@ export interface operations {
             /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSendQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace's send queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendQueue"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

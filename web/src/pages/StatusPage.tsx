@@ -2,8 +2,9 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ReadinessPanel } from '../components/ReadinessPanel';
 import { SandboxPanel } from '../components/SandboxPanel';
+import { SendQueuePanel } from '../components/SendQueuePanel';
 
-/** `/`: is everything up, and what did the sandbox phones receive. */
+/** `/`: is everything up, how this workspace's sends are moving, and what did the sandbox phones receive. */
 export function StatusPage() {
   return (
     <Stack spacing={3}>
@@ -11,6 +12,7 @@ export function StatusPage() {
         System status
       </Typography>
       <ReadinessPanel />
+      <SendQueuePanel />
       <SandboxPanel />
     </Stack>
   );
