@@ -9,8 +9,12 @@
  *     one-message journey (API launch -> workflow -> queue -> twilio client -> sandbox ->
  *     completion in the workflow), and the same without Temporal, for each message-worker
  *     setting in --configs (`<processes>x<concurrency>`), with each process's CPU;
- * (c) the peak RSS of each process (sampled every 500 ms, and the kernel's high-water mark).
- * Exits 1 if a target is missed (a: 48-50 msg/s and never above 50 in a second; b: >= 300 msg/s).
+ * (c) the peak RSS of each process (sampled every 500 ms, and the kernel's high-water mark);
+ * (f) fair share at MESSAGE_RATE_PER_SEC=50: workspace A launches --fair-a contacts through
+ *     the API, workspace B --fair-b contacts 3 s later; when B's last message arrived at the
+ *     door after B's launch, and the rate of the two together.
+ * Exits 1 if a target is missed (a: 48-50 msg/s and never above 50 in a second; b: >= 300 msg/s;
+ * f: B's all out within 10 s of its launch, the two together >= 40 msg/s, never above 50 in a second).
  * (a) was 49-50 until the limiter's arrival guard went from 15 to 30 ms, which holds the
  * rate at 48.4 msg/s: the price of staying under 50 at the door with both cores busy.
  */
@@ -57,10 +61,12 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '10000' },
     configs: { type: 'string', default: '1x10,1x50,1x100,2x50' },
     timeout: { type: 'string', default: '300' },
+    'fair-a': { type: 'string', default: '1000' },
+    'fair-b': { type: 'string', default: '50' },
   },
 });
-const parts = new Set(values.only ? values.only.split(',') : ['a', 'b', 'c']);
-if ([...parts].some((p) => !['a', 'b', 'c'].includes(p))) throw new Error('--only takes a, b or c');
+const parts = new Set(values.only ? values.only.split(',') : ['a', 'b', 'c', 'f']);
+if ([...parts].some((p) => !['a', 'b', 'c', 'f'].includes(p))) throw new Error('--only takes a, b, c or f');
 const messages = Number(values.messages);
 const contacts = Number(values.contacts);
 const timeoutMs = Number(values.timeout) * 1000;
@@ -90,9 +96,13 @@ const elapsedS = (fromMs: number, to: Date | undefined) => (to ? (to.getTime() -
 
 const WARM_UP_MESSAGES = 100;
 
-/** (a) The rate limit as the receiving end sees it. */
-async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler) {
-  // The door the sends arrive through, in a process of its own (see scripts/twilio-edge.ts).
+/**
+ * The door the sends arrive through, in a process of its own (see scripts/twilio-edge.ts),
+ * and one message worker at 50/s sending through it; warmed up, not measured: the first
+ * sends through fresh processes load and compile code paths and fill connection pools, a
+ * stall a sender and a Twilio that have been running for a while do not have.
+ */
+async function sendThroughDoor(s: BenchStack, pgc: pg.Client, session: Session, warmTag: string) {
   const edgePort = await freePort();
   const edgeUrl = `http://127.0.0.1:${edgePort}`;
   s.children.define('twilio-edge', {
@@ -106,19 +116,22 @@ async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
     MESSAGE_WORKER_CONCURRENCY: values['a-concurrency'],
     TWILIO_API_URL: `${edgeUrl}/sandbox/twilio`,
   });
-  // Warm-up, not measured: the first sends through fresh processes load and compile code
-  // paths and fill connection pools, a stall a sender and a Twilio that have been running
-  // for a while do not have.
   await enqueueDirect({
     db: pgc,
     redisUrl: s.redisUrl,
     redisPrefix: s.redisPrefix,
     queueName: 'messages',
     workspaceId: session.workspaceId,
-    tag: 'warm',
-    phones: phones('647', 2_000_000, WARM_UP_MESSAGES),
+    tag: warmTag,
+    phones: phones(warmTag === 'warm' ? '647' : '648', 2_000_000, WARM_UP_MESSAGES),
   });
-  await waitDirect(pgc, 'warm', WARM_UP_MESSAGES);
+  await waitDirect(pgc, warmTag, WARM_UP_MESSAGES);
+  return edgeUrl;
+}
+
+/** (a) The rate limit as the receiving end sees it. */
+async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcSampler) {
+  const edgeUrl = await sendThroughDoor(s, pgc, session, 'warm');
   const tag = 'a';
   const measured = phones('646', 2_000_000, messages);
   const from = performance.now();
@@ -176,6 +189,86 @@ async function partA(s: BenchStack, pgc: pg.Client, session: Session, sam: ProcS
 }
 
 const LIMIT = 50;
+
+/** A workspace with a one-message journey, ready to launch. */
+async function oneMessageWorkspace(s: BenchStack, label: string) {
+  const session = await registerWorkspace(s.apiUrl, label);
+  const journeyId = await createJourney(
+    s.apiUrl,
+    session,
+    linearJourney(`Bench ${label}`, [
+      { id: 'start', type: 'start', data: {} },
+      { id: 'send', type: 'message', data: { channel: 'sms', body: `Bench ${label} {{name}}` } },
+      { id: 'end', type: 'end', data: {} },
+    ]),
+  );
+  return { session, journeyId };
+}
+
+/**
+ * (f) Fair share: A launches a large audience, B a small one 3 s later, both through the
+ * API with the default weights. First in, first out, B's last message left 107.8 s after
+ * B's launch (behind A's whole backlog).
+ */
+async function partF(s: BenchStack, pgc: pg.Client, sam: ProcSampler) {
+  const countA = Number(values['fair-a']);
+  const countB = Number(values['fair-b']);
+  const a = await oneMessageWorkspace(s, 'bench-fair-a');
+  const b = await oneMessageWorkspace(s, 'bench-fair-b');
+  const edgeUrl = await sendThroughDoor(s, pgc, a.session, 'warm-fair');
+  const phonesA = phones('649', 2_000_000, countA);
+  const phonesB = phones('650', 2_000_000, countB);
+  const audience = (list: string[]) => list.map((phone, i) => ({ phone, vars: { name: `Guest${i}` } }));
+  const from = performance.now();
+  const launchedA = Date.now();
+  const runA = await launchCsv(s.apiUrl, a.session, a.journeyId, audience(phonesA));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, launchedA + 3_000 - Date.now())));
+  const launchedB = Date.now();
+  const runB = await launchCsv(s.apiUrl, b.session, b.journeyId, audience(phonesB));
+  const ofA = new Set(phonesA);
+  const ofB = new Set(phonesB);
+  const { done } = await waitForProgress(
+    async () => {
+      const seen = (await edgeArrivals(edgeUrl)).filter((x) => ofA.has(x.to) || ofB.has(x.to)).length;
+      return { ...(seen >= countA + countB ? { done: true } : {}), progress: seen };
+    },
+    { timeoutMs, stallMs: STALL_MS, intervalMs: 500, label: 'fair share: every message at the door' },
+  );
+  const to = performance.now();
+  if (!done) {
+    for (const run of [runA, runB])
+      await api(s.apiUrl, `/api/runs/${run.runId}/stop`, {
+        method: 'POST',
+        token: (run === runA ? a : b).session.token,
+      });
+  }
+  const seen = (await edgeArrivals(edgeUrl)).filter((x) => ofA.has(x.to) || ofB.has(x.to));
+  await s.children.stop('twilio-edge');
+  const arrivalsB = seen.filter((x) => ofB.has(x.to)).map((x) => x.at);
+  const both = windowFigures(
+    seen.map((x) => x.at),
+    LIMIT,
+  );
+  const lastBS = arrivalsB.length > 0 ? (Math.max(...arrivalsB) - launchedB) / 1_000 : Number.NaN;
+  const firstBS = arrivalsB.length > 0 ? (Math.min(...arrivalsB) - launchedB) / 1_000 : Number.NaN;
+  const lastAS = (Math.max(...seen.filter((x) => ofA.has(x.to)).map((x) => x.at)) - launchedA) / 1_000;
+  const rate = both.count / both.spanS;
+  const bInTime = arrivalsB.length === countB && lastBS <= 10;
+  console.log(
+    `\n(f) fair share, MESSAGE_RATE_PER_SEC=${LIMIT}: workspace A launched ${countA} contacts, B ${countB} 3 s later (weights 1 and 1)${done ? '' : '  (NOT all at the door within the timeout)'}`,
+  );
+  console.log(
+    `    B's messages at the door       ${arrivalsB.length}/${countB}, first ${firstBS.toFixed(1)} s, last ${lastBS.toFixed(1)} s after B's launch   target all within 10 s: ${target(bInTime, "(f) B's all out within 10 s")}`,
+  );
+  console.log(`    A's last message               ${lastAS.toFixed(1)} s after A's launch`);
+  console.log(
+    `    both together                  ${both.count} in ${both.spanS.toFixed(2)} s = ${rate.toFixed(2)} msg/s   target >= 40: ${target(rate >= 40, '(f) >= 40 msg/s together')}`,
+  );
+  console.log(
+    `    busiest wall-clock second      ${both.busiestSecond}   busiest sliding 1 s window ${both.busiestSlidingWindow}   target <= ${LIMIT}: ${target(both.busiestSecond <= LIMIT && both.busiestSlidingWindow <= LIMIT, `(f) <= ${LIMIT} in any second`)}`,
+  );
+  console.log(cpuBreakdown(sam, from, to, both.count));
+}
 
 /** The sandbox's own arrival stamps (dateCreated, ms) of the measured messages. */
 async function sandboxStamps(pgc: pg.Client, bodyPrefix: string): Promise<number[]> {
@@ -312,6 +405,7 @@ try {
   console.log('  CPU below is per process group, mean over the measured window, 100% = one core');
 
   if (parts.has('a')) await partA(s, pgc, session, sampler);
+  if (parts.has('f')) await partF(s, pgc, sampler);
   if (parts.has('b')) {
     let best = 0;
     for (const config of configs) best = Math.max(best, await partB(s, pgc, session, sampler, config, true));
