@@ -123,7 +123,7 @@ async function sendThroughDoor(s: BenchStack, pgc: pg.Client, session: Session, 
     queueName: 'messages',
     workspaceId: session.workspaceId,
     tag: warmTag,
-    phones: phones(warmTag === 'warm' ? '647' : '648', 2_000_000, WARM_UP_MESSAGES),
+    phones: phones('647', warmTag === 'warm' ? 2_000_000 : 3_000_000, WARM_UP_MESSAGES),
   });
   await waitDirect(pgc, warmTag, WARM_UP_MESSAGES);
   return edgeUrl;
@@ -216,8 +216,8 @@ async function partF(s: BenchStack, pgc: pg.Client, sam: ProcSampler) {
   const a = await oneMessageWorkspace(s, 'bench-fair-a');
   const b = await oneMessageWorkspace(s, 'bench-fair-b');
   const edgeUrl = await sendThroughDoor(s, pgc, a.session, 'warm-fair');
-  const phonesA = phones('649', 2_000_000, countA);
-  const phonesB = phones('650', 2_000_000, countB);
+  const phonesA = phones('212', 3_000_000, countA);
+  const phonesB = phones('212', 4_000_000, countB);
   const audience = (list: string[]) => list.map((phone, i) => ({ phone, vars: { name: `Guest${i}` } }));
   const from = performance.now();
   const launchedA = Date.now();
@@ -261,6 +261,17 @@ async function partF(s: BenchStack, pgc: pg.Client, sam: ProcSampler) {
     `    B's messages at the door       ${arrivalsB.length}/${countB}, first ${firstBS.toFixed(1)} s, last ${lastBS.toFixed(1)} s after B's launch   target all within 10 s: ${target(bInTime, "(f) B's all out within 10 s")}`,
   );
   console.log(`    A's last message               ${lastAS.toFixed(1)} s after A's launch`);
+  // Where B's wait went: its launch (API, launcher, contact starts) before its first send,
+  // then its share of the rate.
+  const secondOfB = new Set(arrivalsB.map((at) => Math.floor(at / 1_000)));
+  const seconds = seen.map((x) => Math.floor(x.at / 1_000));
+  const firstSecond = Math.min(...seconds);
+  const perSecond = Array.from({ length: Math.max(...seconds) - firstSecond + 1 }, () => 0);
+  for (const second of seconds) perSecond[second - firstSecond]! += 1;
+  console.log(
+    `    per second (both; * with B's)  ${perSecond.map((n, i) => `${n}${secondOfB.has(firstSecond + i) ? '*' : ''}`).join(' ')}`,
+  );
+
   console.log(
     `    both together                  ${both.count} in ${both.spanS.toFixed(2)} s = ${rate.toFixed(2)} msg/s   target >= 40: ${target(rate >= 40, '(f) >= 40 msg/s together')}`,
   );
