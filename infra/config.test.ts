@@ -49,7 +49,10 @@ describe('loadConfig', () => {
     const a = '0b8f1c1e-3a5d-4c8e-9f4e-2a4b6c8d0e1f';
     const b = '1c9e2d2f-4b6e-4d9f-8a5f-3b5c7d9e1f20';
     expect(loadConfig({}).FAIR_SHARE_WEIGHTS).toEqual({});
-    expect(loadConfig({ FAIR_SHARE_WEIGHTS: ` ${a}=3, ${b} = 0.5 ,` }).FAIR_SHARE_WEIGHTS).toEqual({ [a]: 3, [b]: 0.5 });
+    expect(loadConfig({ FAIR_SHARE_WEIGHTS: ` ${a}=3, ${b} = 0.5 ,` }).FAIR_SHARE_WEIGHTS).toEqual({
+      [a]: 3,
+      [b]: 0.5,
+    });
     for (const bad of [`${a}`, `${a}=0`, `${a}=101`, `${a}=lots`, 'acme=2']) {
       expect(() => loadConfig({ FAIR_SHARE_WEIGHTS: bad }), bad).toThrow(/FAIR_SHARE_WEIGHTS/);
     }
