@@ -132,8 +132,11 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     });
     readers.push(() =>
       collect(queueJobs, 'message_queue', async () => {
-        const counts = await queue.getJobCounts(...QUEUE_STATES);
-        for (const state of QUEUE_STATES) queueJobs.set({ state }, counts[state] ?? 0);
+        const counts = await queue.getJobCounts(...QUEUE_STATES, 'prioritized');
+        // Jobs with a priority (every send, with the fair share) wait in BullMQ's own
+        // `prioritized` state: they are waiting jobs all the same.
+        for (const state of QUEUE_STATES)
+          queueJobs.set({ state }, (counts[state] ?? 0) + (state === 'waiting' ? (counts.prioritized ?? 0) : 0));
       }),
     );
   }

@@ -192,7 +192,8 @@ describe('a journey through the API', () => {
       const getRun = async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
       await until(getRun, (run) => run.counts.atNode.ask === 1, 'the contact to wait at its message');
       await until(
-        () => stack.queue.getWaitingCount(),
+        // Waiting jobs are prioritized ones: the fair share gives every send a priority.
+        () => stack.queue.getJobCountByTypes('waiting', 'prioritized'),
         (n) => n >= 1,
         'the send to be queued',
       );
@@ -266,7 +267,8 @@ describe('a journey through the API', () => {
       const { runId } = (await launch.json()) as { runId: string };
       const getRun = async () => (await (await call(`/api/runs/${runId}`)).json()) as TRun;
       await until(
-        () => stack.queue.getWaitingCount(),
+        // Waiting jobs are prioritized ones: the fair share gives every send a priority.
+        () => stack.queue.getJobCountByTypes('waiting', 'prioritized'),
         (n) => n >= 1,
         'the send to be queued',
       );

@@ -81,6 +81,7 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/campaigns/:id': { owns: 'campaign' },
   'POST /api/campaigns/:id/stop': { owns: 'campaign' },
   'GET /api/workspace': {},
+  'GET /api/send-queue': {},
   'PUT /api/workspace/send-policy': { adminOnly: true, json: () => ({ timeZone: 'Europe/London' }) },
   'PUT /api/workspace/senders': { adminOnly: true, json: () => ({ sms: null }) },
   'GET /api/workspace/api-keys': { adminOnly: true },
