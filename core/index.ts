@@ -48,3 +48,4 @@ export {
 } from './stats.js';
 export { parseDuration, formatDuration, formatMs, type TDurationResult } from './duration.js';
 export * from './policy/index.js';
+export * from './senders/index.js';
