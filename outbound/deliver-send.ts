@@ -12,10 +12,19 @@ import { isHandedOff, type TMessageJob } from './message-job.js';
 import { outcomeFromLog } from './outcome.js';
 import { recordSent } from './record-sent.js';
 import { SendBusyError } from './send-busy-error.js';
-import type { SendRateLimiter } from './send-rate-limiter.js';
+import {
+  SenderBacklogError,
+  type SendPermit,
+  type SendRateLimiter,
+  type TSenderAdmission,
+} from './send-rate-limiter.js';
 import { closedSendWindow } from './send-window.js';
 import { classifyTwilioError, type TwilioFailure } from './twilio-errors.js';
-import { twilioParams, type TSenders } from './twilio-params.js';
+import { isMessagingService, twilioParams, type TSenders } from './twilio-params.js';
+import { backPressureDelayMs } from '../core/senders/back-pressure.js';
+import { pickSender } from '../core/senders/pick-sender.js';
+import { sendCost, senderRate, type TPoolSender } from '../core/senders/sender-rate.js';
+import { canScheduleAtTwilio } from '../core/senders/twilio-schedule.js';
 import type { TOutcomeRow } from './outcome.js';
 import type { TSendOutcome } from '../workflows/contract/index.js';
 
@@ -122,9 +131,14 @@ async function sendOnce(
     return report(outcomeFromLog(row ?? (await afterLostClaim(deps, data))));
   }
 
+  // The sender from the workspace's pool: the phone's sticky one, else one picked for it.
+  const picked = pickSender(log.senderPool, data.to, log.stickySender);
   const closed = closedSendWindow(data);
-  if (closed && isHandedOff(data.activity)) return holdForWindow(deps, log, closed);
-  if (closed) {
+  // Quiet hours: a Messaging Service can have Twilio send it when the window opens (15
+  // minutes to 35 days ahead); otherwise the send waits here or in its workflow, as before.
+  const sendAt = closed && scheduledAtTwilio(picked, closed.opensAt);
+  if (closed && !sendAt && isHandedOff(data.activity)) return holdForWindow(deps, log, closed);
+  if (closed && !sendAt) {
     // Not sent and not final: the workflow waits for the window on a durable timer and
     // asks again with the same key, which queues this row once more.
     const row = await decideUnclaimed(deps, log.id, { status: 'deferred', error: closed.reason });
@@ -144,7 +158,11 @@ async function sendOnce(
   }
 
   // The sender is kept with the attempt: replies and STOPs to a shared number are routed by it.
-  const params = twilioParams(data, deps, senderOf(log));
+  const params = twilioParams(data, deps, picked?.address, sendAt || undefined);
+  const sender = params.from ?? params.messagingServiceSid;
+  // Kept for the phone the first time it is messaged from the pool (or when its sticky
+  // sender left the pool), in the claim's own statement: no round trip of its own.
+  const stick = picked !== undefined && picked.address !== log.stickySender;
   // The claim, one atomic UPDATE: only while the row still has no sid (a status callback,
   // which carries our key, may have recorded one since the row was read: the message is out
   // already), is not final, and no other attempt holds its lease. Of two attempts that got
@@ -154,12 +172,21 @@ async function sendOnce(
   const leaseMs = sendLeaseMs(deps.twilioTimeoutMs);
   const claimedAt = performance.now();
   const [attempt] = await deps.db.sql.query<{ attempts: number }>`
-    UPDATE "MessageLog"
-    SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now(),
-        "sender" = ${params.from}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
-    WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL AND "status" NOT IN ('failed', 'suppressed', 'skipped')
-      AND ("leaseUntil" IS NULL OR "leaseUntil" <= now())
-    RETURNING "attempts"`;
+    WITH claimed AS (
+      UPDATE "MessageLog"
+      SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = now(), "updatedAt" = now(),
+          "sender" = ${sender}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
+          "scheduledFor" = ${sendAt || null}::timestamptz
+      WHERE "id" = ${log.id}::uuid AND "twilioSid" IS NULL AND "status" NOT IN ('failed', 'suppressed', 'skipped')
+        AND ("leaseUntil" IS NULL OR "leaseUntil" <= now())
+      RETURNING "attempts"
+    ), sticky AS (
+      INSERT INTO "StickySender" ("workspaceId", "phone", "channel", "address")
+      SELECT ${log.workspaceId}::uuid, ${log.phone}, ${log.channel}::"Channel", ${sender}
+      WHERE ${stick} AND EXISTS (SELECT 1 FROM claimed)
+      ON CONFLICT ("workspaceId", "phone", "channel") DO UPDATE SET "address" = EXCLUDED."address"
+    )
+    SELECT "attempts" FROM claimed`;
   // A process that dies from here until its answer is recorded leaves the lease to lapse:
   // until then no attempt calls Twilio, and the next one finds the row `sending` and looks
   // the message up first. Twilio lists a message by the time a lease has lapsed, which a
@@ -168,7 +195,17 @@ async function sendOnce(
   // The slot is taken last, right before the call: anything in between (a database write
   // waiting for a pooled connection) would shift the request off its slot, and the limit
   // holds at Twilio only while that shift stays under ARRIVAL_JITTER_GUARD_MS.
-  const permit = await deps.limiter.acquire();
+  const admission = senderAdmission(deps, data, picked, sender, data.senderSlot);
+  let permit: SendPermit;
+  try {
+    permit = await deps.limiter.acquire(admission);
+  } catch (error) {
+    if (!(error instanceof SenderBacklogError)) throw error;
+    // The sender is booked for a while (a long code's backlog): the send gives its claim back
+    // and waits in the delayed set with its reserved slot, holding no send slot meanwhile.
+    await giveBackClaim(deps, log, attempt.attempts);
+    throw new SendBusyError(data.idempotencyKey, error.retryAt, error.slot);
+  }
   // The call must end (Twilio's timeout) before the lease can lapse, or a next attempt
   // could claim the send while this one still waits for Twilio. A long wait for the rate
   // limit (a low rate, many workers) gives the claim back instead of calling.
@@ -187,6 +224,8 @@ async function sendOnce(
     twilioStatus = message.status;
   } catch (error) {
     const failure = classifyTwilioError(error);
+    if (failure.kind === 'back_pressure' && admission)
+      return backOff(deps, data, log, attempt.attempts, admission, failure);
     const final =
       failure.kind === 'permanent' || attempt.attempts >= MAX_SEND_ATTEMPTS || job.attemptsMade + 1 >= job.maxAttempts;
     await recordFailure(deps, data, log, failure, final, attempt.attempts, defer);
@@ -198,6 +237,60 @@ async function sendOnce(
   // Twilio's list instead of sending it again; the status callback, which carries our
   // key, also records the sid. Only a message Twilio does not list yet can go out twice.
   return report(outcomeFromLog(await recordSent(deps, log.id, sid, twilioStatus)));
+}
+
+/**
+ * What the limiter paces a send by: the picked sender's own rate, or for the deployment's
+ * default sender the global rate (so back-pressure can still slow it); the SMS segments it takes.
+ */
+function senderAdmission(
+  deps: DeliverSendDeps,
+  data: TMessageJob,
+  picked: TPoolSender | undefined,
+  address: string,
+  reservedSlot: number | undefined,
+): TSenderAdmission | undefined {
+  const ratePerSecond = picked ? senderRate(picked) : deps.limiter.ratePerSecond;
+  if (ratePerSecond === undefined) return undefined;
+  // The global rate counts messages (the API's budget), a sender's own counts segments.
+  return { address, ratePerSecond, cost: picked ? sendCost(data.channel, data.body) : 1, reservedSlot };
+}
+
+/** When Twilio should send a send whose window is closed: only through a Messaging Service, 15 minutes to 35 days ahead. */
+function scheduledAtTwilio(picked: TPoolSender | undefined, opensAt: string): Date | false {
+  if (!isMessagingService(picked?.address)) return false;
+  const at = Date.parse(opensAt);
+  return canScheduleAtTwilio(Date.now(), at) ? new Date(at) : false;
+}
+
+/**
+ * Twilio answered "slower" (21611 queue full, 20429 too many requests): it did not take the
+ * message. Not a failure of the contact and not one of its attempts: the sender's rate is
+ * lowered for a while, the claim given back (the attempt uncounted, the code kept for the
+ * record) and the send put aside until the lowered rate has room again.
+ */
+async function backOff(
+  deps: DeliverSendDeps,
+  data: TMessageJob,
+  log: TLogRow,
+  attempts: number,
+  admission: TSenderAdmission,
+  failure: TwilioFailure,
+): Promise<never> {
+  const { factor } = await deps.limiter.slowDown(admission);
+  deps.logger.warn(
+    { key: data.idempotencyKey, sender: admission.address, code: failure.code, factor },
+    "Twilio's back-pressure: the sender is slowed and the send tried again later",
+  );
+  await deps.db.sql.execute`
+    UPDATE "MessageLog"
+    SET "status" = ${log.status}::"MessageStatus", "attempts" = "attempts" - 1, "leaseUntil" = NULL,
+        "errorCode" = ${failure.code ?? null}::int, "error" = ${failure.message}, "updatedAt" = now()
+    WHERE "id" = ${log.id}::uuid AND "attempts" = ${attempts} AND "twilioSid" IS NULL`;
+  throw new SendBusyError(
+    data.idempotencyKey,
+    Date.now() + backPressureDelayMs(admission.ratePerSecond, factor, admission.cost),
+  );
 }
 
 function busy(log: Pick<TLogRow, 'idempotencyKey' | 'leaseLeftMs'>): SendBusyError {
@@ -287,9 +380,6 @@ async function holdForWindow(
   };
 }
 
-function senderOf(log: Pick<TLogRow, 'senderAddress'>): string | undefined {
-  return log.senderAddress ?? undefined;
-}
 
 /**
  * Records a failed call. A retryable failure puts the row back to `queued`; an ambiguous
@@ -349,12 +439,14 @@ async function recordFailure(
 function findEarlierSend(
   deps: DeliverSendDeps,
   data: TMessageJob,
-  log: Pick<TLogRow, 'id' | 'createdAt' | 'senderAddress'>,
+  log: Pick<TLogRow, 'id' | 'createdAt' | 'sender' | 'senderPool' | 'stickySender'>,
 ) {
-  const params = twilioParams(data, deps, senderOf(log));
+  // The sender the earlier attempt used (kept with its claim), else the one it would pick.
+  const params = twilioParams(data, deps, log.sender ?? pickSender(log.senderPool, data.to, log.stickySender)?.address);
   return findSentMessage(deps.twilio, {
     to: params.to,
     from: params.from,
+    messagingServiceSid: params.messagingServiceSid,
     ...(data.body ? { body: data.body } : {}),
     notBefore: log.createdAt,
     isClaimed: async (sid) => (await deps.db.messageLog.count({ where: { twilioSid: sid, id: { not: log.id } } })) > 0,

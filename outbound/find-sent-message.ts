@@ -7,7 +7,9 @@ const LOOKUP_LIMIT = 50;
 export interface SentMessageQuery {
   /** Twilio address, e.g. `+15551234567` or `whatsapp:+15551234567`. */
   to: string;
-  from: string;
+  /** The number it was sent from; undefined when a Messaging Service chose it (`messagingServiceSid`). */
+  from?: string | undefined;
+  messagingServiceSid?: string | undefined;
   /** The free-form body we sent; undefined for a template send (Twilio renders its body). */
   body?: string;
   /** No message created before this (minus clock skew) can be ours. */
@@ -31,15 +33,17 @@ export interface SentMessage {
  */
 export async function findSentMessage(twilio: TwilioClient, query: SentMessageQuery): Promise<SentMessage | undefined> {
   const notBefore = new Date(query.notBefore.getTime() - CLOCK_SKEW_MS);
+  const from = query.from ? { from: query.from } : {};
   const [bySentDate, newest] = await Promise.all([
-    twilio.messages.list({ to: query.to, from: query.from, dateSentAfter: notBefore, limit: LOOKUP_LIMIT }),
-    twilio.messages.list({ to: query.to, from: query.from, limit: LOOKUP_LIMIT }),
+    twilio.messages.list({ to: query.to, ...from, dateSentAfter: notBefore, limit: LOOKUP_LIMIT }),
+    twilio.messages.list({ to: query.to, ...from, limit: LOOKUP_LIMIT }),
   ]);
   const candidates = new Map<string, (typeof newest)[number]>();
   for (const message of [...bySentDate, ...newest]) {
     if (!message.direction.startsWith('outbound')) continue;
     if (message.dateCreated.getTime() < notBefore.getTime()) continue;
     if (query.body !== undefined && message.body !== query.body) continue;
+    if (query.messagingServiceSid && message.messagingServiceSid !== query.messagingServiceSid) continue;
     candidates.set(message.sid, message);
   }
   const oldestFirst = [...candidates.values()].sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime());

@@ -64,6 +64,11 @@ export const ZMessageJob = z
      */
     sendWindow: ZSendWindow.optional(),
     timeZone: z.string().min(1).max(100).optional(),
+    /**
+     * The slot (microseconds on Redis's clock) its sender reserved for it when the sender was
+     * booked ahead: the send was put aside until then and keeps its place in the sender's line.
+     */
+    senderSlot: z.number().int().nonnegative().optional(),
   })
   .refine((job) => Boolean(job.body) !== Boolean(job.contentSid), { message: 'exactly one of body and contentSid' });
 

@@ -11,7 +11,8 @@ import { SendBusyError } from './send-busy-error.js';
  * retry can mend it), and its send is failed so its waiter goes on; a valid one is
  * delivered exactly once (deliverSend). A handed-off send that must wait for its send
  * window is moved back to the delayed set until it opens, and so is a send another attempt
- * holds (its lease): neither is a failure, so neither spends one of the job's attempts.
+ * holds (its lease), one whose sender is booked ahead (with the slot it reserved) and one
+ * Twilio turned away with back-pressure: none is a failure, so none spends one of the job's attempts.
  */
 export function createMessageJobProcessor(deps: DeliverSendDeps) {
   return async function processMessageJob(job: Job<unknown>, token?: string): Promise<TSendOutcome> {
@@ -29,7 +30,8 @@ export function createMessageJobProcessor(deps: DeliverSendDeps) {
       outcome = await deliverSend(deps, data, { attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 });
     } catch (error) {
       if (!(error instanceof SendBusyError)) throw error;
-      deps.logger.info({ key: data.idempotencyKey, retryAt: error.retryAt }, 'another attempt holds this send: held');
+      deps.logger.info({ key: data.idempotencyKey, retryAt: error.retryAt }, 'send put aside until its retry time');
+      if (error.senderSlot !== undefined) await job.updateData({ ...data, senderSlot: error.senderSlot });
       await job.moveToDelayed(error.retryAt, token);
       throw new DelayedError();
     }

@@ -1,3 +1,4 @@
+import { BACK_PRESSURE_CODES } from '../core/senders/back-pressure.js';
 import { isTwilioRestException } from '../infra/twilio.js';
 
 /**
@@ -46,8 +47,11 @@ const NEVER_SENT_CODES = new Set([
  * - `retry`: Twilio provably did not take the message (429, connection refused, DNS): send again.
  * - `ambiguous`: the request may have reached Twilio (timeout, connection reset, 5xx):
  *   Twilio takes no idempotency key, so look the message up before sending it again.
+ * - `back_pressure`: Twilio did not take the message because the sender's queue is full
+ *   (21611) or the account has too many requests in flight (20429, HTTP 429): send it again
+ *   later at a lowered rate; not a failure, nor one of the send's attempts.
  */
-export type TFailureKind = 'permanent' | 'retry' | 'ambiguous';
+export type TFailureKind = 'permanent' | 'retry' | 'ambiguous' | 'back_pressure';
 
 export interface TwilioFailure {
   kind: TFailureKind;
@@ -63,8 +67,10 @@ export function classifyTwilioError(error: unknown): TwilioFailure {
     const known = code === undefined ? undefined : PERMANENT_TWILIO_ERRORS[code];
     const message = known ?? error.message;
     if (known !== undefined) return { kind: 'permanent', code, status: error.status, message };
-    // 429: throttled before processing; 408: Twilio gave up reading the request.
-    if (error.status === 429 || error.status === 408) return { kind: 'retry', code, status: error.status, message };
+    if ((code !== undefined && BACK_PRESSURE_CODES.has(code)) || error.status === 429)
+      return { kind: 'back_pressure', code, status: error.status, message };
+    // 408: Twilio gave up reading the request.
+    if (error.status === 408) return { kind: 'retry', code, status: error.status, message };
     if (error.status >= 500) return { kind: 'ambiguous', code, status: error.status, message };
     return { kind: 'permanent', code, status: error.status, message };
   }

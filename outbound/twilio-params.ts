@@ -1,3 +1,4 @@
+import { MESSAGING_SERVICE_SID } from '../core/senders/sender-rate.js';
 import type { TMessageJob } from './message-job.js';
 
 export interface TSenders {
@@ -7,11 +8,22 @@ export interface TSenders {
   statusCallbackUrl: string;
 }
 
+/** A sender address that is a Messaging Service: Twilio picks the number from its pool. */
+export function isMessagingService(address: string | undefined): address is string {
+  return address !== undefined && MESSAGING_SERVICE_SID.test(address);
+}
+
 /**
- * The Messages create parameters of a send: from the workspace's own number for the
- * channel if it has one (`workspaceFrom`), else the default sender.
+ * The Messages create parameters of a send: from the sender picked from the workspace's
+ * pool (`workspaceFrom`: a number, or a Messaging Service sid) if it has one, else the
+ * default sender. `sendAt` schedules it at Twilio (only through a Messaging Service).
  */
-export function twilioParams(data: TMessageJob, senders: TSenders, workspaceFrom: string | undefined) {
+export function twilioParams(
+  data: TMessageJob,
+  senders: TSenders,
+  workspaceFrom: string | undefined,
+  sendAt?: Date | undefined,
+) {
   const prefix = data.channel === 'whatsapp' ? 'whatsapp:' : '';
   // The idempotency key rides along in the callback URL, so a callback can still find its
   // row when the process died after Twilio accepted the message but before the sid was saved.
@@ -19,7 +31,13 @@ export function twilioParams(data: TMessageJob, senders: TSenders, workspaceFrom
   statusCallback.searchParams.set('key', data.idempotencyKey);
   return {
     to: `${prefix}${data.to}`,
-    from: workspaceFrom ?? (data.channel === 'whatsapp' ? senders.from.whatsapp : senders.from.sms),
+    ...(isMessagingService(workspaceFrom)
+      ? { messagingServiceSid: workspaceFrom, from: undefined }
+      : {
+          from: workspaceFrom ?? (data.channel === 'whatsapp' ? senders.from.whatsapp : senders.from.sms),
+          messagingServiceSid: undefined,
+        }),
+    ...(sendAt ? { sendAt, scheduleType: 'fixed' as const } : {}),
     statusCallback: statusCallback.toString(),
     ...(data.body ? { body: data.body } : {}),
     ...(data.contentSid

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rejectionFor } from './magic-numbers.js';
 import { bareAddress, channelOf, isE164, type Channel } from './phone.js';
-import { TwilioErrors, type TwilioApiError } from './twilio-errors.js';
+import { TwilioApiError, TwilioErrors } from './twilio-errors.js';
 
 export interface CreateMessageInput {
   to: string;
@@ -14,6 +14,8 @@ export interface CreateMessageInput {
   statusCallback?: string;
   messagingServiceSid?: string;
   mediaUrls: string[];
+  /** `SendAt` with `ScheduleType: fixed`: Twilio holds the message until then (status `scheduled`). */
+  sendAt?: Date;
 }
 
 const MAX_BODY = 1600;
@@ -33,6 +35,8 @@ const ZCreateMessageForm = z.object({
   ContentVariables: single(100_000),
   StatusCallback: single(2048),
   MessagingServiceSid: single(64),
+  SendAt: single(64),
+  ScheduleType: single(32),
   MediaUrl: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(100)]).optional(),
 });
 
@@ -116,6 +120,8 @@ function checkForm(form: CreateMessageForm, options: ValidateOptions): CreateMes
   if (present(form.StatusCallback) && !isOwnCallback(form.StatusCallback, options.callbackBase))
     return TwilioErrors.invalidStatusCallback();
   if (mediaUrls.length > 10 || !mediaUrls.every(isHttpUrl)) return TwilioErrors.invalidMediaUrl();
+  const sendAt = checkSchedule(form);
+  if (sendAt instanceof TwilioApiError) return sendAt;
   const rejection = rejectionFor(bareAddress(to));
   if (rejection) return rejection;
   return {
@@ -128,7 +134,21 @@ function checkForm(form: CreateMessageForm, options: ValidateOptions): CreateMes
     ...(present(form.StatusCallback) ? { statusCallback: form.StatusCallback } : {}),
     ...(present(form.MessagingServiceSid) ? { messagingServiceSid: form.MessagingServiceSid } : {}),
     mediaUrls,
+    ...(sendAt ? { sendAt } : {}),
   };
+}
+
+/**
+ * Twilio's scheduling rules: `ScheduleType` is `fixed`, with a `SendAt`, through a Messaging
+ * Service. Whether SendAt is 15 minutes to 35 days ahead is checked at the request's arrival.
+ */
+function checkSchedule(form: CreateMessageForm): Date | undefined | TwilioApiError {
+  if (!present(form.ScheduleType)) return undefined;
+  if (form.ScheduleType !== 'fixed') return TwilioErrors.scheduleTypeUnsupported();
+  if (!present(form.SendAt)) return TwilioErrors.sendAtMissing();
+  if (!present(form.MessagingServiceSid)) return TwilioErrors.scheduleNeedsMessagingService();
+  const sendAt = new Date(form.SendAt);
+  return Number.isNaN(sendAt.getTime()) ? TwilioErrors.sendAtUnsupported() : sendAt;
 }
 
 export interface ValidateOptions {

@@ -9,6 +9,7 @@ import type { TFaultEffect } from './faults.js';
 import { toMessageResource, type SandboxMessageRow } from './message-resource.js';
 import type { MessagesApiDeps } from './messages-api.js';
 import { createMessageSid } from './sids.js';
+import { canScheduleAtTwilio } from '../core/senders/twilio-schedule.js';
 import { authenticate } from './twilio-auth.js';
 import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
 
@@ -59,8 +60,34 @@ export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<
 
   const denied = authenticate(c, deps);
   if (denied) return reject(denied);
-  const input = validateCreate(form, { callbackBase: deps.publicUrl });
-  if (input instanceof TwilioApiError) return reject(input);
+  // The account's concurrency: requests in flight, held ones (latency faults) included.
+  if (!deps.queues.enter()) return reject(TwilioErrors.tooManyRequests());
+  try {
+    return await createAdmitted(c, deps, form, arrival, reject, log);
+  } finally {
+    deps.queues.leave();
+  }
+}
+
+async function createAdmitted(
+  c: Context,
+  deps: MessagesApiDeps,
+  form: Record<string, unknown>,
+  arrival: Arrival,
+  reject: (error: TwilioApiError, fault?: TFaultEffect['kind']) => Response,
+  log: (outcome: Outcome) => void,
+): Promise<Response> {
+  const validated = validateCreate(form, { callbackBase: deps.publicUrl });
+  if (validated instanceof TwilioApiError) return reject(validated);
+  // A Messaging Service picks the number from its pool, the same one for a recipient each time.
+  const input: CreateMessageInput = {
+    ...validated,
+    from:
+      (validated.messagingServiceSid && deps.queues.pickFromService(validated.messagingServiceSid, validated.to)) ||
+      (validated.from ?? deps.senders[validated.channel]),
+  };
+  if (input.sendAt && !canScheduleAtTwilio(arrival.at.getTime(), input.sendAt.getTime()))
+    return reject(TwilioErrors.sendAtUnsupported());
 
   const effect = deps.faults.take(input.to);
   switch (effect?.kind) {
@@ -84,18 +111,68 @@ export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<
     default:
       return assertNever(effect);
   }
-  const row = await record(input, arrival, deps);
+  if (input.sendAt) {
+    const row = await schedule(input, input.sendAt, arrival, deps);
+    log({ httpStatus: 201, sid: row.sid, from: row.from, ...(effect ? { fault: effect.kind } : {}) });
+    return c.json(toMessageResource(row), 201);
+  }
+  // Its place in its sender's queue: past the queue's limit, Twilio refuses it (21611).
+  const place = deps.queues.enqueue(input.from!, input.channel, input.body, arrival.at.getTime());
+  if ('full' in place) return reject(TwilioErrors.queueFull());
+  const row = await record(input, arrival, deps, place.departsAt - arrival.at.getTime());
   log({ httpStatus: 201, sid: row.sid, from: row.from, ...(effect ? { fault: effect.kind } : {}) });
   return c.json(toMessageResource(row, { messagingServiceSid: input.messagingServiceSid ?? null }), 201);
+}
+
+/**
+ * A message for `SendAt`: stored `scheduled` and held; at its time it joins its sender's
+ * queue (a full queue then fails it with 21611, as Twilio fails a scheduled message).
+ */
+async function schedule(
+  input: CreateMessageInput,
+  sendAt: Date,
+  arrival: Arrival,
+  deps: MessagesApiDeps,
+): Promise<SandboxMessageRow> {
+  const row = await deps.store.insert({ ...newRow(input, arrival, deps), status: 'scheduled' });
+  deps.scheduled.hold(row.sid, sendAt.getTime(), () => {
+    const now = Date.now();
+    const place = deps.queues.enqueue(row.from, input.channel, input.body ?? undefined, now);
+    const queued = { ...row, status: 'queued' };
+    const { outcome } = deps.delivery.admit(queued, 1);
+    deps.delivery.start(
+      queued,
+      'full' in place ? { status: 'failed', errorCode: 21611, errorMessage: TwilioErrors.queueFull().message } : outcome,
+      'full' in place ? 0 : place.departsAt - now,
+    );
+  });
+  return row;
 }
 
 /**
  * Stores the message and starts its delivery, exactly as for an accepted create. Answers
  * the message as Twilio's create does: `queued`, whatever the stored row went on to.
  */
-async function record(input: CreateMessageInput, arrival: Arrival, deps: MessagesApiDeps): Promise<SandboxMessageRow> {
-  const content = await contentOf(input, deps);
-  const queued: SandboxMessageRow = {
+async function record(
+  input: CreateMessageInput,
+  arrival: Arrival,
+  deps: MessagesApiDeps,
+  waitMs = 0,
+): Promise<SandboxMessageRow> {
+  const queued = newRow(input, arrival, deps, await contentOf(input, deps));
+  const { stored, outcome } = deps.delivery.admit(queued, waitMs);
+  deps.delivery.start(await deps.store.insert(stored), outcome, waitMs);
+  return queued;
+}
+
+/** A new outbound message as Twilio's create answers it: `queued`, with its content's text and buttons. */
+function newRow(
+  input: CreateMessageInput,
+  arrival: Arrival,
+  deps: MessagesApiDeps,
+  content: ReturnType<typeof renderContent> | undefined,
+): SandboxMessageRow {
+  return {
     sid: createMessageSid(arrival.at.getTime()),
     accountSid: deps.accountSid,
     direction: 'outbound-api',
@@ -111,12 +188,10 @@ async function record(input: CreateMessageInput, arrival: Arrival, deps: Message
     errorCode: null,
     errorMessage: null,
     dateCreated: arrival.at,
+    messagingServiceSid: input.messagingServiceSid ?? null,
     dateSent: null,
     dateUpdated: arrival.at,
   };
-  const { stored, outcome } = deps.delivery.admit(queued);
-  deps.delivery.start(await deps.store.insert(stored), outcome);
-  return queued;
 }
 
 /**

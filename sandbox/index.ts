@@ -12,6 +12,8 @@ import { createMessagesApi } from './messages-api.js';
 import type { Channel } from './phone.js';
 import { createSimulatorRoutes } from './simulator-routes.js';
 import { DeliverySimulator, type DeliveryOptions } from './status-callbacks.js';
+import { ScheduledSends } from './scheduled-sends.js';
+import { SenderQueues } from './sender-queues.js';
 import { SandboxStore, type SecondCount, type TimeRange } from './store.js';
 
 export { MAGIC_NUMBERS, type DeliveryOutcome } from './magic-numbers.js';
@@ -28,6 +30,7 @@ export {
 export type { SecondCount, TimeRange } from './store.js';
 export type { WorkspaceOf } from './caller.js';
 export { basicAuthorization } from './twilio-auth.js';
+export { SenderQueues, DEFAULT_QUEUE_LIMIT_SECONDS, type SenderQueueOptions } from './sender-queues.js';
 
 /** Senders the sandbox uses when none is given (defaults match config's TWILIO_*_FROM). */
 export const DEFAULT_SANDBOX_SENDERS: Readonly<Record<Channel, string>> = {
@@ -58,6 +61,8 @@ export interface SandboxDeps {
    * credentials, HTTP Basic) may use the simulator; the control routes are always theirs alone.
    */
   workspaceOf?: WorkspaceOf;
+  /** Messaging Services (`MG...`) and the numbers of their pools. */
+  messagingServices?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Rate of accepted outbound messages, by creation (arrival) time. */
@@ -80,6 +85,13 @@ export interface Sandbox {
   attempts(filter?: AttemptFilter): SandboxAttempt[];
   clearAttempts(): void;
   rate: SandboxRate;
+  /**
+   * Twilio's sending model: per-sender rates and queue limits (21611), the account's
+   * concurrency (20429), Messaging Service pools. Senders without a rate send at once.
+   */
+  queues: SenderQueues;
+  /** Releases now the scheduled messages due by `untilMs` (Twilio's 15 minutes are too long to wait in a test). */
+  releaseScheduled(untilMs: number): string[];
   /** Resolves when no status-callback lifecycle is in flight. */
   idle(): Promise<void>;
   /** Cancels pending deliveries and callbacks and releases held answers (call before closing the database). */
@@ -103,6 +115,9 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   });
 
   const faults = new SandboxFaults();
+  const queues = new SenderQueues();
+  const scheduled = new ScheduledSends();
+  for (const [sid, numbers] of Object.entries(deps.messagingServices ?? {})) queues.setMessagingService(sid, numbers);
   const attempts = new AttemptLog(deps.attemptLogCapacity);
   const shutdown = new AbortController();
 
@@ -129,6 +144,8 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       attempts,
       shutdown: shutdown.signal,
       publicUrl: deps.publicUrl,
+      queues,
+      scheduled,
     }),
   );
   app.route(
@@ -160,9 +177,12 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       perSecond: (range) => store.perSecondCounts(range),
       maxInAnySecond: (range) => store.maxInAnySlidingSecond(range),
     },
+    queues,
+    releaseScheduled: (untilMs) => scheduled.releaseDue(untilMs),
     idle: () => delivery.idle(),
     close: () => {
       shutdown.abort();
+      scheduled.close();
       delivery.close();
     },
   };

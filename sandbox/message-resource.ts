@@ -33,7 +33,7 @@ export function toMessageResource(row: SandboxMessageRow, extra: { messagingServ
     error_code: row.errorCode ?? null,
     error_message: row.errorMessage ?? null,
     from: row.from,
-    messaging_service_sid: extra.messagingServiceSid ?? null,
+    messaging_service_sid: extra.messagingServiceSid ?? row.messagingServiceSid ?? null,
     num_media: String(row.numMedia),
     num_segments: String(countSegments(body, channelOf(row.to))),
     price: null,

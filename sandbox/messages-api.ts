@@ -9,6 +9,8 @@ import { messagePath, messagesPath, toMessageResource } from './message-resource
 import type { Channel } from './phone.js';
 import { createRequestSid, MESSAGE_SID_PATTERN } from './sids.js';
 import type { DeliverySimulator } from './status-callbacks.js';
+import type { ScheduledSends } from './scheduled-sends.js';
+import type { SenderQueues } from './sender-queues.js';
 import type { SandboxStore } from './store.js';
 import { authenticate } from './twilio-auth.js';
 import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
@@ -31,6 +33,10 @@ export interface MessagesApiDeps {
   shutdown: AbortSignal;
   /** This app's base URL: the only place a StatusCallback may point (no requests to elsewhere). */
   publicUrl: string;
+  /** Per-sender queues and rates, the account's concurrency, Messaging Service pools. */
+  queues: SenderQueues;
+  /** Messages held for their `SendAt`. */
+  scheduled: ScheduledSends;
 }
 
 /** Path of the request below the sandbox's twilio mount, as Twilio would name it. */
@@ -86,6 +92,20 @@ export function createMessagesApi(deps: MessagesApiDeps): Hono {
       next_page_uri: hasNext && last ? pageUri(path, query, query.page + 1, `PA${last.sid}`) : null,
       page: query.page,
     });
+  });
+
+  // Update: only canceling a scheduled message (`Status=canceled`), as Twilio allows.
+  api.post(`${base}/Messages/:file`, async (c) => {
+    const denied = authenticate(c, deps);
+    if (denied) return twilioErrorResponse(c, denied);
+    const sid = c.req.param('file').replace(/\.json$/, '');
+    const form: Record<string, unknown> = await c.req.parseBody().catch(() => ({}));
+    const row = MESSAGE_SID_PATTERN.test(sid) ? await deps.store.find(deps.accountSid, sid) : null;
+    if (!row) return twilioErrorResponse(c, TwilioErrors.notFound(messagePath(c.req.param('accountSid'), sid)));
+    if (form.Status !== 'canceled') return twilioErrorResponse(c, TwilioErrors.invalidParameter('Status'));
+    if (!deps.scheduled.cancel(sid)) return twilioErrorResponse(c, TwilioErrors.notCancelable());
+    await deps.store.update(sid, { status: 'canceled' });
+    return c.json(toMessageResource({ ...row, status: 'canceled', dateUpdated: new Date() }));
   });
 
   api.get(`${base}/Messages/:file`, async (c) => {

@@ -61,16 +61,19 @@ export class DeliverySimulator {
    * it goes out at once (as Twilio's does, a moment after the create), which saves a row
    * update per message; `queued` otherwise. Twilio still answers the create with `queued`.
    */
-  admit(message: SandboxMessageRow): { stored: SandboxMessageRow; outcome: DeliveryOutcome } {
+  admit(message: SandboxMessageRow, waitMs = 0): { stored: SandboxMessageRow; outcome: DeliveryOutcome } {
     const outcome = this.outcome(message);
-    const atOnce = this.sentDelayMs === 0 && outcome.status !== 'failed';
+    const atOnce = this.sentDelayMs === 0 && waitMs <= 0 && outcome.status !== 'failed';
     return { stored: atOnce ? { ...message, status: 'sent', dateSent: message.dateCreated } : message, outcome };
   }
 
-  /** Starts the lifecycle of a freshly stored outbound message, to the outcome `admit` gave it. */
-  start(message: SandboxMessageRow, outcome: DeliveryOutcome): void {
+  /**
+   * Starts the lifecycle of a freshly stored outbound message, to the outcome `admit` gave it;
+   * `waitMs` is its wait in its sender's queue before it is sent.
+   */
+  start(message: SandboxMessageRow, outcome: DeliveryOutcome, waitMs = 0): void {
     if (this.abort.signal.aborted) return;
-    const task = this.run(message, outcome)
+    const task = this.run(message, outcome, waitMs)
       .catch((error: unknown) => {
         if (this.abort.signal.aborted) return;
         this.deps.logger.error({ err: error, sid: message.sid }, 'sandbox delivery failed');
@@ -89,9 +92,9 @@ export class DeliverySimulator {
     this.abort.abort();
   }
 
-  private async run(message: SandboxMessageRow, outcome: DeliveryOutcome): Promise<void> {
+  private async run(message: SandboxMessageRow, outcome: DeliveryOutcome, waitMs: number): Promise<void> {
     const signal = this.abort.signal;
-    await sleep(this.sentDelayMs, undefined, { signal });
+    await sleep(Math.max(0, waitMs) + this.sentDelayMs, undefined, { signal });
     if (outcome.status === 'failed') {
       await this.transition(message, outcome.status, outcome);
       return;

@@ -87,15 +87,18 @@ export class SandboxStore {
       errorCode: null,
       errorMessage: null,
       statusCallback: null,
+      messagingServiceSid: null,
       dateSent: null,
       ...data,
     };
     await this.db.sql.execute`
       INSERT INTO "SandboxMessage" ("sid", "accountSid", "direction", "to", "from", "body", "contentSid", "contentVariables",
-        "buttons", "numMedia", "status", "errorCode", "errorMessage", "statusCallback", "dateCreated", "dateSent", "dateUpdated")
+        "buttons", "numMedia", "status", "errorCode", "errorMessage", "statusCallback", "messagingServiceSid", "dateCreated",
+        "dateSent", "dateUpdated")
       VALUES (${row.sid}, ${row.accountSid}, ${row.direction}, ${row.to}, ${row.from}, ${row.body}, ${row.contentSid},
-        ${row.contentVariables}, ${row.buttons === null ? null : JSON.stringify(row.buttons)}::jsonb, ${row.numMedia}, ${row.status}, ${row.errorCode}, ${row.errorMessage}, ${row.statusCallback},
-        ${row.dateCreated}, ${row.dateSent}, ${row.dateUpdated})`;
+        ${row.contentVariables}, ${row.buttons === null ? null : JSON.stringify(row.buttons)}::jsonb, ${row.numMedia}, ${row.status},
+        ${row.errorCode}, ${row.errorMessage}, ${row.statusCallback}, ${row.messagingServiceSid}, ${row.dateCreated},
+        ${row.dateSent}, ${row.dateUpdated})`;
     return row;
   }
 

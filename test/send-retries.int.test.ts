@@ -1,7 +1,7 @@
 /**
  * How the message worker handles Twilio failures, end to end through the real activity,
  * the BullMQ queue, the official twilio client and the sandbox's fault rules: permanent
- * errors fail at once, throttling is retried on the 2 s / 4 s / 8 s backoff, an ambiguous
+ * errors fail at once, retryable ones are retried on the 2 s / 4 s / 8 s backoff, an ambiguous
  * answer is looked up before anything is sent again, and the global rate limit holds at a
  * raised rate. Assertions are on outcomes, order, counts and minimum gaps, never on how
  * long something took.
@@ -165,25 +165,6 @@ describe('send retries on the default stack', () => {
   });
 
   describe('retryable errors are sent again', () => {
-    it('429 twice, then accepted: sent on the third attempt, one message', async () => {
-      const to = uniquePhone();
-      stack.sandbox.faults.add({ match: { to }, effect: { kind: 'rateLimit' }, times: 2 });
-      const { outcome, state, log } = await send(stack, workspaceId, { to });
-
-      expect(outcome).toMatchObject({ status: 'sent', attempts: 3 });
-      expect(outcome.errorCode).toBeUndefined();
-      expect(state).toBe('completed');
-      expect(attemptShape(stack.sandbox.attempts({ to }))).toEqual([
-        ['error', 429, 20429],
-        ['error', 429, 20429],
-        ['accepted', 201, undefined],
-      ]);
-      const messages = await outbound(stack, to);
-      expect(messages).toHaveLength(1);
-      expect(log).toMatchObject({ twilioSid: messages[0]?.sid, attempts: 3, errorCode: null, error: null });
-      expect(outcome.twilioSid).toBe(messages[0]?.sid);
-    });
-
     it('408 (Twilio gave up reading the request): sent on the second attempt, one message', async () => {
       const to = uniquePhone();
       stack.sandbox.faults.add({ match: { to }, effect: { kind: 'error', code: 20408, status: 408 }, times: 1 });
@@ -201,17 +182,17 @@ describe('send retries on the default stack', () => {
 
   describe('backoff 2 s / 4 s / 8 s', () => {
     it(
-      '429 three times, then accepted: the retries wait at least 2 s, 4 s, 8 s, each longer',
+      '408 three times, then accepted: the retries wait at least 2 s, 4 s, 8 s, each longer',
       { timeout: 60_000 },
       async () => {
         const to = uniquePhone();
-        stack.sandbox.faults.add({ match: { to }, effect: { kind: 'rateLimit' }, times: 3 });
+        stack.sandbox.faults.add({ match: { to }, effect: { kind: 'error', code: 20408, status: 408 }, times: 3 });
         const { outcome } = await send(stack, workspaceId, { to });
 
         expect(outcome).toMatchObject({ status: 'sent', attempts: 4 });
         const attempts = stack.sandbox.attempts({ to });
         expect(attemptShape(attempts)).toEqual([
-          ...Array<unknown>(3).fill(['error', 429, 20429]),
+          ...Array<unknown>(3).fill(['error', 408, 20408]),
           ['accepted', 201, undefined],
         ]);
         const [first, second, third] = gapsMs(attempts) as [number, number, number];
@@ -224,16 +205,16 @@ describe('send retries on the default stack', () => {
       },
     );
 
-    it('429 every time: failed after exactly 4 attempts (3 retries), nothing sent', { timeout: 60_000 }, async () => {
+    it('408 every time: failed after exactly 4 attempts (3 retries), nothing sent', { timeout: 60_000 }, async () => {
       const to = uniquePhone();
-      stack.sandbox.faults.add({ match: { to }, effect: { kind: 'rateLimit' } });
+      stack.sandbox.faults.add({ match: { to }, effect: { kind: 'error', code: 20408, status: 408 } });
       const { outcome, state, log } = await send(stack, workspaceId, { to });
 
-      expect(outcome).toMatchObject({ status: 'failed', errorCode: 20429, attempts: 4 });
-      expect(log).toMatchObject({ status: 'failed', errorCode: 20429, attempts: 4, twilioSid: null });
+      expect(outcome).toMatchObject({ status: 'failed', errorCode: 20408, attempts: 4 });
+      expect(log).toMatchObject({ status: 'failed', errorCode: 20408, attempts: 4, twilioSid: null });
       expect(state).toBe('failed');
       const attempts = stack.sandbox.attempts({ to });
-      expect(attemptShape(attempts)).toEqual(Array<unknown>(4).fill(['error', 429, 20429]));
+      expect(attemptShape(attempts)).toEqual(Array<unknown>(4).fill(['error', 408, 20408]));
       const [first, second, third] = gapsMs(attempts) as [number, number, number];
       expect(first).toBeGreaterThanOrEqual(1_900);
       expect(second).toBeGreaterThanOrEqual(3_900);
@@ -373,7 +354,11 @@ describe('send retries on the default stack', () => {
         logger: createLogger('test', 'silent'),
         from: { sms: stack.config.TWILIO_SMS_FROM, whatsapp: stack.config.TWILIO_WHATSAPP_FROM },
         statusCallbackUrl: `${stack.publicUrl}/api/inbound/status`,
-        limiter: { acquire: () => Promise.resolve({ left: () => undefined }), ratePerSecond: undefined },
+        limiter: {
+          acquire: () => Promise.resolve({ left: () => undefined }),
+          slowDown: () => Promise.resolve({ factor: 1 }),
+          ratePerSecond: undefined,
+        },
         twilioTimeoutMs: stack.config.TWILIO_TIMEOUT_MS,
       };
     }

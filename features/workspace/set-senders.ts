@@ -1,4 +1,5 @@
 import type { TChannel } from '../../core/journey/constants.js';
+import { defaultKind } from '../../core/senders/sender-rate.js';
 import { AppError } from '../../infra/app-error.js';
 import type { Db } from '../../infra/db.js';
 import type { TwilioClient } from '../../infra/twilio.js';
@@ -27,7 +28,8 @@ function bareNumber(address: string): string {
 }
 
 /**
- * Sets the numbers the workspace sends from, in one transaction. A number belongs to one
+ * Sets the number the workspace sends from on each channel given, in one transaction: the
+ * channel's pool becomes that one number (see add-sender.ts for pools of several). A number belongs to one
  * workspace, so replies and STOPs to it reach that workspace only. The deployment's default
  * senders are shared by every workspace without a number of its own: claiming one would take
  * the others' replies and STOPs. With real Twilio credentials a number must be one of the
@@ -52,12 +54,13 @@ export async function setSenders(deps: SetSendersDeps, workspaceId: string, inpu
       for (const channel of CHANNELS) {
         const address = input[channel];
         if (address === undefined) continue;
-        if (address === null) await tx.workspaceSender.deleteMany({ where: { workspaceId, channel } });
-        else
-          await tx.workspaceSender.upsert({
-            where: { workspaceId_channel: { workspaceId, channel } },
-            create: { workspaceId, channel, address },
-            update: { address },
+        // The channel's pool becomes this one number (null: none, the default sender).
+        await tx.workspaceSender.deleteMany({
+          where: { workspaceId, channel, ...(address === null ? {} : { address: { not: address } }) },
+        });
+        if (address !== null && !(await tx.workspaceSender.findFirst({ where: { workspaceId, channel, address } })))
+          await tx.workspaceSender.create({
+            data: { workspaceId, channel, address, kind: defaultKind(channel, address) },
           });
       }
     }),
