@@ -380,7 +380,6 @@ async function holdForWindow(
   };
 }
 
-
 /**
  * Records a failed call. A retryable failure puts the row back to `queued`; an ambiguous
  * one leaves it `sending`, so the next attempt looks before it sends. On the last attempt

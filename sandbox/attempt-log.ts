@@ -27,6 +27,8 @@ export interface SandboxAttempt {
 export interface AttemptFilter {
   /** Bare E.164 or `whatsapp:` address; matches both forms. */
   to?: string;
+  /** The sender (`From`, or the number a Messaging Service picked), as sent. */
+  from?: string;
   /** Only attempts that arrived at or after this time. */
   since?: Date;
 }
@@ -78,6 +80,7 @@ export class AttemptLog {
       .filter(
         (attempt) =>
           (phone === undefined || bareAddress(attempt.to) === phone) &&
+          (filter.from === undefined || attempt.from === filter.from) &&
           (since === undefined || attempt.at.getTime() >= since),
       )
       .map((attempt) => ({ ...attempt }));

@@ -142,7 +142,9 @@ async function schedule(
     const { outcome } = deps.delivery.admit(queued, 1);
     deps.delivery.start(
       queued,
-      'full' in place ? { status: 'failed', errorCode: 21611, errorMessage: TwilioErrors.queueFull().message } : outcome,
+      'full' in place
+        ? { status: 'failed', errorCode: 21611, errorMessage: TwilioErrors.queueFull().message }
+        : outcome,
       'full' in place ? 0 : place.departsAt - now,
     );
   });

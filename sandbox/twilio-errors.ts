@@ -93,8 +93,7 @@ export const TwilioErrors = {
   invalidMessagingService: () => new TwilioApiError(21701, 'The Messaging Service Sid is invalid.'),
   notMobile: (to: string) => new TwilioApiError(21614, `'To' number ${to} is not a valid mobile number`),
   unsubscribed: () => new TwilioApiError(21610, 'Attempt to send to unsubscribed recipient'),
-  queueFull: () =>
-    new TwilioApiError(21611, "This 'From' number has exceeded the maximum number of queued messages"),
+  queueFull: () => new TwilioApiError(21611, "This 'From' number has exceeded the maximum number of queued messages"),
   sendAtMissing: () => new TwilioApiError(35111, 'SendAt timestamp is missing'),
   sendAtUnsupported: () => new TwilioApiError(35115, 'Scheduling does not support this timestamp'),
   scheduleNeedsMessagingService: () =>

@@ -101,7 +101,7 @@ describe('pool forecast', () => {
     expect(senderDrainSeconds(sender('+1', 'toll_free'), 30, 0.5)).toBe(20);
   });
 
-  it("schedules at Twilio only 15 minutes to 35 days ahead", () => {
+  it('schedules at Twilio only 15 minutes to 35 days ahead', () => {
     expect(canScheduleAtTwilio(0, 15 * 60_000 - 1)).toBe(false);
     expect(canScheduleAtTwilio(0, 15 * 60_000)).toBe(true);
     expect(canScheduleAtTwilio(0, 35 * 86_400_000)).toBe(true);

@@ -1,0 +1,330 @@
+/**
+ * Sender pools through the real message worker, the official twilio client and the
+ * sandbox playing Twilio's sending model: each sender's own rate (asserted on when each
+ * request arrived at the sandbox, never on how long the test took), sticky senders,
+ * Twilio's back-pressure (21611 queue full, 20429 too many requests) slowing a sender
+ * instead of failing its contacts, and sends in quiet hours scheduled at Twilio through a
+ * Messaging Service.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACK_PRESSURE_HOLD_MS } from '../core/senders/back-pressure.js';
+import { createRedis, type Redis } from '../infra/redis.js';
+import { readSenderStats } from '../outbound/send-rate-limiter.js';
+import { maxInAnyWindow } from '../scripts/arrival-windows.js';
+import { uniqueName } from './support/context.js';
+import { startSendStack } from './support/send-stack.js';
+
+type Stack = Awaited<ReturnType<typeof startSendStack>>;
+
+const runSeed = Math.floor(Math.random() * 9_000) + 1_000;
+let phoneCounter = 0;
+/** Phones no other test file uses (+1558…), unique within this run. */
+function uniquePhone(): string {
+  phoneCounter += 1;
+  return `+1558${String(runSeed * 1_000 + phoneCounter).padStart(7, '0')}`;
+}
+let numberCounter = 0;
+/** A sender number of this run (+1559…). */
+function uniqueNumber(): string {
+  numberCounter += 1;
+  return `+1559${String(runSeed * 1_000 + numberCounter).padStart(7, '0')}`;
+}
+function uniqueServiceSid(): string {
+  return `MG${(runSeed * 1_000 + ++numberCounter).toString(16).padStart(32, '0')}`;
+}
+
+async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 60_000) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('sender pools', () => {
+  let stack: Stack;
+  let redis: Redis;
+  let limiterKey: string;
+
+  beforeAll(async () => {
+    stack = await startSendStack();
+    redis = createRedis(stack.config.REDIS_URL);
+    limiterKey = `${stack.config.REDIS_PREFIX}:${stack.config.MESSAGE_QUEUE}:send-slot`;
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await stack?.stop();
+  });
+
+  async function workspaceWith(
+    senders: Array<{ address: string; kind: 'long_code' | 'messaging_service'; ratePerSec?: number }>,
+  ) {
+    const workspace = await stack.db.workspace.create({ data: { name: uniqueName('pool') } });
+    for (const sender of senders)
+      await stack.db.workspaceSender.create({
+        data: { workspaceId: workspace.id, channel: 'sms', ...sender },
+      });
+    return workspace.id;
+  }
+
+  /** Queues one send the way the send path does: its row, then its job (by its key). */
+  async function queueSend(
+    workspaceId: string,
+    to: string,
+    body: string,
+    extra: { sendWindow?: { start: string; end: string }; timeZone?: string } = {},
+  ) {
+    const idempotencyKey = uniqueName('pool-send');
+    await stack.db.messageLog.create({
+      data: {
+        workspaceId,
+        idempotencyKey,
+        phone: to,
+        channel: 'sms',
+        body,
+        status: 'pending',
+        ...(extra.sendWindow ? { sendWindow: { window: extra.sendWindow, timeZone: extra.timeZone } } : {}),
+      },
+    });
+    await stack.queue.add(
+      'send',
+      { idempotencyKey, workspaceId, to, channel: 'sms', body, ...extra },
+      {
+        jobId: idempotencyKey,
+        attempts: 4,
+        backoff: { type: 'exponential', delay: 2_000 },
+      },
+    );
+    return idempotencyKey;
+  }
+
+  function allSent(keys: string[]) {
+    return eventually(
+      `${keys.length} sends to be taken by Twilio`,
+      () => stack.db.messageLog.findMany({ where: { idempotencyKey: { in: keys } } }),
+      (rows) => rows.length === keys.length && rows.every((row) => row.twilioSid !== null),
+    );
+  }
+
+  it(
+    'a long code never sends two in one second, and a long SMS takes a second per segment',
+    { timeout: 60_000 },
+    async () => {
+      const longCode = uniqueNumber();
+      const workspaceId = await workspaceWith([{ address: longCode, kind: 'long_code' }]);
+      const keys = [];
+      for (let i = 0; i < 5; i += 1) keys.push(await queueSend(workspaceId, uniquePhone(), `Short message ${i}`));
+      // Two segments (GSM-7 past 160 characters), then one more: the one after it waits 2 s.
+      keys.push(await queueSend(workspaceId, uniquePhone(), 'L'.repeat(200)));
+      keys.push(await queueSend(workspaceId, uniquePhone(), 'After the long one'));
+      const rows = await allSent(keys);
+
+      // When each request reached the sandbox (Twilio), stamped by the sandbox on arrival.
+      const arrivals = stack.sandbox
+        .attempts({ from: longCode })
+        .filter((attempt) => attempt.outcome === 'accepted')
+        .map((attempt) => attempt.at.getTime())
+        .sort((a, b) => a - b);
+      expect(arrivals).toHaveLength(keys.length);
+      expect(maxInAnyWindow(arrivals, 1_000)).toBe(1);
+      const sids = new Map(rows.map((row) => [row.idempotencyKey, row.twilioSid]));
+      const at = (key: string) =>
+        stack.sandbox
+          .attempts({ from: longCode })
+          .find((a) => a.sid === sids.get(key))!
+          .at.getTime();
+      expect(at(keys[6]!) - at(keys[5]!)).toBeGreaterThanOrEqual(2_000);
+      // Each send went out once, from the pool's number, on its first attempt.
+      expect(rows.every((row) => row.sender === longCode && row.attempts === 1)).toBe(true);
+    },
+  );
+
+  it(
+    'keeps the number a contact was first messaged from (sticky sender), and spreads new contacts over the pool',
+    { timeout: 60_000 },
+    async () => {
+      const numbers = [uniqueNumber(), uniqueNumber(), uniqueNumber()];
+      const workspaceId = await workspaceWith(
+        numbers.slice(0, 2).map((address) => ({ address, kind: 'long_code' as const, ratePerSec: 20 })),
+      );
+      const phones = Array.from({ length: 12 }, () => uniquePhone());
+      const first = await allSent(await Promise.all(phones.map((phone) => queueSend(workspaceId, phone, 'Hello'))));
+      const firstFrom = new Map(first.map((row) => [row.phone, row.sender]));
+      expect(new Set(firstFrom.values()).size).toBe(2);
+      const sticky = await stack.db.stickySender.findMany({ where: { workspaceId } });
+      expect(new Map(sticky.map((row) => [row.phone, row.address]))).toEqual(firstFrom);
+
+      // A third number joins the pool: every contact keeps its own number all the same.
+      await stack.db.workspaceSender.create({
+        data: { workspaceId, channel: 'sms', address: numbers[2]!, kind: 'long_code', ratePerSec: 20 },
+      });
+      const second = await allSent(await Promise.all(phones.map((phone) => queueSend(workspaceId, phone, 'Again'))));
+      for (const row of second) expect(row.sender).toBe(firstFrom.get(row.phone));
+      // And what the phones received came from those numbers.
+      const received = stack.sandbox.attempts().filter((a) => phones.includes(a.to) && a.outcome === 'accepted');
+      for (const attempt of received) expect(attempt.from).toBe(firstFrom.get(attempt.to));
+    },
+  );
+
+  it(
+    "21611 (Twilio's queue for the number is full): the sender slows down, every contact is sent on its first attempt",
+    { timeout: 90_000 },
+    async () => {
+      const number = uniqueNumber();
+      // The operator said 10/s, but the number really sends 2/s and queues at most 1 s of messages.
+      stack.sandbox.queues.configure(number, { ratePerSec: 2, queueLimitSeconds: 1 });
+      const workspaceId = await workspaceWith([{ address: number, kind: 'long_code', ratePerSec: 10 }]);
+      const keys = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => queueSend(workspaceId, uniquePhone(), `Queued ${i}`)),
+      );
+      const rows = await allSent(keys);
+
+      const attempts = stack.sandbox.attempts({ from: number });
+      expect(attempts.filter((a) => a.code === 21611).length).toBeGreaterThan(0);
+      expect(attempts.filter((a) => a.outcome === 'accepted')).toHaveLength(12);
+      // Not a failure: each row sent once, on its first counted attempt, with no error left on it.
+      for (const row of rows)
+        expect(row).toMatchObject({ status: expect.stringMatching(/queued|sent|delivered/), attempts: 1, error: null });
+      const [stats] = await readSenderStats(redis, limiterKey, [number]);
+      expect(stats!.slowed).toBe(attempts.filter((a) => a.code === 21611).length);
+      expect(stats!.rateFactor).toBeLessThan(1);
+    },
+  );
+
+  it(
+    '20429 (too many requests on the account): retried at a lowered rate, sent on its first attempt',
+    { timeout: 60_000 },
+    async () => {
+      const held = uniquePhone();
+      const to = uniquePhone();
+      const workspaceId = await workspaceWith([]);
+      // One request at a time on the account, and Twilio holds the first one for 1.5 s.
+      stack.sandbox.queues.setAccountConcurrency(1);
+      stack.sandbox.faults.add({ match: { to: held }, effect: { kind: 'latency', ms: 1_500 }, times: 1 });
+      try {
+        const first = await queueSend(workspaceId, held, 'Slow to answer');
+        await eventually(
+          'the held request to reach the sandbox',
+          async () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: first } }),
+          (row) => row.status === 'sending',
+        );
+        const second = await queueSend(workspaceId, to, 'Turned away at first');
+        const [row] = await allSent([second]);
+        expect(row).toMatchObject({ attempts: 1, errorCode: null });
+        const attempts = stack.sandbox.attempts({ to });
+        expect(attempts[0]).toMatchObject({ outcome: 'error', httpStatus: 429, code: 20429 });
+        expect(attempts.at(-1)).toMatchObject({ outcome: 'accepted' });
+        expect(attempts.filter((a) => a.outcome === 'accepted')).toHaveLength(1);
+        await allSent([first]);
+      } finally {
+        stack.sandbox.queues.setAccountConcurrency(undefined);
+      }
+      expect(BACK_PRESSURE_HOLD_MS).toBeGreaterThan(0);
+    },
+  );
+
+  describe('quiet hours', () => {
+    /** A send window that is closed now and opens in about an hour, in UTC. */
+    function closedWindow(): { window: { start: string; end: string }; opensAt: Date } {
+      const now = new Date();
+      const opens = new Date(Math.ceil((now.getTime() + 60 * 60_000) / 60_000) * 60_000);
+      if (opens.getUTCHours() >= 22) {
+        const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 2));
+        return { window: { start: '02:00', end: '03:00' }, opensAt: tomorrow };
+      }
+      const hhmm = (d: Date) =>
+        `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+      return { window: { start: hhmm(opens), end: hhmm(new Date(opens.getTime() + 60 * 60_000)) }, opensAt: opens };
+    }
+
+    it(
+      'through a Messaging Service, a send in quiet hours is scheduled at Twilio for the opening, then sent then',
+      { timeout: 60_000 },
+      async () => {
+        const service = uniqueServiceSid();
+        const numbers = [uniqueNumber(), uniqueNumber()];
+        stack.sandbox.queues.setMessagingService(service, numbers);
+        const workspaceId = await workspaceWith([{ address: service, kind: 'messaging_service', ratePerSec: 10 }]);
+        const { window, opensAt } = closedWindow();
+        const to = uniquePhone();
+        const key = await queueSend(workspaceId, to, 'See you in the morning', { sendWindow: window, timeZone: 'UTC' });
+
+        const [row] = await allSent([key]);
+        expect(row).toMatchObject({ sender: service, scheduledFor: opensAt, attempts: 1 });
+        const scheduled = await stack.twilio.messages(row!.twilioSid!).fetch();
+        expect(scheduled).toMatchObject({ status: 'scheduled', messagingServiceSid: service });
+        expect(numbers).toContain(scheduled.from);
+        const job = await stack.queue.getJob(key);
+        expect(await job?.getState()).toBe('completed');
+
+        // Twilio sends it at SendAt: the sandbox is asked to act as if that time had come.
+        expect(stack.sandbox.releaseScheduled(opensAt.getTime())).toContain(row!.twilioSid);
+        await eventually(
+          'the scheduled message to be delivered',
+          () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: key } }),
+          (log) => log.status === 'delivered',
+        );
+        expect((await stack.twilio.messages(row!.twilioSid!).fetch()).status).toBe('delivered');
+      },
+    );
+
+    it('a scheduled message can be canceled while it waits, and not after', { timeout: 30_000 }, async () => {
+      const service = uniqueServiceSid();
+      stack.sandbox.queues.setMessagingService(service, [uniqueNumber()]);
+      const sendAt = new Date(Date.now() + 3_600_000);
+      const message = await stack.twilio.messages.create({
+        to: uniquePhone(),
+        body: 'Never mind',
+        messagingServiceSid: service,
+        sendAt,
+        scheduleType: 'fixed',
+      });
+      expect(message.status).toBe('scheduled');
+      const canceled = await stack.twilio.messages(message.sid).update({ status: 'canceled' });
+      expect(canceled.status).toBe('canceled');
+      await expect(stack.twilio.messages(message.sid).update({ status: 'canceled' })).rejects.toMatchObject({
+        code: 30409,
+      });
+      expect(stack.sandbox.releaseScheduled(sendAt.getTime())).not.toContain(message.sid);
+      // Scheduling needs a Messaging Service and 15 minutes to 35 days.
+      await expect(
+        stack.twilio.messages.create({
+          to: uniquePhone(),
+          body: 'x',
+          from: uniqueNumber(),
+          sendAt,
+          scheduleType: 'fixed',
+        }),
+      ).rejects.toMatchObject({ code: 35118 });
+      await expect(
+        stack.twilio.messages.create({
+          to: uniquePhone(),
+          body: 'x',
+          messagingServiceSid: service,
+          sendAt: new Date(Date.now() + 60_000),
+          scheduleType: 'fixed',
+        }),
+      ).rejects.toMatchObject({ code: 35115 });
+    });
+
+    it(
+      'without a Messaging Service, a send in quiet hours is not sent: it waits for the window as before',
+      { timeout: 30_000 },
+      async () => {
+        const workspaceId = await workspaceWith([{ address: uniqueNumber(), kind: 'long_code' }]);
+        const { window } = closedWindow();
+        const to = uniquePhone();
+        const key = await queueSend(workspaceId, to, 'Not at night', { sendWindow: window, timeZone: 'UTC' });
+        const row = await eventually(
+          'the send to be deferred',
+          () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: key } }),
+          (log) => log.status === 'deferred',
+        );
+        expect(row).toMatchObject({ twilioSid: null, scheduledFor: null });
+        expect(stack.sandbox.attempts({ to })).toHaveLength(0);
+      },
+    );
+  });
+});
