@@ -7,6 +7,7 @@ import type { Db } from '../infra/db.js';
 import type { Logger } from '../infra/logger.js';
 import type { TwilioClient } from '../infra/twilio.js';
 import { cachedRead, createMetrics, type MetricsSources } from '../infra/metrics.js';
+import type { ReadSenderStats } from '../features/senders/sender-view.js';
 import { readSendQueue } from '../features/send-queue/read-send-queue.js';
 import type { AdmittedSends } from '../outbound/admitted-sends.js';
 import type { DependencyCheck } from '../infra/readiness.js';
@@ -33,6 +34,8 @@ export interface ApiServices {
   contentApi?: TwilioClient | undefined;
   /** The message workers' counts of sends that left (admitted rates); unset, rates read 0. */
   admitted?: Pick<AdmittedSends, 'rates'> | undefined;
+  /** The message worker's per-sender counts (Redis), for the senders page; unset: not shown. */
+  senderStats?: ReadSenderStats | undefined;
 }
 
 export interface AppDeps {
@@ -47,7 +50,7 @@ export interface AppDeps {
   /** Redis-backed limits on /api/*; workers/api.ts passes them from config, most tests leave them off. */
   rateLimit?: RateLimitOptions;
   /** Serves GET /metrics (database gauges from `api.db`); `token` is METRICS_TOKEN. */
-  metrics?: Pick<MetricsSources, 'queue' | 'processMetrics' | 'collectTimeoutMs' | 'dbCountsTtlMs'> & {
+  metrics?: Pick<MetricsSources, 'queue' | 'processMetrics' | 'collectTimeoutMs' | 'dbCountsTtlMs' | 'senders'> & {
     token?: string | undefined;
   };
 }

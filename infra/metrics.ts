@@ -28,6 +28,16 @@ export interface MetricsSources {
   collectTimeoutMs?: number;
   /** How long the database counts are reused between scrapes (default 30 s). */
   dbCountsTtlMs?: number;
+  /** Per-sender counts the message workers keep in Redis (admitted sends, back-pressure, rate in force). */
+  senders?: () => Promise<TSenderMetricSample[]>;
+}
+
+/** One sender's figures at scrape time. */
+export interface TSenderMetricSample {
+  address: string;
+  admitted: number;
+  slowed: number;
+  ratePerSec: number;
 }
 
 export interface AppMetrics {
@@ -220,6 +230,46 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
           weight.set(labels, figures.weight);
         }
       }),
+    );
+  }
+  if (sources.senders) {
+    const readSenders = sources.senders;
+    // Counters the workers keep in Redis (reset when a sender sits idle for an hour, which
+    // Prometheus' rate() reads as a counter reset): rate(sender_admitted_total[1m]) is the
+    // admitted rate per sender.
+    const admitted = new Gauge({
+      name: 'sender_admitted_total',
+      help: 'Sends admitted by the rate limiter, by sender (a counter kept in Redis by the message workers).',
+      labelNames: ['sender'] as const,
+      registers: [registry],
+    });
+    const slowed = new Gauge({
+      name: 'sender_back_pressure_events_total',
+      help: "Twilio's back-pressure answers (21611 queue full, 20429 too many requests), by sender.",
+      labelNames: ['sender'] as const,
+      registers: [registry],
+    });
+    const rate = new Gauge({
+      name: 'sender_rate_per_second',
+      help: "A sender's rate in force: its own or its kind's, lowered while back-pressure holds.",
+      labelNames: ['sender'] as const,
+      registers: [registry],
+    });
+    readers.push(() =>
+      collect(
+        {
+          reset: () => [admitted, slowed, rate].forEach((gauge) => gauge.reset()),
+          set: () => undefined,
+        },
+        'senders',
+        async () => {
+          for (const sender of await readSenders()) {
+            admitted.set({ sender: sender.address }, sender.admitted);
+            slowed.set({ sender: sender.address }, sender.slowed);
+            rate.set({ sender: sender.address }, sender.ratePerSec);
+          }
+        },
+      ),
     );
   }
   const render = async () => {

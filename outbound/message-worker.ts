@@ -12,6 +12,7 @@ import { reportUnreported } from './report-unreported.js';
 import { createMessageJobProcessor } from './process-message-job.js';
 import { sendLeaseMs } from './deliver-send.js';
 import { createSendRateLimiter } from './send-rate-limiter.js';
+import { sendSlotKey } from './sender-stats.js';
 import { createMessageQueue } from './message-queue.js';
 import { createRedis, type Redis } from '../infra/redis.js';
 import type { TwilioClient } from '../infra/twilio.js';
@@ -78,7 +79,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
     fairShare: { weights: config.FAIR_SHARE_WEIGHTS },
   });
   const limiter = createSendRateLimiter(commandRedis, {
-    key: `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:send-slot`,
+    key: sendSlotKey(config),
     ratePerSecond: config.MESSAGE_RATE_PER_SEC,
   });
   const sendSlots = pLimit(config.MESSAGE_WORKER_CONCURRENCY);

@@ -134,7 +134,10 @@ async function schedule(
   arrival: Arrival,
   deps: MessagesApiDeps,
 ): Promise<SandboxMessageRow> {
-  const row = await deps.store.insert({ ...newRow(input, arrival, deps), status: 'scheduled' });
+  const row = await deps.store.insert({
+    ...newRow(input, arrival, deps, await contentOf(input, deps)),
+    status: 'scheduled',
+  });
   deps.scheduled.hold(row.sid, sendAt.getTime(), () => {
     const now = Date.now();
     const place = deps.queues.enqueue(row.from, input.channel, input.body ?? undefined, now);

@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACK_PRESSURE_HOLD_MS } from '../core/senders/back-pressure.js';
+import { createLogger } from '../infra/logger.js';
+import { createMetrics } from '../infra/metrics.js';
 import { createRedis, type Redis } from '../infra/redis.js';
 import { readSenderStats } from '../outbound/send-rate-limiter.js';
 import { maxInAnyWindow } from '../scripts/arrival-windows.js';
@@ -326,5 +328,133 @@ describe('sender pools', () => {
         expect(stack.sandbox.attempts({ to })).toHaveLength(0);
       },
     );
+  });
+});
+
+describe('the senders API', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startSendStack();
+  });
+  afterAll(() => stack?.stop());
+
+  async function signUp() {
+    const res = await stack.request('/api/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${uniqueName('senders')}@example.com`, password: 'a-good-password', name: 'Ops' }),
+    });
+    const { token, user } = (await res.json()) as { token: string; user: { workspaceId: string } };
+    const call = (path: string, json?: unknown, method = 'GET') =>
+      stack.request(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      });
+    return { call, workspaceId: user.workspaceId };
+  }
+
+  it('adds, lists, edits and removes senders, with their rates and how long their queues take', async () => {
+    const { call, workspaceId } = await signUp();
+    const longCode = uniqueNumber();
+    const added = await call('/api/workspace/senders', { channel: 'sms', address: longCode }, 'POST');
+    expect(added.status).toBe(201);
+    const { sender } = (await added.json()) as { sender: { id: string; kind: string; ratePerSec: number } };
+    expect(sender).toMatchObject({ kind: 'long_code', ratePerSec: 1, customRate: null, defaultRate: 1 });
+    const whatsapp = await call(
+      '/api/workspace/senders',
+      { channel: 'whatsapp', address: `whatsapp:${uniqueNumber()}` },
+      'POST',
+    );
+    expect(await whatsapp.json()).toMatchObject({ sender: { kind: 'whatsapp', ratePerSec: 80 } });
+
+    // Three 2-segment SMS wait for the long code's phone, stuck to it: 6 segments at 1/s.
+    const phone = uniquePhone();
+    await stack.db.stickySender.create({ data: { workspaceId, phone, channel: 'sms', address: longCode } });
+    for (let i = 0; i < 3; i += 1)
+      await stack.db.messageLog.create({
+        data: {
+          workspaceId,
+          idempotencyKey: uniqueName('waiting'),
+          phone,
+          channel: 'sms',
+          body: 'W'.repeat(200),
+          status: 'queued',
+        },
+      });
+    const listed = (await (await call('/api/workspace/senders')).json()) as {
+      senders: Array<{ address: string; queued?: { messages: number; segments: number }; drainSeconds?: number }>;
+    };
+    expect(listed.senders.find((s) => s.address === longCode)).toMatchObject({
+      queued: { messages: 3, segments: 6 },
+      drainSeconds: 6,
+      rateFactor: 1,
+    });
+
+    const edited = await call(`/api/workspace/senders/${sender.id}`, { kind: 'toll_free' }, 'PATCH');
+    expect(await edited.json()).toMatchObject({ sender: { kind: 'toll_free', ratePerSec: 3, defaultRate: 3 } });
+    const overridden = await call(`/api/workspace/senders/${sender.id}`, { ratePerSec: 6 }, 'PATCH');
+    expect(await overridden.json()).toMatchObject({ sender: { ratePerSec: 6, customRate: 6 } });
+    expect((await call(`/api/workspace/senders/${sender.id}`, undefined, 'DELETE')).status).toBe(204);
+    expect((await call(`/api/workspace/senders/${sender.id}`, undefined, 'DELETE')).status).toBe(404);
+  });
+
+  it('refuses a sender that does not fit, in the one error shape', async () => {
+    const { call } = await signUp();
+    const refused = async (body: unknown, path: string, status = 400) => {
+      const res = await call('/api/workspace/senders', body, 'POST');
+      expect(res.status).toBe(status);
+      const answer = (await res.json()) as { error: { code: string; details?: Array<{ path: string }> } };
+      expect(answer.error.details?.map((d) => d.path)).toContain(path);
+    };
+    await refused({ channel: 'sms', address: uniqueNumber(), kind: 'whatsapp' }, 'kind');
+    await refused({ channel: 'whatsapp', address: uniqueNumber() }, 'address');
+    await refused({ channel: 'sms', address: uniqueServiceSid() }, 'ratePerSec');
+    await refused({ channel: 'sms', address: uniqueNumber(), ratePerSec: -1 }, 'ratePerSec');
+    await refused({ channel: 'sms', address: stack.config.TWILIO_SMS_FROM }, 'address', 409);
+    const mine = uniqueNumber();
+    expect((await call('/api/workspace/senders', { channel: 'sms', address: mine }, 'POST')).status).toBe(201);
+    const other = await signUp();
+    expect((await other.call('/api/workspace/senders', { channel: 'sms', address: mine }, 'POST')).status).toBe(409);
+  });
+
+  it("/metrics shows each sender's admitted sends, back-pressure events and rate in force", async () => {
+    const number = uniqueNumber();
+    const workspace = await stack.db.workspace.create({ data: { name: uniqueName('metrics') } });
+    await stack.db.workspaceSender.create({
+      data: { workspaceId: workspace.id, channel: 'sms', address: number, kind: 'toll_free' },
+    });
+    stack.sandbox.faults.add({ match: { to: '+15580000001' }, effect: { kind: 'error', code: 21611 }, times: 1 });
+    const key = uniqueName('metrics-send');
+    await stack.db.messageLog.create({
+      data: {
+        workspaceId: workspace.id,
+        idempotencyKey: key,
+        phone: '+15580000001',
+        channel: 'sms',
+        body: 'Hi',
+        status: 'pending',
+      },
+    });
+    await stack.queue.add(
+      'send',
+      { idempotencyKey: key, workspaceId: workspace.id, to: '+15580000001', channel: 'sms', body: 'Hi' },
+      { jobId: key },
+    );
+    await eventually(
+      'the send',
+      () => stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: key } }),
+      (row) => row.twilioSid !== null,
+    );
+
+    const text = await createMetrics({
+      logger: createLogger('test', 'silent'),
+      senders: stack.senderStats.all,
+    }).render();
+    const line = (name: string) => text.split('\n').find((l) => l.startsWith(`${name}{sender="${number}"}`));
+    expect(line('sender_admitted_total')).toMatch(/ 2$/);
+    expect(line('sender_back_pressure_events_total')).toMatch(/ 1$/);
+    // Toll-free 3/s, halved by the 21611 for the next minute.
+    expect(line('sender_rate_per_second')).toMatch(/ 1\.5$/);
   });
 });

@@ -8,6 +8,7 @@ import { createLogger } from '../infra/logger.js';
 import { admittedSendsKey, createAdmittedSends } from '../outbound/admitted-sends.js';
 import { createMessageQueue } from '../outbound/message-queue.js';
 import { createProbeRedis, createRedis } from '../infra/redis.js';
+import { createSenderStatsReader } from '../outbound/sender-stats.js';
 import { onShutdown } from '../infra/shutdown.js';
 import { createTemporalClient } from '../infra/temporal.js';
 import { createTwilioClient } from '../infra/twilio.js';
@@ -63,6 +64,14 @@ const twilio = config.sandbox
       timeout: config.TWILIO_TIMEOUT_MS,
     });
 
+// What the message workers' limiter counts per sender, read from Redis for the senders page and /metrics.
+const senderStats = createSenderStatsReader({
+  db,
+  redis: queueRedis,
+  config,
+  defaultSenders: [config.TWILIO_SMS_FROM, config.TWILIO_WHATSAPP_FROM],
+});
+
 // Content templates are read from the account, or from the sandbox's Content API in sandbox mode.
 const contentApi =
   twilio ??
@@ -80,6 +89,7 @@ const app = createApp({
     temporal: temporal.client,
     twilio,
     contentApi,
+    senderStats: senderStats.forAddresses,
     admitted: createAdmittedSends(queueRedis, admittedSendsKey(config.REDIS_PREFIX, config.MESSAGE_QUEUE)),
   },
   webDistDir: fileURLToPath(new URL('../web/dist', import.meta.url)),
@@ -101,7 +111,7 @@ const app = createApp({
     findApiKey: (token) => authenticateApiKey(db, token),
     trustProxy: config.TRUST_PROXY,
   },
-  metrics: { queue: messageQueue, token: config.METRICS_TOKEN, processMetrics: true },
+  metrics: { queue: messageQueue, token: config.METRICS_TOKEN, processMetrics: true, senders: senderStats.all },
 });
 
 // Replies the webhook stored but could not signal (Temporal away) are signalled from here.

@@ -18,6 +18,7 @@ import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
 import { replyOptionRoutes } from './reply-options.js';
 import { runRoutes } from './runs.js';
+import { senderRoutes } from './senders.js';
 import { templateRoutes } from './templates.js';
 import { testSendRoutes } from './test-send.js';
 import { userRoutes } from './users.js';
@@ -60,6 +61,7 @@ export function apiRoutes(services: ApiServices) {
   api.route('/workspace', workspaceRoutes(services));
   api.route('/send-queue', sendQueueRoutes(services));
   api.route('/workspace/api-keys', apiKeyRoutes(services));
+  api.route('/workspace/senders', senderRoutes(services));
   api.route('/users', userRoutes(services));
   api.route('/inbound', inboundRoutes(services));
 

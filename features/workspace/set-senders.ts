@@ -68,6 +68,21 @@ export async function setSenders(deps: SetSendersDeps, workspaceId: string, inpu
   return getWorkspace(deps.db, workspaceId);
 }
 
+/**
+ * A number one workspace may claim: not a deployment default, and on the Twilio account
+ * when there is one. A Messaging Service sid is not a number: not looked up.
+ * @throws AppError conflict / invalid_input / upstream_error as setSenders.
+ */
+export async function requireClaimable(deps: SetSendersDeps, channel: TChannel, address: string): Promise<void> {
+  if (/^MG/.test(address)) return;
+  const defaults = new Set(Object.values(deps.defaultSenders).map(bareNumber));
+  if (defaults.has(bareNumber(address)))
+    throw new AppError('conflict', "That number is the deployment's default sender, shared by every workspace.", [
+      { path: 'address', message: 'a default sender cannot be claimed by one workspace' },
+    ]);
+  if (deps.twilio) await requireOnAccount(deps.twilio, { [channel]: address });
+}
+
 /** Each number claimed is on the Twilio account. */
 async function requireOnAccount(twilio: TwilioClient, input: TSenders): Promise<void> {
   for (const channel of CHANNELS) {

@@ -15,6 +15,7 @@ import { createMessageQueue } from '../../outbound/message-queue.js';
 import { createRedis } from '../../infra/redis.js';
 import { createTwilioClient } from '../../infra/twilio.js';
 import { createMessageWorker } from '../../outbound/message-worker.js';
+import { createSenderStatsReader } from '../../outbound/sender-stats.js';
 import { createTemporalWorker } from '../../workers/create-temporal-worker.js';
 import { startTwilioEdgeProcess } from '../../scripts/twilio-edge.js';
 import { createProbeActivities } from '../fixtures/activities.js';
@@ -76,6 +77,13 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     publicUrl,
     workspaceOf: sandboxWorkspaceOf(config, db),
   });
+  const redis = createRedis(config.REDIS_URL);
+  const senderStats = createSenderStatsReader({
+    db,
+    redis,
+    config,
+    defaultSenders: [config.TWILIO_SMS_FROM, config.TWILIO_WHATSAPP_FROM],
+  });
   const app = createApp({
     logger,
     readinessChecks: [],
@@ -92,12 +100,12 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
         apiUrl: `${publicUrl}/sandbox/twilio`,
       }),
       admitted: { rates: (windowSeconds?: number) => admitted.rates(windowSeconds) },
+      senderStats: senderStats.forAddresses,
     },
     webDistDir: options.webDistDir,
   });
   handler = (request, env) => app.fetch(request, env);
 
-  const redis = createRedis(config.REDIS_URL);
   const admitted = createAdmittedSends(redis, admittedSendsKey(config.REDIS_PREFIX, config.MESSAGE_QUEUE));
   const queue = createMessageQueue<TMessageJob>({
     name: config.MESSAGE_QUEUE,
@@ -149,6 +157,8 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     queue,
     sandbox,
     twilio,
+    /** Per-sender counts of the limiter, as the API reads them for the senders page and /metrics. */
+    senderStats,
     /** With `twilioDoor`: when each Messages create arrived at the door (epoch ms), and its `To`. */
     doorArrivals: () => (door ? door.arrivals() : Promise.reject(new Error('startSendStack was not given twilioDoor'))),
     /** Re-queues unfinished sends whose job is gone (as after a Redis restart). */
