@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACK_PRESSURE_HOLD_MS } from '../core/senders/back-pressure.js';
+import { oneMessageJourney } from '../core/journey/fixtures.js';
+import { forecastLaunch } from '../features/launch/forecast-launch.js';
 import { createLogger } from '../infra/logger.js';
 import { createMetrics } from '../infra/metrics.js';
 import { createRedis, type Redis } from '../infra/redis.js';
@@ -397,6 +399,42 @@ describe('the senders API', () => {
     expect(await overridden.json()).toMatchObject({ sender: { ratePerSec: 6, customRate: 6 } });
     expect((await call(`/api/workspace/senders/${sender.id}`, undefined, 'DELETE')).status).toBe(204);
     expect((await call(`/api/workspace/senders/${sender.id}`, undefined, 'DELETE')).status).toBe(404);
+  });
+
+  it("forecasts the launch's drain at the pool's rate when it binds before the global one", async () => {
+    const workspace = await stack.db.workspace.create({ data: { name: uniqueName('forecast') } });
+    const journey = oneMessageJourney();
+    // "Hi {{name}}" with a 160-character name: 163 GSM-7 characters, 2 segments per SMS.
+    const audience = {
+      accepted: Array.from({ length: 10 }, (_, i) => ({
+        phone: uniquePhone(),
+        vars: { name: 'N'.repeat(160) },
+        row: i + 2,
+      })),
+      rejected: [],
+    };
+    const forecast = (ratePerSec: number) =>
+      forecastLaunch(stack.db, {
+        workspaceId: workspace.id,
+        journey,
+        audience,
+        ratePerSec,
+        nowMs: Date.now(),
+        defaultWhatsAppFrom: stack.config.TWILIO_WHATSAPP_FROM,
+      });
+    // The deployment's default sender: the global rate alone, 10 messages at 50/s.
+    expect((await forecast(50)).drainSeconds).toBe(1);
+    // Two long codes: 20 segments at 2 segments/s.
+    for (let i = 0; i < 2; i += 1)
+      await stack.db.workspaceSender.create({
+        data: { workspaceId: workspace.id, channel: 'sms', address: uniqueNumber(), kind: 'long_code' },
+      });
+    expect(await forecast(50)).toMatchObject({ segments: { min: 20 }, drainSeconds: 10 });
+    // A short code beside them: 102 segments/s, so the global 5/s binds.
+    await stack.db.workspaceSender.create({
+      data: { workspaceId: workspace.id, channel: 'sms', address: '55501', kind: 'short_code' },
+    });
+    expect((await forecast(5)).drainSeconds).toBe(2);
   });
 
   it('refuses a sender that does not fit, in the one error shape', async () => {

@@ -2,6 +2,7 @@ import { addRanges, forecastContact, ZERO_RANGE, type TRange } from '../../core/
 import { buildGraph } from '../../core/journey/graph.js';
 import type { TJourney } from '../../core/journey/schema.js';
 import { estimateDrainSeconds, type TDrainGroup } from '../../core/policy/drain.js';
+import { poolDrainRate } from '../../core/senders/pool-forecast.js';
 import { mergeSendPolicies, ZSendPolicyLayer } from '../../core/policy/send-policy.js';
 import { resolveTimeZone } from '../../core/policy/time-zone.js';
 import type { Db } from '../../infra/db.js';
@@ -18,7 +19,7 @@ export interface TLaunchForecast {
   byChannel: { sms: TRange; whatsapp: TRange };
   /** SMS segments of the rendered bodies (GSM-7 or UCS-2, as Twilio bills them). */
   segments: TRange;
-  /** Seconds until every contact's first messages (those before its first wait) are out, at the send rate and inside the send window; null with no rate limit. */
+  /** Seconds until every contact's first messages (those before its first wait) are out, at the send rate and the workspace's senders' rates, inside the send window; null with no rate limit. */
   drainSeconds: number | null;
   /** Contacts whose first free-form WhatsApp message would go out before they replied and with no message from them in the last 24 hours: it fails (63016). */
   outsideWindow: number;
@@ -48,9 +49,10 @@ export async function forecastLaunch(
   const graph = buildGraph(journey);
   const workspace = await db.workspace.findUnique({
     where: { id: request.workspaceId },
-    select: { sendPolicy: true, senders: { where: { channel: 'whatsapp' }, select: { address: true } } },
+    select: { sendPolicy: true, senders: { select: { address: true, channel: true, kind: true, ratePerSec: true } } },
   });
-  const whatsappFrom = workspace?.senders[0]?.address ?? request.defaultWhatsAppFrom;
+  const pool = workspace?.senders ?? [];
+  const whatsappFrom = pool.find((sender) => sender.channel === 'whatsapp')?.address ?? request.defaultWhatsAppFrom;
   const policy = mergeSendPolicies(
     ZSendPolicyLayer.parse(workspace?.sendPolicy ?? {}),
     ZSendPolicyLayer.parse(journey.sendPolicy ?? {}),
@@ -75,13 +77,24 @@ export async function forecastLaunch(
   }
 
   const groups: TDrainGroup[] = [...firstWave].map(([timeZone, count]) => ({ timeZone, messages: count }));
+  // The first wave drains at the global rate or the pool's, whichever binds: SMS segments
+  // on the SMS senders, WhatsApp messages on the WhatsApp ones (the audience's mix of channels
+  // and segments per SMS, from the whole forecast).
+  const wave = groups.reduce((sum, group) => sum + group.messages, 0);
+  const smsShare = messages.min > 0 ? sms.min / messages.min : 0;
+  const segmentsPerSms = sms.min > 0 ? segments.min / sms.min : 1;
+  const ratePerSec =
+    poolDrainRate(pool, request.ratePerSec, {
+      sms: { messages: wave * smsShare, segments: wave * smsShare * segmentsPerSms },
+      whatsapp: { messages: wave * (1 - smsShare) },
+    }) ?? 0;
   return {
     messages,
     byChannel: { sms, whatsapp },
     segments,
     drainSeconds: estimateDrainSeconds({
       nowMs: request.nowMs,
-      ratePerSec: request.ratePerSec,
+      ratePerSec,
       window: policy.sendWindow,
       groups,
     }),
