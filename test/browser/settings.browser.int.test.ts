@@ -1,6 +1,7 @@
 /**
  * The workspace settings page in Chromium: an admin creates an API key (shown once, with a
- * copy button), sees it listed, and revokes it; the API takes the key, then refuses it.
+ * copy button), sees it listed, and revokes it; the API takes the key, then refuses it. An
+ * admin adds a sender to the pool, sees its kind, rate and drain time, and removes it.
  */
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './browser.js';
@@ -45,5 +46,31 @@ describe('workspace settings: API keys', () => {
     await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
     await page.getByText('No API keys yet.').waitFor();
     expect(await statusWithKey(key)).toBe(401);
+  });
+});
+
+describe('workspace settings: senders', () => {
+  it('lists the senders with their kind, rate and drain time, and lets an admin add and remove one', async () => {
+    const account = newAccount('browser-senders');
+    await registerAccount(web(), account);
+    await signInContext(tab().context, web().baseUrl, account);
+    const { page } = tab();
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: 'Senders' }).waitFor();
+    await page.getByText('No senders of its own').waitFor();
+
+    const number = `+1559${String(Date.now()).slice(-7)}`;
+    await page.getByLabel('Number or MG sid').fill(number);
+    await page.getByRole('button', { name: 'Add sender' }).click();
+    const row = page.getByRole('table', { name: 'Senders' }).getByRole('row', { name: new RegExp(`\\${number}`) });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Long code');
+    expect(text).toContain('1 segments/s (Twilio’s figure)');
+    expect(text).toContain('Nothing waiting');
+    await screenshot(page, 'settings-senders');
+
+    await page.getByRole('button', { name: `Remove ${number}` }).click();
+    await page.getByText('No senders of its own').waitFor();
   });
 });

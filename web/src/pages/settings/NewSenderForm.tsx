@@ -1,0 +1,94 @@
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { enqueueSnackbar } from 'notistack';
+import { useState, type FormEvent } from 'react';
+import { KIND_LABELS, useAddSender, type TSenderKind } from './sender-queries';
+
+/** Adds a number (or a Messaging Service sid) to the pool; kind and rate default from the address. */
+export function NewSenderForm() {
+  const [channel, setChannel] = useState<'sms' | 'whatsapp'>('sms');
+  const [address, setAddress] = useState('');
+  const [kind, setKind] = useState<TSenderKind | ''>('');
+  const [rate, setRate] = useState('');
+  const add = useAddSender();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate(
+      {
+        channel,
+        address: address.trim(),
+        ...(kind ? { kind } : {}),
+        ...(rate.trim() ? { ratePerSec: Number(rate) } : {}),
+      },
+      {
+        onSuccess: ({ sender }) => {
+          enqueueSnackbar(`Added ${sender.address}.`, { variant: 'success' });
+          setAddress('');
+          setRate('');
+        },
+      },
+    );
+  };
+
+  return (
+    <Stack
+      component="form"
+      direction="row"
+      spacing={2}
+      onSubmit={submit}
+      sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}
+    >
+      <TextField
+        select
+        label="Channel"
+        size="small"
+        value={channel}
+        onChange={(e) => setChannel(e.target.value as 'sms' | 'whatsapp')}
+        sx={{ minWidth: 120 }}
+      >
+        <MenuItem value="sms">SMS</MenuItem>
+        <MenuItem value="whatsapp">WhatsApp</MenuItem>
+      </TextField>
+      <TextField
+        label="Number or MG sid"
+        size="small"
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        helperText={channel === 'whatsapp' ? 'whatsapp:+14155550100' : '+14155550100, 12345 or MG…'}
+        required
+      />
+      <TextField
+        select
+        label="Kind"
+        size="small"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as TSenderKind | '')}
+        sx={{ minWidth: 170 }}
+        helperText="From the address if left"
+      >
+        <MenuItem value="">(from the address)</MenuItem>
+        {Object.entries(KIND_LABELS).map(([value, label]) => (
+          <MenuItem key={value} value={value}>
+            {label}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label="Rate per second"
+        size="small"
+        type="number"
+        value={rate}
+        onChange={(e) => setRate(e.target.value)}
+        helperText="Empty: Twilio's figure for the kind"
+        slotProps={{ htmlInput: { min: 0.01, max: 1000, step: 'any' } }}
+        sx={{ width: 170 }}
+      />
+      <Button type="submit" variant="contained" loading={add.isPending} disabled={address.trim() === ''}>
+        Add sender
+      </Button>
+    </Stack>
+  );
+}
