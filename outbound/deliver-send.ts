@@ -215,6 +215,7 @@ async function sendOnce(
   }
   let sid: string;
   let twilioStatus: string;
+  let pickedFrom: string | null = null;
   try {
     const message = await watchRequestsLeaving(
       (at) => permit.left(at),
@@ -222,6 +223,8 @@ async function sendOnce(
     );
     sid = message.sid;
     twilioStatus = message.status;
+    // A Messaging Service chose the number: kept as the sender, since replies reach that number.
+    if (params.messagingServiceSid && message.from) pickedFrom = message.from;
   } catch (error) {
     const failure = classifyTwilioError(error);
     if (failure.kind === 'back_pressure' && admission)
@@ -236,7 +239,7 @@ async function sendOnce(
   // lapses, so the job's next run (BullMQ re-runs a stalled job) finds the message in
   // Twilio's list instead of sending it again; the status callback, which carries our
   // key, also records the sid. Only a message Twilio does not list yet can go out twice.
-  return report(outcomeFromLog(await recordSent(deps, log.id, sid, twilioStatus)));
+  return report(outcomeFromLog(await recordSent(deps, log.id, sid, twilioStatus, pickedFrom)));
 }
 
 /**

@@ -19,6 +19,8 @@ export async function recordSent(
   logId: string,
   sid: string,
   twilioStatus: string,
+  /** The number a Messaging Service picked, when Twilio answered it: replies come back to that number. */
+  pickedFrom?: string | null,
 ): Promise<TOutcomeRow> {
   const status = twilioStatus === 'accepted' || !LOG_STATUSES.has(twilioStatus) ? 'queued' : twilioStatus;
   // Every SET reads the row as it was before this UPDATE, so `"twilioSid" IS NULL` below is
@@ -29,6 +31,7 @@ export async function recordSent(
         "sentAt" = COALESCE("sentAt", now()),
         "updatedAt" = now(),
         "leaseUntil" = NULL,
+        "sender" = COALESCE(${pickedFrom ?? null}, "sender"),
         "errorCode" = CASE WHEN "twilioSid" IS NULL THEN NULL ELSE "errorCode" END,
         "error" = CASE WHEN "twilioSid" IS NULL THEN NULL ELSE "error" END,
         "status" = CASE WHEN ("twilioSid" IS NULL OR "twilioSid" = ${sid}) AND "status" IN ('pending', 'queued', 'sending')

@@ -256,10 +256,14 @@ describe('sender pools', () => {
         const key = await queueSend(workspaceId, to, 'See you in the morning', { sendWindow: window, timeZone: 'UTC' });
 
         const [row] = await allSent([key]);
-        expect(row).toMatchObject({ sender: service, scheduledFor: opensAt, attempts: 1 });
+        expect(row).toMatchObject({ scheduledFor: opensAt, attempts: 1 });
         const scheduled = await stack.twilio.messages(row!.twilioSid!).fetch();
         expect(scheduled).toMatchObject({ status: 'scheduled', messagingServiceSid: service });
         expect(numbers).toContain(scheduled.from);
+        // The number the service picked is kept as the sender: replies come back to it.
+        expect((await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: key } })).sender).toBe(
+          scheduled.from,
+        );
         const job = await stack.queue.getJob(key);
         expect(await job?.getState()).toBe('completed');
 
