@@ -234,7 +234,7 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
   }
   if (sources.senders) {
     const readSenders = sources.senders;
-    // Counters the workers keep in Redis (reset when a sender sits idle for an hour, which
+    // Counters the workers keep in Redis (reset when a sender sits idle for 10 minutes, which
     // Prometheus' rate() reads as a counter reset): rate(sender_admitted_total[1m]) is the
     // admitted rate per sender.
     const admitted = new Gauge({

@@ -407,6 +407,15 @@ describe('documented answers match real ones', () => {
       },
     );
     await call('PUT /api/workspace/senders', {}, { token, json: { sms: phone } });
+    const added = await call(
+      'POST /api/workspace/senders',
+      {},
+      { token, json: { channel: 'whatsapp', address: `whatsapp:${phone}`, ratePerSec: 100 } },
+    );
+    const senderId = (added.body as { sender: { id: string } }).sender.id;
+    await call('GET /api/workspace/senders', {}, { token });
+    await call('PATCH /api/workspace/senders/{id}', { id: senderId }, { token, json: { ratePerSec: null } });
+    expect((await call('DELETE /api/workspace/senders/{id}', { id: senderId }, { token })).status).toBe(204);
     await call('GET /api/workspace', {}, { token });
     // The run was stopped, but no worker runs here to end its contact: the delete waits for it.
     expect((await call('DELETE /api/journeys/{id}', { id: journeyId }, { token })).status).toBe(409);

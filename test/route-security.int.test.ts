@@ -21,7 +21,7 @@ const { config, db, app } = apiTestApp({
   TEMPORAL_TASK_QUEUE: uniqueName('route-security'),
 });
 
-type TOwned = 'journey' | 'run' | 'campaign' | 'template' | 'user' | 'apiKey';
+type TOwned = 'journey' | 'run' | 'campaign' | 'template' | 'user' | 'apiKey' | 'sender';
 interface TRouteSpec {
   /** What `:id` names: another workspace's must answer like a random id. */
   owns?: TOwned;
@@ -36,6 +36,12 @@ interface TRouteSpec {
 }
 
 const PHONE = '+14155550123';
+let senderNumbers = 0;
+/** A long code no other workspace of this file has claimed. */
+function uniqueSenderNumber(): string {
+  senderNumbers += 1;
+  return `+15592${String(Math.floor(Math.random() * 900) + 100)}${String(senderNumbers).padStart(3, '0')}`;
+}
 const contact = () => ({ phone: PHONE, vars: { firstName: 'Ada' } });
 
 /** Every /api route, by `METHOD path` as Hono registers it. A route missing here fails the coverage test. */
@@ -84,6 +90,10 @@ const ROUTES: Record<string, TRouteSpec> = {
   'GET /api/send-queue': {},
   'PUT /api/workspace/send-policy': { adminOnly: true, json: () => ({ timeZone: 'Europe/London' }) },
   'PUT /api/workspace/senders': { adminOnly: true, json: () => ({ sms: null }) },
+  'GET /api/workspace/senders': {},
+  'POST /api/workspace/senders': { adminOnly: true, json: () => ({ channel: 'sms', address: uniqueSenderNumber() }) },
+  'PATCH /api/workspace/senders/:id': { owns: 'sender', adminOnly: true, json: () => ({ ratePerSec: 2 }) },
+  'DELETE /api/workspace/senders/:id': { owns: 'sender', adminOnly: true },
   'GET /api/workspace/api-keys': { adminOnly: true },
   'POST /api/workspace/api-keys': { adminOnly: true, json: () => ({ name: 'Integration' }) },
   'DELETE /api/workspace/api-keys/:id': { owns: 'apiKey', adminOnly: true },
@@ -234,10 +244,14 @@ async function seedWorkspace(label: string): Promise<TWorkspace> {
     },
   });
   const apiKey = await send('POST /api/workspace/api-keys', '', { token, json: { name: `${label} key` } });
+  const sender = await db.workspaceSender.create({
+    data: { workspaceId, channel: 'sms', address: uniqueSenderNumber(), kind: 'long_code' },
+  });
   return {
     ...session,
     ids: {
       apiKey: (apiKey.body as { apiKey: { id: string } }).apiKey.id,
+      sender: sender.id,
       journey: journeyId,
       run: run.id,
       campaign: campaign.id,
@@ -406,6 +420,7 @@ describe("another workspace's ids answer exactly like random ones", () => {
     template: await db.template.findUnique({ where: { id: w.ids.template } }),
     user: await db.user.findUnique({ where: { id: w.ids.user } }),
     apiKey: await db.apiKey.findUnique({ where: { id: w.ids.apiKey } }),
+    sender: await db.workspaceSender.findUnique({ where: { id: w.ids.sender } }),
   });
 
   it.each(OWNED_ROUTES)('%s', async (key) => {
@@ -629,7 +644,26 @@ describe('mass assignment: extra fields in a JSON body are never stored', () => 
       expect(res.status).toBeLessThan(500);
       const row = await db.workspaceSender.findUnique({ where: { address } });
       if (row) expect(row.workspaceId).toBe(alice.workspaceId);
-      expect(await db.workspaceSender.count({ where: { workspaceId: bob.workspaceId } })).toBe(0);
+      expect(await db.workspaceSender.count({ where: { workspaceId: bob.workspaceId, address } })).toBe(0);
+    },
+    'POST /api/workspace/senders': async () => {
+      const address = uniqueSenderNumber();
+      const res = await send('POST /api/workspace/senders', '', {
+        token: alice.token,
+        json: { channel: 'sms', address, ...extras(), workspaceId: bob.workspaceId },
+      });
+      // The body is strict: extra fields are refused, and nothing is stored.
+      expect(res.status).toBe(400);
+      expect(await db.workspaceSender.count({ where: { address } })).toBe(0);
+    },
+    'PATCH /api/workspace/senders/:id': async () => {
+      const res = await send('PATCH /api/workspace/senders/:id', alice.ids.sender, {
+        token: alice.token,
+        json: { ratePerSec: 7, ...extras(), workspaceId: bob.workspaceId },
+      });
+      expect(res.status).toBe(400);
+      const row = await db.workspaceSender.findUniqueOrThrow({ where: { id: alice.ids.sender } });
+      expect(row).toMatchObject({ workspaceId: alice.workspaceId, ratePerSec: null });
     },
     'POST /api/templates/validate': 'checks a draft and stores nothing',
     'POST /api/workspace/api-keys': async () => {

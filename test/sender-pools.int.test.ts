@@ -31,7 +31,9 @@ let numberCounter = 0;
 /** A sender number of this run (+1559…). */
 function uniqueNumber(): string {
   numberCounter += 1;
-  return `+1559${String(runSeed * 1_000 + numberCounter).padStart(7, '0')}`;
+  return `+15592${String(runSeed * 100 + numberCounter)
+    .padStart(6, '0')
+    .slice(-6)}`;
 }
 function uniqueServiceSid(): string {
   return `MG${(runSeed * 1_000 + ++numberCounter).toString(16).padStart(32, '0')}`;

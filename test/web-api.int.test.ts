@@ -352,7 +352,14 @@ describe('rate limits for the web app', () => {
     expect([logout.headers.get('ratelimit-limit'), logout.headers.get('ratelimit-remaining')]).toEqual(['3', '1']);
 
     const prefix = prefixes.at(-1)!;
-    const [, keys] = await redis.scan('0', 'MATCH', `${prefix}:ratelimit:credential:*`, 'COUNT', 1000);
+    // Every page of the scan: COUNT is a hint, and a shared Redis holds other suites' keys too.
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, page] = await redis.scan(cursor, 'MATCH', `${prefix}:ratelimit:credential:*`, 'COUNT', 1000);
+      keys.push(...page);
+      cursor = next;
+    } while (cursor !== '0');
     expect(keys.sort()).toEqual(
       [`${prefix}:ratelimit:credential:user:${ada.userId}`, `${prefix}:ratelimit:credential:user:${bo.userId}`].sort(),
     );

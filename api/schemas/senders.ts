@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MAX_SENDER_RATE, ZSenderKind } from '../../core/senders/sender-rate.js';
+import { MAX_SENDER_RATE, SENDER_KINDS } from '../../core/senders/sender-rate.js';
+
+const ZSenderKind = z.enum(SENDER_KINDS);
 
 const ZRate = z.number().positive().max(MAX_SENDER_RATE);
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { TChannel } from '../journey/constants.js';
 import { countSegments } from '../segments.js';
 
@@ -64,5 +63,3 @@ export function kindFitsChannel(kind: TSenderKind, channel: TChannel): boolean {
   if (kind === 'messaging_service') return true;
   return channel === 'whatsapp' ? kind === 'whatsapp' : kind !== 'whatsapp';
 }
-
-export const ZSenderKind = z.enum(SENDER_KINDS);

@@ -1,5 +1,6 @@
 import { AppError } from '../../infra/app-error.js';
 import type { Db } from '../../infra/db.js';
+import { ownedId } from '../../infra/owned-id.js';
 
 /**
  * Takes a sender out of the workspace's pool. Contacts that stuck to it get another of the
@@ -7,6 +8,6 @@ import type { Db } from '../../infra/db.js';
  * @throws AppError not_found for another workspace's sender.
  */
 export async function removeSender(db: Db, workspaceId: string, id: string): Promise<void> {
-  const { count } = await db.workspaceSender.deleteMany({ where: { id, workspaceId } });
+  const { count } = await db.workspaceSender.deleteMany({ where: { id: ownedId(id, 'No such sender.'), workspaceId } });
   if (count === 0) throw new AppError('not_found', 'No such sender.');
 }

@@ -1,6 +1,7 @@
 import type { TSenderKind } from '../../core/senders/sender-rate.js';
 import { AppError } from '../../infra/app-error.js';
 import type { Db } from '../../infra/db.js';
+import { ownedId } from '../../infra/owned-id.js';
 import { checkSender } from './check-sender.js';
 import { toSenderView, type TSenderView } from './sender-view.js';
 
@@ -15,7 +16,7 @@ export async function updateSender(
   id: string,
   input: { kind?: TSenderKind | undefined; ratePerSec?: number | null | undefined },
 ): Promise<TSenderView> {
-  const row = await db.workspaceSender.findFirst({ where: { id, workspaceId } });
+  const row = await db.workspaceSender.findFirst({ where: { id: ownedId(id, 'No such sender.'), workspaceId } });
   if (!row) throw new AppError('not_found', 'No such sender.');
   const next = {
     ...row,

@@ -59,7 +59,7 @@ describe('workspace settings: senders', () => {
     await page.getByRole('heading', { name: 'Senders' }).waitFor();
     await page.getByText('No senders of its own').waitFor();
 
-    const number = `+1559${String(Date.now()).slice(-7)}`;
+    const number = `+15592${String(Date.now()).slice(-6)}`;
     await page.getByLabel('Number or MG sid').fill(number);
     await page.getByRole('button', { name: 'Add sender' }).click();
     const row = page.getByRole('table', { name: 'Senders' }).getByRole('row', { name: new RegExp(`\\${number}`) });
