@@ -147,6 +147,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journeys/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a journey's versions
+         * @description Newest first. A save of a journey without problems that changed it keeps a new version, as does a launch of a change not kept yet; runs point at the version they launched with, and POST /api/runs/{id}/migrate moves waiting contacts onto the newest.
+         */
+        get: operations["listJourneyVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/journeys/{id}/launch": {
         parameters: {
             query?: never;
@@ -318,6 +338,26 @@ export interface paths {
         get: operations["getRunAnalytics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a run's waiting contacts onto the journey's newest version
+         * @description Live edits. A contact moves only where it is safe: it waits at a wait or wait-for-reply node that the newest version has with the same id and type; its timer or reply deadline keeps running as it was, and a message it was sent is never sent again. The others stay on their version, counted by node with the reason. Each contact's own workflow decides (the `migrate` update); the `run-{id}-migrate-v{N}` workflow asks them a page of contacts at a time, and the call returns its counts once every waiting contact has been asked. If the call is cut short the move goes on, and the same request joins it. `dryRun: true` answers the plan from the contacts' progress in Postgres, asking no workflow. 409 for a run that has ended.
+         */
+        post: operations["migrateRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -568,6 +608,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a WhatsApp content template from Twilio
+         * @description Twilio's Content API (the sandbox's in sandbox mode) by sid: its text, sample variables and quick-reply buttons, which the builder copies into a message node. 404 when Twilio does not know the sid; 502 when Twilio cannot be asked.
+         */
+        get: operations["getContentTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspace": {
         parameters: {
             query?: never;
@@ -627,6 +687,26 @@ export interface paths {
          * @description A number belongs to one workspace (409) and is never one of the deployment's default senders (409); with a real Twilio account it must be on it (400). A Messaging Service (`MG...`, kind `messaging_service`) needs its `ratePerSec`, and lets sends due in quiet hours be scheduled at Twilio.
          */
         post: operations["addSender"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/send-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's send queue
+         * @description Queue depth, the oldest send's wait and the admitted rate of the caller's workspace, and its weight in the fair share of the send rate between workspaces.
+         */
+        get: operations["getSendQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -855,6 +935,7 @@ export interface components {
                 body: string;
                 contentSid?: unknown;
                 contentVariables?: unknown;
+                buttons?: unknown;
                 /** @enum {string} */
                 overCap?: "wait" | "skip";
                 label?: string;
@@ -866,6 +947,10 @@ export interface components {
                 contentVariables: {
                     [key: string]: string;
                 };
+                buttons?: {
+                    id: string;
+                    title: string;
+                }[];
                 body?: unknown;
                 /** @enum {string} */
                 overCap?: "wait" | "skip";
@@ -1051,12 +1136,25 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable";
+            code: "schema" | "bad_duration" | "bad_regex" | "bad_value" | "split_sum" | "duplicate_branch_id" | "reserved_handle" | "start_count" | "duplicate_node_id" | "duplicate_edge_id" | "dangling_edge" | "duplicate_edge" | "unknown_handle" | "missing_handle" | "too_many_edges" | "end_has_edges" | "edge_into_start" | "unreachable" | "instant_cycle" | "unknown_variable" | "bad_placeholder" | "intent_with_any" | "intent_unavailable" | "duplicate_button";
             message: string;
             nodeId?: string;
             edgeId?: string;
             nodeIds?: string[];
             path?: (string | number)[];
+        };
+        JourneyVersion: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            name: string;
+            nodeCount: number;
+            /** @description Runs launched with this version. */
+            runCount: number;
+            /** @description Contacts of earlier versions' runs moved onto this one that have not ended. */
+            movedContacts: number;
+            /** Format: date-time */
+            createdAt: string;
         };
         LaunchPreview: {
             /** @enum {boolean} */
@@ -1227,7 +1325,15 @@ export interface components {
                 visitedNode: {
                     [key: string]: number;
                 };
+                /** @description Contacts not ended, by the journey version they walk. */
+                byVersion: {
+                    [key: string]: number;
+                };
             };
+            /** @description The journey version the run was launched with. */
+            version: number;
+            /** @description The newest saved version of its journey. Greater than `version`: the journey was edited since, and POST /api/runs/{id}/migrate can move waiting contacts onto it. */
+            latestVersion: number;
             /** @description Temporal UI, filtered to this run's workflows. */
             temporalUiUrl: string;
         };
@@ -1252,10 +1358,10 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /**
-                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
+                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long. `migrated`: the contact moved onto a newer journey version where it waited (POST /api/runs/{id}/migrate); `detail`: `version N`.
                  * @enum {string}
                  */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened" | "migrated";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1273,6 +1379,8 @@ export interface components {
             error: string | null;
             /** @description The contact of a test send. */
             isTest: boolean;
+            /** @description The journey version the contact walks once moved onto a newer one (POST /api/runs/{id}/migrate); null: the run version. */
+            journeyVersion: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1305,10 +1413,10 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /**
-                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long.
+                 * @description `wait_shortened`: a test send waited less than the node says; `detail` says how long. `migrated`: the contact moved onto a newer journey version where it waited (POST /api/runs/{id}/migrate); `detail`: `version N`.
                  * @enum {string}
                  */
-                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened";
+                kind: "visit" | "sent" | "send_failed" | "send_skipped" | "send_deferred" | "reply" | "branch" | "stopped" | "wait_shortened" | "migrated";
                 nodeId?: string;
                 detail?: string;
                 messageSid?: string;
@@ -1326,6 +1434,8 @@ export interface components {
             error: string | null;
             /** @description The contact of a test send. */
             isTest: boolean;
+            /** @description The journey version the contact walks once moved onto a newer one (POST /api/runs/{id}/migrate); null: the run version. */
+            journeyVersion: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1495,6 +1605,35 @@ export interface components {
                 replies: number;
             }[];
         };
+        Migration: {
+            dryRun: boolean;
+            /** @description The version contacts move onto: the journey's newest kept version. */
+            version: number;
+            /** @description Contacts moved onto `version` (on a dry run: that would move). */
+            moved: number;
+            /** @description Contacts not ended that already walk `version`. */
+            current: number;
+            /** @description Contacts that stay on their version, by node and reason, most first. */
+            staying: {
+                /** @description Where they are. */
+                nodeId: string;
+                count: number;
+                /**
+                 * @description `node_removed` / `node_changed_type`: the new version has no node of that id and type; `sending`: at a message node, whose send is on its way from the old version (it can move once it waits at a later node); `not_started`: not started yet, starts on the run version; `busy`: between two steps, try again; `already_moved` is counted in `current`, never here.
+                 * @enum {string}
+                 */
+                reason: "node_removed" | "node_changed_type" | "sending" | "not_started" | "busy" | "already_moved";
+                /** @description The reason, for a person. */
+                message: string;
+            }[];
+        };
+        MigrateRunRequest: {
+            /**
+             * @description Only plan: count what would move and what would stay, from the contacts as Postgres shows them.
+             * @default false
+             */
+            dryRun: boolean;
+        };
         ReplyOption: {
             /** Format: uuid */
             runId: string;
@@ -1655,6 +1794,22 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ContentTemplate: {
+            sid: string;
+            friendlyName: string;
+            language: string;
+            /** @description Sample values of `{{1}}`, `{{2}}`... */
+            variables: {
+                [key: string]: string;
+            };
+            /** @description Its text, placeholders unfilled; null for types other than text and quick reply. */
+            body: string | null;
+            /** @description Its quick-reply buttons: `title` on the phone, `id` sent back as ButtonPayload when tapped. */
+            buttons: {
+                id: string;
+                title: string;
+            }[];
+        };
         Workspace: {
             /** Format: uuid */
             id: string;
@@ -1665,6 +1820,18 @@ export interface components {
                 sms?: string;
                 whatsapp?: string;
             };
+        };
+        SendQueue: {
+            /** Format: uuid */
+            workspaceId: string;
+            /** @description The workspace's share of the send rate against other workspaces' (1 unless set). */
+            weight: number;
+            /** @description Sends queued and not yet sent. */
+            depth: number;
+            /** @description How long the send that has waited longest has waited; 0 with none. */
+            oldestWaitSeconds: number;
+            /** @description Sends that left per second over the last 10 seconds. */
+            admittedPerSecond: number;
         };
         ApiKey: {
             /** Format: uuid */
@@ -2405,6 +2572,75 @@ export interface operations {
             };
         };
     };
+    listJourneyVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The journey id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["JourneyVersion"][];
+                        /** @description Pass back as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     launchJourney: {
         parameters: {
             query?: {
@@ -3109,6 +3345,108 @@ export interface operations {
             };
         };
     };
+    migrateRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrateRunRequest"];
+            };
+        };
+        responses: {
+            /** @description What moved (or would move) and what stays. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Migration"];
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: signed in by the session cookie without `X-Requested-With: initucastt-web` (CSRF). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `conflict`: see the operation for when. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the body is over the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unsupported_media_type`: send one of the request body media types. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     stopRun: {
         parameters: {
             query?: never;
@@ -3303,6 +3641,7 @@ export interface operations {
                         body: string;
                         contentSid?: unknown;
                         contentVariables?: unknown;
+                        buttons?: unknown;
                         /** @enum {string} */
                         overCap?: "wait" | "skip";
                         label?: string;
@@ -3314,6 +3653,10 @@ export interface operations {
                         contentVariables?: {
                             [key: string]: string;
                         };
+                        buttons?: {
+                            id: string;
+                            title: string;
+                        }[];
                         body?: unknown;
                         /** @enum {string} */
                         overCap?: "wait" | "skip";
@@ -4291,6 +4634,77 @@ export interface operations {
             };
         };
     };
+    getContentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The content template sid (`HX...`), from Twilio Content Template Builder. */
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentTemplate"];
+                };
+            };
+            /** @description `invalid_input`: `details` lists `{ path, message }` per problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such resource in the caller's workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getWorkspace: {
         parameters: {
             query?: never;
@@ -4686,6 +5100,47 @@ export interface operations {
             /** @description `upstream_error`: a service we call (OpenAI, Twilio) failed or answered nonsense; nothing was stored. */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSendQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace's send queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendQueue"];
+                };
+            };
+            /** @description `unauthenticated`: no valid session token. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: over a rate limit (see `details.scope`); try again after Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may pass again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
