@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { cleanupOnInterrupt, cpuMsOf, memoryOf, startBenchStack } from './support/stack.js';
+import { cleanupOnInterrupt, cpuMsOf, envFromPairs, memoryOf, startBenchStack } from './support/stack.js';
 
 const { values } = parseArgs({
   options: {
@@ -78,15 +78,7 @@ const stack = await startBenchStack(
   {
     logDir,
     ...(values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {}),
-    processEnv: {
-      'temporal-worker': Object.fromEntries(
-        values['worker-env'].map((kv) => {
-          const at = kv.indexOf('=');
-          if (at < 1) throw new Error(`--worker-env wants KEY=VALUE, got ${kv}`);
-          return [kv.slice(0, at), kv.slice(at + 1)];
-        }),
-      ),
-    },
+    processEnv: { 'temporal-worker': envFromPairs(values['worker-env']) },
   },
 );
 const db = new pg.Client({ connectionString: stack.databaseUrl });

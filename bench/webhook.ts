@@ -24,7 +24,7 @@ import { signTwilioRequest } from '../infra/twilio.js';
 import { createJourney, launchCsv, phones, registerWorkspace, waitForProgress } from './support/bench-api.js';
 import { cpuSpeedLine } from './support/cpu-speed.js';
 import { cpuBreakdown, sampleStack } from './support/send-figures.js';
-import { cleanupOnInterrupt, memoryOf, startBenchStack, type BenchStack } from './support/stack.js';
+import { cleanupOnInterrupt, envFromPairs, memoryOf, startBenchStack, type BenchStack } from './support/stack.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '20' },
     timeout: { type: 'string', default: '300' },
     profile: { type: 'string' },
+    /** Extra env of the Temporal worker, `KEY=VALUE` (repeatable), e.g. NODE_OPTIONS or TEMPORAL_MAX_CACHED_WORKFLOWS. */
+    'worker-env': { type: 'string', multiple: true, default: [] },
   },
 });
 const contacts = Number(values.contacts);
@@ -141,6 +143,7 @@ try {
       logDir,
       databaseName: `initucastt_webhook_${process.pid}`,
       sandboxProcess: true,
+      processEnv: { 'temporal-worker': envFromPairs(values['worker-env']) },
       ...(values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {}),
     },
   );

@@ -36,8 +36,8 @@ describe('loadConfig', () => {
     }
   });
 
-  it('leaves the workflow cache to the SDK unless TEMPORAL_MAX_CACHED_WORKFLOWS is set, and refuses 1', () => {
-    expect(loadConfig({}).TEMPORAL_MAX_CACHED_WORKFLOWS).toBeUndefined();
+  it('keeps 1000 contact workflows in the worker unless TEMPORAL_MAX_CACHED_WORKFLOWS says otherwise, and refuses 1', () => {
+    expect(loadConfig({}).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(1000);
     expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(0);
     expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '500' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(500);
     expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '1' })).toThrow(

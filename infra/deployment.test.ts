@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { TEMPORAL_WORKER_NODE_OPTIONS } from './temporal-worker-env.js';
 
 interface TComposeService {
   ports?: Array<string | { published?: string | number; host_ip?: string }>;
   environment?: Record<string, string>;
 }
 
-const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as {
+const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
   services: Record<string, TComposeService>;
   'x-app': { environment: Record<string, string> };
 };
@@ -35,5 +36,11 @@ describe('docker-compose.yml', () => {
     expect(env.NODE_ENV).toBe('production');
     for (const name of ['JWT_SECRET', 'SANDBOX', 'TWILIO_AUTH_TOKEN', 'METRICS_TOKEN'])
       expect(env).toHaveProperty(name);
+  });
+
+  it('runs the Temporal worker with the same heap limit as npm start, and the app env besides', () => {
+    const worker = compose.services['temporal-worker']!;
+    expect(worker.environment?.NODE_OPTIONS).toBe(TEMPORAL_WORKER_NODE_OPTIONS);
+    expect(worker.environment).toMatchObject(compose['x-app'].environment);
   });
 });

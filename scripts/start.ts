@@ -18,6 +18,7 @@ import { createTemporalClient, pingTemporal, registerSearchAttributes } from '..
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../workflows/contract/index.js';
 import { startTemporalDevServer, stopChild, type DevServer } from './temporal-dev-server.js';
 import { ensureTools } from './tools.js';
+import { temporalWorkerEnv } from '../infra/temporal-worker-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
@@ -85,7 +86,7 @@ class Supervisor {
   start(name: string, entry: string): void {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: ROOT,
-      env: this.env,
+      env: name === 'temporal-worker' ? temporalWorkerEnv(this.env) : this.env,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     this.children.set(name, child);

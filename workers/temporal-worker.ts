@@ -54,9 +54,7 @@ const { worker, connection } = await createTemporalWorker({
       intentClassifier,
       weights: config.FAIR_SHARE_WEIGHTS,
     }),
-  ...(config.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined
-    ? {}
-    : { overrides: { maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS } }),
+  overrides: { maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS },
 });
 logger.info(
   {

@@ -17,6 +17,7 @@ import { startTemporalDevServer, type DevServer } from '../../scripts/temporal-d
 import { ensureTools } from '../../scripts/tools.js';
 import { createRedis, deleteKeysWithPrefix } from '../../infra/redis.js';
 import { Children } from './children.js';
+import { temporalWorkerEnv } from '../../infra/temporal-worker-env.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -174,15 +175,19 @@ export async function startBenchStack(
       ...env,
     };
     // Workers log at info so their "running" line tells when they are ready.
-    const envOf = (kind: ProcessKind, extra: Record<string, string> = {}) => ({
-      ...common,
-      ...(kind === 'api' ? {} : { LOG_LEVEL: 'info' }),
-      ...(kind === 'message-worker' && sandboxPort !== undefined
-        ? { TWILIO_API_URL: `${sandboxUrl}/sandbox/twilio` }
-        : {}),
-      ...options.processEnv?.[kind],
-      ...extra,
-    });
+    const envOf = (kind: ProcessKind, extra: Record<string, string> = {}) => {
+      const env = {
+        ...common,
+        ...(kind === 'api' ? {} : { LOG_LEVEL: 'info' }),
+        ...(kind === 'message-worker' && sandboxPort !== undefined
+          ? { TWILIO_API_URL: `${sandboxUrl}/sandbox/twilio` }
+          : {}),
+        ...options.processEnv?.[kind],
+        ...extra,
+      };
+      // As `npm start` starts it (a bench's own NODE_OPTIONS heap limit wins).
+      return kind === 'temporal-worker' ? temporalWorkerEnv(env) : env;
+    };
     const define = (name: string, kind: ProcessKind, extra?: Record<string, string>) =>
       children.define(name, {
         entry: ENTRIES[kind],
@@ -246,6 +251,17 @@ export function memoryOf(pid: number): { peakMb: number; currentMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { peakMb: Math.round(kb('VmHWM') / 1024), currentMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+/** `--worker-env KEY=VALUE` options of a bench, as an env object (a bench's Temporal worker settings). */
+export function envFromPairs(pairs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`--worker-env wants KEY=VALUE, got ${pair}`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
 }
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (100 ticks per second). */
