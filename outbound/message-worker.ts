@@ -13,6 +13,7 @@ import { createMessageJobProcessor } from './process-message-job.js';
 import { sendLeaseMs } from './deliver-send.js';
 import { createSendRateLimiter } from './send-rate-limiter.js';
 import { sendSlotKey } from './sender-stats.js';
+import { cancelWithdrawnSchedules } from './cancel-withdrawn-schedules.js';
 import { createMessageQueue } from './message-queue.js';
 import { createRedis, type Redis } from '../infra/redis.js';
 import type { TwilioClient } from '../infra/twilio.js';
@@ -49,6 +50,11 @@ export interface MessageWorker {
    * were never told (answers how many it re-queued); runs on its own on a timer too.
    */
   requeue(olderThanMs?: number): Promise<number>;
+  /**
+   * Cancels at Twilio the scheduled sends withdrawn since (opted out, stopped): answers how
+   * many; runs on its own with each sweep too (cancelWithdrawnSchedules).
+   */
+  cancelWithdrawn(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -65,7 +71,8 @@ const STALE_SEND_MS = 5 * 60_000;
  * Builds the message worker the same way for the process entry point, tests and benchmarks:
  * the BullMQ worker on the `messages` queue, the global send rate, and the sweep that
  * re-queues sends a Redis restart lost (at once when Redis comes back empty, and every
- * MESSAGE_REQUEUE_INTERVAL_MS for sends stuck longer than 5 minutes).
+ * MESSAGE_REQUEUE_INTERVAL_MS for sends stuck longer than 5 minutes) and cancels at Twilio
+ * the scheduled sends withdrawn since they were scheduled.
  */
 export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
   const { config, logger } = deps;
@@ -130,13 +137,18 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
     await reportUnreported({ db: deps.db, temporal: deps.temporal, logger }, options);
     return requeued;
   };
+  const notCancelable = new Set<string>();
+  const cancelWithdrawn = () => cancelWithdrawnSchedules({ db: deps.db, twilio: deps.twilio, logger, notCancelable });
   const markerKey = `${config.REDIS_PREFIX}:${config.MESSAGE_QUEUE}:alive`;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    sweeping = (async () => {
-      // First run after start, or Redis came back without its data: every waiting job may be gone.
-      await requeue((await redisWasEmptied(commandRedis, markerKey)) ? 0 : STALE_SEND_MS);
-    })().catch((error: unknown) => logger.warn({ err: error }, 'requeue sweep failed'));
+    sweeping = Promise.all([
+      (async () => {
+        // First run after start, or Redis came back without its data: every waiting job may be gone.
+        await requeue((await redisWasEmptied(commandRedis, markerKey)) ? 0 : STALE_SEND_MS);
+      })().catch((error: unknown) => logger.warn({ err: error }, 'requeue sweep failed')),
+      cancelWithdrawn().catch((error: unknown) => logger.warn({ err: error }, 'scheduled-send cancel sweep failed')),
+    ]);
   };
   const timer = setInterval(() => void sweeping.then(sweep), config.MESSAGE_REQUEUE_INTERVAL_MS);
   timer.unref();
@@ -145,6 +157,7 @@ export function createMessageWorker(deps: MessageWorkerDeps): MessageWorker {
   return {
     worker,
     requeue,
+    cancelWithdrawn,
     async close() {
       clearInterval(timer);
       await worker.close();

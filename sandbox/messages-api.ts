@@ -105,6 +105,7 @@ export function createMessagesApi(deps: MessagesApiDeps): Hono {
     if (form.Status !== 'canceled') return twilioErrorResponse(c, TwilioErrors.invalidParameter('Status'));
     if (!deps.scheduled.cancel(sid)) return twilioErrorResponse(c, TwilioErrors.notCancelable());
     await deps.store.update(sid, { status: 'canceled' });
+    deps.delivery.canceled(row);
     return c.json(toMessageResource({ ...row, status: 'canceled', dateUpdated: new Date() }));
   });
 

@@ -29,7 +29,7 @@ interface DeliveryDeps {
   options?: DeliveryOptions;
 }
 
-type Status = 'sent' | DeliveryOutcome['status'];
+type Status = 'sent' | 'canceled' | DeliveryOutcome['status'];
 
 /**
  * Moves outbound messages through queued → sent → delivered (or a failure) in the
@@ -73,13 +73,23 @@ export class DeliverySimulator {
    */
   start(message: SandboxMessageRow, outcome: DeliveryOutcome, waitMs = 0): void {
     if (this.abort.signal.aborted) return;
-    const task = this.run(message, outcome, waitMs)
+    this.track(message.sid, this.run(message, outcome, waitMs));
+  }
+
+  private track(sid: string, work: Promise<void>): void {
+    const task = work
       .catch((error: unknown) => {
         if (this.abort.signal.aborted) return;
-        this.deps.logger.error({ err: error, sid: message.sid }, 'sandbox delivery failed');
+        this.deps.logger.error({ err: error, sid }, 'sandbox delivery failed');
       })
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
+  }
+
+  /** Posts the `canceled` status callback of a scheduled message canceled before its time, as Twilio does. */
+  canceled(message: SandboxMessageRow): void {
+    if (this.abort.signal.aborted || !message.statusCallback) return;
+    this.track(message.sid, this.callback(message, message.statusCallback, 'canceled'));
   }
 
   /** Resolves once every started lifecycle has finished. */

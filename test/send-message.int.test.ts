@@ -406,6 +406,23 @@ describe('delivery status callbacks', () => {
     expect(await statusOf(log.idempotencyKey)).toBe('read');
   });
 
+  it("takes a scheduled message's callbacks: scheduled is queued, canceled ends it and nothing moves it on", async () => {
+    const log = await stack.db.messageLog.create({
+      data: { workspaceId, idempotencyKey: uniqueName('scheduled'), phone: '+12125558889', channel: 'sms', body: 'x' },
+    });
+    const sid = `SM${'d'.repeat(32)}`;
+    const query = `?key=${encodeURIComponent(log.idempotencyKey)}`;
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'accepted' }, query)).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('queued');
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'scheduled' }, query)).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('queued');
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'canceled' })).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('canceled');
+    // A late callback of an earlier step does not revive it.
+    expect((await postStatus({ MessageSid: sid, MessageStatus: 'sent' })).status).toBe(204);
+    expect(await statusOf(log.idempotencyKey)).toBe('canceled');
+  });
+
   it('answers 403 on a bad signature and 400 on an unknown status', async () => {
     const forged = await postStatus({ MessageSid: `SM${'c'.repeat(32)}`, MessageStatus: 'delivered' }, '', 'forged');
     expect(forged.status).toBe(403);

@@ -6,6 +6,7 @@
  * instead of failing its contacts, and sends in quiet hours scheduled at Twilio through a
  * Messaging Service.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACK_PRESSURE_HOLD_MS } from '../core/senders/back-pressure.js';
 import { oneMessageJourney } from '../core/journey/fixtures.js';
@@ -13,6 +14,7 @@ import { forecastLaunch } from '../features/launch/forecast-launch.js';
 import { createLogger } from '../infra/logger.js';
 import { createMetrics } from '../infra/metrics.js';
 import { createRedis, type Redis } from '../infra/redis.js';
+import { signTwilioRequest } from '../infra/twilio.js';
 import { readSenderStats } from '../outbound/send-rate-limiter.js';
 import { maxInAnyWindow } from '../scripts/arrival-windows.js';
 import { uniqueName } from './support/context.js';
@@ -81,6 +83,8 @@ describe('sender pools', () => {
     to: string,
     body: string,
     extra: { sendWindow?: { start: string; end: string }; timeZone?: string } = {},
+    /** The run and contact it is a send of (its rows only: no workflow waits for it). */
+    of: { runId?: string; contactId?: string } = {},
   ) {
     const idempotencyKey = uniqueName('pool-send');
     await stack.db.messageLog.create({
@@ -91,6 +95,8 @@ describe('sender pools', () => {
         channel: 'sms',
         body,
         status: 'pending',
+        runId: of.runId ?? null,
+        contactId: of.contactId ?? null,
         ...(extra.sendWindow ? { sendWindow: { window: extra.sendWindow, timeZone: extra.timeZone } } : {}),
       },
     });
@@ -104,6 +110,32 @@ describe('sender pools', () => {
       },
     );
     return idempotencyKey;
+  }
+
+  /** A run of one running contact in `workspaceId`, with the journey and version its rows point at. */
+  async function runOfOne(workspaceId: string) {
+    const name = uniqueName('scheduled');
+    const user = await stack.db.user.create({
+      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
+    });
+    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name } });
+    const version = await stack.db.journeyVersion.create({
+      data: { journeyId: journey.id, workspaceId, version: 1, name, nodes: [], edges: [] },
+    });
+    const run = await stack.db.run.create({
+      data: {
+        workspaceId,
+        userId: user.id,
+        journeyId: journey.id,
+        journeyVersionId: version.id,
+        journeyName: name,
+        status: 'running',
+      },
+    });
+    const contact = await stack.db.contact.create({
+      data: { runId: run.id, workspaceId, phone: uniquePhone(), state: 'waiting' },
+    });
+    return { runId: run.id, contactId: contact.id, to: contact.phone };
   }
 
   function allSent(keys: string[]) {
@@ -318,6 +350,110 @@ describe('sender pools', () => {
         }),
       ).rejects.toMatchObject({ code: 35115 });
     });
+
+    /** A send scheduled at Twilio through a Messaging Service for the window's opening: its row, sid and time. */
+    async function scheduledSend(of: { workspaceId?: string; runId?: string; contactId?: string; to?: string } = {}) {
+      const service = uniqueServiceSid();
+      stack.sandbox.queues.setMessagingService(service, [uniqueNumber()]);
+      const workspaceId =
+        of.workspaceId ?? (await workspaceWith([{ address: service, kind: 'messaging_service', ratePerSec: 10 }]));
+      const { window, opensAt } = closedWindow();
+      const to = of.to ?? uniquePhone();
+      const key = await queueSend(
+        workspaceId,
+        to,
+        'Your appointment is tomorrow',
+        { sendWindow: window, timeZone: 'UTC' },
+        of,
+      );
+      const [row] = await allSent([key]);
+      expect((await stack.twilio.messages(row!.twilioSid!).fetch()).status).toBe('scheduled');
+      return { key, to, sid: row!.twilioSid!, sender: row!.sender!, opensAt, workspaceId };
+    }
+
+    /** The row once the cancel sweep (run here as the message worker's timer does) has canceled it. */
+    function canceledRow(key: string) {
+      return eventually(
+        'the withdrawn scheduled send to be canceled',
+        async () => {
+          await stack.cancelWithdrawn();
+          return stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: key } });
+        },
+        (log) => log.status === 'canceled',
+      );
+    }
+
+    it(
+      'a phone that texts STOP after a send was scheduled at Twilio for it gets nothing: the send is canceled there',
+      { timeout: 60_000 },
+      async () => {
+        const sent = await scheduledSend();
+        const params = {
+          MessageSid: `SM${randomBytes(16).toString('hex')}`,
+          From: sent.to,
+          To: sent.sender,
+          Body: 'STOP',
+        };
+        const signature = signTwilioRequest(stack.config.TWILIO_AUTH_TOKEN, `${stack.publicUrl}/api/inbound`, params);
+        const stop = await stack.request('/api/inbound', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+          body: new URLSearchParams(params).toString(),
+        });
+        expect(stop.status).toBe(200);
+        expect(await stack.db.optOut.count({ where: { workspaceId: sent.workspaceId, phone: sent.to } })).toBe(1);
+
+        const row = await canceledRow(sent.key);
+        expect(row).toMatchObject({ error: 'the phone opted out (STOP)', twilioSid: sent.sid });
+        expect((await stack.twilio.messages(sent.sid).fetch()).status).toBe('canceled');
+        // Its time comes, and Twilio has nothing to send.
+        expect(stack.sandbox.releaseScheduled(sent.opensAt.getTime())).not.toContain(sent.sid);
+        await stack.sandbox.idle();
+        expect((await stack.twilio.messages(sent.sid).fetch()).status).toBe('canceled');
+        // Twilio's `canceled` callback reached the API and left the row as it was.
+        expect((await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: sent.key } })).status).toBe(
+          'canceled',
+        );
+        // Nothing more to cancel: a second sweep leaves Twilio alone.
+        expect(await stack.cancelWithdrawn()).toBe(0);
+      },
+    );
+
+    it(
+      'a scheduled send of a contact, or of a run, that is stopped is canceled at Twilio; others stay scheduled',
+      { timeout: 60_000 },
+      async () => {
+        const service = uniqueServiceSid();
+        const workspaceId = await workspaceWith([{ address: service, kind: 'messaging_service', ratePerSec: 10 }]);
+        const [stoppedContact, stoppedRun, running] = [
+          await runOfOne(workspaceId),
+          await runOfOne(workspaceId),
+          await runOfOne(workspaceId),
+        ];
+        const sends = [];
+        for (const of of [stoppedContact, stoppedRun, running]) sends.push(await scheduledSend({ workspaceId, ...of }));
+        await stack.db.contact.update({
+          where: { id: stoppedContact.contactId },
+          data: { state: 'stopped', endedAt: new Date() },
+        });
+        await stack.db.run.update({
+          where: { id: stoppedRun.runId },
+          data: { status: 'stopped', endedAt: new Date() },
+        });
+
+        expect(await canceledRow(sends[0]!.key)).toMatchObject({ error: 'its contact was stopped' });
+        expect(await canceledRow(sends[1]!.key)).toMatchObject({ error: 'its run was stopped' });
+        expect((await stack.twilio.messages(sends[0]!.sid).fetch()).status).toBe('canceled');
+        expect((await stack.twilio.messages(sends[1]!.sid).fetch()).status).toBe('canceled');
+        // The running contact's send is still Twilio's to make at its time.
+        expect(await stack.db.messageLog.findUniqueOrThrow({ where: { idempotencyKey: sends[2]!.key } })).toMatchObject(
+          {
+            status: 'queued',
+          },
+        );
+        expect(stack.sandbox.releaseScheduled(sends[2]!.opensAt.getTime())).toEqual([sends[2]!.sid]);
+      },
+    );
 
     it(
       'without a Messaging Service, a send in quiet hours is not sent: it waits for the window as before',

@@ -98,7 +98,7 @@ export function inboundRoutes({ config, db, temporal }: ApiServices) {
         operationId: 'receiveDeliveryStatus',
         summary: "Twilio's status callback",
         description:
-          'Moves the message forward through queued, sent, delivered, read, failed, undelivered, never back. An unknown MessageSid is acknowledged too. Not rate limited.',
+          'Moves the message forward through queued, sent, delivered, read, failed, undelivered or canceled, never back (accepted and scheduled count as queued). An unknown MessageSid is acknowledged too. Not rate limited.',
         request: { query: ZStatusCallbackQuery, body: handReadBody({ [FORM]: ZTwilioStatus }) },
         responses: { 204: { description: 'Recorded.' } },
         errors: [400, 403],

@@ -29,7 +29,7 @@ export async function nodeFunnel(db: Pick<Db, 'sql'>, runId: string): Promise<Ma
       GROUP BY node`,
     db.sql.query<{ node: string; sent: number; delivered: number; failed: number }>`
       SELECT "nodeId" AS node,
-             count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS sent,
+             count(*) FILTER (WHERE "sentAt" IS NOT NULL AND "status" <> 'canceled')::int AS sent,
              count(*) FILTER (WHERE "status" IN ('delivered', 'read'))::int AS delivered,
              count(*) FILTER (WHERE "status" IN ('failed', 'undelivered'))::int AS failed
       FROM "MessageLog"

@@ -24,7 +24,7 @@ export async function runSeries(
   const rows = await db.sql.query<{ bucket: number; sent: number; replies: number }>`
     WITH events AS (
       SELECT "sentAt" AS at, 1 AS sent, 0 AS replies FROM "MessageLog"
-      WHERE "runId" = ${runId}::uuid AND "sentAt" IS NOT NULL
+      WHERE "runId" = ${runId}::uuid AND "sentAt" IS NOT NULL AND "status" <> 'canceled'
       UNION ALL
       SELECT (s.e->>'at')::timestamptz, 0, 1
       FROM "Contact" c CROSS JOIN LATERAL jsonb_array_elements(c."history") AS s(e)

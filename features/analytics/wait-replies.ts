@@ -52,7 +52,7 @@ export async function waitReplies(
       SELECT contact, node, at, 1 AS is_reply FROM answered
       UNION ALL
       SELECT m."contactId", NULL, m."sentAt", 0 FROM "MessageLog" m
-      WHERE m."runId" = ${runId}::uuid AND m."sentAt" IS NOT NULL
+      WHERE m."runId" = ${runId}::uuid AND m."sentAt" IS NOT NULL AND m."status" <> 'canceled'
         AND m."contactId" IN (SELECT contact FROM answered)
     ),
     timed AS (

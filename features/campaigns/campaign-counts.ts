@@ -34,10 +34,10 @@ export async function campaignCountsMany(
   const rows = await db.$queryRaw<Array<Record<keyof TCampaignCounts, bigint> & { campaignId: string }>>`
     SELECT
       "campaignId",
-      count(*) FILTER (WHERE "twilioSid" IS NOT NULL) AS sent,
+      count(*) FILTER (WHERE "twilioSid" IS NOT NULL AND "status" <> 'canceled') AS sent,
       count(*) FILTER (WHERE "status" IN ('delivered', 'read')) AS delivered,
       count(*) FILTER (WHERE "status" IN ('failed', 'undelivered')) AS failed,
-      count(*) FILTER (WHERE "status" IN ('suppressed', 'skipped')) AS suppressed,
+      count(*) FILTER (WHERE "status" IN ('suppressed', 'skipped', 'canceled')) AS suppressed,
       count(*) FILTER (WHERE "status" IN ('pending', 'queued', 'sending', 'deferred') AND "twilioSid" IS NULL) AS pending
     FROM "MessageLog" WHERE "campaignId" = ANY(${[...campaignIds]}::uuid[])
     GROUP BY "campaignId"`;

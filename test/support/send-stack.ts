@@ -163,6 +163,8 @@ export async function startSendStack(overrides: Record<string, string> = {}, opt
     doorArrivals: () => (door ? door.arrivals() : Promise.reject(new Error('startSendStack was not given twilioDoor'))),
     /** Re-queues unfinished sends whose job is gone (as after a Redis restart). */
     requeue: (olderThanMs?: number) => messages.requeue(olderThanMs),
+    /** Cancels at Twilio the scheduled sends withdrawn since (as the message worker's sweep does). */
+    cancelWithdrawn: () => messages.cancelWithdrawn(),
     /** A request to the API over HTTP, as a browser or Twilio would make it. */
     request(path: string, init: RequestInit = {}) {
       return fetch(`${publicUrl}${path}`, init);

@@ -857,7 +857,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio's status callback
-         * @description Moves the message forward through queued, sent, delivered, read, failed, undelivered, never back. An unknown MessageSid is acknowledged too. Not rate limited.
+         * @description Moves the message forward through queued, sent, delivered, read, failed, undelivered or canceled, never back (accepted and scheduled count as queued). An unknown MessageSid is acknowledged too. Not rate limited.
          */
         post: operations["receiveDeliveryStatus"];
         delete?: never;
@@ -1474,7 +1474,7 @@ export interface components {
             contentSid: string | null;
             twilioSid: string | null;
             /** @enum {string} */
-            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped" | "deferred";
+            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "suppressed" | "skipped" | "deferred" | "canceled";
             /** @description Twilio's error code of the last failure. */
             errorCode: number | null;
             error: string | null;
@@ -3876,7 +3876,7 @@ export interface operations {
                 contactId?: string;
                 /** @description Exact E.164 number; send `+` as `%2B`. */
                 phone?: string;
-                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped, deferred. */
+                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped, deferred, canceled. */
                 status?: string | string[];
                 channel?: "whatsapp" | "sms";
                 /** @description Created at or after this instant. */
@@ -4009,7 +4009,7 @@ export interface operations {
                 contactId?: string;
                 /** @description Exact E.164 number; send `+` as `%2B`. */
                 phone?: string;
-                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped, deferred. */
+                /** @description Comma-separated or repeated: pending, queued, sending, sent, delivered, read, failed, undelivered, suppressed, skipped, deferred, canceled. */
                 status?: string | string[];
                 channel?: "whatsapp" | "sms";
                 /** @description Created at or after this instant. */
@@ -5907,7 +5907,7 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     MessageSid: string;
                     /** @enum {string} */
-                    MessageStatus: "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered";
+                    MessageStatus: "accepted" | "scheduled" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "undelivered" | "canceled";
                     ErrorCode?: number;
                 };
             };

@@ -21,6 +21,7 @@ const COLORS: Record<string, TColor> = {
   undelivered: 'error',
   suppressed: 'default',
   skipped: 'default',
+  canceled: 'default',
   stopped: 'default',
 };
 

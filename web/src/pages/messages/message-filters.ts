@@ -11,6 +11,7 @@ export const MESSAGE_STATUSES = [
   'suppressed',
   'skipped',
   'deferred',
+  'canceled',
 ] as const;
 
 /**
