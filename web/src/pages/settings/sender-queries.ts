@@ -37,6 +37,18 @@ export function useRemoveSender() {
   });
 }
 
+/** Changes a sender's kind or rate (`ratePerSec: null`: the kind's figure), from its next send. */
+export function useUpdateSender() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; kind?: TSenderKind; ratePerSec?: number | null }) =>
+      unwrap(api.PATCH('/api/workspace/senders/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: senderKeys.list() }),
+    // Shown in the dialog, beside the field at fault, rather than as a toast.
+    onError: () => undefined,
+  });
+}
+
 /** How each kind reads in the page. */
 export const KIND_LABELS: Record<TSenderKind, string> = {
   long_code: 'Long code',
