@@ -8,8 +8,10 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatSeconds } from '../../format';
+import { EditSenderDialog } from './EditSenderDialog';
 import { NewSenderForm } from './NewSenderForm';
 import { KIND_LABELS, useRemoveSender, useSenders, type TSender } from './sender-queries';
 
@@ -26,11 +28,12 @@ function rateText(sender: TSender): string {
 
 /**
  * The workspace's senders: each number or Messaging Service with its kind, its rate and how
- * long the sends waiting for it take to drain. Admins add and remove them.
+ * long the sends waiting for it take to drain. Admins add, edit and remove them.
  */
 export function SendersSection({ isAdmin }: { isAdmin: boolean }) {
   const senders = useSenders();
   const remove = useRemoveSender();
+  const [editing, setEditing] = useState<TSender | null>(null);
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-labelledby="senders-title">
       <Typography id="senders-title" variant="h6" component="h2">
@@ -74,7 +77,10 @@ export function SendersSection({ isAdmin }: { isAdmin: boolean }) {
                       {sender.drainSeconds ? formatSeconds(sender.drainSeconds) : 'Nothing waiting'}
                     </TableCell>
                     {isAdmin && (
-                      <TableCell align="right">
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                        <Button size="small" aria-label={`Edit ${sender.address}`} onClick={() => setEditing(sender)}>
+                          Edit
+                        </Button>
                         <Button
                           color="error"
                           size="small"
@@ -93,6 +99,7 @@ export function SendersSection({ isAdmin }: { isAdmin: boolean }) {
           </TableContainer>
         )}
       </Stack>
+      {editing && <EditSenderDialog sender={editing} onClose={() => setEditing(null)} />}
     </Paper>
   );
 }
