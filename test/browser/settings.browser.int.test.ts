@@ -1,14 +1,29 @@
 /**
  * The workspace settings page in Chromium: an admin creates an API key (shown once, with a
  * copy button), sees it listed, and revokes it; the API takes the key, then refuses it. An
- * admin adds a sender to the pool, sees its kind, rate and drain time, and removes it.
+ * admin adds a sender to the pool, sees its kind, rate and drain time, and removes it; changes
+ * a sender's rate and goes back to Twilio's figure; and is told why a Messaging Service
+ * cannot lose its rate.
  */
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './browser.js';
+import { escapeRegExp } from './page-helpers.js';
 import { browserSuite } from './suite.js';
 import { newAccount, registerAccount, signInContext } from './web-stack.js';
 
 const { web, tab } = browserSuite();
+
+/** The Senders table's row for `address`. */
+function senderRow(page: Page, address: string) {
+  return page.getByRole('table', { name: 'Senders' }).getByRole('row', { name: new RegExp(escapeRegExp(address)) });
+}
+
+/** The rate a sender has of its own in the database (null: its kind's figure). */
+async function storedRate(address: string): Promise<number | null> {
+  return (await web().db.workspaceSender.findUniqueOrThrow({ where: { address } })).ratePerSec;
+}
 
 /** GET /api/me with `key` as the bearer: 200 while the key is current. */
 async function statusWithKey(key: string): Promise<number> {
@@ -72,5 +87,75 @@ describe('workspace settings: senders', () => {
 
     await page.getByRole('button', { name: `Remove ${number}` }).click();
     await page.getByText('No senders of its own').waitFor();
+  });
+
+  it('lets an admin change a sender’s rate, and go back to Twilio’s figure, keeping the sender', async () => {
+    const account = newAccount('browser-sender-edit');
+    await registerAccount(web(), account);
+    await signInContext(tab().context, web().baseUrl, account);
+    const { page } = tab();
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: 'Senders' }).waitFor();
+
+    const number = `+15593${String(Date.now()).slice(-6)}`;
+    await page.getByLabel('Number or MG sid').fill(number);
+    await page.getByRole('button', { name: 'Add sender' }).click();
+    const row = senderRow(page, number);
+    await row.filter({ hasText: '1 segments/s (Twilio’s figure)' }).waitFor();
+    const { id } = await web().db.workspaceSender.findUniqueOrThrow({ where: { address: number } });
+
+    // A 10DLC number given a higher rate by its trust score.
+    await page.getByRole('button', { name: `Edit ${number}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${number}` });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Rate per second').inputValue()).toBe('');
+    await dialog.getByLabel('Rate per second').fill('2.5');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(`Saved ${number}.`).waitFor();
+    await row.filter({ hasText: '2.5 segments/s' }).waitFor();
+    expect(await row.textContent()).not.toContain('Twilio’s figure');
+    await screenshot(page, 'settings-sender-custom-rate');
+    expect(await storedRate(number)).toBe(2.5);
+
+    // Empty goes back to the kind's figure; the sender (and its sticky contacts) stays the same row.
+    await page.getByRole('button', { name: `Edit ${number}` }).click();
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Rate per second').inputValue()).toBe('2.5');
+    await dialog.getByLabel('Rate per second').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.filter({ hasText: '1 segments/s (Twilio’s figure)' }).waitFor();
+    expect(await storedRate(number)).toBeNull();
+    expect((await web().db.workspaceSender.findUniqueOrThrow({ where: { address: number } })).id).toBe(id);
+  });
+
+  it('shows the API’s refusal when a Messaging Service’s rate is cleared, and changes nothing', async () => {
+    const account = newAccount('browser-sender-refused');
+    await registerAccount(web(), account);
+    await signInContext(tab().context, web().baseUrl, account);
+    const { page } = tab();
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: 'Senders' }).waitFor();
+
+    const service = `MG${randomBytes(16).toString('hex')}`;
+    await page.getByLabel('Number or MG sid').fill(service);
+    await page.getByLabel('Rate per second').fill('10');
+    await page.getByRole('button', { name: 'Add sender' }).click();
+    const row = senderRow(page, service);
+    await row.filter({ hasText: 'Messaging Service' }).waitFor();
+    expect(await row.textContent()).toContain('10 segments/s');
+
+    await page.getByRole('button', { name: `Edit ${service}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${service}` });
+    await dialog.getByLabel('Rate per second').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText("a Messaging Service's rate is the sum of its numbers': give it").waitFor();
+    await screenshot(page, 'settings-sender-edit-refused');
+    expect(await storedRate(service)).toBe(10);
+
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await row.textContent()).toContain('10 segments/s');
   });
 });
