@@ -130,7 +130,7 @@ describe('workspace settings: senders', () => {
     expect((await web().db.workspaceSender.findUniqueOrThrow({ where: { address: number } })).id).toBe(id);
   });
 
-  it('shows the API’s refusal when a Messaging Service’s rate is cleared, and changes nothing', async () => {
+  it('shows the API’s refusal when a Messaging Service is added without a rate or its rate is cleared, and changes nothing', async () => {
     const account = newAccount('browser-sender-refused');
     await registerAccount(web(), account);
     await signInContext(tab().context, web().baseUrl, account);
@@ -140,6 +140,10 @@ describe('workspace settings: senders', () => {
 
     const service = `MG${randomBytes(16).toString('hex')}`;
     await page.getByLabel('Number or MG sid').fill(service);
+    // Added without its rate first: the form says why under the rate, and adds nothing.
+    await page.getByRole('button', { name: 'Add sender' }).click();
+    await page.getByText("a Messaging Service's rate is the sum of its numbers': give it").waitFor();
+    expect(await web().db.workspaceSender.count({ where: { address: service } })).toBe(0);
     await page.getByLabel('Rate per second').fill('10');
     await page.getByRole('button', { name: 'Add sender' }).click();
     const row = senderRow(page, service);

@@ -1,9 +1,12 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { enqueueSnackbar } from 'notistack';
 import { useState, type FormEvent } from 'react';
+import { errorMessage, fieldErrors } from '../../api-client/errors';
 import { KIND_LABELS, useAddSender, type TSenderKind } from './sender-queries';
 
 /** Adds a number (or a Messaging Service sid) to the pool; kind and rate default from the address. */
@@ -13,6 +16,17 @@ export function NewSenderForm() {
   const [kind, setKind] = useState<TSenderKind | ''>('');
   const [rate, setRate] = useState('');
   const add = useAddSender();
+  // The API's refusal names its field (a Messaging Service needs a rate, a number another
+  // workspace has...): shown under that field, anything else in an alert.
+  const {
+    channel: channelProblem,
+    address: addressProblem,
+    kind: kindProblem,
+    ratePerSec: rateProblem,
+    ...otherProblems
+  } = fieldErrors(add.error);
+  const onAField = [channelProblem, addressProblem, kindProblem, rateProblem].some((p) => p !== undefined);
+  const others = Object.values(otherProblems);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,6 +61,8 @@ export function NewSenderForm() {
         size="small"
         value={channel}
         onChange={(e) => setChannel(e.target.value as 'sms' | 'whatsapp')}
+        error={channelProblem !== undefined}
+        helperText={channelProblem}
         sx={{ minWidth: 120 }}
       >
         <MenuItem value="sms">SMS</MenuItem>
@@ -57,7 +73,8 @@ export function NewSenderForm() {
         size="small"
         value={address}
         onChange={(e) => setAddress(e.target.value)}
-        helperText={channel === 'whatsapp' ? 'whatsapp:+14155550100' : '+14155550100, 12345 or MG…'}
+        error={addressProblem !== undefined}
+        helperText={addressProblem ?? (channel === 'whatsapp' ? 'whatsapp:+14155550100' : '+14155550100, 12345 or MG…')}
         required
       />
       <TextField
@@ -67,7 +84,8 @@ export function NewSenderForm() {
         value={kind}
         onChange={(e) => setKind(e.target.value as TSenderKind | '')}
         sx={{ minWidth: 170 }}
-        helperText="From the address if left"
+        error={kindProblem !== undefined}
+        helperText={kindProblem ?? 'From the address if left'}
       >
         <MenuItem value="">(from the address)</MenuItem>
         {Object.entries(KIND_LABELS).map(([value, label]) => (
@@ -82,13 +100,19 @@ export function NewSenderForm() {
         type="number"
         value={rate}
         onChange={(e) => setRate(e.target.value)}
-        helperText="Empty: Twilio's figure for the kind"
+        error={rateProblem !== undefined}
+        helperText={rateProblem ?? "Empty: Twilio's figure for the kind"}
         slotProps={{ htmlInput: { min: 0.01, max: 1000, step: 'any' } }}
         sx={{ width: 170 }}
       />
       <Button type="submit" variant="contained" loading={add.isPending} disabled={address.trim() === ''}>
         Add sender
       </Button>
+      {add.error && (!onAField || others.length > 0) && (
+        <Box sx={{ flexBasis: '100%' }}>
+          <Alert severity="error">{[errorMessage(add.error), ...others].join(' ')}</Alert>
+        </Box>
+      )}
     </Stack>
   );
 }

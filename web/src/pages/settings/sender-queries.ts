@@ -26,6 +26,8 @@ export function useAddSender() {
       ratePerSec?: number | null;
     }) => unwrap(api.POST('/api/workspace/senders', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: senderKeys.list() }),
+    // Shown in the form, beside the field at fault, rather than as a toast.
+    onError: () => undefined,
   });
 }
 
