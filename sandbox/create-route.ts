@@ -12,6 +12,7 @@ import { createMessageSid } from './sids.js';
 import { canScheduleAtTwilio } from '../core/senders/twilio-schedule.js';
 import { authenticate } from './twilio-auth.js';
 import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
+import { readFormBody } from '../infra/form-body.js';
 
 type AfterRecordEffect = Extract<
   TFaultEffect,
@@ -43,7 +44,7 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
 export async function createMessage(c: Context, deps: MessagesApiDeps): Promise<Response> {
   // Taken first: dateCreated and the attempt's time are the arrival, never after latency.
   const arrival = deps.attempts.arrive();
-  const form: Record<string, unknown> = await c.req.parseBody({ all: true }).catch(() => ({}));
+  const form: Record<string, unknown> = await readFormBody(c, { all: true }).catch(() => ({}));
   const body = formField(form, 'Body');
   const log = (outcome: Outcome) =>
     deps.attempts.record(arrival, {

@@ -14,6 +14,7 @@ import type { SenderQueues } from './sender-queues.js';
 import type { SandboxStore } from './store.js';
 import { authenticate } from './twilio-auth.js';
 import { TwilioApiError, TwilioErrors, twilioErrorResponse } from './twilio-errors.js';
+import { readFormBody } from '../infra/form-body.js';
 
 export interface MessagesApiDeps {
   store: SandboxStore;
@@ -99,7 +100,7 @@ export function createMessagesApi(deps: MessagesApiDeps): Hono {
     const denied = authenticate(c, deps);
     if (denied) return twilioErrorResponse(c, denied);
     const sid = c.req.param('file').replace(/\.json$/, '');
-    const form: Record<string, unknown> = await c.req.parseBody().catch(() => ({}));
+    const form: Record<string, unknown> = await readFormBody(c).catch(() => ({}));
     const row = MESSAGE_SID_PATTERN.test(sid) ? await deps.store.find(deps.accountSid, sid) : null;
     if (!row) return twilioErrorResponse(c, TwilioErrors.notFound(messagePath(c.req.param('accountSid'), sid)));
     if (form.Status !== 'canceled') return twilioErrorResponse(c, TwilioErrors.invalidParameter('Status'));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseTwilioAddress } from '../../core/phone.js';
 import { receiveInbound } from '../../features/inbound/receive-inbound.js';
 import { AppError } from '../../infra/app-error.js';
+import { readFormBody } from '../../infra/form-body.js';
 import type { TConfig } from '../../infra/config.js';
 import { isValidTwilioSignature } from '../../infra/twilio.js';
 import { invalidInput } from '../../infra/zod-issues.js';
@@ -25,7 +26,7 @@ async function verifiedTwilioParams(
   config: TConfig,
   path: string,
 ): Promise<Record<string, string>> {
-  const form = await c.req.parseBody();
+  const form = await readFormBody(c);
   const params = Object.fromEntries(
     Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
