@@ -14,13 +14,17 @@ export async function applyConsent(
   consent: TConsentKeyword,
   workspaceIds: readonly string[],
 ): Promise<{ consumed: boolean; workspaces: number }> {
+  // Plain SQL on the unique (workspaceId, phone) index, as the rest of the reply path: every
+  // YES to a survey question is an opt-in keyword too, so this runs for many replies.
+  if (workspaceIds.length === 0) return { consumed: consent.kind === 'opt_out', workspaces: 0 };
   if (consent.kind === 'opt_in') {
-    const { count } = await db.optOut.deleteMany({ where: { phone, workspaceId: { in: [...workspaceIds] } } });
+    const count = await db.sql.execute`
+      DELETE FROM "OptOut" WHERE "workspaceId" = ANY(${[...workspaceIds]}::uuid[]) AND "phone" = ${phone}`;
     return { consumed: count > 0, workspaces: count };
   }
-  await db.optOut.createMany({
-    data: workspaceIds.map((workspaceId) => ({ workspaceId, phone, keyword: consent.keyword })),
-    skipDuplicates: true,
-  });
+  await db.sql.execute`
+    INSERT INTO "OptOut" ("workspaceId", "phone", "keyword")
+    SELECT w, ${phone}, ${consent.keyword} FROM unnest(${[...workspaceIds]}::uuid[]) AS w
+    ON CONFLICT ("workspaceId", "phone") DO NOTHING`;
   return { consumed: true, workspaces: workspaceIds.length };
 }
