@@ -1,5 +1,10 @@
 import type { Context } from 'hono';
 
+/** The request's media type, lowercased and without parameters (`multipart/form-data`), or ''. */
+export function mediaTypeOf(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 /**
  * The fields of a request's form body: Twilio's webhooks and its REST API's calls, a few per
  * message. A `application/x-www-form-urlencoded` body is read as text and parsed with
@@ -16,8 +21,7 @@ export async function readFormBody(
   c: Context,
   options: { all?: boolean } = {},
 ): Promise<Record<string, string | string[] | File | Array<string | File>>> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return c.req.parseBody(options);
+  if (mediaTypeOf(c) !== 'application/x-www-form-urlencoded') return c.req.parseBody(options);
   const form: Record<string, string | string[]> = {};
   for (const [key, value] of new URLSearchParams(await c.req.text())) {
     if (!options.all && !key.endsWith('[]')) {

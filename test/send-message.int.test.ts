@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sendEachProbe, sendTwiceProbe } from './fixtures/workflows.js';
 import { signTwilioRequest } from '../infra/twilio.js';
 import { uniqueName } from './support/context.js';
+import { runOfOne as runRows } from './support/run-rows.js';
 import { startSendStack } from './support/send-stack.js';
 import { waitForStatus } from './support/workflow-state.js';
 
@@ -19,41 +20,9 @@ function uniquePhone(): string {
   return `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
 }
 
-/**
- * A run of one contact for `to` in the suite's workspace, with the journey and version its
- * rows point at (their graph is not read by these tests).
- */
-async function runOfOne(
-  name: string,
-  to: string,
-  options: {
-    runStatus?: 'running';
-    contact?: { vars?: Record<string, string>; state?: 'active'; cursor?: string };
-  } = {},
-) {
-  const user = await stack.db.user.create({
-    data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
-  });
-  const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name } });
-  const version = await stack.db.journeyVersion.create({
-    data: { journeyId: journey.id, workspaceId, version: 1, name, nodes: [], edges: [] },
-  });
-  const run = await stack.db.run.create({
-    data: {
-      workspaceId,
-      userId: user.id,
-      journeyId: journey.id,
-      journeyVersionId: version.id,
-      journeyName: name,
-      total: 1,
-      ...(options.runStatus ? { status: options.runStatus } : {}),
-    },
-  });
-  const { vars = {}, ...contactState } = options.contact ?? {};
-  const contact = await stack.db.contact.create({
-    data: { runId: run.id, workspaceId, phone: to, vars, ...contactState },
-  });
-  return { journey, run, contact };
+/** A run of one contact for `to` in the suite's workspace (its rows only). */
+function runOfOne(name: string, to: string, options: Omit<Parameters<typeof runRows>[3], 'name'> = {}) {
+  return runRows(stack.db, workspaceId, to, { ...options, name });
 }
 
 async function sendTwice(input: { to: string; channel: 'sms' | 'whatsapp'; body: string }) {

@@ -18,6 +18,7 @@ import { signTwilioRequest } from '../infra/twilio.js';
 import { readSenderStats } from '../outbound/send-rate-limiter.js';
 import { maxInAnyWindow } from '../scripts/arrival-windows.js';
 import { uniqueName } from './support/context.js';
+import { runOfOne as runRows } from './support/run-rows.js';
 import { startSendStack } from './support/send-stack.js';
 
 type Stack = Awaited<ReturnType<typeof startSendStack>>;
@@ -115,28 +116,11 @@ describe('sender pools', () => {
     return idempotencyKey;
   }
 
-  /** A run of one running contact in `workspaceId`, with the journey and version its rows point at. */
+  /** A run of one running contact in `workspaceId` (its rows only), as scheduledSend takes it. */
   async function runOfOne(workspaceId: string) {
-    const name = uniqueName('scheduled');
-    const user = await stack.db.user.create({
-      data: { workspaceId, email: `${uniqueName('u')}@example.com`, passwordHash: 'x', name: 'Ops' },
-    });
-    const journey = await stack.db.journey.create({ data: { workspaceId, userId: user.id, name } });
-    const version = await stack.db.journeyVersion.create({
-      data: { journeyId: journey.id, workspaceId, version: 1, name, nodes: [], edges: [] },
-    });
-    const run = await stack.db.run.create({
-      data: {
-        workspaceId,
-        userId: user.id,
-        journeyId: journey.id,
-        journeyVersionId: version.id,
-        journeyName: name,
-        status: 'running',
-      },
-    });
-    const contact = await stack.db.contact.create({
-      data: { runId: run.id, workspaceId, phone: uniquePhone(), state: 'waiting' },
+    const { run, contact } = await runRows(stack.db, workspaceId, uniquePhone(), {
+      runStatus: 'running',
+      contact: { state: 'waiting' },
     });
     return { runId: run.id, contactId: contact.id, to: contact.phone };
   }

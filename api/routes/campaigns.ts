@@ -14,7 +14,8 @@ import type { AppEnv } from '../env.js';
 import { handReadBody } from '../openapi/hand-read-body.js';
 import { createApiRoute, json } from '../openapi/route.js';
 import { createRouter } from '../openapi/router.js';
-import { mediaTypeOf, readCsvUpload } from './read-upload.js';
+import { mediaTypeOf } from '../../infra/form-body.js';
+import { readCsvUpload } from './read-upload.js';
 import {
   ZCampaign,
   ZCampaignAccepted,

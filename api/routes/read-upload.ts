@@ -1,11 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from '../../infra/app-error.js';
 
-/** The request's media type, lowercased and without parameters (`multipart/form-data`), or ''. */
-export function mediaTypeOf(c: Context): string {
-  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
 /**
  * A multipart upload's fields and its CSV, the field `file` (launch and campaign lists).
  * @throws AppError invalid_input when there is no file.

@@ -5,13 +5,12 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { enqueueSnackbar } from 'notistack';
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrors } from '../../api-client/errors';
-import { KIND_LABELS, useUpdateSender, type TSender, type TSenderKind } from './sender-queries';
+import { SenderKindField, SenderRateField } from './SenderFields';
+import { useUpdateSender, type TSender, type TSenderKind } from './sender-queries';
 
 /**
  * Changes a sender's kind or rate in place: removing and re-adding it would lose the
@@ -50,35 +49,16 @@ export function EditSenderDialog({ sender, onClose }: { sender: TSender; onClose
           <DialogContentText variant="body2">
             Applies from its next send. Contacts that were first messaged from it keep it.
           </DialogContentText>
-          <TextField
-            select
-            label="Kind"
-            size="small"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as TSenderKind)}
-            error={kindProblem !== undefined}
-            helperText={kindProblem}
-          >
-            {Object.entries(KIND_LABELS).map(([value, label]) => (
-              <MenuItem key={value} value={value}>
-                {label}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label="Rate per second"
-            size="small"
-            type="number"
+          <SenderKindField value={kind} onChange={setKind} problem={kindProblem} />
+          <SenderRateField
             value={rate}
-            onChange={(e) => setRate(e.target.value)}
-            error={rateProblem !== undefined}
-            helperText={
-              rateProblem ??
-              (kind === 'messaging_service'
+            onChange={setRate}
+            problem={rateProblem}
+            hint={
+              kind === 'messaging_service'
                 ? 'A Messaging Service needs its rate'
-                : "Empty: Twilio's figure for the kind")
+                : "Empty: Twilio's figure for the kind"
             }
-            slotProps={{ htmlInput: { min: 0.01, max: 1000, step: 'any' } }}
           />
           {update.error && (!isOnAField || others.length > 0) && (
             <Alert severity="error">{[errorMessage(update.error), ...others].join(' ')}</Alert>

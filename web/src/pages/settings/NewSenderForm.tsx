@@ -7,7 +7,8 @@ import TextField from '@mui/material/TextField';
 import { enqueueSnackbar } from 'notistack';
 import { useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrors } from '../../api-client/errors';
-import { KIND_LABELS, useAddSender, type TSenderKind } from './sender-queries';
+import { SenderKindField, SenderRateField } from './SenderFields';
+import { useAddSender, type TSenderKind } from './sender-queries';
 
 /** Adds a number (or a Messaging Service sid) to the pool; kind and rate default from the address. */
 export function NewSenderForm() {
@@ -77,32 +78,19 @@ export function NewSenderForm() {
         helperText={addressProblem ?? (channel === 'whatsapp' ? 'whatsapp:+14155550100' : '+14155550100, 12345 or MG…')}
         required
       />
-      <TextField
-        select
-        label="Kind"
-        size="small"
+      <SenderKindField
         value={kind}
-        onChange={(e) => setKind(e.target.value as TSenderKind | '')}
+        onChange={setKind}
+        problem={kindProblem}
+        hint="From the address if left"
+        fromAddress
         sx={{ minWidth: 170 }}
-        error={kindProblem !== undefined}
-        helperText={kindProblem ?? 'From the address if left'}
-      >
-        <MenuItem value="">(from the address)</MenuItem>
-        {Object.entries(KIND_LABELS).map(([value, label]) => (
-          <MenuItem key={value} value={value}>
-            {label}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        label="Rate per second"
-        size="small"
-        type="number"
+      />
+      <SenderRateField
         value={rate}
-        onChange={(e) => setRate(e.target.value)}
-        error={rateProblem !== undefined}
-        helperText={rateProblem ?? "Empty: Twilio's figure for the kind"}
-        slotProps={{ htmlInput: { min: 0.01, max: 1000, step: 'any' } }}
+        onChange={setRate}
+        problem={rateProblem}
+        hint="Empty: Twilio's figure for the kind"
         sx={{ width: 170 }}
       />
       <Button type="submit" variant="contained" loading={add.isPending} disabled={address.trim() === ''}>
