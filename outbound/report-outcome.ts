@@ -27,10 +27,18 @@ export async function reportOutcome(
   outcome: TSendOutcome,
 ): Promise<TSendOutcome> {
   if (!waiter) return outcome;
+  let told = false;
   try {
     if (waiter.kind === 'signal') {
-      await mirrorContactEnd(deps.db, row, outcome);
-      // A contact that handed its send off has ended: the mirrored end is all there is to tell.
+      // A contact that handed its send off has ended: the mirrored end is all there is to
+      // tell, so the row is marked told with it, in one statement.
+      const mirrored = await mirrorContactEnd(
+        deps.db,
+        row,
+        outcome,
+        waiter.handedOff ? { reported: row.idempotencyKey } : {},
+      );
+      told = mirrored && waiter.handedOff === true;
       if (!waiter.handedOff)
         await deps.temporal.workflow
           .getHandle(waiter.workflowId, waiter.runId)
@@ -45,7 +53,8 @@ export async function reportOutcome(
   }
   // Last: a process that dies before this line leaves the row for the sweep to tell again
   // (reportUnreported); telling twice is harmless, the waiter keeps the first.
-  await deps.db.sql.execute`
+  if (!told)
+    await deps.db.sql.execute`
     UPDATE "MessageLog" SET "reportedAt" = now() WHERE "idempotencyKey" = ${row.idempotencyKey} AND "reportedAt" IS NULL`;
   return outcome;
 }

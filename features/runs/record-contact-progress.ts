@@ -3,16 +3,6 @@ import { HISTORY_RING_SIZE, type ContactProgress } from '../../workflows/contrac
 
 const FINAL = new Set(['done', 'failed', 'stopped']);
 
-/**
- * Mirrors a contact's progress into Postgres for the runs API and dashboards (Temporal
- * stays the source of truth). One statement, so it is atomic on any connection: entries are
- * appended only while the contact has not ended, and a run counts a contact as processed
- * exactly once, when its row first ends; the last contact to end finishes the run. Called
- * by the contact's own local activity, with a send it queues, and by the message worker
- * when the contact ends right after a send. The history keeps its latest HISTORY_RING_SIZE
- * entries, trimmed in the same statement, and counts the ones it drops; `startedAt` and the
- * `visited` set keep what the trimmed steps would have told.
- */
 /** The time of the first of `entries`, or null: a contact's start, when they are its first. */
 export function firstAt(entries: ReadonlyArray<{ at?: string | undefined }>): string | null {
   return entries[0]?.at ?? null;
@@ -23,11 +13,35 @@ export function visitsOf(entries: ReadonlyArray<{ kind: string; nodeId?: string 
   return [...new Set(entries.flatMap((entry) => (entry.kind === 'visit' && entry.nodeId ? [entry.nodeId] : [])))];
 }
 
-export async function recordContactProgress(db: Pick<Db, 'sql'>, progress: ContactProgress): Promise<void> {
+/**
+ * Mirrors a contact's progress into Postgres for the runs API and dashboards (Temporal
+ * stays the source of truth). One statement, so it is atomic on any connection: entries are
+ * appended only while the contact has not ended, and a run counts a contact as processed
+ * exactly once, when its row first ends; the last contact to end finishes the run. Called
+ * by the contact's own local activity, with a send it queues, and by the message worker
+ * when the contact ends right after a send. The history keeps its latest HISTORY_RING_SIZE
+ * entries, trimmed in the same statement, and counts the ones it drops; `startedAt` and the
+ * `visited` set keep what the trimmed steps would have told.
+ *
+ * `reported`: the idempotency key of a send whose outcome this write tells, for a contact
+ * that handed the send off and has nobody else to tell. Its MessageLog row is marked told
+ * (`reportedAt`) in the same statement: the end and the mark land together or not at all,
+ * and the message worker spares a round trip per message.
+ */
+export async function recordContactProgress(
+  db: Pick<Db, 'sql'>,
+  progress: ContactProgress,
+  options: { reported?: string } = {},
+): Promise<void> {
   const ending = FINAL.has(progress.state);
   const keep = JSON.stringify({ keep: HISTORY_RING_SIZE });
+  const reported = options.reported ?? null;
   await db.sql.execute`
-    WITH contact AS (
+    WITH reported AS (
+      UPDATE "MessageLog" SET "reportedAt" = now()
+      WHERE ${reported}::text IS NOT NULL AND "idempotencyKey" = ${reported}::text AND "reportedAt" IS NULL
+    ),
+    contact AS (
       UPDATE "Contact"
       SET "state" = ${progress.state}::"ContactState",
           "cursor" = ${progress.cursor},
