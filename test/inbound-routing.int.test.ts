@@ -199,6 +199,16 @@ describe('replies on the shared default number', () => {
     ).toBe(200);
     await until(whatsappA.contact, (c) => c.state === 'done', "A's WhatsApp contact to finish");
     expect(await smsB.contact()).toMatchObject({ cursor: 'reply', state: 'waiting_reply' });
+
+    // A STOP is another matter: it reaches every workspace that ever wrote from that number.
+    expect((await postInbound({ from: phone, to: stack.config.TWILIO_SMS_FROM, body: 'STOP' })).status).toBe(200);
+    const workspaceOf = async (runId: string) =>
+      (await stack.db.run.findUniqueOrThrow({ where: { id: runId } })).workspaceId;
+    const optedOut = await stack.db.optOut.findMany({ where: { phone }, select: { workspaceId: true } });
+    expect(optedOut.map((row) => row.workspaceId).sort()).toEqual(
+      [await workspaceOf(smsA.runId), await workspaceOf(smsB.runId)].sort(),
+    );
+    await until(smsB.contact, (c) => c.state === 'stopped', "B's SMS contact to stop");
   });
 });
 

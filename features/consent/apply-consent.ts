@@ -3,7 +3,7 @@ import type { TConsentKeyword } from '../../core/opt-out.js';
 
 /**
  * Applies a STOP/START-style keyword from a phone to `workspaceIds`: the workspaces the
- * number written to belongs to for that phone (replyWorkspaces, without a window: its owner,
+ * number written to belongs to for that phone (replyWorkspaces' `all`, without a window: its owner,
  * or every workspace that sent to the phone from it, by journey or by campaign).
  * Returns whether the reply is used up by this (an opt-out always; an opt-in only when it
  * lifted an opt-out, so a plain YES to a survey still reaches the journey).

@@ -18,29 +18,40 @@ export interface TReplyAddress {
   channel: TChannel;
 }
 
+/** The workspaces a reply belongs to: `all` for a consent keyword, `recent` for a reply. */
+export interface TReplyScope {
+  all: string[];
+  recent: string[];
+}
+
 /**
  * The workspaces a reply or keyword belongs to. A number a workspace owns (WorkspaceSender)
  * is its alone. Any other number (the deployment's shared default sender) belongs, for this
  * phone and channel, to the workspaces that sent to the phone from it, journey or campaign
- * alike: since `since` when given (the reply window), ever otherwise (consent: a STOP must
- * reach every workspace that wrote from that number, or is about to). A send not attempted
- * yet, or from before MessageLog kept its sender, counts as from the default sender when its
- * workspace has no number on the channel.
+ * alike: `recent` those that did since `since` (the reply window), `all` those that ever did
+ * (consent: a STOP must reach every workspace that wrote from that number, or is about to).
+ * A send not attempted yet, or from before MessageLog kept its sender, counts as from the
+ * default sender when its workspace has no number on the channel. One query for both, as
+ * every reply that is also a keyword (YES) needs both.
  */
-export async function replyWorkspaces(db: Db, reply: TReplyAddress, since?: Date): Promise<string[]> {
-  const rows = await db.sql.query<{ workspaceId: string }>`
-    WITH owner AS (SELECT "workspaceId" FROM "WorkspaceSender" WHERE "address" = ${reply.to})
-    SELECT "workspaceId" FROM owner
-    UNION
-    SELECT DISTINCT m."workspaceId" FROM "MessageLog" m
+export async function replyWorkspaces(db: Db, reply: TReplyAddress, since: Date): Promise<TReplyScope> {
+  const rows = await db.sql.query<{ workspaceId: string; recent: boolean }>`
+    WITH owner AS (SELECT DISTINCT "workspaceId" FROM "WorkspaceSender" WHERE "address" = ${reply.to})
+    SELECT "workspaceId", true AS "recent" FROM owner
+    UNION ALL
+    SELECT m."workspaceId", COALESCE(bool_or(GREATEST(m."lastAttemptAt", m."sentAt") >= ${since}::timestamptz), false) AS "recent"
+    FROM "MessageLog" m
     WHERE NOT EXISTS (SELECT 1 FROM owner)
       AND m."phone" = ${reply.from} AND m."channel" = ${reply.channel}::"Channel"
       AND (m."sender" = ${reply.to}
            OR (m."sender" IS NULL AND NOT EXISTS (
                  SELECT 1 FROM "WorkspaceSender" s
                  WHERE s."workspaceId" = m."workspaceId" AND s."channel" = ${reply.channel}::"Channel")))
-      AND (${since ?? null}::timestamptz IS NULL OR GREATEST(m."lastAttemptAt", m."sentAt") >= ${since ?? null}::timestamptz)`;
-  return rows.map((row) => row.workspaceId);
+    GROUP BY m."workspaceId"`;
+  return {
+    all: rows.map((row) => row.workspaceId),
+    recent: rows.flatMap((row) => (row.recent ? [row.workspaceId] : [])),
+  };
 }
 
 /**

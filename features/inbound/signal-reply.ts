@@ -33,9 +33,13 @@ export async function signalReply(deps: { db: Db; temporal: Client; logger: Logg
   // text is the button's title, chosen by the journey's author, so a "Cancel" or "Yes"
   // button is a choice, never an opt-out or opt-in keyword the phone typed.
   const consent = reply.payload ? undefined : consentKeyword(body);
-  const owners = consent ? await replyWorkspaces(deps.db, reply) : [];
+  const scope = await replyWorkspaces(
+    deps.db,
+    reply,
+    new Date(reply.receivedAt.getTime() - SHARED_SENDER_REPLY_WINDOW_MS),
+  );
   if (consent) {
-    const applied = await applyConsent(deps.db, reply.from, consent, owners);
+    const applied = await applyConsent(deps.db, reply.from, consent, scope.all);
     if (applied.consumed && consent.kind === 'opt_in') {
       await markSignalled(deps.db, reply.id, 0);
       deps.logger.info({ messageSid: reply.messageSid, keyword: consent.keyword }, 'opt-out lifted');
@@ -47,13 +51,9 @@ export async function signalReply(deps: { db: Db; temporal: Client; logger: Logg
   if (optOut) {
     // The opt-out list holds phones, not channels: every send of those workspaces to the
     // phone is held back from now on, so all their running contacts of it end.
-    contacts = await runningContacts(deps.db, reply.from, owners);
+    contacts = await runningContacts(deps.db, reply.from, scope.all);
   } else {
-    const workspaces = await replyWorkspaces(
-      deps.db,
-      reply,
-      new Date(reply.receivedAt.getTime() - SHARED_SENDER_REPLY_WINDOW_MS),
-    );
+    const workspaces = scope.recent;
     // Together, and before the signals: a conversion recorded twice (the outbox retrying)
     // is recorded once.
     [, contacts] = await Promise.all([
