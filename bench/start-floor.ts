@@ -5,7 +5,7 @@
  * running: contact workflows started as the launcher starts them (the same input, search
  * attributes and task priority, batches of concurrent starts), on a task queue no worker
  * polls, so no workflow task ever runs. Then the same without the search attributes, and
- * the least a start can be (a 40-byte input, no attributes, no priority). Each line prints
+ * the least a start can be (an input of one small number, no attributes, no priority). Each line prints
  * starts per second, the server's CPU per start and how many of the machine's cores the
  * server kept busy. This is the floor under `bench:launch`'s start rate on this machine: no
  * change in our code can start contacts faster than the server accepts them.
@@ -121,7 +121,7 @@ async function startAll(label: string, shape: Shape): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const cpuMs = cpuMsOf(serverPid!) - cpuBefore;
   console.log(
-    `  ${label.padEnd(42)} ${(contacts / (wallMs / 1000)).toFixed(0).padStart(5)} starts/s (${(wallMs / 1000).toFixed(1)} s)   server CPU ${(cpuMs / contacts).toFixed(2)} ms per start, busy on ${busyCores.toFixed(2)} of ${availableParallelism()} cores`,
+    `  ${label.padEnd(44)} ${(contacts / (wallMs / 1000)).toFixed(0).padStart(5)} starts/s (${(wallMs / 1000).toFixed(1)} s)   server CPU ${(cpuMs / contacts).toFixed(2)} ms per start, busy on ${busyCores.toFixed(2)} of ${availableParallelism()} cores`,
   );
 }
 
@@ -132,7 +132,7 @@ try {
   console.log(`  ${cpuSpeedLine('before')}`);
   await startAll('as the launcher starts them', 'launcher');
   await startAll('without search attributes', 'no attributes');
-  await startAll('40-byte input, no attributes or priority', 'least');
+  await startAll('one-number input, no attributes or priority', 'least');
   console.log(`  ${cpuSpeedLine('after')}`);
 } finally {
   await server.stop();

@@ -14,7 +14,7 @@ export * from '../prisma/generated/enums.js';
  * `$queryRaw` costs about 0.3 ms of CPU per statement in its client (profiled: 6.5 s of the
  * API's and 6.2 s of the message worker's CPU over a 3,600-contact bench); `pg` alone a
  * fraction of that. Same tagged-template form, and values are always bound parameters.
- * Each statement is prepared once per connection (see preparedName): Postgres then skips
+ * Each statement is prepared once per connection (see TPrepared): Postgres then skips
  * parsing and planning it on every later run.
  * Results as `pg` gives them: timestamps as Dates (read as UTC, as Prisma stores them),
  * json as objects, `bigint` and `numeric` as strings (cast counts to `int`).
@@ -35,57 +35,59 @@ const sqlTypes = {
 };
 
 /**
- * A statement's text and its prepared name, built once per call site: a tagged template's
- * strings array is the same object every time that line runs.
+ * A statement as it is prepared on each pooled connection. Named, Postgres parses and plans
+ * it once per connection instead of on every run: measured on the reply path's statements
+ * (the reply's workspaces, a contact's progress), 350 to 480 us of CPU per run unnamed
+ * against 58 to 83 us named. The name is a digest of the text, so one text has one name in
+ * every process and a different text can never reuse it; `generation` moves it to a new
+ * name (see runPrepared).
  */
 interface TPrepared {
   text: string;
-  name: string;
+  digest: string;
+  generation: number;
 }
+/** Built once per call site: a tagged template's strings array is the same object every time that line runs. */
 const prepared = new WeakMap<TemplateStringsArray, TPrepared>();
-
-/**
- * The name a statement is prepared under on each pooled connection. Named, Postgres parses
- * and plans it once per connection instead of on every run: measured on the reply path's
- * statements (the reply's workspaces, a contact's progress), 350 to 480 us of CPU per run
- * unnamed against 58 to 83 us named. The name is a digest of the text, so one text has one
- * name in every process, and a different text can never reuse it.
- */
-function preparedName(text: string, generation = 0): string {
-  return `initucastt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}_${generation}`;
-}
 
 function statementOf(strings: TemplateStringsArray): TPrepared {
   let found = prepared.get(strings);
   if (!found) {
     let text = strings[0]!;
     for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
-    found = { text, name: preparedName(text) };
+    found = { text, digest: createHash('sha1').update(text).digest('hex').slice(0, 20), generation: 0 };
     prepared.set(strings, found);
   }
   return found;
 }
 
-/**
- * Postgres refuses to run a prepared statement whose result columns changed since it was
- * prepared (a migration added a column that a `SELECT *` or `RETURNING *` now returns):
- * "cached plan must not change result type". The statement then moves to a new name, which
- * every connection prepares afresh, and runs again.
- */
 function isResultTypeChanged(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
   return code === '0A000' && /cached plan must not change result type/.test(message ?? '');
 }
 
+/**
+ * Runs a statement under its prepared name. Postgres refuses a prepared statement whose
+ * result columns changed since it was prepared (a migration added a column that a
+ * `SELECT *` or `RETURNING *` now returns): "cached plan must not change result type". The
+ * statement then moves to its next generation's name, which every connection prepares
+ * afresh, and runs again.
+ */
 async function runPrepared(pool: pg.Pool, strings: TemplateStringsArray, values: unknown[]) {
   const statement = statementOf(strings);
+  const run = () =>
+    pool.query({
+      text: statement.text,
+      name: `initucastt_${statement.digest}_${statement.generation}`,
+      values,
+      types: sqlTypes,
+    });
   try {
-    return await pool.query({ text: statement.text, name: statement.name, values, types: sqlTypes });
+    return await run();
   } catch (error) {
     if (!isResultTypeChanged(error)) throw error;
-    const generation = Number(statement.name.slice(statement.name.lastIndexOf('_') + 1)) + 1;
-    statement.name = preparedName(statement.text, generation);
-    return pool.query({ text: statement.text, name: statement.name, values, types: sqlTypes });
+    statement.generation += 1;
+    return run();
   }
 }
 
